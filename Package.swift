@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// CoAttKG: social-media posts (text and image) to linked, queryable knowledge.
+/// Targets follow the data's path: native bindings → RDF terms → Redland → our SQLite storage
+/// → the store facade → SPARQL results → KG import → conformance → the `coatt` tool.
+let package = Package(
+    name: "CoAttKG",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "coatt", targets: ["coatt"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Native libraries from Debian, each wrapped by exactly one Swift module below.
+        .systemLibrary(name: "CRedland", pkgConfig: "redland",
+                       providers: [.apt(["librdf0-dev", "libraptor2-dev", "librasqal3-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"])]),
+
+        .target(name: "RDFModel"),
+        .target(name: "Redland", dependencies: ["CRedland", "RDFModel"]),
+        .target(name: "SQLiteStorage", dependencies: ["CSQLite", "CRedland", "Redland", "RDFModel"]),
+        .target(name: "Store", dependencies: ["Redland", "SQLiteStorage", "RDFModel"]),
+        .target(name: "SPARQLResults", dependencies: ["RDFModel"]),
+        .target(name: "KGImport", dependencies: ["RDFModel"]),
+        .target(name: "SPARQLConformance", dependencies: ["Redland", "RDFModel", "SPARQLResults"]),
+        .target(name: "BLAS", dependencies: ["CBLAS"]),
+        .target(name: "JPEG", dependencies: ["CJPEG"]),
+        .executableTarget(name: "coatt", dependencies: [
+            "Store", "Redland", "RDFModel", "SPARQLResults",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "RDFModelTests", dependencies: ["RDFModel"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Redland", "SQLiteStorage", "RDFModel"]),
+        .testTarget(name: "SPARQLResultsTests", dependencies: ["SPARQLResults", "RDFModel"]),
+        .testTarget(name: "KGImportTests", dependencies: ["KGImport", "RDFModel"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["SPARQLConformance", "SPARQLResults", "RDFModel"]),
+        .testTarget(name: "NativeTests", dependencies: ["BLAS", "JPEG"]),
+    ]
+)

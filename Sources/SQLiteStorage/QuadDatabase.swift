@@ -1,0 +1,278 @@
+import RDFModel
+
+/// A pattern over quads: nil positions are wildcards. `graph == nil` with `anyGraph` false means
+/// the default graph only.
+public struct QuadPattern {
+    public var subject: RDFTerm?, predicate: RDFTerm?, object: RDFTerm?, graph: RDFTerm?
+
+    public init(subject: RDFTerm? = nil, predicate: RDFTerm? = nil, object: RDFTerm? = nil, graph: RDFTerm? = nil) {
+        (self.subject, self.predicate, self.object, self.graph) = (subject, predicate, object, graph)
+    }
+}
+
+/// Quads as integer ids in SQLite, with a term dictionary and the three indexes SPARQL joins need.
+///
+/// Schema: `term(id, kind, lex, extra)` unique on the term; `quad(s, p, o, g)` without rowid,
+/// keyed (s,p,o,g) with indexes (p,o,s,g), (o,s,p,g) and (g,s,p,o), so every triple pattern with
+/// any bound position is a range scan. Graph id 0 is the default graph.
+public final class QuadDatabase: @unchecked Sendable {
+    public let path: String
+    let connection: SQLiteConnection
+    private var termIDs: [EncodedTerm: Int64] = [:]
+    private var terms: [Int64: EncodedTerm] = [:]
+    private let lookupTerm: SQLiteStatement
+    private let insertTerm: SQLiteStatement
+    private let readTerm: SQLiteStatement
+    private let insertQuad: SQLiteStatement
+    private let deleteQuad: SQLiteStatement
+    private var patternStatements: [Int: [SQLiteStatement]] = [:]
+
+    /// Term caches are bounded so that a long-lived store does not grow without limit.
+    static let cacheLimit = 1 << 20
+
+    /// Opens (creating if needed) the database at `path`; ":memory:" gives a private in-memory store.
+    public init(path: String) throws {
+        self.path = path
+        connection = try SQLiteConnection(path: path)
+        try connection.execute("""
+            PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;
+            PRAGMA cache_size=-262144; PRAGMA mmap_size=1073741824;
+            CREATE TABLE IF NOT EXISTS term(id INTEGER PRIMARY KEY, kind INTEGER NOT NULL,
+                lex TEXT NOT NULL, extra TEXT NOT NULL, UNIQUE(lex, kind, extra));
+            CREATE TABLE IF NOT EXISTS quad(s INTEGER NOT NULL, p INTEGER NOT NULL, o INTEGER NOT NULL,
+                g INTEGER NOT NULL, PRIMARY KEY(s, p, o, g)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS quad_pos ON quad(p, o, s, g);
+            CREATE INDEX IF NOT EXISTS quad_osp ON quad(o, s, p, g);
+            CREATE INDEX IF NOT EXISTS quad_gspo ON quad(g, s, p, o);
+            """)
+        lookupTerm = try connection.prepare("SELECT id FROM term WHERE lex = ?1 AND kind = ?2 AND extra = ?3")
+        insertTerm = try connection.prepare("INSERT INTO term(kind, lex, extra) VALUES (?1, ?2, ?3)")
+        readTerm = try connection.prepare("SELECT kind, lex, extra FROM term WHERE id = ?1")
+        insertQuad = try connection.prepare("INSERT OR IGNORE INTO quad(s, p, o, g) VALUES (?1, ?2, ?3, ?4)")
+        deleteQuad = try connection.prepare("DELETE FROM quad WHERE s = ?1 AND p = ?2 AND o = ?3 AND g = ?4")
+    }
+
+    // MARK: Terms
+
+    /// The id of a term, or nil when the store has never seen it (and `create` is false).
+    func id(of term: RDFTerm, create: Bool) throws -> Int64? {
+        let encoded = EncodedTerm(term)
+        if let id = termIDs[encoded] { return id }
+        lookupTerm.reset()
+        lookupTerm.bind(1, encoded.lexical)
+        lookupTerm.bind(2, encoded.kind)
+        lookupTerm.bind(3, encoded.extra)
+        var id: Int64?
+        if try lookupTerm.step() { id = lookupTerm.int64(0) }
+        lookupTerm.reset()
+        if id == nil && create {
+            insertTerm.bind(1, encoded.kind)
+            insertTerm.bind(2, encoded.lexical)
+            insertTerm.bind(3, encoded.extra)
+            try insertTerm.run()
+            id = connection.lastInsertRowID
+        }
+        if let id {
+            if termIDs.count >= Self.cacheLimit { termIDs.removeAll(keepingCapacity: true) }
+            termIDs[encoded] = id
+        }
+        return id
+    }
+
+    /// The term with a given id.
+    func term(_ id: Int64) throws -> EncodedTerm {
+        if let cached = terms[id] { return cached }
+        readTerm.reset()
+        readTerm.bind(1, id)
+        guard try readTerm.step() else { throw SQLiteError(code: 0, message: "dangling term id \(id)") }
+        let encoded = EncodedTerm(kind: readTerm.int64(0), lexical: readTerm.text(1), extra: readTerm.text(2))
+        readTerm.reset()
+        if terms.count >= Self.cacheLimit { terms.removeAll(keepingCapacity: true) }
+        terms[id] = encoded
+        return encoded
+    }
+
+    // MARK: Writing
+
+    /// Adds a quad; returns false when it was already present.
+    @discardableResult
+    public func insert(_ quad: Quad) throws -> Bool {
+        let s = try id(of: quad.subject, create: true)!
+        let p = try id(of: quad.predicate, create: true)!
+        let o = try id(of: quad.object, create: true)!
+        let g = try quad.graph.map { try id(of: $0, create: true)! } ?? 0
+        insertQuad.bind(1, s); insertQuad.bind(2, p); insertQuad.bind(3, o); insertQuad.bind(4, g)
+        try insertQuad.run()
+        return connection.changes > 0
+    }
+
+    /// Removes a quad; returns false when it was not there.
+    @discardableResult
+    public func remove(_ quad: Quad) throws -> Bool {
+        guard let s = try id(of: quad.subject, create: false),
+              let p = try id(of: quad.predicate, create: false),
+              let o = try id(of: quad.object, create: false) else { return false }
+        var g: Int64 = 0
+        if let graph = quad.graph {
+            guard let id = try id(of: graph, create: false) else { return false }
+            g = id
+        }
+        deleteQuad.bind(1, s); deleteQuad.bind(2, p); deleteQuad.bind(3, o); deleteQuad.bind(4, g)
+        try deleteQuad.run()
+        return connection.changes > 0
+    }
+
+    /// Removes a whole graph (nil: the default graph); returns how many quads went.
+    @discardableResult
+    public func removeGraph(_ graph: RDFTerm?) throws -> Int {
+        var g: Int64 = 0
+        if let graph {
+            guard let id = try id(of: graph, create: false) else { return 0 }
+            g = id
+        }
+        let delete = try connection.prepare("DELETE FROM quad WHERE g = ?1")
+        delete.bind(1, g)
+        try delete.run()
+        return connection.changes
+    }
+
+    /// Runs `body` in one SQLite transaction (nested calls join the outer one); rolls back on error.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        if connection.inTransaction { return try body() }
+        try connection.execute("BEGIN IMMEDIATE")
+        do {
+            let value = try body()
+            try connection.execute("COMMIT")
+            return value
+        } catch {
+            try? connection.execute("ROLLBACK")
+            // The caches may hold ids of terms the rollback removed.
+            termIDs.removeAll()
+            terms.removeAll()
+            throw error
+        }
+    }
+
+    func begin() throws { try connection.execute("BEGIN IMMEDIATE") }
+    func commit() throws { try connection.execute("COMMIT") }
+    func rollback() throws {
+        try connection.execute("ROLLBACK")
+        termIDs.removeAll()
+        terms.removeAll()
+    }
+
+    // MARK: Reading
+
+    /// Ids matching a pattern. `anyGraph` makes an unbound graph match every graph (the union
+    /// default graph), otherwise it means the default graph. nil when a bound term is unknown.
+    func cursor(_ pattern: QuadPattern, anyGraph: Bool) throws -> QuadCursor? {
+        var mask = 0
+        var values: [Int64] = []
+        for (bit, term) in [(1, pattern.subject), (2, pattern.predicate), (4, pattern.object), (8, pattern.graph)] {
+            guard let term else { continue }
+            guard let id = try id(of: term, create: false) else { return nil }
+            mask |= bit
+            values.append(id)
+        }
+        if pattern.graph == nil && !anyGraph {
+            mask |= 8
+            values.append(0)
+        }
+        let statement = try patternStatement(mask)
+        for (i, value) in values.enumerated() { statement.bind(Int32(i + 1), value) }
+        return QuadCursor(statement: statement) { [weak self] in self?.recycle(statement, mask: mask) }
+    }
+
+    /// Whether any quad matches the pattern.
+    public func contains(_ pattern: QuadPattern, anyGraph: Bool = true) throws -> Bool {
+        guard let cursor = try cursor(pattern, anyGraph: anyGraph) else { return false }
+        defer { cursor.close() }
+        return try cursor.next() != nil
+    }
+
+    /// Calls `body` with each matching quad.
+    public func forEach(_ pattern: QuadPattern, anyGraph: Bool = true, _ body: (Quad) throws -> Void) throws {
+        guard let cursor = try cursor(pattern, anyGraph: anyGraph) else { return }
+        defer { cursor.close() }
+        while let ids = try cursor.next() {
+            try body(Quad(try term(ids.s).term, try term(ids.p).term, try term(ids.o).term,
+                          graph: ids.g == 0 ? nil : try term(ids.g).term))
+        }
+    }
+
+    /// Open cursors each need their own statement (rasqal nests them in joins), so statements are
+    /// pooled per access pattern rather than shared.
+    private func patternStatement(_ mask: Int) throws -> SQLiteStatement {
+        if let reusable = patternStatements[mask]?.popLast() { return reusable }
+        let columns = [(1, "s"), (2, "p"), (4, "o"), (8, "g")].filter { mask & $0.0 != 0 }.map(\.1)
+        let conditions = columns.enumerated().map { "\($0.element) = ?\($0.offset + 1)" }
+        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        return try connection.prepare("SELECT s, p, o, g FROM quad" + whereClause)
+    }
+
+    private func recycle(_ statement: SQLiteStatement, mask: Int) {
+        statement.reset()
+        patternStatements[mask, default: []].append(statement)
+    }
+
+    // MARK: Statistics
+
+    /// Number of quads in the store.
+    public func count() throws -> Int {
+        let statement = try connection.prepare("SELECT COUNT(*) FROM quad")
+        _ = try statement.step()
+        return Int(statement.int64(0))
+    }
+
+    /// (term, count) rows of a grouping query whose first column is a term id.
+    func groupedCounts(_ sql: String, bind: [Int64] = []) throws -> [(RDFTerm?, Int)] {
+        let statement = try connection.prepare(sql)
+        for (i, v) in bind.enumerated() { statement.bind(Int32(i + 1), v) }
+        var rows: [(RDFTerm?, Int)] = []
+        while try statement.step() {
+            let id = statement.int64(0)
+            rows.append((id == 0 ? nil : try term(id).term, Int(statement.int64(1))))
+        }
+        return rows
+    }
+
+    /// Quads per graph (nil: the default graph).
+    public func graphSizes() throws -> [(graph: RDFTerm?, quads: Int)] {
+        try groupedCounts("SELECT g, COUNT(*) FROM quad GROUP BY g").map { ($0.0, $0.1) }
+    }
+
+    /// Uses per predicate.
+    public func predicateCounts() throws -> [(RDFTerm, Int)] {
+        try groupedCounts("SELECT p, COUNT(*) FROM quad GROUP BY p").compactMap { row in row.0.map { ($0, row.1) } }
+    }
+
+    /// Instances per class (objects of rdf:type).
+    public func classCounts() throws -> [(RDFTerm, Int)] {
+        guard let type = try id(of: .iri(Vocabulary.rdfType), create: false) else { return [] }
+        return try groupedCounts("SELECT o, COUNT(*) FROM quad WHERE p = ?1 GROUP BY o", bind: [type])
+            .compactMap { row in row.0.map { ($0, row.1) } }
+    }
+}
+
+/// A forward cursor over quad ids; `close()` hands its statement back for reuse.
+final class QuadCursor {
+    private let statement: SQLiteStatement
+    private var onClose: (() -> Void)?
+
+    init(statement: SQLiteStatement, onClose: @escaping () -> Void) {
+        self.statement = statement
+        self.onClose = onClose
+    }
+
+    func next() throws -> (s: Int64, p: Int64, o: Int64, g: Int64)? {
+        guard try statement.step() else { return nil }
+        return (statement.int64(0), statement.int64(1), statement.int64(2), statement.int64(3))
+    }
+
+    func close() {
+        onClose?()
+        onClose = nil
+    }
+
+    deinit { close() }
+}

@@ -1,0 +1,36 @@
+import RDFModel
+
+/// How a term is kept in the `term` table: a kind, the lexical form, and one extra column holding
+/// the language tag or datatype. Simple literals and `xsd:string` literals are kept apart, as
+/// raptor and rasqal distinguish them.
+struct EncodedTerm: Hashable {
+    static let iri: Int64 = 1, blank: Int64 = 2, plain: Int64 = 3, language: Int64 = 4, typed: Int64 = 5
+
+    let kind: Int64
+    let lexical: String
+    let extra: String
+
+    init(_ term: RDFTerm) {
+        switch term {
+        case .iri(let iri): (kind, lexical, extra) = (Self.iri, iri, "")
+        case .blank(let label): (kind, lexical, extra) = (Self.blank, label, "")
+        case .literal(let lex, let language?, _): (kind, lexical, extra) = (Self.language, lex, language)
+        case .literal(let lex, nil, let datatype?): (kind, lexical, extra) = (Self.typed, lex, datatype)
+        case .literal(let lex, nil, nil): (kind, lexical, extra) = (Self.plain, lex, "")
+        }
+    }
+
+    init(kind: Int64, lexical: String, extra: String) {
+        (self.kind, self.lexical, self.extra) = (kind, lexical, extra)
+    }
+
+    var term: RDFTerm {
+        switch kind {
+        case Self.iri: return .iri(lexical)
+        case Self.blank: return .blank(lexical)
+        case Self.language: return .literal(lexical, language: extra)
+        case Self.typed: return .literal(lexical, datatype: extra)
+        default: return .literal(lexical)
+        }
+    }
+}

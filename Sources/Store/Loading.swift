@@ -1,0 +1,38 @@
+import Foundation
+import RDFModel
+import Redland
+
+/// What one file's load did.
+public struct LoadReport: Sendable {
+    public let file: String
+    public let graph: RDFTerm?
+    public let parsed: Int
+    public let added: Int
+    public let seconds: Double
+}
+
+extension Store {
+    /// Loads an RDF file into `graph` (default: the file's `file://` IRI; for N-Quads/TriG, the
+    /// graph of triples that name none). Atomic: on any error the store is as it was.
+    /// - Parameter progress: called now and then with (bytes read, statements parsed).
+    public func load(file path: String, format: RDFFormat? = nil, graph: RDFTerm? = nil,
+                     progress: ((Int, Int) -> Void)? = nil) throws -> LoadReport {
+        guard let format = format ?? RDFFormat(path: path) else {
+            throw StoreError("\(path): cannot tell the RDF format from the file name; use --format")
+        }
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL
+        let target = graph ?? (format.carriesGraphs ? nil : .iri(absolute.absoluteString))
+        let started = Date()
+        var parsed = 0
+        let parser = RDFParser(blankNodePrefix: "b\(UInt32.random(in: 0...UInt32.max))_")
+        parser.progress = { bytes in progress?(bytes, parsed) }
+        let added = try write { add in
+            try parser.parse(file: path, format: format, graph: target) { quad in
+                parsed += 1
+                try add(quad)
+            }
+        }
+        return LoadReport(file: path, graph: target, parsed: parsed, added: added,
+                          seconds: Date().timeIntervalSince(started))
+    }
+}

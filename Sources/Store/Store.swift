@@ -1,0 +1,88 @@
+import Foundation
+import RDFModel
+import Redland
+import SQLiteStorage
+
+/// A CoAttKG triple store: a librdf model over our SQLite storage (or Redland's PostgreSQL
+/// storage), with bulk writes, statistics and SPARQL. One store belongs to one thread at a time.
+public final class Store: @unchecked Sendable {
+    public let location: StoreLocation
+    public let world: RedlandWorld
+    public let model: RedlandModel
+    /// Our own storage's database, when the store uses it: writes and statistics go to it directly.
+    let database: QuadDatabase?
+    private let registryName: String?
+
+    public init(_ location: StoreLocation) throws {
+        self.location = location
+        world = RedlandWorld()
+        switch location {
+        case .directory(let path):
+            try Self.prepareDirectory(path)
+            let database = try QuadDatabase(path: path + "/quads.sqlite")
+            (self.database, registryName) = (database, nil)
+            CoAttStorage.register(with: world)
+            model = try RedlandModel(world: world, storageName: CoAttStorage.name, name: database.path, options: "")
+        case .memory:
+            let database = try QuadDatabase(path: ":memory:")
+            let name = "memory-\(UUID().uuidString)"
+            StorageRegistry.register(database, as: name)
+            (self.database, registryName) = (database, name)
+            CoAttStorage.register(with: world)
+            model = try RedlandModel(world: world, storageName: CoAttStorage.name, name: name, options: "")
+        case .postgresql(let options):
+            (database, registryName) = (nil, nil)
+            model = try RedlandModel(world: world, storageName: "postgresql", name: "coattkg", options: options + ",new='no'")
+        }
+    }
+
+    deinit { if let registryName { StorageRegistry.unregister(registryName) } }
+
+    private static func prepareDirectory(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw StoreError("\(path) exists and is not a store directory") }
+        } else {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        }
+    }
+
+    /// Adds quads from `produce` in one transaction: all of them, or none when `produce` throws.
+    /// Returns the number of quads that were new.
+    @discardableResult
+    public func write(_ produce: (_ add: (Quad) throws -> Void) throws -> Void) throws -> Int {
+        var added = 0
+        if let database {
+            try database.transaction {
+                try produce { quad in if try database.insert(quad) { added += 1 } }
+            }
+        } else {
+            try model.transaction {
+                try produce { quad in try model.add(quad); added += 1 }
+            }
+        }
+        return added
+    }
+
+    /// Removes a named graph (nil: the default graph); returns the number of quads removed.
+    @discardableResult
+    public func drop(graph: RDFTerm?) throws -> Int {
+        if let database { return try database.transaction { try database.removeGraph(graph) } }
+        guard let graph else { throw StoreError("this storage cannot drop the default graph") }
+        var count = 0
+        try model.forEachQuad(in: graph) { _ in count += 1 }
+        try model.removeGraph(graph)
+        return count
+    }
+
+    /// Runs a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) through rasqal.
+    public func query(_ sparql: String, baseIRI: String? = nil) throws -> QueryAnswer {
+        try model.query(sparql, baseIRI: baseIRI)
+    }
+}
+
+/// A store-level failure with a message for the user.
+public struct StoreError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `coatt`: turn social-media posts into linked, queryable knowledge.
+@main
+struct CoAtt: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coatt",
+        abstract: "CoAttKG: load ontologies and knowledge graphs into a Redland store and query them with SPARQL.",
+        subcommands: [LoadCommand.self, StoreCommand.self, QueryCommand.self, KGCommand.self, SPARQLTestsCommand.self])
+}

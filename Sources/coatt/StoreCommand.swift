@@ -1,0 +1,54 @@
+import ArgumentParser
+import RDFModel
+import Store
+
+/// `coatt store graphs|stats|drop`
+struct StoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "store", abstract: "Inspect and manage the store.",
+        subcommands: [Graphs.self, Stats.self, Drop.self])
+
+    struct Graphs: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the named graphs with their sizes.")
+        @OptionGroup var storeOption: StoreOption
+
+        func run() throws {
+            for (graph, quads) in try storeOption.open().graphSizes() {
+                Terminal.write("\(quads)\t\(graph?.ntriples ?? "(default graph)")\n")
+            }
+            Terminal.flush()
+        }
+    }
+
+    struct Stats: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Triples per graph, instances per class, uses per property.")
+        @OptionGroup var storeOption: StoreOption
+        @Option(help: "How many classes and properties to list.") var top = 20
+
+        func run() throws {
+            let stats = try storeOption.open().statistics()
+            Terminal.write("store \(storeOption.location.description): \(stats.quads) triples in \(stats.graphs.count) graphs, \(stats.classes.count) classes used, \(stats.properties.count) properties used\n")
+            Terminal.write("\ngraphs:\n")
+            for (graph, quads) in stats.graphs { Terminal.write("  \(quads)\t\(graph?.ntriples ?? "(default graph)")\n") }
+            Terminal.write("\nclasses by instances (top \(top)):\n")
+            for (term, n) in stats.classes.prefix(top) { Terminal.write("  \(n)\t\(term.ntriples)\n") }
+            Terminal.write("\nproperties by uses (top \(top)):\n")
+            for (term, n) in stats.properties.prefix(top) { Terminal.write("  \(n)\t\(term.ntriples)\n") }
+            Terminal.flush()
+        }
+    }
+
+    struct Drop: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a named graph and all its triples.")
+        @OptionGroup var storeOption: StoreOption
+        @Argument(help: "The graph IRI, or 'default' for the default graph.") var graph: String
+
+        func run() throws {
+            let target: RDFTerm? = graph == "default" ? nil : .iri(graph)
+            let removed = try storeOption.open().drop(graph: target)
+            if removed == 0 { throw CommandFailure("no graph \(graph) in the store (nothing removed)") }
+            Terminal.write("dropped \(graph): \(removed) triples\n")
+            Terminal.flush()
+        }
+    }
+}
