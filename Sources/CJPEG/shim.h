@@ -41,6 +41,7 @@ typedef struct {
     struct jpeg_error_mgr pub;  /* first member: libjpeg hands us &pub as cinfo->err */
     jmp_buf escape;
     coatt_jpeg_report *report;
+    int header_read;            /* set once jpeg_read_header returned: entropy data follows */
 } coatt_jpeg_error_manager;
 
 static inline coatt_jpeg_status coatt_jpeg_status_for_error(int code) {
@@ -57,14 +58,19 @@ static inline coatt_jpeg_status coatt_jpeg_status_for_error(int code) {
     }
 }
 
-/* Warnings after which libjpeg substitutes made-up pixels. Those are failures for us:
- * a model fed half-gray images learns nothing good. Other warnings (extraneous bytes
- * between markers, unknown JFIF revision, bad ICC chunk) leave the pixels intact. */
-static inline int coatt_jpeg_warning_invents_pixels(int code) {
+/* Warnings after which libjpeg's pixels are made up. Those are failures for us: a model fed
+ * half-gray images learns nothing good. Extraneous bytes are one of them once entropy data
+ * has been read: damaged Huffman data rarely decodes to an invalid code, but it leaves the
+ * decoder out of step, so it stops short of the scan's end and libjpeg skips the rest as
+ * "extraneous bytes before marker". Between header markers such bytes are harmless, as are
+ * the remaining warnings (unknown JFIF revision, bad ICC chunk, unknown Adobe transform). */
+static inline int coatt_jpeg_warning_invents_pixels(int code, int header_read) {
     switch (code) {
     case JWRN_JPEG_EOF: case JWRN_HIT_MARKER: case JWRN_HUFF_BAD_CODE: case JWRN_ARITH_BAD_CODE:
     case JWRN_MUST_RESYNC: case JWRN_BOGUS_PROGRESSION: case JWRN_NOT_SEQUENTIAL:
         return 1;
+    case JWRN_EXTRANEOUS_DATA:
+        return header_read;
     default:
         return 0;
     }
@@ -94,7 +100,8 @@ static inline void coatt_jpeg_emit_message(j_common_ptr cinfo, int msg_level) {
         return; /* trace output, never wanted */
     cinfo->err->num_warnings++;
     int code = cinfo->err->msg_code;
-    if (coatt_jpeg_warning_invents_pixels(code))
+    coatt_jpeg_error_manager *manager = (coatt_jpeg_error_manager *)cinfo->err;
+    if (coatt_jpeg_warning_invents_pixels(code, manager->header_read))
         coatt_jpeg_fail(cinfo, code == JWRN_JPEG_EOF ? COATT_JPEG_TRUNCATED : COATT_JPEG_CORRUPT);
     cinfo->err->output_message(cinfo);
 }
@@ -103,6 +110,7 @@ static inline struct jpeg_error_mgr *coatt_jpeg_errors(coatt_jpeg_error_manager 
                                                       coatt_jpeg_report *report) {
     memset(report, 0, sizeof *report);
     manager->report = report;
+    manager->header_read = 0;
     jpeg_std_error(&manager->pub);
     manager->pub.error_exit = coatt_jpeg_error_exit;
     manager->pub.emit_message = coatt_jpeg_emit_message;
@@ -118,6 +126,7 @@ static inline void coatt_jpeg_open(j_decompress_ptr cinfo, const unsigned char *
     if (save_app1)
         jpeg_save_markers(cinfo, JPEG_APP0 + 1, 0xFFFF);
     jpeg_read_header(cinfo, TRUE);
+    ((coatt_jpeg_error_manager *)cinfo->err)->header_read = 1;
     cinfo->scale_num = scale_num;
     cinfo->scale_denom = scale_denom;
     jpeg_calc_output_dimensions(cinfo);
