@@ -34,7 +34,10 @@ struct CoDExImport {
         if let meta {
             try importRelationLabels(meta[0])
             let types = try importEntityTypes(meta[1])
-            try importTypeLabels(meta[2], for: types)
+            // Entities of the facts that are also type items (occupations, genres…) get their
+            // labels too: types-en.json is the only English label source CoDEx ships.
+            let typesSet = Set(types)
+            try importTypeLabels(meta[2], for: types + entities.keys.filter { !typesSet.contains($0) })
         } else {
             let base = directory.deletingLastPathComponent().appendingPathComponent("codex-meta")
             sink.summary.absentOptionalFiles += Self.metaFiles.map { base.appendingPathComponent($0).path }
@@ -118,7 +121,7 @@ struct CoDExImport {
         return used
     }
 
-    /// Labels and descriptions of the types used.
+    /// Labels and descriptions of the given ids that `types-en.json` describes.
     private mutating func importTypeLabels(_ file: String, for types: [String]) throws {
         let described = try Self.descriptions(file, wanted: Set(types))
         for type in types {

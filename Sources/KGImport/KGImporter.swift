@@ -31,7 +31,8 @@ import RDFModel
 ///   mix instance-of and subclass-of values (actor Q33999 is typed profession Q28640 and artist
 ///   Q483501), so asserting them as Wikidata P31 statements would be wrong;
 /// - each type also through ``wikidataToDBpedia`` → `rdf:type dbo:…` (once per entity);
-/// - type labels/descriptions (`types-en.json`) of the types used → `rdfs:label`/`rdfs:comment`.
+/// - labels/descriptions (`types-en.json`) of the types used and of fact entities it describes
+///   (occupations, genres…) → `rdfs:label`/`rdfs:comment`.
 /// English labels of CoDEx entities are not available; none are made up.
 ///
 /// Facts repeated within a split file are emitted once (``KGImportSummary/duplicateFacts``).

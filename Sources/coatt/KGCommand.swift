@@ -1,6 +1,63 @@
 import ArgumentParser
+import Foundation
+import KGImport
+import RDFModel
+import Redland
 
-/// `coatt kg import …` (filled in when the importer lands).
+/// `coatt kg import NAME|DIR`
 struct KGCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "kg", abstract: "Knowledge-graph extracts.")
+    static let configuration = CommandConfiguration(
+        commandName: "kg", abstract: "Knowledge-graph extracts.", subcommands: [Import.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a KG extract (dbpedia50, db100k, codex-s, codex-m) as RDF, atomically.",
+            discussion: """
+            Facts of each split go into graphs <base>/train, /valid, /test; entity types, labels and \
+            sameAs links into <base>/entities (base: https://w3id.org/coattkg/graph/kg/NAME). CoDEx's \
+            Wikidata types are also mapped to DBpedia classes through the ontology's owl:equivalentClass links.
+            """)
+
+        @OptionGroup var storeOption: StoreOption
+        @OptionGroup var data: DataOption
+
+        @Argument(help: "An extract name under DATA/kg, or a folder path.")
+        var extract: String
+
+        @Option(help: "The base graph IRI (default https://w3id.org/coattkg/graph/kg/NAME).")
+        var graphBase: String?
+
+        @Option(help: "The DBpedia ontology whose owl:equivalentClass links map Wikidata classes (default: DATA/ontology/dbpedia-ontology.ttl).")
+        var ontology: String?
+
+        func run() throws {
+            let directory = FileManager.default.fileExists(atPath: extract)
+                ? URL(fileURLWithPath: extract) : try data.require("kg/" + extract)
+            var importer = try KGImporter(directory: directory, graphBase: graphBase)
+            if importer.kind.usesWikidataIds {
+                importer = KGImporter(kind: importer.kind, directory: directory,
+                                      wikidataToDBpedia: try equivalentClasses(), graphBase: graphBase)
+            }
+            let store = try storeOption.open()
+            let started = Date()
+            var summary: KGImportSummary?
+            let added = try store.write { add in summary = try importer.importQuads(add) }
+            guard let summary else { return }
+            let seconds = Date().timeIntervalSince(started)
+            Terminal.write("imported \(importer.kind.rawValue) from \(directory.path): \(summary.totalQuads) quads (\(added) new) in \(String(format: "%.2f", seconds)) s; \(summary.entities) entities, \(summary.relations) relations, \(summary.labels) labels, \(summary.typeAssertions) type assertions (\(summary.mappedTypeAssertions) mapped to DBpedia)\n")
+            for (graph, count) in summary.quadsPerGraphIRI.sorted(by: { $0.key < $1.key }) {
+                Terminal.write("  \(count)\t<\(graph)>\n")
+            }
+            Terminal.flush()
+        }
+
+        private func equivalentClasses() throws -> [String: [String]] {
+            let path = try ontology ?? data.require("ontology/dbpedia-ontology.ttl").path
+            var links: [Quad] = []
+            try RDFParser().parse(file: path, format: RDFFormat(path: path) ?? .turtle, graph: nil) { quad in
+                if quad.predicate == .iri(Vocabulary.owlEquivalentClass) { links.append(quad) }
+            }
+            return KGImporter.wikidataToDBpediaMap(from: links)
+        }
+    }
 }

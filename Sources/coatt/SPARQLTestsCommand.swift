@@ -1,6 +1,37 @@
 import ArgumentParser
+import Foundation
+import SPARQLConformance
 
-/// `coatt sparql-tests` (filled in when the runner lands).
+/// `coatt sparql-tests [--engine coatt|roqet]`
 struct SPARQLTestsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sparql-tests", abstract: "Run the W3C SPARQL test suites.")
+    static let configuration = CommandConfiguration(
+        commandName: "sparql-tests",
+        abstract: "Run the W3C SPARQL 1.0/1.1 query-evaluation tests against coatt or roqet.",
+        discussion: "Prints pass/fail per test and per folder. Each test runs in its own process with a time limit.")
+
+    @OptionGroup var data: DataOption
+
+    @Option(help: "The engine: coatt (this program) or roqet (rasqal's own command line).")
+    var engine = "coatt"
+
+    @Option(help: "Seconds allowed per test.")
+    var timeout: Double = 20
+
+    @Flag(help: "List every test, not only the failures.")
+    var verbose = false
+
+    func run() throws {
+        let chosen: Engine
+        switch engine {
+        case "coatt": chosen = .coatt(path: CommandLine.arguments[0].hasPrefix("/")
+            ? CommandLine.arguments[0] : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0])
+        case "roqet": chosen = .roqet(path: "roqet")
+        default: throw ValidationError("unknown engine '\(engine)': use coatt or roqet")
+        }
+        let runner = ConformanceRunner(suiteRoot: try data.require("sparql-tests"), engine: chosen, timeout: timeout)
+        let report = try runner.run()
+        for outcome in report.outcomes where verbose || outcome.isFailure { Terminal.write(outcome.line + "\n") }
+        Terminal.write(report.summary())
+        Terminal.flush()
+    }
 }
