@@ -1,0 +1,45 @@
+import Foundation
+import XCTest
+
+/// Locates the package, the shared data and the built `coatt`, and runs it, for tests that drive
+/// the command line the way a user does.
+enum CoAttCommand {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    static var dataRoot: URL {
+        if let path = ProcessInfo.processInfo.environment["COATT_DATA"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+    }
+
+    static var binary: String {
+        ProcessInfo.processInfo.environment["COATT_BIN"] ?? packageRoot.appendingPathComponent(".build/debug/coatt").path
+    }
+
+    /// Skips the calling test, saying what is missing, when the data or the binary is absent.
+    static func requireDataAndBinary() throws {
+        guard FileManager.default.fileExists(atPath: dataRoot.path) else {
+            throw XCTSkip("benchmark data not found at \(dataRoot.path): set COATT_DATA to the shared data folder")
+        }
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw XCTSkip("coatt binary not found at \(binary): run `swift build` first (make test does)")
+        }
+    }
+
+    /// Runs coatt with `arguments`; returns exit status, stdout and stderr.
+    @discardableResult
+    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+}

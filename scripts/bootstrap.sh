@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what CoAttKG needs on Debian 12, idempotently: the native libraries it links, the
+# command-line tools its tests compare against (roqet, rapper). Run as root or with sudo.
+set -euo pipefail
+packages=(pkg-config librdf0-dev libraptor2-dev librasqal3-dev librdf-storage-sqlite libsqlite3-dev
+          libopenblas-dev libjpeg-dev rasqal-utils raptor2-utils)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  echo "bootstrap: installing ${missing[*]}"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+command -v swift >/dev/null || { echo "bootstrap: Swift 6 is required (swift not on PATH)" >&2; exit 1; }
