@@ -152,11 +152,13 @@ public final class RDFParser {
         return t
     }
 
-    private func fail(_ message: String) {
+    private func fail(_ message: String, locator: UnsafeMutablePointer<raptor_locator>? = nil) {
         var line: Int?, column: Int?
-        if let parser, let locator = raptor_parser_get_locator(parser) {
-            if locator.pointee.line > 0 { line = Int(locator.pointee.line) }
-            if locator.pointee.column > 0 { column = Int(locator.pointee.column) }
+        for candidate in [locator, parser.flatMap { raptor_parser_get_locator($0) }] {
+            guard let candidate, candidate.pointee.line > 0 else { continue }
+            line = Int(candidate.pointee.line)
+            if candidate.pointee.column > 0 { column = Int(candidate.pointee.column) }
+            break
         }
         failure = (message, line, column)
         if let parser { raptor_parser_parse_abort(parser) }
@@ -165,12 +167,8 @@ public final class RDFParser {
     private func log(_ message: UnsafeMutablePointer<raptor_log_message>) {
         guard message.pointee.level.rawValue >= RAPTOR_LOG_LEVEL_ERROR.rawValue, failure == nil else { return }
         let text = message.pointee.text.map { String(cString: $0) } ?? "parse error"
-        var line: Int?, column: Int?
-        if let locator = message.pointee.locator {
-            if locator.pointee.line > 0 { line = Int(locator.pointee.line) }
-            if locator.pointee.column > 0 { column = Int(locator.pointee.column) }
-        }
-        failure = (text, line, column)
-        if let parser { raptor_parser_parse_abort(parser) }
+        // Some turtle errors (an undeclared prefix) come without a locator: the parser's own
+        // position is then the line being read.
+        fail(text, locator: message.pointee.locator)
     }
 }

@@ -1,0 +1,112 @@
+import Foundation
+import RDFModel
+import Redland
+import Store
+import XCTest
+
+/// Loading: formats, graphs, persistence, and bad input that must fail cleanly and change nothing.
+final class LoadingTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("coatt-loading-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    private func file(_ name: String, _ text: String) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    private func file(_ name: String, bytes: [UInt8]) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    private let good = """
+        @prefix ex: <http://example.org/> .
+        ex:a ex:knows ex:b ; ex:name "A"@en .
+        ex:b ex:name "B" ; ex:age 42 .
+        """
+
+    func testEachFileGoesIntoItsOwnGraphAndPersists() throws {
+        let storePath = folder.appendingPathComponent("s.store").path
+        let ttl = try file("people.ttl", good)
+        do {
+            let store = try Store(.directory(storePath))
+            let report = try store.load(file: ttl)
+            XCTAssertEqual(report.parsed, 4)
+            XCTAssertEqual(report.added, 4)
+            XCTAssertEqual(report.graph, .iri(URL(fileURLWithPath: ttl).absoluteString))
+            XCTAssertEqual(try store.load(file: ttl).added, 0, "loading the same file again adds nothing")
+        }
+        let reopened = try Store(.directory(storePath))
+        let sizes = try reopened.graphSizes()
+        XCTAssertEqual(sizes.count, 1)
+        XCTAssertEqual(sizes.first?.quads, 4)
+        XCTAssertEqual(try reopened.drop(graph: sizes.first!.graph), 4)
+        XCTAssertTrue(try reopened.graphSizes().isEmpty)
+    }
+
+    func testQuadFormatsKeepTheirGraphs() throws {
+        let store = try Store(.memory)
+        let nq = try file("data.nq", """
+            <http://e/s> <http://e/p> "x" <http://e/g1> .
+            <http://e/s> <http://e/p> "y" .
+            """)
+        let trig = try file("data.trig", "@prefix e: <http://e/> . e:g2 { e:s e:p e:o } e:t e:p e:o .")
+        try store.load(file: nq, graph: .iri("http://e/fallback"))
+        try store.load(file: trig)
+        let graphs = Dictionary(uniqueKeysWithValues: try store.graphSizes().map { ($0.graph, $0.quads) })
+        XCTAssertEqual(graphs[.iri("http://e/g1")], 1)
+        XCTAssertEqual(graphs[.iri("http://e/fallback")], 1, "N-Quads lines without a graph go to --graph")
+        XCTAssertEqual(graphs[.iri("http://e/g2")], 1)
+        XCTAssertEqual(graphs[nil as RDFTerm?], 1, "TriG's default-graph triples stay in the default graph")
+    }
+
+    func testBlankNodesOfTwoLoadsStayApart() throws {
+        let store = try Store(.memory)
+        let a = try file("a.ttl", "[] <http://e/p> 1 .")
+        let b = try file("b.ttl", "[] <http://e/p> 2 .")
+        try store.load(file: a, graph: .iri("http://e/g"))
+        try store.load(file: b, graph: .iri("http://e/g"))
+        guard case .solutions(let cursor) = try store.query("SELECT (COUNT(DISTINCT ?s) AS ?n) { ?s ?p ?o }") else {
+            return XCTFail("expected solutions")
+        }
+        XCTAssertEqual(cursor.next()?.first??.value, "2")
+    }
+
+    /// Each bad file fails naming the problem (and the line where there is one), and the store
+    /// keeps exactly what it had.
+    func testBadInputFailsCleanlyAndLeavesTheStoreAsItWas() throws {
+        let store = try Store(.memory)
+        try store.load(file: try file("good.ttl", good))
+        let before = try store.graphSizes().map(\.quads)
+
+        let cases: [(path: String, format: RDFFormat?, message: String, line: Int?)] = [
+            (try file("truncated.ttl", good + "\nex:c ex:knows "), nil, "", 4),
+            (try file("prefix.ttl", "<http://e/a> <http://e/p> <http://e/b> .\nundefined:a <http://e/p> 1 ."), nil, "undefined", 2),
+            (try file("utf8.nt", bytes: Array("<http://e/a> <http://e/p> \"ok\" .\n<http://e/a> <http://e/p> \"".utf8) + [0xC3, 0x28] + Array("\" .\n".utf8)),
+             nil, "UTF-8", 2),
+            (try file("broken.rdf", "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description"), nil, "", nil),
+            (folder.appendingPathComponent("missing.ttl").path, nil, "no such file", nil),
+            (folder.path, .turtle, "directory", nil),
+        ]
+        for bad in cases {
+            XCTAssertThrowsError(try store.load(file: bad.path, format: bad.format), bad.path) { error in
+                let text = "\(error)"
+                XCTAssertTrue(text.contains(bad.path), "the error names the file: \(text)")
+                if !bad.message.isEmpty { XCTAssertTrue(text.contains(bad.message), "\(text) should mention \(bad.message)") }
+                if let line = bad.line, let parse = error as? RDFParseError {
+                    XCTAssertEqual(parse.line, line, text)
+                }
+            }
+            XCTAssertEqual(try store.graphSizes().map(\.quads), before, "\(bad.path) changed the store")
+        }
+        XCTAssertThrowsError(try store.load(file: try file("data.unknown", good)), "no format from the extension")
+    }
+}
