@@ -4,6 +4,7 @@ import RDFModel
 /// A SPARQL query that rasqal rejected, with its message and position.
 public struct SPARQLSyntaxError: Error, CustomStringConvertible {
     public let messages: [RedlandMessage]
+    public init(messages: [RedlandMessage]) { self.messages = messages }
     public var description: String {
         let errors = messages.filter { $0.level == .error }
         return "SPARQL syntax error: " + (errors.isEmpty ? messages : errors).map(\.description).joined(separator: "; ")
@@ -13,13 +14,28 @@ public struct SPARQLSyntaxError: Error, CustomStringConvertible {
 /// The answer of a query, read lazily: solutions are pulled from rasqal one at a time, so a client
 /// (or a deadline) can stop a long result early.
 public enum QueryAnswer {
-    case solutions(SolutionCursor)
+    case solutions(any SolutionCursor)
     case boolean(Bool)
     case graph([Quad])
 }
 
-/// Iterates the solutions of a SELECT query. Owns the librdf query and its results.
-public final class SolutionCursor {
+/// The solutions of a SELECT query, pulled one at a time.
+public protocol SolutionCursor: AnyObject {
+    /// The projected variables, in column order (also when there are no solutions).
+    var variables: [String] { get }
+    /// The next solution, values aligned with `variables` (nil: unbound), or nil at the end.
+    func next() -> [RDFTerm?]?
+}
+
+extension RedlandMessage {
+    /// A message made outside librdf's logger (for code that drives rasqal itself).
+    public init(_ level: Level, _ text: String, line: Int? = nil, column: Int? = nil) {
+        self.init(level: level, text: text, line: line, column: column)
+    }
+}
+
+/// Iterates the solutions of a SELECT query run through librdf. Owns the librdf query and its results.
+public final class RedlandSolutionCursor: SolutionCursor {
     public let variables: [String]
     private let query: OpaquePointer
     private let results: OpaquePointer
@@ -75,7 +91,7 @@ extension RedlandModel {
                 : messages)
         }
         if librdf_query_results_is_bindings(results) != 0 {
-            return .solutions(SolutionCursor(query: query, results: results))
+            return .solutions(RedlandSolutionCursor(query: query, results: results))
         }
         defer {
             librdf_free_query_results(results)

@@ -26,6 +26,7 @@ public final class QuadDatabase: @unchecked Sendable {
     private let insertQuad: SQLiteStatement
     private let deleteQuad: SQLiteStatement
     private var patternStatements: [Int: [SQLiteStatement]] = [:]
+    private var scopedStatements: [String: [SQLiteStatement]] = [:]
 
     /// Term caches are bounded so that a long-lived store does not grow without limit.
     static let cacheLimit = 1 << 20
@@ -213,6 +214,72 @@ public final class QuadDatabase: @unchecked Sendable {
     private func recycle(_ statement: SQLiteStatement, mask: Int) {
         statement.reset()
         patternStatements[mask, default: []].append(statement)
+    }
+
+    // MARK: Reading for the SPARQL engine
+
+    /// Ids of the graphs that hold at least one quad, ascending (0, the default graph, when it is
+    /// not empty). One seek in the (g,s,p,o) index per graph, however large the graphs are.
+    func graphIDs() throws -> [Int64] {
+        let next = try connection.prepare("SELECT g FROM quad WHERE g > ?1 ORDER BY g LIMIT 1")
+        var ids: [Int64] = []
+        var after: Int64 = -1
+        while true {
+            next.reset()
+            next.bind(1, after)
+            guard try next.step() else { break }
+            after = next.int64(0)
+            ids.append(after)
+        }
+        return ids
+    }
+
+    /// Quads whose ids match `subject`, `predicate`, `object` (nil: any) in `graphs` (nil: every
+    /// graph; empty: none, and the cursor is nil). With `adjacentTriples`, the quads of one triple
+    /// in several graphs come out one after another, so that a caller merging graphs can drop
+    /// repeats by comparing with the previous row.
+    ///
+    /// A bound subject, predicate or object always picks the index (s,p,o,g), (p,o,s,g) or
+    /// (o,s,p,g): the graph condition is kept out of index selection (`+g`), since the (g,s,p,o)
+    /// index would scan a whole graph for a predicate.
+    func cursor(subject: Int64?, predicate: Int64?, object: Int64?, graphs: [Int64]?,
+                adjacentTriples: Bool) throws -> QuadCursor? {
+        if let graphs, graphs.isEmpty { return nil }
+        var conditions: [String] = []
+        var values: [Int64] = []
+        for (column, id) in [("s", subject), ("p", predicate), ("o", object)] {
+            guard let id else { continue }
+            values.append(id)
+            conditions.append("\(column) = ?\(values.count)")
+        }
+        let bound = !values.isEmpty
+        if let graphs {
+            let list = graphs.map(String.init).joined(separator: ", ")
+            conditions.append(graphs.count == 1 ? (bound ? "+g = \(list)" : "g = \(list)") : "+g IN (\(list))")
+        }
+        var sql = "SELECT s, p, o, g FROM quad"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        if adjacentTriples && (graphs == nil || graphs!.count > 1) {
+            // The order of the index each access pattern uses, so SQLite does not sort.
+            let order: String
+            switch (subject != nil, predicate != nil, object != nil) {
+            case (false, false, false): order = "s, p, o"
+            case (true, false, false): order = "p, o"
+            case (true, true, false): order = "o"
+            case (false, true, false): order = "o, s"
+            case (false, true, true): order = "s"
+            case (false, false, true): order = "s, p"
+            case (true, false, true): order = "p"
+            case (true, true, true): order = ""
+            }
+            if !order.isEmpty { sql += " ORDER BY " + order }
+        }
+        let statement = try scopedStatements[sql]?.popLast() ?? connection.prepare(sql)
+        for (i, value) in values.enumerated() { statement.bind(Int32(i + 1), value) }
+        return QuadCursor(statement: statement) { [weak self] in
+            statement.reset()
+            self?.scopedStatements[sql, default: []].append(statement)
+        }
     }
 
     // MARK: Statistics

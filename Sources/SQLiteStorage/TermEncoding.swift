@@ -1,3 +1,4 @@
+import Foundation
 import RDFModel
 
 /// How a term is kept in the `term` table: a kind, the lexical form, and one extra column holding
@@ -22,6 +23,25 @@ struct EncodedTerm: Hashable {
 
     init(kind: Int64, lexical: String, extra: String) {
         (self.kind, self.lexical, self.extra) = (kind, lexical, extra)
+    }
+
+    // Byte-exact, unlike String's `==`, which equates canonically equivalent Unicode: an IRI in
+    // NFC and the same IRI in NFD are different terms (W3C test i18n/normalization-1).
+    static func == (a: EncodedTerm, b: EncodedTerm) -> Bool {
+        a.kind == b.kind && sameBytes(a.lexical, b.lexical) && sameBytes(a.extra, b.extra)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        var (lexical, extra) = (lexical, extra)
+        lexical.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(0xFF as UInt8)  // never a UTF-8 byte: separates the two strings
+        extra.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var (a, b) = (a, b)
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
     }
 
     var term: RDFTerm {

@@ -12,9 +12,17 @@ public final class Store: @unchecked Sendable {
     /// Our own storage's database, when the store uses it: writes and statistics go to it directly.
     let database: QuadDatabase?
     private let registryName: String?
+    /// What a query without FROM reads as its default graph.
+    public let defaultGraph: DefaultGraph
+    /// Runs queries on rasqal over `database` (made at the first query).
+    private var engine: RasqalEngine?
 
-    public init(_ location: StoreLocation) throws {
+    /// - Parameter defaultGraph: `.union` (every graph; user stores load each file into its own
+    ///   graph) or `.defaultOnly` (the default graph alone, as `roqet -D`). Stores of Redland's
+    ///   PostgreSQL storage query through librdf, whose default graph is always the union.
+    public init(_ location: StoreLocation, defaultGraph: DefaultGraph = .union) throws {
         self.location = location
+        self.defaultGraph = defaultGraph
         world = RedlandWorld()
         switch location {
         case .directory(let path):
@@ -75,9 +83,26 @@ public final class Store: @unchecked Sendable {
         return count
     }
 
-    /// Runs a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) through rasqal.
+    /// Runs a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) through rasqal: directly over our
+    /// database, with SPARQL 1.1 datasets (FROM, FROM NAMED, `defaultGraph`); through librdf for
+    /// the PostgreSQL storage.
+    /// - Throws: `SPARQLSyntaxError` (rasqal's message with its line) when the query is rejected.
     public func query(_ sparql: String, baseIRI: String? = nil) throws -> QueryAnswer {
-        try model.query(sparql, baseIRI: baseIRI)
+        guard let engine = try rasqalEngine() else { return try model.query(sparql, baseIRI: baseIRI) }
+        return try engine.query(sparql, baseIRI: baseIRI, defaultGraph: defaultGraph)
+    }
+
+    /// The IRIs a query names in FROM and FROM NAMED (for a throwaway store that loads them first).
+    public func datasetIRIs(of sparql: String, baseIRI: String? = nil) throws -> [String] {
+        try rasqalEngine()?.datasetIRIs(of: sparql, baseIRI: baseIRI) ?? []
+    }
+
+    private func rasqalEngine() throws -> RasqalEngine? {
+        guard let database else { return nil }
+        if let engine { return engine }
+        let made = try RasqalEngine(database: database)
+        engine = made
+        return made
     }
 }
 

@@ -52,7 +52,7 @@ struct QueryCommand: ParsableCommand {
         let baseIRI = base ?? file.map { URL(fileURLWithPath: $0).standardizedFileURL.absoluteString }
         let status = try CrashIsolation.run("this query") {
             do {
-                let store = try openDataset()
+                let store = try openDataset(for: sparql, baseIRI: baseIRI)
                 let answer = try store.query(sparql, baseIRI: baseIRI)
                 try ResultPrinter(format: format.flatMap(OutputFormat.init)).print(answer)
                 return 0
@@ -74,9 +74,16 @@ struct QueryCommand: ParsableCommand {
         return sparql
     }
 
-    private func openDataset() throws -> Store {
-        guard !data.isEmpty || !named.isEmpty else { return try storeOption.open() }
-        let store = try Store(.memory)
+    /// The store to query: the user's, or for --data/--named a temporary one whose default graph
+    /// is its own (not the union of the named graphs), as with roqet -D/-G. A temporary store
+    /// (also `--store memory`) first loads the local files the query names in FROM/FROM NAMED.
+    private func openDataset(for sparql: String, baseIRI: String?) throws -> Store {
+        guard !data.isEmpty || !named.isEmpty else {
+            let store = try storeOption.open()
+            if store.location == .memory { try loadQueryDataset(into: store, sparql, baseIRI: baseIRI) }
+            return store
+        }
+        let store = try Store(.memory, defaultGraph: .defaultOnly)
         for path in data {
             let graph: RDFTerm? = nil
             try store.write { add in
@@ -84,7 +91,23 @@ struct QueryCommand: ParsableCommand {
             }
         }
         for path in named { _ = try store.load(file: path, format: try format(of: path)) }
+        try loadQueryDataset(into: store, sparql, baseIRI: baseIRI)
         return store
+    }
+
+    /// Loads each `file:` IRI of the query's FROM/FROM NAMED that is not yet a graph of `store`
+    /// into a graph of that name. Only for throwaway stores: a user's store never loads anything
+    /// because of a query, and nothing is ever fetched from the network.
+    private func loadQueryDataset(into store: Store, _ sparql: String, baseIRI: String?) throws {
+        let iris = try store.datasetIRIs(of: sparql, baseIRI: baseIRI)
+        guard !iris.isEmpty else { return }
+        var graphs = Set(try store.graphSizes().compactMap(\.graph))
+        for iri in iris where !graphs.contains(.iri(iri)) {
+            guard let url = URL(string: iri), url.isFileURL, FileManager.default.fileExists(atPath: url.path),
+                  let format = RDFFormat(path: url.path) else { continue }
+            _ = try store.load(file: url.path, format: format, graph: .iri(iri))
+            graphs.insert(.iri(iri))
+        }
     }
 
     private func format(of path: String) throws -> RDFFormat {

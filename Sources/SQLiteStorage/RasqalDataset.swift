@@ -1,0 +1,57 @@
+import CRedland
+
+/// One query's dataset over the store, as graph ids: what rasqal's triple patterns read.
+///
+/// A pattern outside `GRAPH` reads the default graph: the merge of `defaultGraphs` (nil: every
+/// graph), with a triple that sits in several of them counted once. A pattern inside `GRAPH`
+/// reads the one named graph rasqal is visiting, which must be one of `namedGraphs`.
+final class RasqalDataset {
+    let cache: RasqalTermCache
+    /// Graphs merged into the default graph; nil: every graph of the store.
+    let defaultGraphs: [Int64]?
+    /// Whether the default graph spans several graphs, so repeated triples must be dropped.
+    let mergesGraphs: Bool
+    /// Graphs `GRAPH` may visit.
+    let namedGraphs: Set<Int64>
+    /// Triple-pattern lookups so far (one per `init_triples_match` or `triple_present`).
+    private(set) var lookups = 0
+
+    /// For a triple of an OPTIONAL's pattern: variables it shares with the patterns before the
+    /// OPTIONAL, each with the triple there that binds it (see `RasqalOptionalHints`).
+    let optionalHints: [RasqalOptionalHints.Triple: [RasqalOptionalHints.Hint]]
+    /// Triples some hint reads from, and the id each last bound to each of its variables.
+    private let binders: Set<RasqalOptionalHints.Triple>
+    private var lastBound: [RasqalOptionalHints.Binding: Int64] = [:]
+
+    init(cache: RasqalTermCache, defaultGraphs: [Int64]?, mergesGraphs: Bool, namedGraphs: Set<Int64>,
+         optionalHints: [RasqalOptionalHints.Triple: [RasqalOptionalHints.Hint]] = [:]) {
+        self.cache = cache
+        self.defaultGraphs = defaultGraphs
+        self.mergesGraphs = mergesGraphs
+        self.namedGraphs = namedGraphs
+        self.optionalHints = optionalHints
+        binders = Set(optionalHints.values.flatMap { $0.map(\.binder) })
+    }
+
+    func isBinder(_ triple: RasqalOptionalHints.Triple) -> Bool { binders.contains(triple) }
+
+    func recordBinding(_ variable: RasqalOptionalHints.Variable, _ triple: RasqalOptionalHints.Triple, _ id: Int64) {
+        lastBound[RasqalOptionalHints.Binding(variable: variable, triple: triple)] = id
+    }
+
+    /// The value the left side of the OPTIONAL currently gives `variable`, if `triple` has a hint for it.
+    func hintedValue(_ variable: RasqalOptionalHints.Variable, in triple: RasqalOptionalHints.Triple) -> Int64? {
+        guard let hint = optionalHints[triple]?.first(where: { $0.variable == variable }) else { return nil }
+        return lastBound[RasqalOptionalHints.Binding(variable: variable, triple: hint.binder)]
+    }
+
+    /// The graphs a pattern with this origin (nil: outside `GRAPH`) reads, and whether they merge;
+    /// nil when it can match nothing.
+    func scope(origin: UnsafeMutablePointer<rasqal_literal>?) -> (graphs: [Int64]?, merge: Bool)? {
+        guard let origin else { return (defaultGraphs, mergesGraphs) }
+        guard let id = cache.id(of: origin), namedGraphs.contains(id) else { return nil }
+        return ([id], false)
+    }
+
+    func countLookup() { lookups += 1 }
+}

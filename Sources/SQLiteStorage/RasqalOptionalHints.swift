@@ -1,0 +1,109 @@
+import CRedland
+
+/// Lets the pattern of an OPTIONAL look up only the rows that can join the current left row.
+///
+/// rasqal 0.9.33 evaluates `{ A OPTIONAL { B } }` as LeftJoin(A, B) by re-running B for every row
+/// of A, and scopes group members independently: B "binds" the variables it shares with A, so the
+/// reset before each run clears them and B scans everything it could match (the benchmark's q5:
+/// 2,325 left rows × 11,995 `?person wdt:P102 ?party` triples). The join then keeps the right rows
+/// that agree with the left row. Restricting B's scan to the left row's values returns exactly
+/// those rows, so the answer does not change.
+///
+/// The left row's value is the one A's binding triple last bound: rasqal's join and left join
+/// stream their left side, reading one left row and then running the right side. That holds when
+/// A is a basic pattern of the same group before the OPTIONAL and the members up to the OPTIONAL
+/// are basic patterns, filters and other OPTIONALs, and when B is a basic pattern (alone in its
+/// group but for filters). Anything else, nested OPTIONALs inside B included, gets no hint:
+/// substituting outer values there changes the answer (W3C algebra/nested-opt-1).
+enum RasqalOptionalHints {
+    typealias Triple = UnsafeMutablePointer<rasqal_triple>
+    typealias Variable = UnsafeMutablePointer<rasqal_variable>
+
+    /// In an OPTIONAL's triple, `variable` is bound on the left by `binder`.
+    struct Hint {
+        let variable: Variable
+        let binder: Triple
+    }
+
+    /// A variable as bound by one triple pattern.
+    struct Binding: Hashable {
+        let variable: Variable
+        let triple: Triple
+    }
+
+    /// The hints of a prepared query, by the triple of the OPTIONAL's pattern they apply to.
+    static func analyse(_ query: OpaquePointer) -> [Triple: [Hint]] {
+        var hints: [Triple: [Hint]] = [:]
+        visit(rasqal_query_get_query_graph_pattern(query), &hints)
+        return hints
+    }
+
+    private static func visit(_ pattern: OpaquePointer?, _ hints: inout [Triple: [Hint]]) {
+        guard let pattern else { return }
+        if rasqal_graph_pattern_get_operator(pattern) == RASQAL_GRAPH_PATTERN_OPERATOR_GROUP {
+            analyseGroup(pattern, &hints)
+        }
+        for inner in members(pattern) { visit(inner, &hints) }
+    }
+
+    private static func analyseGroup(_ group: OpaquePointer, _ hints: inout [Triple: [Hint]]) {
+        var binders: [Variable: Triple] = [:]
+        for member in members(group) {
+            switch rasqal_graph_pattern_get_operator(member) {
+            case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC:
+                for triple in triples(member) {
+                    for variable in variables(triple) where binders[variable] == nil { binders[variable] = triple }
+                }
+            case RASQAL_GRAPH_PATTERN_OPERATOR_FILTER:
+                continue
+            case RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL:
+                for optional in members(member) {
+                    guard let basic = soleBasic(optional) else { continue }
+                    for triple in triples(basic) {
+                        for variable in variables(triple) {
+                            if let binder = binders[variable] { hints[triple, default: []].append(Hint(variable: variable, binder: binder)) }
+                        }
+                    }
+                }
+            default:
+                return  // a UNION, GRAPH, BIND, VALUES or sub-SELECT: no hints after it
+            }
+        }
+    }
+
+    /// `pattern` if it is a basic pattern, or the one basic pattern of a group of it and filters.
+    private static func soleBasic(_ pattern: OpaquePointer) -> OpaquePointer? {
+        switch rasqal_graph_pattern_get_operator(pattern) {
+        case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC:
+            return pattern
+        case RASQAL_GRAPH_PATTERN_OPERATOR_GROUP:
+            var basic: OpaquePointer?
+            for member in members(pattern) {
+                switch rasqal_graph_pattern_get_operator(member) {
+                case RASQAL_GRAPH_PATTERN_OPERATOR_FILTER: continue
+                case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC where basic == nil: basic = member
+                default: return nil
+                }
+            }
+            return basic
+        default:
+            return nil
+        }
+    }
+
+    private static func members(_ pattern: OpaquePointer) -> [OpaquePointer] {
+        var result: [OpaquePointer] = []
+        while let inner = rasqal_graph_pattern_get_sub_graph_pattern(pattern, Int32(result.count)) { result.append(inner) }
+        return result
+    }
+
+    private static func triples(_ basic: OpaquePointer) -> [Triple] {
+        var result: [Triple] = []
+        while let triple = rasqal_graph_pattern_get_triple(basic, Int32(result.count)) { result.append(triple) }
+        return result
+    }
+
+    private static func variables(_ triple: Triple) -> [Variable] {
+        [triple.pointee.subject, triple.pointee.predicate, triple.pointee.object].compactMap { $0.flatMap(rasqal_literal_as_variable) }
+    }
+}

@@ -1,0 +1,301 @@
+import CRedland
+import Foundation
+import RDFModel
+import Redland
+
+/// What a query without FROM or FROM NAMED reads as its default graph.
+public enum DefaultGraph: Sendable {
+    /// Every graph of the store, merged: user stores load each file into a graph of its own.
+    case union
+    /// Only the store's default graph (graph id 0), as `roqet -D`: `coatt query --data/--named`.
+    case defaultOnly
+}
+
+/// Runs SPARQL on rasqal directly over a `QuadDatabase`, through `RasqalTriplesSource`.
+///
+/// The dataset follows SPARQL 1.1: with FROM, the default graph is the merge of those graphs of
+/// the store; with FROM NAMED, `GRAPH` visits those; with neither, the default graph is given by
+/// `DefaultGraph` and `GRAPH` visits every named graph (never the default graph). A FROM IRI only
+/// selects a graph of the store: nothing is ever loaded or fetched, and SERVICE is refused.
+///
+/// An engine owns a rasqal world, so it belongs to one thread at a time, like its store.
+public final class RasqalEngine: @unchecked Sendable {
+    public let database: QuadDatabase
+    private let world: OpaquePointer
+    private let raptorWorld: OpaquePointer
+    private var cache: RasqalTermCache!
+    private var messages: [RedlandMessage] = []
+    private weak var lastDataset: RasqalDataset?
+
+    /// Creating and freeing worlds touches raptor's process-wide state (REDLAND.md §5).
+    private static let lifecycleLock = NSLock()
+
+    public init(database: QuadDatabase) throws {
+        self.database = database
+        Self.lifecycleLock.lock()
+        defer { Self.lifecycleLock.unlock() }
+        guard let world = rasqal_new_world() else { throw RedlandError("cannot create a rasqal world") }
+        guard rasqal_world_open(world) == 0, let raptorWorld = rasqal_world_get_raptor(world) else {
+            rasqal_free_world(world)
+            throw RedlandError("cannot open a rasqal world")
+        }
+        self.world = world
+        self.raptorWorld = raptorWorld
+        // rasqal's and raptor's messages are collected, never printed.
+        rasqal_world_set_log_handler(world, Unmanaged.passUnretained(self).toOpaque()) { userData, message in
+            guard let userData, let message else { return }
+            Unmanaged<RasqalEngine>.fromOpaque(userData).takeUnretainedValue().record(message)
+        }
+        RasqalTriplesSource.install(on: world)
+        cache = RasqalTermCache(database: database, world: world)
+    }
+
+    deinit {
+        cache = nil  // its literals belong to the world
+        Self.lifecycleLock.lock()
+        defer { Self.lifecycleLock.unlock() }
+        rasqal_free_world(world)
+    }
+
+    /// Triple-pattern lookups made by the last query so far (while its answer is alive).
+    public var lookups: Int { lastDataset?.lookups ?? 0 }
+
+    /// Parses and runs a SPARQL query (SELECT, ASK, CONSTRUCT; rasqal 0.9.33 fails DESCRIBE).
+    /// Solutions are read lazily: each `next()` pulls one from rasqal.
+    /// - Throws: `SPARQLSyntaxError` with rasqal's message and line when the query is rejected;
+    ///   `RedlandError` for SPARQL Update, SERVICE, and queries rasqal fails to run.
+    public func query(_ sparql: String, baseIRI: String? = nil, defaultGraph: DefaultGraph = .union) throws -> QueryAnswer {
+        let query = try prepare(sparql, baseIRI: baseIRI)
+        var owned = true
+        defer { if owned { rasqal_free_query(query) } }
+        switch rasqal_query_get_verb(query) {
+        case RASQAL_QUERY_VERB_SELECT, RASQAL_QUERY_VERB_ASK, RASQAL_QUERY_VERB_CONSTRUCT, RASQAL_QUERY_VERB_DESCRIBE:
+            break
+        default:
+            throw RedlandError("only SELECT, ASK, CONSTRUCT and DESCRIBE can be queried; SPARQL Update is not supported")
+        }
+        if Self.containsService(rasqal_query_get_query_graph_pattern(query)) {
+            throw RedlandError("SERVICE is not supported: a query never contacts another endpoint")
+        }
+        let dataset = try makeDataset(query, defaultGraph: defaultGraph)
+        declareGraphsOutsideDataset(query)
+        lastDataset = dataset
+        rasqal_query_set_user_data(query, Unmanaged.passUnretained(dataset).toOpaque())
+        guard let results = rasqal_query_execute(query) else { throw failure("the query could not be run") }
+
+        if rasqal_query_results_is_bindings(results) != 0 {
+            let cursor = try RasqalSolutionCursor(engine: self, query: query, results: results, dataset: dataset)
+            owned = false
+            return .solutions(cursor)
+        }
+        defer { rasqal_free_query_results(results) }
+        if rasqal_query_results_is_boolean(results) != 0 {
+            let value = rasqal_query_results_get_boolean(results)
+            guard value >= 0 else { throw failure("the query failed") }
+            return .boolean(value > 0)
+        }
+        // A graph is a set: rasqal repeats a triple that several solutions construct.
+        var quads: [Quad] = []
+        var seen = Set<Quad>()
+        if rasqal_query_results_is_graph(results) != 0 {
+            while let statement = rasqal_query_results_get_triple(results) {
+                if let s = RDFTerm(node: statement.pointee.subject), let p = RDFTerm(node: statement.pointee.predicate),
+                   let o = RDFTerm(node: statement.pointee.object), seen.insert(Quad(s, p, o)).inserted {
+                    quads.append(Quad(s, p, o))
+                }
+                if rasqal_query_results_next_triple(results) != 0 { break }
+            }
+        }
+        return .graph(quads)
+    }
+
+    /// The IRIs a query names in FROM and FROM NAMED, in order, for callers that build a
+    /// throwaway store holding them (`coatt query --store memory`, like roqet loading them).
+    public func datasetIRIs(of sparql: String, baseIRI: String? = nil) throws -> [String] {
+        let query = try prepare(sparql, baseIRI: baseIRI)
+        defer { rasqal_free_query(query) }
+        let graphs = dataGraphs(query)
+        return graphs.from + graphs.named
+    }
+
+    // MARK: Steps
+
+    private func prepare(_ sparql: String, baseIRI: String?) throws -> OpaquePointer {
+        messages.removeAll()
+        guard let query = rasqal_new_query(world, "sparql", nil) else { throw failure("rasqal has no SPARQL parser") }
+        rasqal_query_set_feature(query, RASQAL_FEATURE_NO_NET, 1)
+        let base = baseIRI.flatMap(uri)
+        defer { if let base { raptor_free_uri(base) } }
+        let rc = sparql.withCString {
+            rasqal_query_prepare(query, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), base)
+        }
+        guard rc == 0 else {
+            rasqal_free_query(query)
+            let errors = messages.filter { $0.level == .error }
+            throw SPARQLSyntaxError(messages: errors.isEmpty ? [RedlandMessage(.error, "the query could not be parsed")] : errors)
+        }
+        return query
+    }
+
+    /// The query's FROM (background) and FROM NAMED IRIs.
+    private func dataGraphs(_ query: OpaquePointer) -> (from: [String], named: [String]) {
+        var from: [String] = [], named: [String] = []
+        var index: Int32 = 0
+        while let graph = rasqal_query_get_data_graph(query, index) {
+            index += 1
+            let isNamed = graph.pointee.flags & UInt32(RASQAL_DATA_GRAPH_NAMED.rawValue) != 0
+            guard let uri = (isNamed ? graph.pointee.name_uri : nil) ?? graph.pointee.uri,
+                  let string = raptor_uri_as_string(uri) else { continue }
+            let iri = String(cString: string)
+            if isNamed { named.append(iri) } else { from.append(iri) }
+        }
+        return (from, named)
+    }
+
+    /// Resolves the query's dataset to graph ids. Without FROM/FROM NAMED, every named graph of the
+    /// store is declared to rasqal as a named data graph, since rasqal's GRAPH only visits those.
+    private func makeDataset(_ query: OpaquePointer, defaultGraph: DefaultGraph) throws -> RasqalDataset {
+        let (from, named) = dataGraphs(query)
+        let hints = RasqalOptionalHints.analyse(query)
+        if from.isEmpty && named.isEmpty {
+            let graphs = try database.graphIDs()
+            var namedIDs = Set<Int64>()
+            for id in graphs where id != 0 {
+                guard case .iri(let iri) = try database.term(id).term, let name = uri(iri) else { continue }
+                defer { raptor_free_uri(name) }
+                guard let graph = rasqal_new_data_graph_from_uri(world, name, name, UInt32(RASQAL_DATA_GRAPH_NAMED.rawValue),
+                                                                  nil, nil, nil) else { continue }
+                rasqal_query_add_data_graph(query, graph)
+                namedIDs.insert(id)
+            }
+            switch defaultGraph {
+            case .union:
+                return RasqalDataset(cache: cache, defaultGraphs: nil, mergesGraphs: graphs.count > 1, namedGraphs: namedIDs,
+                                     optionalHints: hints)
+            case .defaultOnly:
+                return RasqalDataset(cache: cache, defaultGraphs: [0], mergesGraphs: false, namedGraphs: namedIDs,
+                                     optionalHints: hints)
+            }
+        }
+        let ids = { (iris: [String]) in try Set(iris.compactMap { try self.database.id(of: .iri($0), create: false) }) }
+        let fromIDs = try ids(from).sorted()
+        return RasqalDataset(cache: cache, defaultGraphs: fromIDs, mergesGraphs: fromIDs.count > 1, namedGraphs: try ids(named),
+                             optionalHints: hints)
+    }
+
+    /// rasqal 0.9.33 answers `GRAPH <iri> { … }` with one empty solution when <iri> is not a named
+    /// graph of the dataset (W3C graph-not-exist). Declared to rasqal, such a graph is visited and
+    /// matches nothing, since the triples source only reads the dataset's named graphs.
+    private func declareGraphsOutsideDataset(_ query: OpaquePointer) {
+        var iris: [OpaquePointer] = []
+        func visit(_ pattern: OpaquePointer?) {
+            guard let pattern else { return }
+            if rasqal_graph_pattern_get_operator(pattern) == RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH,
+               let origin = rasqal_graph_pattern_get_origin(pattern), origin.pointee.type == RASQAL_LITERAL_URI,
+               let uri = origin.pointee.value.uri {
+                iris.append(uri)
+            }
+            var index: Int32 = 0
+            while let inner = rasqal_graph_pattern_get_sub_graph_pattern(pattern, index) {
+                visit(inner)
+                index += 1
+            }
+        }
+        visit(rasqal_query_get_query_graph_pattern(query))
+        for uri in iris where rasqal_query_dataset_contains_named_graph(query, uri) == 0 {
+            if let graph = rasqal_new_data_graph_from_uri(world, uri, uri, UInt32(RASQAL_DATA_GRAPH_NAMED.rawValue), nil, nil, nil) {
+                rasqal_query_add_data_graph(query, graph)
+            }
+        }
+    }
+
+    private static func containsService(_ pattern: OpaquePointer?) -> Bool {
+        guard let pattern else { return false }
+        if rasqal_graph_pattern_get_operator(pattern) == RASQAL_GRAPH_PATTERN_OPERATOR_SERVICE { return true }
+        var index: Int32 = 0
+        while let inner = rasqal_graph_pattern_get_sub_graph_pattern(pattern, index) {
+            if containsService(inner) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    // MARK: Helpers
+
+    fileprivate var termCache: RasqalTermCache { cache }
+
+    private func uri(_ string: String) -> OpaquePointer? {
+        string.withCString { raptor_new_uri(raptorWorld, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
+    }
+
+    private func record(_ message: UnsafeMutablePointer<raptor_log_message>) {
+        guard message.pointee.level.rawValue >= RAPTOR_LOG_LEVEL_WARN.rawValue else { return }
+        let text = message.pointee.text.map { String(cString: $0) } ?? "unknown error"
+        var line: Int?, column: Int?
+        if let locator = message.pointee.locator {
+            if locator.pointee.line > 0 { line = Int(locator.pointee.line) }
+            if locator.pointee.column > 0 { column = Int(locator.pointee.column) }
+        }
+        let level: RedlandMessage.Level = message.pointee.level.rawValue >= RAPTOR_LOG_LEVEL_ERROR.rawValue ? .error : .warning
+        messages.append(RedlandMessage(level, text, line: line, column: column))
+    }
+
+    /// An error carrying what rasqal logged, or `fallback` when it logged nothing.
+    fileprivate func failure(_ fallback: String) -> RedlandError {
+        let errors = messages.filter { $0.level == .error }.map(\.description)
+        return RedlandError(errors.isEmpty ? fallback : errors.joined(separator: "; "))
+    }
+}
+
+/// The solutions of a SELECT run by `RasqalEngine`. Owns the rasqal query and results, and keeps
+/// the engine (its world) alive until the last solution has been read.
+final class RasqalSolutionCursor: SolutionCursor {
+    let variables: [String]
+    private let engine: RasqalEngine
+    private let query: OpaquePointer
+    private let results: OpaquePointer
+    private let dataset: RasqalDataset
+
+    /// Takes ownership of `query` and `results` (also when it throws).
+    init(engine: RasqalEngine, query: OpaquePointer, results: OpaquePointer, dataset: RasqalDataset) throws {
+        (self.engine, self.query, self.results, self.dataset) = (engine, query, results, dataset)
+        // Reads the first solution (all of them under ORDER BY, DISTINCT or GROUP BY).
+        let count = rasqal_query_results_get_bindings_count(results)
+        guard count >= 0 else {
+            rasqal_free_query_results(results)
+            rasqal_free_query(query)
+            throw engine.failure("the query failed")
+        }
+        if rasqal_query_results_finished(results) == 0 {
+            variables = (0..<count).map { i in
+                rasqal_query_results_get_binding_name(results, i).map { String(cString: $0) } ?? "_\(i)"
+            }
+        } else {
+            // No solution: the names come from the projection (SELECT * is expanded by rasqal).
+            var names: [String] = []
+            if let projection = rasqal_query_get_bound_variable_sequence(query) {
+                for i in 0..<raptor_sequence_size(projection) {
+                    guard let variable = raptor_sequence_get_at(projection, i)?.assumingMemoryBound(to: rasqal_variable.self),
+                          let name = variable.pointee.name else { continue }
+                    names.append(String(cString: name))
+                }
+            }
+            variables = names
+        }
+    }
+
+    deinit {
+        rasqal_free_query_results(results)
+        rasqal_free_query(query)
+    }
+
+    func next() -> [RDFTerm?]? {
+        guard rasqal_query_results_finished(results) == 0 else { return nil }
+        let cache = engine.termCache
+        let row = (0..<Int32(variables.count)).map { i in
+            rasqal_query_results_get_binding_value(results, i).flatMap(cache.term(of:))
+        }
+        rasqal_query_results_next(results)
+        return row
+    }
+}

@@ -1,0 +1,228 @@
+import CRedland
+
+/// The triples source rasqal queries through: every triple pattern becomes one indexed range scan
+/// of `QuadDatabase`, with the terms already bound passed as ids. Installed once per rasqal world by
+/// `RasqalTriplesSource.install(on:)`; each query names its `RasqalDataset` through
+/// `rasqal_query_set_user_data`, so nothing is loaded and nothing is fetched.
+enum RasqalTriplesSource {
+    /// Makes our triples source the one `world` uses for every query.
+    static func install(on world: OpaquePointer) {
+        rasqal_set_triples_source_factory(world, { factory in
+            guard let factory else { return 1 }
+            factory.pointee.version = 2
+            factory.pointee.user_data_size = MemoryLayout<UnsafeMutableRawPointer>.size
+            factory.pointee.new_triples_source = { query, _, userData, source in
+                RasqalTriplesSource.makeSource(query, userData, source)
+            }
+            factory.pointee.init_triples_source = { query, _, userData, source, _ in
+                RasqalTriplesSource.makeSource(query, userData, source)
+            }
+            return 0
+        }, nil)
+    }
+
+    /// Fills `source` for `query`; its user data (allocated and freed by rasqal) holds a retained
+    /// reference to the query's dataset.
+    fileprivate static func makeSource(_ query: OpaquePointer?, _ userData: UnsafeMutableRawPointer?,
+                                       _ source: UnsafeMutablePointer<rasqal_triples_source>?) -> Int32 {
+        guard let query, let userData, let source, let context = rasqal_query_get_user_data(query) else { return 1 }
+        let queryDataset = Unmanaged<RasqalDataset>.fromOpaque(context).takeUnretainedValue()
+        userData.storeBytes(of: Unmanaged.passRetained(queryDataset).toOpaque(), as: UnsafeMutableRawPointer.self)
+        source.pointee.version = 1
+        source.pointee.init_triples_match = { match, _, userData, meta, triple in
+            guard let match, let meta, let triple else { return 1 }
+            return RasqalTriplesMatch.start(match, RasqalTriplesSource.dataset(userData), meta, triple)
+        }
+        source.pointee.triple_present = { _, userData, triple in
+            guard let triple else { return 0 }
+            return RasqalTriplesSource.triplePresent(RasqalTriplesSource.dataset(userData), triple) ? 1 : 0
+        }
+        source.pointee.free_triples_source = { userData in
+            guard let pointer = userData?.load(as: UnsafeMutableRawPointer.self) else { return }
+            Unmanaged<RasqalDataset>.fromOpaque(pointer).release()
+        }
+        return 0
+    }
+
+    fileprivate static func dataset(_ userData: UnsafeMutableRawPointer?) -> RasqalDataset {
+        Unmanaged<RasqalDataset>.fromOpaque(userData!.load(as: UnsafeMutableRawPointer.self)).takeUnretainedValue()
+    }
+
+    /// A pattern of constants (rasqal asks this instead of matching when no part is a variable).
+    fileprivate static func triplePresent(_ dataset: RasqalDataset, _ triple: UnsafeMutablePointer<rasqal_triple>) -> Bool {
+        dataset.countLookup()
+        let cache = dataset.cache
+        guard let s = triple.pointee.subject.flatMap(cache.id(of:)),
+              let p = triple.pointee.predicate.flatMap(cache.id(of:)),
+              let o = triple.pointee.object.flatMap(cache.id(of:)),
+              let scope = dataset.scope(origin: triple.pointee.origin),
+              let cursor = try? cache.database.cursor(subject: s, predicate: p, object: o, graphs: scope.graphs,
+                                                      adjacentTriples: false) else { return false }
+        defer { cursor.close() }
+        return ((try? cursor.next()) ?? nil) != nil
+    }
+}
+
+/// One triple pattern being matched: a cursor over the quads that fit its constants and the
+/// variables bound so far, and which variables each row binds.
+final class RasqalTriplesMatch {
+    private typealias Row = (s: Int64, p: Int64, o: Int64, g: Int64)
+
+    private let cache: RasqalTermCache
+    private let cursor: QuadCursor?
+    /// Drop a row whose triple equals the previous one's (the default graph merges graphs).
+    private let merge: Bool
+    private var current: Row?
+    /// Where to note the values this pattern binds, when an OPTIONAL's pattern is hinted by them.
+    private let recorder: (dataset: RasqalDataset, triple: RasqalOptionalHints.Triple)?
+
+    private init(cache: RasqalTermCache, cursor: QuadCursor?, merge: Bool,
+                 recorder: (dataset: RasqalDataset, triple: RasqalOptionalHints.Triple)?) {
+        self.cache = cache
+        self.cursor = cursor
+        self.merge = merge
+        self.recorder = recorder
+        current = (try? cursor?.next()) ?? nil
+    }
+
+    deinit { cursor?.close() }
+
+    /// `init_triples_match`: reads the pattern, records in `meta` the variables rows will bind, and
+    /// opens the cursor. A constant the store has never seen gives an empty match, not an error.
+    static func start(_ match: UnsafeMutablePointer<rasqal_triples_match>, _ dataset: RasqalDataset,
+                      _ meta: UnsafeMutablePointer<rasqal_triple_meta>,
+                      _ triple: UnsafeMutablePointer<rasqal_triple>) -> Int32 {
+        dataset.countLookup()
+        let cache = dataset.cache
+        let parts = meta.pointee.parts.rawValue
+        var possible = true
+        var ids: [Int64?] = []
+        var variables: [UnsafeMutablePointer<rasqal_variable>?] = []
+        let terms = [triple.pointee.subject, triple.pointee.predicate, triple.pointee.object]
+        for (i, term) in terms.enumerated() {
+            let bit = UInt32(1) << UInt32(i)
+            guard let term else { ids.append(nil); variables.append(nil); continue }
+            if let variable = rasqal_literal_as_variable(term) {
+                variables.append(variable)
+                if parts & bit != 0 {
+                    rasqal_variable_set_value(variable, nil)  // this pattern binds it
+                    // …to the left row's value, if anything, when it is an OPTIONAL's pattern.
+                    ids.append(dataset.hintedValue(variable, in: triple))
+                } else if let value = variable.pointee.value {
+                    let id = cache.id(of: value)
+                    possible = possible && id != nil
+                    ids.append(id)
+                } else {
+                    ids.append(nil)
+                }
+            } else {
+                variables.append(nil)
+                let id = cache.id(of: term)
+                possible = possible && id != nil
+                ids.append(id)
+            }
+        }
+        meta.pointee.bindings.0 = variables[0]
+        meta.pointee.bindings.1 = variables[1]
+        meta.pointee.bindings.2 = variables[2]
+
+        var scope: (graphs: [Int64]?, merge: Bool)?
+        if let origin = triple.pointee.origin, let variable = rasqal_literal_as_variable(origin) {
+            // A graph variable (rasqal 0.9.33 sets constant origins, but the interface allows it).
+            meta.pointee.bindings.3 = variable
+            if parts & RASQAL_TRIPLE_ORIGIN.rawValue != 0 || variable.pointee.value == nil {
+                if parts & RASQAL_TRIPLE_ORIGIN.rawValue != 0 { rasqal_variable_set_value(variable, nil) }
+                scope = (dataset.namedGraphs.sorted(), false)
+            } else {
+                scope = dataset.scope(origin: variable.pointee.value)
+            }
+        } else {
+            meta.pointee.bindings.3 = nil
+            scope = dataset.scope(origin: triple.pointee.origin)
+        }
+
+        var cursor: QuadCursor?
+        if possible, let scope {
+            cursor = (try? cache.database.cursor(subject: ids[0], predicate: ids[1], object: ids[2],
+                                                  graphs: scope.graphs, adjacentTriples: scope.merge)) ?? nil
+        }
+        let matcher = RasqalTriplesMatch(cache: cache, cursor: cursor, merge: scope?.merge ?? false,
+                                         recorder: dataset.isBinder(triple) ? (dataset, triple) : nil)
+        match.pointee.user_data = Unmanaged.passRetained(matcher).toOpaque()
+        match.pointee.bind_match = { match, _, bindings, parts in
+            guard let bindings else { return rasqal_triple_parts(0) }
+            return rasqal_triple_parts(RasqalTriplesMatch.state(match).bind(bindings, parts: parts.rawValue))
+        }
+        match.pointee.next_match = { match, _ in RasqalTriplesMatch.state(match).advance() }
+        match.pointee.is_end = { match, _ in RasqalTriplesMatch.state(match).current == nil ? 1 : 0 }
+        match.pointee.finish = { match, _ in
+            guard let match, let pointer = match.pointee.user_data else { return }
+            match.pointee.user_data = nil
+            Unmanaged<RasqalTriplesMatch>.fromOpaque(pointer).release()
+        }
+        return 0
+    }
+
+    fileprivate static func state(_ match: UnsafeMutablePointer<rasqal_triples_match>?) -> RasqalTriplesMatch {
+        Unmanaged<RasqalTriplesMatch>.fromOpaque(match!.pointee.user_data).takeUnretainedValue()
+    }
+
+    private func advance() {
+        guard let cursor, let previous = current else { return }
+        repeat {
+            current = (try? cursor.next()) ?? nil
+        } while merge && current.map { $0.s == previous.s && $0.p == previous.p && $0.o == previous.o } == true
+    }
+
+    /// `bind_match`: sets the variables of `parts` from the current row. A variable repeated in the
+    /// pattern (`?x ?p ?x`) binds once and the row must agree with itself; 0 means it does not.
+    private func bind(_ bindings: UnsafeMutablePointer<UnsafeMutablePointer<rasqal_variable>?>, parts: UInt32) -> UInt32 {
+        guard let row = current else { return 0 }
+        let (s, p, o, g) = (bindings[0], bindings[1], bindings[2], bindings[3])
+        var bound: UInt32 = 0
+        if let s, parts & RASQAL_TRIPLE_SUBJECT.rawValue != 0 {
+            set(s, row.s)
+            bound |= RASQAL_TRIPLE_SUBJECT.rawValue
+        }
+        if let p, parts & RASQAL_TRIPLE_PREDICATE.rawValue != 0 {
+            if p == s {
+                guard row.s == row.p else { return 0 }
+            } else {
+                set(p, row.p)
+                bound |= RASQAL_TRIPLE_PREDICATE.rawValue
+            }
+        }
+        if let o, parts & RASQAL_TRIPLE_OBJECT.rawValue != 0 {
+            var fresh = true
+            if o == s {
+                guard row.s == row.o else { return 0 }
+                fresh = false
+            }
+            if o == p && p != s {
+                guard row.p == row.o else { return 0 }
+                fresh = false
+            }
+            if fresh {
+                set(o, row.o)
+                bound |= RASQAL_TRIPLE_OBJECT.rawValue
+            }
+        }
+        if let g, parts & RASQAL_TRIPLE_ORIGIN.rawValue != 0 {
+            var fresh = true
+            for (variable, id) in [(s, row.s), (p, row.p), (o, row.o)] where variable == g {
+                guard id == row.g else { return 0 }
+                fresh = false
+            }
+            if fresh {
+                set(g, row.g)
+                bound |= RASQAL_TRIPLE_ORIGIN.rawValue
+            }
+        }
+        return bound
+    }
+
+    private func set(_ variable: UnsafeMutablePointer<rasqal_variable>, _ id: Int64) {
+        rasqal_variable_set_value(variable, cache.literal(for: id))
+        if let recorder { recorder.dataset.recordBinding(variable, recorder.triple, id) }
+    }
+}
