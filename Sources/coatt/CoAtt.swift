@@ -6,5 +6,6 @@ struct CoAtt: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coatt",
         abstract: "CoAttKG: load ontologies and knowledge graphs into a Redland store and query them with SPARQL.",
-        subcommands: [LoadCommand.self, StoreCommand.self, QueryCommand.self, KGCommand.self, SPARQLTestsCommand.self])
+        subcommands: [LoadCommand.self, StoreCommand.self, QueryCommand.self, KGCommand.self, SPARQLTestsCommand.self,
+                      BenchCommand.self])
 }

@@ -15,6 +15,7 @@ enum CrashIsolation {
             _exit(status)
         }
         guard pid > 0 else { return work() }  // fork failed: run unprotected rather than not at all
+        forwardTerminationSignals(to: pid)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let signal = status & 0x7F
@@ -24,4 +25,18 @@ enum CrashIsolation {
         }
         return (status >> 8) & 0xFF
     }
+
+    /// A `timeout`, Ctrl-C or SIGTERM aimed at the command must also stop the child, which would
+    /// otherwise run on (rasqal cannot be interrupted) after the parent is gone.
+    private static func forwardTerminationSignals(to child: pid_t) {
+        runningChild = child
+        for sig in [SIGTERM, SIGINT, SIGHUP] {
+            signal(sig) { received in
+                if CrashIsolation.runningChild > 0 { kill(CrashIsolation.runningChild, SIGKILL) }
+                _exit(128 + received)
+            }
+        }
+    }
+
+    nonisolated(unsafe) static var runningChild: pid_t = 0
 }

@@ -6,7 +6,7 @@ import Store
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store", abstract: "Inspect and manage the store.",
-        subcommands: [Graphs.self, Stats.self, Drop.self])
+        subcommands: [Graphs.self, Stats.self, Drop.self, Dump.self])
 
     struct Graphs: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the named graphs with their sizes.")
@@ -48,6 +48,17 @@ struct StoreCommand: ParsableCommand {
             let removed = try storeOption.open().drop(graph: target)
             if removed == 0 { throw CommandFailure("no graph \(graph) in the store (nothing removed)") }
             Terminal.write("dropped \(graph): \(removed) triples\n")
+            Terminal.flush()
+        }
+    }
+
+    struct Dump: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the store, or one graph, as N-Quads on standard output.")
+        @OptionGroup var storeOption: StoreOption
+        @Argument(help: "A graph IRI (default: every graph).") var graph: String?
+
+        func run() throws {
+            try storeOption.open().forEachQuad(in: graph.map(RDFTerm.iri)) { Terminal.write($0.nquads + "\n") }
             Terminal.flush()
         }
     }
