@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Store and query benchmark, CoAttKG against Oxigraph on the same data in the same run:
+#  1. load rates (triples/s) into the persistent store and into memory: the DBpedia ontology,
+#     DBpedia50 and CoDEx-M (as imported by `coatt kg import`), and the 1M-triple workload of
+#     ../shared/bench (also loaded into Oxigraph);
+#  2. median query latencies, store opened once, every result consumed: ../shared/bench/queries
+#     on the 1M-triple store, and Queries/ on the demo store (dumped to N-Quads for Oxigraph).
+# Usage: Benchmarks/store.sh   (after `make release`; writes out/bench/, prints Markdown tables)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+coatt=${COATT_BIN:-.build/release/coatt}
+data=${COATT_DATA:-../shared/data}
+bench=${COATT_BENCH:-../shared/bench}
+out=out/bench
+repeat=${REPEAT:-10}
+mkdir -p "$out"
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -c "import pyoxigraph" 2>/dev/null || .venv/bin/pip install -q pyoxigraph==0.5.13
+oxigraph=(.venv/bin/python Benchmarks/oxigraph_bench.py --repeat "$repeat")
+
+rate() { sed -n 's/.*(\([0-9]*\) statements\/s).*/\1/p' | tail -1; }
+import_rate() { awk '/^imported/ { for (i = 1; i <= NF; i++) { if ($i == "quads") q = $(i-1); if ($i == "s;") s = $(i-1) } } END { printf "%d", q / s }'; }
+
+echo "## Load rates (triples/s)"
+echo "| data | persistent store | memory |"
+echo "|---|---|---|"
+rm -rf "$out/load.store"
+echo "| DBpedia ontology | $("$coatt" load --store "$out/load.store" "$data/ontology/dbpedia-ontology.ttl" | rate) | $("$coatt" load --store memory "$data/ontology/dbpedia-ontology.ttl" | rate) |"
+for kg in dbpedia50 codex-m; do
+  echo "| $kg (kg import) | $("$coatt" kg import --store "$out/load.store" --data-dir "$data" "$kg" | import_rate) | $("$coatt" kg import --store memory --data-dir "$data" "$kg" | import_rate) |"
+done
+[ -f "$out/kg1m.nt" ] || python3 "$bench/gen_kg.py" --triples-dir "$data/kg/codex-m" --meta-dir "$data/kg/codex-meta" \
+  --target-triples 1000000 --out "$out/kg1m.nt" >/dev/null
+rm -rf "$out/kg1m.store"
+start=$(date +%s.%N)
+coatt_1m=$("$coatt" load --store "$out/kg1m.store" "$out/kg1m.nt" | rate)
+coatt_1m_s=$(echo "$(date +%s.%N) - $start" | bc)
+ox_load=$("${oxigraph[@]}" --location "$out/kg1m.oxigraph" --load "$out/kg1m.nt" | awk '$1 == "load" { print $3 }')
+echo "| bench kg1m.nt (1,036,105) | $coatt_1m ($(printf %.1f "$coatt_1m_s") s whole process) | $("$coatt" load --store memory "$out/kg1m.nt" | rate) |"
+echo
+echo "Oxigraph (pyoxigraph bulk_load + optimize) loaded kg1m.nt in ${ox_load} s."
+
+compare() {  # $1 store, $2 oxigraph location, $3… query files
+  local store=$1 location=$2; shift 2
+  "$coatt" bench query --store "$store" --repeat "$repeat" "$@" > "$out/coatt.tsv"
+  "${oxigraph[@]}" --location "$location" "$@" > "$out/oxigraph.tsv"
+  echo "| query | rows | CoAttKG median ms | Oxigraph median ms | ratio |"
+  echo "|---|---|---|---|---|"
+  awk -F'\t' 'NR == FNR { if (FNR > 1) ox[$1] = $3; next }
+              FNR > 1 { r = ox[$1] > 0 ? $3 / ox[$1] : 0; printf "| %s | %s | %s | %s | %.2f× |\n", $1, $2, $3, ox[$1], r }' \
+      "$out/oxigraph.tsv" "$out/coatt.tsv"
+}
+
+echo
+echo "## ../shared/bench queries on the 1M-triple store"
+# q7 (COUNT DISTINCT over every object) runs for many minutes in rasqal 0.9.33: timed separately.
+compare "$out/kg1m.store" "$out/kg1m.oxigraph" $(ls "$bench"/queries/*.rq | grep -v q7_)
+if timeout 120 "$coatt" query --store "$out/kg1m.store" --file "$bench/queries/q7_count_distinct.rq" --format tsv >/dev/null; then
+  echo "| q7_count_distinct.rq | finished within 120 s |"
+else
+  echo "| q7_count_distinct.rq | CoAttKG did not finish within 120 s (rasqal DISTINCT) |"
+fi
+
+echo
+echo "## Queries/ on the demo store"
+DEMO_STORE="$out/demo.store" COATT_BIN="$coatt" COATT_DATA="$data" scripts/demo.sh >/dev/null
+"$coatt" store dump --store "$out/demo.store" > "$out/demo.nq"
+"${oxigraph[@]}" --location "$out/demo.oxigraph" --load "$out/demo.nq" >/dev/null
+compare "$out/demo.store" "$out/demo.oxigraph" Queries/*.rq
