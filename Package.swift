@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "SPARQLConformance", dependencies: ["Redland", "RDFModel", "SPARQLResults"]),
         .target(name: "BLAS", dependencies: ["CBLAS"]),
         .target(name: "JPEG", dependencies: ["CJPEG"]),
+        .target(name: "SafeTensors"),
+        .target(name: "Tokenizers"),
         .executableTarget(name: "coatt", dependencies: [
             "Store", "Redland", "RDFModel", "SPARQLResults", "KGImport", "SPARQLConformance",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -42,5 +44,7 @@ let package = Package(
         .testTarget(name: "CommandLineTests", dependencies: ["SPARQLConformance", "SPARQLResults", "RDFModel"],
                     exclude: ["sparql-expected-failures.txt", "roqet-baseline.txt"]),
         .testTarget(name: "NativeTests", dependencies: ["BLAS", "JPEG"]),
+        .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
+        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers"]),
     ]
 )

