@@ -40,31 +40,36 @@ extension RDFTerm {
         makeNode(world.pointer)
     }
 
-    /// The same for a raw `librdf_world`, for code that implements librdf interfaces.
+    /// The same for a raw `librdf_world`, for code that implements librdf interfaces. A librdf
+    /// node is a raptor term of the world's raptor world, so one builder serves both.
     public func makeNode(_ world: OpaquePointer) -> UnsafeMutablePointer<raptor_term>? {
+        makeRaptorTerm(librdf_world_get_raptor(world))
+    }
+
+    /// Makes a new raptor term (owned by the caller) in `raptorWorld`.
+    func makeRaptorTerm(_ raptorWorld: OpaquePointer?) -> UnsafeMutablePointer<raptor_term>? {
         switch self {
         case .iri(let iri):
-            return iri.withCString { librdf_new_node_from_uri_string(world, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
+            return iri.withCString { raptor_new_term_from_uri_string(raptorWorld, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
         case .blank(let label):
-            return label.withCString { librdf_new_node_from_blank_identifier(world, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
+            return label.withCString { raptor_new_term_from_blank(raptorWorld, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
         case .literal(let lexical, let language, let datatype):
             var datatypeURI: OpaquePointer?
             if let datatype, language == nil {
-                datatypeURI = datatype.withCString { librdf_new_uri(world, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
+                datatypeURI = datatype.withCString { raptor_new_uri(raptorWorld, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
             }
-            defer { if let datatypeURI { librdf_free_uri(datatypeURI) } }
+            defer { if let datatypeURI { raptor_free_uri(datatypeURI) } }
             // A trailing NUL keeps baseAddress non-nil for the empty literal.
             let utf8 = Array(lexical.utf8) + [0]
             return utf8.withUnsafeBufferPointer { buffer in
-                let bytes = UnsafeBufferPointer(rebasing: buffer.dropLast())
-                if let language {
-                    return language.withCString {
-                        librdf_new_node_from_typed_counted_literal(world, buffer.baseAddress!, bytes.count,
-                                                                   $0, language.utf8.count, nil)
-                    }
+                guard let language else {
+                    return raptor_new_term_from_counted_literal(raptorWorld, buffer.baseAddress, utf8.count - 1, datatypeURI, nil, 0)
                 }
-                return librdf_new_node_from_typed_counted_literal(world, buffer.baseAddress!, bytes.count,
-                                                                  nil, 0, datatypeURI)
+                return language.withCString {
+                    raptor_new_term_from_counted_literal(raptorWorld, buffer.baseAddress, utf8.count - 1, nil,
+                                                         UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self),
+                                                         UInt8(clamping: language.utf8.count))
+                }
             }
         }
     }

@@ -28,10 +28,10 @@ public enum RDFSerializer {
         for quad in quads {
             var statement = raptor_statement()
             raptor_statement_init(&statement, world)
-            statement.subject = term(world, quad.subject)
-            statement.predicate = term(world, quad.predicate)
-            statement.object = term(world, quad.object)
-            if format.carriesGraphs, let graph = quad.graph { statement.graph = term(world, graph) }
+            statement.subject = quad.subject.makeRaptorTerm(world)
+            statement.predicate = quad.predicate.makeRaptorTerm(world)
+            statement.object = quad.object.makeRaptorTerm(world)
+            if format.carriesGraphs, let graph = quad.graph { statement.graph = graph.makeRaptorTerm(world) }
             raptor_serializer_serialize_statement(serializer, &statement)
             raptor_statement_clear(&statement)
         }
@@ -43,28 +43,5 @@ public enum RDFSerializer {
 
     private static func uri(_ world: OpaquePointer?, _ string: String) -> OpaquePointer? {
         string.withCString { raptor_new_uri(world, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
-    }
-
-    private static func term(_ world: OpaquePointer?, _ term: RDFTerm) -> UnsafeMutablePointer<raptor_term>? {
-        switch term {
-        case .iri(let iri):
-            return iri.withCString { raptor_new_term_from_uri_string(world, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
-        case .blank(let label):
-            return label.withCString { raptor_new_term_from_blank(world, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
-        case .literal(let lexical, let language, let datatype):
-            let datatypeURI = language == nil ? datatype.map { uri(world, $0) } ?? nil : nil
-            defer { if let datatypeURI { raptor_free_uri(datatypeURI) } }
-            let bytes = Array(lexical.utf8) + [0]
-            return bytes.withUnsafeBufferPointer { buffer in
-                if let language {
-                    return language.withCString {
-                        raptor_new_term_from_counted_literal(world, buffer.baseAddress, bytes.count - 1, nil,
-                                                             UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self),
-                                                             UInt8(language.utf8.count))
-                    }
-                }
-                return raptor_new_term_from_counted_literal(world, buffer.baseAddress, bytes.count - 1, datatypeURI, nil, 0)
-            }
-        }
     }
 }
