@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "JPEG", dependencies: ["CJPEG"]),
         .target(name: "SafeTensors"),
         .target(name: "Tokenizers"),
+        .target(name: "Tensors", dependencies: ["BLAS"]),
         .executableTarget(name: "coatt", dependencies: [
             "Store", "Redland", "RDFModel", "SPARQLResults", "KGImport", "SPARQLConformance",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -46,5 +47,6 @@ let package = Package(
         .testTarget(name: "NativeTests", dependencies: ["BLAS", "JPEG"]),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers"]),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors"]),
     ]
 )
