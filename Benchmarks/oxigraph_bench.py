@@ -27,7 +27,7 @@ if args.load:
     print(f"load\t{len(store)}\t{time.perf_counter() - started:.3f}", flush=True)
 
 def consume(result):
-    if isinstance(result, bool):
+    if isinstance(result, (bool, pyoxigraph.QueryBoolean)):
         return 1
     return sum(1 for _ in result)
 

@@ -24,6 +24,10 @@ public final class RDFParser {
     public var blankNodePrefix: String
     /// Called with the number of bytes read so far, after each chunk.
     public var progress: ((Int) -> Void)?
+    /// Longest line accepted in the line-based syntaxes (N-Triples, N-Quads), where a line is one
+    /// statement: raptor rescans a long line on every chunk, so a runaway line would take minutes
+    /// and gigabytes before any error; it is refused as soon as it passes this length instead.
+    public var maxLineBytes = 16 << 20
 
     private let world: OpaquePointer
     private var parser: OpaquePointer?
@@ -109,9 +113,20 @@ public final class RDFParser {
             throw RDFParseError(file: name, line: nil, column: nil, message: failure?.message ?? "cannot start parsing")
         }
         var bytesRead = 0
+        var lineLength = 0, lineNumber = 1
+        let lineBased = format == .ntriples || format == .nquads
         while true {
             let chunk = try nextChunk()
             bytesRead += chunk.count
+            if lineBased {
+                for byte in chunk {
+                    if byte == 0x0A { lineLength = 0; lineNumber += 1 } else { lineLength += 1 }
+                    if lineLength > maxLineBytes {
+                        throw RDFParseError(file: name, line: lineNumber, column: nil,
+                                            message: "line longer than \(maxLineBytes) bytes; an N-Triples line is one statement")
+                    }
+                }
+            }
             let isEnd: Int32 = chunk.isEmpty ? 1 : 0
             chunk.withUnsafeBytes { raw in
                 _ = raptor_parser_parse_chunk(parser, raw.bindMemory(to: UInt8.self).baseAddress, raw.count, isEnd)

@@ -109,4 +109,16 @@ final class LoadingTests: XCTestCase {
         }
         XCTAssertThrowsError(try store.load(file: try file("data.unknown", good)), "no format from the extension")
     }
+
+    func testARunawayNTriplesLineIsRefusedBeforeItIsParsed() throws {
+        let parser = RDFParser()
+        parser.maxLineBytes = 64
+        let text = "<http://e/s> <http://e/p> \"ok\" .\n<http://e/s> <http://e/p> \"" + String(repeating: "a", count: 100) + "\" .\n"
+        var parsed = 0
+        XCTAssertThrowsError(try parser.parse(text: text, format: .ntriples, graph: nil, baseIRI: "http://e/") { _ in parsed += 1 }) { error in
+            XCTAssertEqual((error as? RDFParseError)?.line, 2, "\(error)")
+            XCTAssertTrue("\(error)".contains("longer than 64 bytes"), "\(error)")
+        }
+        XCTAssertEqual(parsed, 0, "the limit is checked before raptor sees the chunk")
+    }
 }
