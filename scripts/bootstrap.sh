@@ -3,7 +3,7 @@
 # command-line tools its tests compare against (roqet, rapper). Run as root or with sudo.
 set -euo pipefail
 packages=(pkg-config librdf0-dev libraptor2-dev librasqal3-dev librdf-storage-sqlite libsqlite3-dev
-          libopenblas-dev libjpeg-dev rasqal-utils raptor2-utils)
+          libopenblas-dev libjpeg-dev rasqal-utils raptor2-utils librdf-storage-postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

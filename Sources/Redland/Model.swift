@@ -46,7 +46,33 @@ public final class RedlandModel: @unchecked Sendable {
         } else {
             rc = librdf_model_add_statement(pointer, statement)
         }
-        if rc != 0 { throw RedlandError("storage refused \(quad.nquads)") }
+        if rc != 0 {
+            let why = world.drainMessages().map(\.description).joined(separator: "; ")
+            throw RedlandError("storage refused \(quad.nquads)" + (why.isEmpty ? "" : ": \(why)"))
+        }
+    }
+
+    /// Whether the quad is present (in its graph; nil: anywhere in the default graph).
+    public func contains(_ quad: Quad) throws -> Bool {
+        guard let statement = makeStatement(quad) else { throw RedlandError("cannot build statement \(quad.nquads)") }
+        defer { librdf_free_statement(statement) }
+        guard let graph = quad.graph else { return librdf_model_contains_statement(pointer, statement) != 0 }
+        let context = graph.makeNode(world.pointer)
+        defer { librdf_free_node(context) }
+        guard let stream = librdf_model_find_statements_in_context(pointer, statement, context) else { return false }
+        defer { librdf_free_stream(stream) }
+        return librdf_stream_end(stream) == 0
+    }
+
+    /// Removes one quad.
+    public func remove(_ quad: Quad) throws {
+        guard let statement = makeStatement(quad) else { throw RedlandError("cannot build statement \(quad.nquads)") }
+        defer { librdf_free_statement(statement) }
+        let context = quad.graph?.makeNode(world.pointer)
+        defer { if let context { librdf_free_node(context) } }
+        if librdf_model_context_remove_statement(pointer, context, statement) != 0 {
+            throw RedlandError("cannot remove \(quad.nquads)")
+        }
     }
 
     /// Removes every statement of a named graph.
@@ -84,21 +110,6 @@ public final class RedlandModel: @unchecked Sendable {
         guard let stream else { throw RedlandError("cannot list statements") }
         defer { librdf_free_stream(stream) }
         try drain(stream, body)
-    }
-
-    /// Runs `body` in a storage transaction: committed when it returns, rolled back when it throws.
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
-        let started = librdf_model_transaction_start(pointer) == 0
-        do {
-            let value = try body()
-            if started && librdf_model_transaction_commit(pointer) != 0 {
-                throw RedlandError("commit failed: " + world.drainMessages().map(\.description).joined(separator: "; "))
-            }
-            return value
-        } catch {
-            if started { librdf_model_transaction_rollback(pointer) }
-            throw error
-        }
     }
 
     func makeStatement(_ quad: Quad) -> UnsafeMutablePointer<raptor_statement>? {

@@ -40,11 +40,24 @@ public final class Store: @unchecked Sendable {
             model = try RedlandModel(world: world, storageName: CoAttStorage.name, name: name, options: "")
         case .postgresql(let options):
             (database, registryName) = (nil, nil)
-            model = try RedlandModel(world: world, storageName: "postgresql", name: "coattkg", options: options + ",new='no'")
+            model = try Self.openPostgreSQL(world: world, options: options)
         }
     }
 
     deinit { if let registryName { StorageRegistry.unregister(registryName) } }
+
+    /// Opens Redland's PostgreSQL storage, creating its tables on first use: librdf's `new='yes'`
+    /// (re)creates them, so it is only given when the options do not choose and none exist yet.
+    private static func openPostgreSQL(world: RedlandWorld, options: String) throws -> RedlandModel {
+        if options.contains("new=") {
+            return try RedlandModel(world: world, storageName: "postgresql", name: "coattkg", options: options)
+        }
+        do {
+            return try RedlandModel(world: world, storageName: "postgresql", name: "coattkg", options: options + ",new='no'")
+        } catch let error as RedlandError where error.message.contains("does not exist") {
+            return try RedlandModel(world: world, storageName: "postgresql", name: "coattkg", options: options + ",new='yes'")
+        }
+    }
 
     private static func prepareDirectory(_ path: String) throws {
         var isDirectory: ObjCBool = false
@@ -65,9 +78,20 @@ public final class Store: @unchecked Sendable {
                 try produce { quad in if try database.insert(quad) { added += 1 } }
             }
         } else {
-            try model.transaction {
-                try produce { quad in try model.add(quad); added += 1 }
+            // Redland's PostgreSQL storage aborts its SQL transaction on the first duplicate term
+            // it inserts, so writes run without one and a failure removes what was added.
+            var written: [Quad] = []
+            do {
+                try produce { quad in
+                    guard try !model.contains(quad) else { return }
+                    try model.add(quad)
+                    written.append(quad)
+                }
+            } catch {
+                for quad in written.reversed() { try? model.remove(quad) }
+                throw error
             }
+            added = written.count
         }
         return added
     }
