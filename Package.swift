@@ -33,9 +33,9 @@ let package = Package(
         .target(name: "SafeTensors"),
         .target(name: "Tokenizers"),
         .target(name: "Tensors", dependencies: ["BLAS"]),
+        .target(name: "Images", dependencies: ["JPEG"]),
         .target(name: "Encoders", dependencies: ["Tensors", "SafeTensors", "Tokenizers"]),
         .executableTarget(name: "coatt", dependencies: [
-            "Store", "Redland", "RDFModel", "SPARQLResults", "KGImport", "SPARQLConformance", "Encoders", "SafeTensors",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -50,5 +50,6 @@ let package = Package(
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors"]),
         .testTarget(name: "EncodersTests", dependencies: ["Encoders", "SafeTensors"]),
+        .testTarget(name: "ImagesTests", dependencies: ["Images", "JPEG", "SafeTensors"]),
     ]
 )
