@@ -35,7 +35,9 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["BLAS"]),
         .target(name: "Images", dependencies: ["JPEG"]),
         .target(name: "Encoders", dependencies: ["Tensors", "SafeTensors", "Tokenizers"]),
+        .target(name: "NER", dependencies: ["Tensors", "Encoders", "Tokenizers"]),
         .executableTarget(name: "coatt", dependencies: [
+            "Store", "Redland", "RDFModel", "SPARQLResults", "KGImport", "SPARQLConformance", "Encoders", "SafeTensors", "NER", "Tensors", "BLAS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -50,6 +52,7 @@ let package = Package(
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors"]),
         .testTarget(name: "EncodersTests", dependencies: ["Encoders", "SafeTensors"]),
+        .testTarget(name: "NERTests", dependencies: ["NER", "Tensors", "Tokenizers"]),
         .testTarget(name: "ImagesTests", dependencies: ["Images", "JPEG", "SafeTensors"]),
     ]
 )

@@ -5,7 +5,7 @@ import Redland
 /// `coatt bench query`: in-process query latencies, the figure the README compares with Oxigraph.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks of the hot paths.", subcommands: [Query.self])
+        commandName: "bench", abstract: "Benchmarks of the hot paths.", subcommands: [Query.self, Encoder.self])
 
     struct Query: ParsableCommand {
         static let configuration = CommandConfiguration(

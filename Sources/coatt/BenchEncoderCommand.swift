@@ -1,0 +1,77 @@
+import ArgumentParser
+import BLAS
+import Encoders
+import Foundation
+import NER
+import Tensors
+import Tokenizers
+
+extension BenchCommand {
+    /// `coatt bench encoder`: fine-tuning throughput of a text encoder + linear + CRF on Twitter
+    /// posts, batches padded to their longest post, one AdamW step per batch — the work the
+    /// issue's PyTorch figure (1,349 real sub-words/s for MiniLM on 2 cores) measures.
+    struct Encoder: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Training throughput of an encoder + linear + CRF step on Twitter-2015 (sub-words/s, GFLOP/s).")
+
+        @OptionGroup var data: DataOption
+
+        @Option(help: ArgumentHelp("The encoder folder (default: $COATT_ENCODER).", valueName: "DIR"))
+        var encoder: String?
+
+        @Option(help: "Posts per batch.") var batchSize = 32
+        @Option(help: "Batches to time (after one warm-up batch).") var batches = 10
+        @Option(help: "OpenBLAS threads.") var threads = 2
+
+        /// PyTorch 2.15 on the same 2 cores, MiniLM + linear + CRF, batch 32 (the issue's figure).
+        static let pyTorchSubwordsPerSecond = 1_349.0
+
+        func run() throws {
+            guard let folder = encoder ?? ProcessInfo.processInfo.environment["COATT_ENCODER"] else {
+                throw ValidationError("give the encoder folder with --encoder DIR (or set COATT_ENCODER)")
+            }
+            BLAS.threads = threads
+            AllocatorTuning.keepFreedMemory()
+            let pretrained = try PretrainedTextEncoder(folder: URL(fileURLWithPath: folder))
+            let posts = try MNERDataset.read(try data.require("twitter2015/train.txt"))
+            var model = SequenceTagger(encoder: pretrained.encoder, tagCount: MNERDataset.tags.count, seed: 7)
+            var optimizer = Adam(for: model, learningRate: 1e-3, groups: [.prefixed(["encoder."], learningRate: 5e-5)])
+            let config = pretrained.encoder.config
+            var realSubwords = 0, paddedSubwords = 0, flops = 0.0, seconds = 0.0
+            for index in 0...batches {
+                let slice = posts[(index * batchSize) % posts.count ..< min(posts.count, (index * batchSize) % posts.count + batchSize)]
+                let encodings = slice.map { pretrained.tokenizer.encode(words: $0.words, maxLength: config.maxPositionEmbeddings) }
+                let padded = pretrained.tokenizer.pad(encodings)
+                let length = padded.sequenceLength
+                let batch = TokenBatch(size: padded.batchSize, length: length, inputIds: padded.inputIds,
+                                       attentionMask: padded.attentionMask, tokenTypeIds: padded.tokenTypeIds)
+                let tags = zip(encodings, slice).flatMap { SubwordLabels.align($0, wordTags: $1.tags, length: length) }
+                let started = DispatchTime.now().uptimeNanoseconds
+                let (_, gradients) = model.lossAndGradients(batch, tags: tags, scoredMask: padded.attentionMask, dropoutSeed: UInt64(index))
+                optimizer.step(&model, gradients: gradients)
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                guard index > 0 else { continue }  // the first batch warms caches and thread pools
+                seconds += elapsed
+                realSubwords += padded.attentionMask.reduce(0, +)
+                paddedSubwords += batch.size * length
+                flops += Self.trainingFLOPs(config, batch: batch.size, length: length)
+            }
+            let rate = Double(realSubwords) / seconds
+            Terminal.write("""
+                encoder \(folder)
+                \(batches) batches of \(batchSize) posts, \(threads) BLAS threads: \(realSubwords) real sub-words (\(paddedSubwords) with padding) in \(String(format: "%.2f", seconds)) s
+                \(String(format: "%.0f", rate)) real sub-words/s = \(String(format: "%.2f", rate / Self.pyTorchSubwordsPerSecond))× PyTorch's \(Int(Self.pyTorchSubwordsPerSecond))/s
+                \(String(format: "%.1f", flops / seconds / 1e9)) GFLOP/s of encoder matmul and attention work (padded positions included)
+
+                """)
+            Terminal.flush()
+        }
+
+        /// Forward + backward FLOPs of the encoder's matmuls and attention products (backward = 2× forward).
+        static func trainingFLOPs(_ config: TextEncoder.Configuration, batch: Int, length: Int) -> Double {
+            let tokens = Double(batch * length), h = Double(config.hiddenSize), i = Double(config.intermediateSize)
+            let perLayer = tokens * 2 * (4 * h * h + 2 * h * i) + Double(batch) * 2 * 2 * Double(length * length) * h
+            return 3 * perLayer * Double(config.layerCount)
+        }
+    }
+}
