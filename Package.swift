@@ -34,10 +34,10 @@ let package = Package(
         .target(name: "Tokenizers"),
         .target(name: "Tensors", dependencies: ["BLAS"]),
         .target(name: "Images", dependencies: ["JPEG"]),
-        .target(name: "Encoders", dependencies: ["Tensors", "SafeTensors", "Tokenizers"]),
+        .target(name: "Encoders", dependencies: ["Tensors", "SafeTensors", "Tokenizers", "Images"]),
         .target(name: "NER", dependencies: ["Tensors", "Encoders", "Tokenizers"]),
         .executableTarget(name: "coatt", dependencies: [
-            "Store", "Redland", "RDFModel", "SPARQLResults", "KGImport", "SPARQLConformance", "Encoders", "SafeTensors", "NER", "Tensors", "BLAS",
+            "Store", "Redland", "RDFModel", "SPARQLResults", "KGImport", "SPARQLConformance", "Encoders", "SafeTensors", "NER", "Tensors", "BLAS", "Images",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -50,8 +50,8 @@ let package = Package(
         .testTarget(name: "NativeTests", dependencies: ["BLAS", "JPEG"]),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers"]),
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors"]),
-        .testTarget(name: "EncodersTests", dependencies: ["Encoders", "SafeTensors"]),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors", "Encoders"]),
+        .testTarget(name: "EncodersTests", dependencies: ["Encoders", "SafeTensors", "Tensors"]),
         .testTarget(name: "NERTests", dependencies: ["NER", "Tensors", "Tokenizers"]),
         .testTarget(name: "ImagesTests", dependencies: ["Images", "JPEG", "SafeTensors"]),
     ]

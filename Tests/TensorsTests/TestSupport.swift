@@ -1,3 +1,4 @@
+import Encoders
 import Foundation
 import SafeTensors
 import Tensors
@@ -65,14 +66,7 @@ enum Fixtures {
     /// Every tensor of a safetensors file as float32; integer tensors (MiniLM's I64
     /// `embeddings.position_ids`) are converted, so loading has to ignore them explicitly.
     static func tensors(_ url: URL) throws -> NamedTensors {
-        let file = try SafeTensorsFile(url: url)
-        var result: NamedTensors = [:]
-        for name in file.names {
-            let info = try file.info(name)
-            let values = [.f32, .f16, .bf16].contains(info.dtype) ? try file.floats(name) : try file.int64s(name).map(Float.init)
-            result[name] = (info.shape, values)
-        }
-        return result
+        try NamedTensorsFile.read(url)
     }
 
     private static var packageRoot: URL {

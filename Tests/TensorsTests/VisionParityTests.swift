@@ -1,3 +1,4 @@
+import Encoders
 import Foundation
 import SafeTensors
 import Tensors
@@ -153,13 +154,3 @@ final class VisionParityTests: XCTestCase {
     }
 }
 
-extension VisionEncoder.Configuration {
-    /// The hyper-parameters of a parsed `config.json`.
-    init(_ clip: CLIPVisionConfig) throws {
-        let activation = try XCTUnwrap(Activation(configName: clip.hiddenAct), "hidden_act \(clip.hiddenAct)")
-        self.init(imageSize: clip.imageSize, patchSize: clip.patchSize, channels: clip.numChannels,
-                  hiddenSize: clip.hiddenSize, layerCount: clip.numHiddenLayers, headCount: clip.numAttentionHeads,
-                  intermediateSize: clip.intermediateSize, activation: activation,
-                  layerNormEpsilon: Float(clip.layerNormEps))
-    }
-}
