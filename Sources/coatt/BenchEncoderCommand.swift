@@ -57,11 +57,13 @@ extension BenchCommand {
                 flops += Self.trainingFLOPs(config, batch: batch.size, length: length)
             }
             let rate = Double(realSubwords) / seconds
+            let achieved = flops / seconds / 1e9
+            let peak = BLAS.measureSGEMM(size: 1024, repeats: 10)
             Terminal.write("""
                 encoder \(folder)
                 \(batches) batches of \(batchSize) posts, \(threads) BLAS threads: \(realSubwords) real sub-words (\(paddedSubwords) with padding) in \(String(format: "%.2f", seconds)) s
                 \(String(format: "%.0f", rate)) real sub-words/s = \(String(format: "%.2f", rate / Self.pyTorchSubwordsPerSecond))× PyTorch's \(Int(Self.pyTorchSubwordsPerSecond))/s
-                \(String(format: "%.1f", flops / seconds / 1e9)) GFLOP/s of encoder matmul and attention work (padded positions included)
+                \(String(format: "%.1f", achieved)) GFLOP/s of encoder matmul and attention work (padded positions included), \(String(format: "%.0f", 100 * achieved / peak))% of the \(String(format: "%.0f", peak)) GFLOP/s a 1024² sgemm reaches in this run
 
                 """)
             Terminal.flush()
