@@ -36,6 +36,7 @@ let package = Package(
         .target(name: "Images", dependencies: ["JPEG"]),
         .target(name: "Encoders", dependencies: ["Tensors", "SafeTensors", "Tokenizers", "Images"]),
         .target(name: "NER", dependencies: ["Tensors", "Encoders", "Tokenizers"]),
+        .target(name: "KGEmbeddings", dependencies: ["RDFModel", "SafeTensors", "BLAS"]),
         .executableTarget(name: "coatt", dependencies: [
             "Store", "Redland", "RDFModel", "SPARQLResults", "KGImport", "SPARQLConformance", "Encoders", "SafeTensors", "NER", "Tensors", "BLAS", "Images",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -53,6 +54,7 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors", "Encoders"]),
         .testTarget(name: "EncodersTests", dependencies: ["Encoders", "SafeTensors", "Tensors"]),
         .testTarget(name: "NERTests", dependencies: ["NER", "Tensors", "Tokenizers"]),
+        .testTarget(name: "KGEmbeddingsTests", dependencies: ["KGEmbeddings", "SafeTensors", "RDFModel"]),
         .testTarget(name: "ImagesTests", dependencies: ["Images", "JPEG", "SafeTensors"]),
     ]
 )

@@ -1,0 +1,118 @@
+/// Forward and backward pass of one positive triple with its k negatives, accumulating
+/// `scale · ∂loss/∂θ` into a ``GradientBuffer``.
+///
+/// Tail corruptions reuse hr = e_h + r (x = hr − e_t'), head corruptions reuse tr = e_t − r
+/// (x = e_h' − tr), so each negative reads a single entity row.
+enum BatchGradient {
+    /// Scratch: 4·d floats (hr, tr, ∂/∂hr, ∂/∂tr) + k floats (distances).
+    static func scratchSize(dimension d: Int, perPositive k: Int) -> Int { 4 * d + k }
+
+    /// Returns the unaveraged loss of this positive (sum over pairs for margin ranking).
+    @inline(__always)
+    static func accumulate(entities: UnsafePointer<Float>, relations: UnsafePointer<Float>,
+                           dimension d: Int, norm: DistanceNorm, positive: Triple,
+                           negEntities: UnsafePointer<Int32>, negHead: UnsafePointer<Bool>, k: Int,
+                           loss: TransELoss, scale: Float, grads: GradientBuffer,
+                           scratch: UnsafeMutablePointer<Float>) -> Float {
+        let h = entities + Int(positive.head) * d
+        let r = relations + Int(positive.relation) * d
+        let t = entities + Int(positive.tail) * d
+        let hr = scratch, tr = scratch + d, gHR = scratch + 2 * d, gTR = scratch + 3 * d
+        let dist = scratch + 4 * d
+        VectorKernels.add(h, r, into: hr, d)
+        VectorKernels.sub(t, r, into: tr, d)
+        gHR.update(repeating: 0, count: 2 * d)
+
+        let dPos = VectorKernels.distance(hr, t, d, norm)
+        for j in 0..<k {
+            let e = entities + Int(negEntities[j]) * d
+            dist[j] = negHead[j] ? VectorKernels.distance(e, tr, d, norm) : VectorKernels.distance(hr, e, d, norm)
+        }
+
+        // Coefficients ∂loss/∂distance; dist[j] is overwritten by its coefficient.
+        var value: Float = 0
+        var cPos: Float = 0
+        switch loss {
+        case let .marginRanking(margin):
+            for j in 0..<k {
+                let hinge = margin + dPos - dist[j]
+                if hinge > 0 {
+                    value += hinge
+                    cPos += scale
+                    dist[j] = -scale
+                } else {
+                    dist[j] = 0
+                }
+            }
+        case let .selfAdversarial(margin, temperature):
+            var maxLogit = -Float.infinity
+            for j in 0..<k { maxLogit = max(maxLogit, -temperature * dist[j]) }
+            var z: Float = 0
+            for j in 0..<k { z += (-temperature * dist[j] - maxLogit).expf() }
+            value = softplus(dPos - margin)
+            cPos = sigmoid(dPos - margin) * scale
+            for j in 0..<k {
+                let w = (-temperature * dist[j] - maxLogit).expf() / z
+                value += w * softplus(margin - dist[j])
+                dist[j] = -w * sigmoid(margin - dist[j]) * scale
+            }
+        }
+
+        // Backward.
+        if cPos != 0 {
+            VectorKernels.distanceGradient(hr, t, d, norm, dist: dPos, coef: cPos, ga: gHR, gb: grads.entityRow(positive.tail))
+        }
+        for j in 0..<k where dist[j] != 0 {
+            let e = entities + Int(negEntities[j]) * d
+            // Recompute the distance for L2's scale (cheap relative to the row read).
+            if negHead[j] {
+                let dj = norm == .l2 ? VectorKernels.distance(e, tr, d, norm) : 0
+                VectorKernels.distanceGradient(e, tr, d, norm, dist: dj, coef: dist[j], ga: grads.entityRow(negEntities[j]), gb: gTR)
+            } else {
+                let dj = norm == .l2 ? VectorKernels.distance(hr, e, d, norm) : 0
+                VectorKernels.distanceGradient(hr, e, d, norm, dist: dj, coef: dist[j], ga: gHR, gb: grads.entityRow(negEntities[j]))
+            }
+        }
+        // gHR holds ∂loss/∂hr (hr = h + r), gTR holds ∂loss/∂tr (tr = t − r).
+        let gh = grads.entityRow(positive.head)
+        let gt = grads.entityRow(positive.tail)
+        let gr = grads.relationRow(positive.relation)
+        for i in 0..<d {
+            gh[i] += gHR[i]
+            gr[i] += gHR[i] - gTR[i]
+            gt[i] += gTR[i]
+        }
+        return value
+    }
+}
+
+extension TransEModel {
+    /// The batch loss and its exact gradient with respect to both tables (single-threaded;
+    /// for checking and small batches — ``TransETrainer`` uses the same kernel in parallel).
+    public func lossAndGradients(positives: [Triple], negatives: NegativeBatch, loss: TransELoss) -> LossGradients {
+        let d = dimension, k = negatives.perPositive
+        let grads = GradientBuffer(entityCount: entityCount, relationCount: relationCount, dimension: d)
+        let scale = loss.meanScale(positives: positives.count, perPositive: k)
+        var perPositive: [Float] = []
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: BatchGradient.scratchSize(dimension: d, perPositive: k))
+        defer { scratch.deallocate() }
+        entityEmbeddings.withUnsafeBufferPointer { e in
+            relationEmbeddings.withUnsafeBufferPointer { r in
+                negatives.entities.withUnsafeBufferPointer { ne in
+                    negatives.corruptsHead.withUnsafeBufferPointer { nh in
+                        for (i, positive) in positives.enumerated() {
+                            perPositive.append(BatchGradient.accumulate(
+                                entities: e.baseAddress!, relations: r.baseAddress!, dimension: d, norm: norm,
+                                positive: positive, negEntities: ne.baseAddress! + i * k, negHead: nh.baseAddress! + i * k,
+                                k: k, loss: loss, scale: scale, grads: grads, scratch: scratch))
+                        }
+                    }
+                }
+            }
+        }
+        let total = perPositive.reduce(0, +) * scale
+        return LossGradients(loss: total, perPositive: perPositive,
+                             entityGradient: Array(UnsafeBufferPointer(start: grads.entity, count: entityCount * d)),
+                             relationGradient: Array(UnsafeBufferPointer(start: grads.relation, count: relationCount * d)))
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// The parameter update rule.
+public enum OptimizerKind: Sendable {
+    /// Plain SGD: w −= lr·g.
+    case sgd(learningRate: Float)
+    /// Lazy (sparse) Adam, as PyTorch's SparseAdam: only rows with a gradient in the batch are
+    /// updated, their m and v kept per row; bias correction uses the global step count.
+    case adam(learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8)
+}
+
+/// Optimiser state (Adam's first and second moments) for one table.
+final class OptimizerState: @unchecked Sendable {
+    let kind: OptimizerKind
+    let m: UnsafeMutablePointer<Float>
+    let v: UnsafeMutablePointer<Float>
+    let count: Int
+
+    init(kind: OptimizerKind, count: Int) {
+        self.kind = kind
+        self.count = count
+        let size: Int
+        if case .adam = kind { size = count } else { size = 0 }
+        m = .allocate(capacity: max(size, 1)); m.initialize(repeating: 0, count: max(size, 1))
+        v = .allocate(capacity: max(size, 1)); v.initialize(repeating: 0, count: max(size, 1))
+    }
+
+    deinit { m.deallocate(); v.deallocate() }
+
+    /// Applies gradient `g` to the d values at `offset` of the table `w`, at global step `step` (≥ 1).
+    @inline(__always)
+    func update(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, offset: Int, d: Int, step: Int) {
+        typealias V = SIMD16<Float>
+        switch kind {
+        case let .sgd(lr):
+            for i in 0..<d { w[offset + i] -= lr * g[i] }
+        case let .adam(lr, b1, b2, eps):
+            let c1 = 1 - Float(Foundation.pow(Double(b1), Double(step)))
+            let c2 = 1 - Float(Foundation.pow(Double(b2), Double(step)))
+            let stepSize = lr / c1, invSqrtC2 = 1 / c2.squareRoot()
+            let mp = m + offset, vp = v + offset, wp = w + offset
+            var i = 0
+            while i + 16 <= d {
+                let gi = VectorKernels.load(g, i)
+                let mi = VectorKernels.load(mp, i) * b1 + gi * (1 - b1)
+                let vi = VectorKernels.load(vp, i) * b2 + gi * gi * (1 - b2)
+                VectorKernels.store(mi, mp, i)
+                VectorKernels.store(vi, vp, i)
+                let denom = vi.squareRoot() * invSqrtC2 + V(repeating: eps)
+                VectorKernels.store(VectorKernels.load(wp, i) - stepSize * mi / denom, wp, i)
+                i += 16
+            }
+            while i < d {
+                let gi = g[i]
+                mp[i] = mp[i] * b1 + gi * (1 - b1)
+                vp[i] = vp[i] * b2 + gi * gi * (1 - b2)
+                wp[i] -= stepSize * mp[i] / (vp[i].squareRoot() * invSqrtC2 + eps)
+                i += 1
+            }
+        }
+    }
+}

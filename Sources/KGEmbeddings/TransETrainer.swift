@@ -1,0 +1,209 @@
+import Dispatch
+
+/// Hyper-parameters of ``TransETrainer``.
+public struct TrainingConfiguration: Sendable {
+    /// Positives per batch.
+    public var batchSize: Int = 1024
+    /// Negatives per positive (k).
+    public var negativesPerPositive: Int = 32
+    /// The loss.
+    public var loss: TransELoss = .selfAdversarial(margin: 9, temperature: 1)
+    /// Head/tail choice of negatives.
+    public var sampling: CorruptionSampling = .uniform
+    /// The update rule.
+    public var optimizer: OptimizerKind = .adam(learningRate: 1e-2)
+    /// Scale the batch's entity rows to unit L2 norm before each batch (original TransE).
+    public var normalizeEntities: Bool = true
+    /// Seed of shuffling and negative sampling.
+    public var seed: UInt64 = 0
+    /// Worker threads for gradients, merging and updates.
+    public var threads: Int = 2
+
+    /// The defaults above (CoDEx-style self-adversarial setup).
+    public init() {}
+}
+
+/// Trains a ``TransEModel`` epoch by epoch with mini-batches.
+///
+/// Each batch: (1) draw k negatives per positive; (2) normalise the batch's entity rows;
+/// (3) split the positives over the threads, each accumulating exact gradients into its own
+/// dense buffer; (4) merge the buffers in thread order (so results do not depend on scheduling)
+/// and update only the touched rows, split by row range over the threads. Given the seed and the
+/// thread count, training is deterministic.
+public final class TransETrainer: @unchecked Sendable {
+    /// The model being trained (a copy of the current tables; cheap, copy-on-write).
+    public var model: TransEModel {
+        TransEModel(entityCount: shape.entityCount, relationCount: shape.relationCount, dimension: shape.dimension,
+                    norm: shape.norm, entityEmbeddings: entities, relationEmbeddings: relations)
+    }
+    private let shape: (entityCount: Int, relationCount: Int, dimension: Int, norm: DistanceNorm)
+    private var entities: [Float]
+    private var relations: [Float]
+    /// The configuration.
+    public let configuration: TrainingConfiguration
+    /// Epochs run so far.
+    public private(set) var epoch = 0
+
+    private let train: [Triple]
+    private let sampler: NegativeSampler
+    private let buffers: [GradientBuffer]
+    private let entityState: OptimizerState
+    private let relationState: OptimizerState
+    private var step = 0
+    private var stamp: [Int32]
+
+    /// Prepares training of `model` on `train`.
+    public init(model: TransEModel, train: [Triple], configuration: TrainingConfiguration = .init()) {
+        shape = (model.entityCount, model.relationCount, model.dimension, model.norm)
+        entities = model.entityEmbeddings
+        relations = model.relationEmbeddings
+        self.train = train
+        self.configuration = configuration
+        sampler = NegativeSampler(train: train, entityCount: model.entityCount, relationCount: model.relationCount,
+                                  sampling: configuration.sampling)
+        let threads = max(1, configuration.threads)
+        buffers = (0..<threads).map { _ in
+            GradientBuffer(entityCount: model.entityCount, relationCount: model.relationCount, dimension: model.dimension)
+        }
+        entityState = OptimizerState(kind: configuration.optimizer, count: model.entityCount * model.dimension)
+        relationState = OptimizerState(kind: configuration.optimizer, count: model.relationCount * model.dimension)
+        stamp = Array(repeating: -1, count: model.entityCount)
+    }
+
+    /// Runs one epoch over a seeded shuffle of the training triples; returns the mean batch loss.
+    @discardableResult
+    public func trainEpoch() -> Float {
+        let cfg = configuration
+        let k = cfg.negativesPerPositive, d = shape.dimension, threads = buffers.count
+        let E = shape.entityCount, R = shape.relationCount, norm = shape.norm
+        var shuffled = Array(0..<train.count)
+        var shuffleRNG = SplitMix64(seed: cfg.seed, stream: UInt64(epoch) &* 2 &+ 1)
+        shuffled.shuffle(using: &shuffleRNG)
+        let order = shuffled
+        let train = self.train, sampler = self.sampler, buffers = self.buffers
+        let entityState = self.entityState, relationState = self.relationState
+        let epochSeed = cfg.seed ^ (UInt64(epoch + 1) &* 0xD1B5_4A32_D192_ED03)
+
+        let maxBatch = min(cfg.batchSize, train.count)
+        var negEntities = [Int32](repeating: 0, count: maxBatch * k)
+        var negHead = [Bool](repeating: false, count: maxBatch * k)
+        var batchEntities: [Int32] = []
+        batchEntities.reserveCapacity(maxBatch * (k + 2))
+        var losses = [Float](repeating: 0, count: threads)
+        var lossSum: Float = 0
+        var batches = 0
+        let scratchSize = BatchGradient.scratchSize(dimension: d, perPositive: k)
+
+        var start = 0
+        while start < train.count {
+            let end = min(train.count, start + cfg.batchSize)
+            let B = end - start
+            step += 1
+            let stepNow = step
+            let batchStart = start
+            // 1. Negatives, in parallel; each positive has its own RNG stream.
+            negEntities.withUnsafeMutableBufferPointer { ne in
+                negHead.withUnsafeMutableBufferPointer { nh in
+                    let ne = UnsafeMutableSendable(ne.baseAddress!), nh = UnsafeMutableSendable(nh.baseAddress!)
+                    DispatchQueue.concurrentPerform(iterations: threads) { w in
+                        for i in (B * w / threads)..<(B * (w + 1) / threads) {
+                            let index = order[batchStart + i]
+                            var rng = SplitMix64(seed: epochSeed, stream: UInt64(index))
+                            sampler.sample(train[index], k: k, rng: &rng, entities: ne.p + i * k, corruptsHead: nh.p + i * k)
+                        }
+                    }
+                }
+            }
+            // 2. Normalise the batch's entity rows (each row once).
+            if cfg.normalizeEntities {
+                batchEntities.removeAll(keepingCapacity: true)
+                let mark = Int32(truncatingIfNeeded: stepNow)
+                func add(_ e: Int32) {
+                    if stamp[Int(e)] != mark { stamp[Int(e)] = mark; batchEntities.append(e) }
+                }
+                for i in 0..<B { let t = train[order[start + i]]; add(t.head); add(t.tail) }
+                for j in 0..<(B * k) { add(negEntities[j]) }
+                let list = batchEntities
+                entities.withUnsafeMutableBufferPointer { e in
+                    let e = UnsafeMutableSendable(e.baseAddress!)
+                    DispatchQueue.concurrentPerform(iterations: threads) { w in
+                        for n in (list.count * w / threads)..<(list.count * (w + 1) / threads) {
+                            VectorKernels.normalize(e.p + Int(list[n]) * d, d)
+                        }
+                    }
+                }
+            }
+            // 3. Gradients, each thread into its own buffer.
+            let scale = cfg.loss.meanScale(positives: B, perPositive: k)
+            entities.withUnsafeBufferPointer { eb in
+                relations.withUnsafeBufferPointer { rb in
+                    negEntities.withUnsafeBufferPointer { ne in
+                        negHead.withUnsafeBufferPointer { nh in
+                            losses.withUnsafeMutableBufferPointer { lb in
+                                let e = UnsafeSendable(eb.baseAddress!), r = UnsafeSendable(rb.baseAddress!)
+                                let ne = UnsafeSendable(ne.baseAddress!), nh = UnsafeSendable(nh.baseAddress!)
+                                let lp = UnsafeMutableSendable(lb.baseAddress!)
+                                DispatchQueue.concurrentPerform(iterations: threads) { w in
+                                    let scratch = UnsafeMutablePointer<Float>.allocate(capacity: scratchSize)
+                                    defer { scratch.deallocate() }
+                                    var sum: Float = 0
+                                    for i in (B * w / threads)..<(B * (w + 1) / threads) {
+                                        sum += BatchGradient.accumulate(
+                                            entities: e.p, relations: r.p, dimension: d, norm: norm,
+                                            positive: train[order[batchStart + i]], negEntities: ne.p + i * k, negHead: nh.p + i * k,
+                                            k: k, loss: cfg.loss, scale: scale, grads: buffers[w], scratch: scratch)
+                                    }
+                                    lp.p[w] = sum
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            lossSum += losses.reduce(0, +) * scale
+            batches += 1
+            // 4. Merge in thread order and update touched rows; rows split by range.
+            entities.withUnsafeMutableBufferPointer { eb in
+                relations.withUnsafeMutableBufferPointer { rb in
+                    let e = UnsafeMutableSendable(eb.baseAddress!), r = UnsafeMutableSendable(rb.baseAddress!)
+                    DispatchQueue.concurrentPerform(iterations: threads) { w in
+                        let first = buffers[0]
+                        for row in (E * w / threads)..<(E * (w + 1) / threads) {
+                            var any = false
+                            for b in buffers where b.touched[row] != 0 { any = true; break }
+                            guard any else { continue }
+                            let g = first.entity + row * d
+                            for b in buffers.dropFirst() where b.touched[row] != 0 {
+                                let o = b.entity + row * d
+                                for i in 0..<d { g[i] += o[i] }
+                                o.update(repeating: 0, count: d)
+                                b.touched[row] = 0
+                            }
+                            entityState.update(e.p, g, offset: row * d, d: d, step: stepNow)
+                            g.update(repeating: 0, count: d)
+                            first.touched[row] = 0
+                        }
+                        if w == 0 {
+                            for row in 0..<R {
+                                let g = first.relation + row * d
+                                for b in buffers.dropFirst() {
+                                    let o = b.relation + row * d
+                                    for i in 0..<d { g[i] += o[i] }
+                                    o.update(repeating: 0, count: d)
+                                }
+                                // Only relations with a gradient are updated (lazy).
+                                var nonzero = false
+                                for i in 0..<d where g[i] != 0 { nonzero = true; break }
+                                if nonzero { relationState.update(r.p, g, offset: row * d, d: d, step: stepNow) }
+                                g.update(repeating: 0, count: d)
+                            }
+                        }
+                    }
+                }
+            }
+            start = end
+        }
+        epoch += 1
+        return lossSum / Float(max(batches, 1))
+    }
+}

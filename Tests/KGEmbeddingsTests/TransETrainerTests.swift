@@ -1,0 +1,56 @@
+import XCTest
+@testable import KGEmbeddings
+
+final class TransETrainerTests: XCTestCase {
+    /// A toy KG: relation 0 maps e → e+1, relation 1 maps e → e+2 (mod 20).
+    func toy() -> [Triple] {
+        (0..<20).flatMap { e in [Triple(e, 0, (e + 1) % 20), Triple(e, 1, (e + 2) % 20)] }
+    }
+
+    func train(threads: Int, loss: TransELoss, optimizer: OptimizerKind, sampling: CorruptionSampling, epochs: Int) -> (TransEModel, [Float]) {
+        var cfg = TrainingConfiguration()
+        cfg.batchSize = 16
+        cfg.negativesPerPositive = 4
+        cfg.loss = loss
+        cfg.optimizer = optimizer
+        cfg.sampling = sampling
+        cfg.seed = 7
+        cfg.threads = threads
+        let trainer = TransETrainer(model: TransEModel(entityCount: 20, relationCount: 2, dimension: 24, norm: .l1, seed: 3),
+                                    train: toy(), configuration: cfg)
+        let losses = (0..<epochs).map { _ in trainer.trainEpoch() }
+        return (trainer.model, losses)
+    }
+
+    func testDeterministicAndLearns() {
+        for (loss, opt) in [(TransELoss.selfAdversarial(margin: 4, temperature: 1), OptimizerKind.adam(learningRate: 0.02)),
+                            (.marginRanking(margin: 1), .sgd(learningRate: 0.05))] {
+            let (a, lossesA) = train(threads: 2, loss: loss, optimizer: opt, sampling: .bernoulli, epochs: 60)
+            let (b, lossesB) = train(threads: 2, loss: loss, optimizer: opt, sampling: .bernoulli, epochs: 60)
+            XCTAssertEqual(a.entityEmbeddings, b.entityEmbeddings)
+            XCTAssertEqual(lossesA, lossesB)
+            XCTAssertLessThan(lossesA.last!, lossesA.first! * 0.7, "\(loss)")
+            let (c, _) = train(threads: 1, loss: loss, optimizer: opt, sampling: .uniform, epochs: 1)
+            XCTAssertEqual(c.entityCount, 20)
+        }
+    }
+
+    func testOneThreadMatchesTwoThreadsClosely() {
+        let (a, _) = train(threads: 1, loss: .selfAdversarial(margin: 4, temperature: 1), optimizer: .sgd(learningRate: 0.01), sampling: .uniform, epochs: 2)
+        let (b, _) = train(threads: 2, loss: .selfAdversarial(margin: 4, temperature: 1), optimizer: .sgd(learningRate: 0.01), sampling: .uniform, epochs: 2)
+        for (x, y) in zip(a.entityEmbeddings, b.entityEmbeddings) { XCTAssertEqual(x, y, accuracy: 1e-5) }
+    }
+
+    func testTrainedToyRanksWell() {
+        let (m, _) = train(threads: 2, loss: .selfAdversarial(margin: 4, temperature: 1), optimizer: .adam(learningRate: 0.02), sampling: .uniform, epochs: 150)
+        let triples = toy()
+        let result = m.evaluate(triples, known: KnownTriples(triples))
+        XCTAssertGreaterThan(result.metrics(.realistic).meanReciprocalRank, 0.5)
+    }
+
+    func testBernoulliProbabilities() {
+        // Relation 0: one head with 3 tails (tph 3, hpt 1) → corrupt the head with p = 3/4.
+        let s = NegativeSampler(train: [Triple(0, 0, 1), Triple(0, 0, 2), Triple(0, 0, 3)], entityCount: 4, relationCount: 1, sampling: .bernoulli)
+        XCTAssertEqual(s.headProbability[0], 0.75, accuracy: 1e-6)
+    }
+}
