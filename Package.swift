@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "NER", dependencies: ["Tensors", "Encoders", "Tokenizers"]),
         .target(name: "KGEmbeddings", dependencies: ["RDFModel", "SafeTensors", "BLAS"]),
         .executableTarget(name: "coatt", dependencies: [
-            "Store", "Redland", "RDFModel", "SPARQLResults", "KGImport", "SPARQLConformance", "Encoders", "SafeTensors", "NER", "Tensors", "BLAS", "Images",
+            "Store", "Redland", "RDFModel", "SPARQLResults", "KGImport", "SPARQLConformance", "Encoders", "SafeTensors", "NER", "Tensors", "BLAS", "Images", "KGEmbeddings",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

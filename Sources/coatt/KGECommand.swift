@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import KGEmbeddings
+
+/// `coatt kge train|eval`: TransE embeddings of a KG extract's splits.
+struct KGECommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kge", abstract: "TransE knowledge-graph embeddings.", subcommands: [Train.self, Eval.self])
+
+    /// `--kg NAME|DIR`: an extract with train/valid/test.txt.
+    struct KGOption: ParsableArguments {
+        @OptionGroup var data: DataOption
+        @Option(help: "A KG folder with train/valid/test.txt, or an extract name under DATA/kg (codex-s, codex-m, dbpedia50).")
+        var kg: String
+
+        func load() throws -> KGDataset {
+            let folder = FileManager.default.fileExists(atPath: kg + "/train.txt") ? kg : try data.require("kg/" + kg).path
+            do { return try KGDataset(folder: folder) } catch { throw CommandFailure("\(error)") }
+        }
+    }
+
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train TransE on the train split; keep the epoch with the best validation MRR.",
+            discussion: "Validation MRR (filtered, realistic ties) is measured every --eval-every epochs; the best model so far is written to --out, and training stops after --patience evaluations without improvement.")
+
+        @OptionGroup var kgOption: KGOption
+        @Option(help: "Embedding dimension.") var dim = 128
+        @Option(help: "Distance: l1 or l2.") var norm = "l1"
+        @Option(help: "Loss: nssa (self-adversarial) or margin.") var loss = "nssa"
+        @Option(help: "Margin γ.") var margin: Float = 9
+        @Option(help: "Self-adversarial temperature α.") var temperature: Float = 1
+        @Option(help: "Negatives per positive.") var negatives = 32
+        @Option(help: "Corruption sampling: uniform or bernoulli.") var sampling = "uniform"
+        @Option(help: "Optimiser: adam or sgd.") var optimizer = "adam"
+        @Option(help: "Learning rate.") var lr: Float = 0.01
+        @Option(help: "Batch size (positives).") var batchSize = 1024
+        @Option(help: "Maximum epochs.") var epochs = 50
+        @Option(help: "Evaluate on valid every N epochs.") var evalEvery = 5
+        @Option(help: "Stop after this many evaluations without a better validation MRR.") var patience = 3
+        @Option(help: "Random seed.") var seed: UInt64 = 1
+        @Option(help: "Where to write the best model (safetensors).") var out: String
+
+        func validate() throws {
+            guard dim > 0 else { throw ValidationError("--dim must be positive") }
+            guard lr.isFinite, lr > 0 else { throw ValidationError("--lr must be a positive number") }
+            guard ["l1", "l2"].contains(norm) else { throw ValidationError("--norm must be l1 or l2") }
+            guard ["nssa", "margin"].contains(loss) else { throw ValidationError("--loss must be nssa or margin") }
+            guard ["uniform", "bernoulli"].contains(sampling) else { throw ValidationError("--sampling must be uniform or bernoulli") }
+            guard ["adam", "sgd"].contains(optimizer) else { throw ValidationError("--optimizer must be adam or sgd") }
+            guard negatives > 0, batchSize > 0, epochs > 0, evalEvery > 0 else { throw ValidationError("counts must be positive") }
+        }
+
+        func run() throws {
+            let dataset = try kgOption.load()
+            guard !dataset.train.isEmpty else { throw CommandFailure("the train split of \(kgOption.kg) is empty") }
+            var configuration = TrainingConfiguration()
+            configuration.batchSize = batchSize
+            configuration.negativesPerPositive = negatives
+            configuration.loss = loss == "nssa" ? .selfAdversarial(margin: margin, temperature: temperature) : .marginRanking(margin: margin)
+            configuration.sampling = sampling == "uniform" ? .uniform : .bernoulli
+            configuration.optimizer = optimizer == "adam" ? .adam(learningRate: lr) : .sgd(learningRate: lr)
+            configuration.seed = seed
+            let model = TransEModel(entityCount: dataset.entities.count, relationCount: dataset.relations.count,
+                                    dimension: dim, norm: norm == "l1" ? .l1 : .l2, seed: seed)
+            let trainer = TransETrainer(model: model, train: dataset.train, configuration: configuration)
+            let known = KnownTriples(dataset.train, dataset.valid, dataset.test)
+            Terminal.write("\(kgOption.kg): \(dataset.entities.count) entities, \(dataset.relations.count) relations, \(dataset.train.count) train / \(dataset.valid.count) valid / \(dataset.test.count) test triples\n")
+            Terminal.flush()
+            var best = (mrr: -1.0, epoch: 0)
+            var stale = 0
+            var progress = ProgressLine()
+            let started = Date()
+            for epoch in 1...epochs {
+                let epochStart = Date()
+                let meanLoss = trainer.trainEpoch()
+                let seconds = Date().timeIntervalSince(epochStart)
+                let eta = Date().timeIntervalSince(started) / Double(epoch) * Double(epochs - epoch)
+                progress.update("epoch \(epoch)/\(epochs) loss \(String(format: "%.4f", meanLoss)) \(Int(Double(dataset.train.count) / seconds)) triples/s ETA \(Int(eta)) s")
+                guard epoch % evalEvery == 0 || epoch == epochs else { continue }
+                let mrr = trainer.model.evaluate(dataset.valid, known: known).metrics().meanReciprocalRank
+                progress.finish()
+                Terminal.write("epoch \(epoch): loss \(String(format: "%.4f", meanLoss)), \(String(format: "%.2f", seconds)) s/epoch, valid MRR \(String(format: "%.4f", mrr))\(mrr > best.mrr ? " (best, saved)" : "")\n")
+                Terminal.flush()
+                if mrr > best.mrr {
+                    best = (mrr, epoch)
+                    stale = 0
+                    try trainer.model.save(to: URL(fileURLWithPath: out), entityNames: dataset.entities, relationNames: dataset.relations)
+                } else {
+                    stale += 1
+                    if stale >= patience { break }
+                }
+            }
+            Terminal.write("best valid MRR \(String(format: "%.4f", best.mrr)) at epoch \(best.epoch), in \(out); \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n")
+            Terminal.flush()
+        }
+    }
+
+    struct Eval: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Filtered ranking of a split against all entities: MRR, MR, Hits@1/3/10 (realistic ties), both sides and each.")
+
+        @OptionGroup var kgOption: KGOption
+        @Option(help: "The model file written by `coatt kge train`.") var model: String
+        @Option(help: "The split: test or valid.") var split = "test"
+        @Flag(help: "Print JSON instead of a table.") var json = false
+
+        func run() throws {
+            let dataset = try kgOption.load()
+            let loaded = try TransEModel.load(from: URL(fileURLWithPath: model))
+            guard loaded.entityNames == nil || loaded.entityNames! == dataset.entities,
+                  loaded.model.entityCount == dataset.entities.count else {
+                throw CommandFailure("\(model) was trained on other entities than \(kgOption.kg)")
+            }
+            let triples = split == "valid" ? dataset.valid : dataset.test
+            let started = Date()
+            let result = loaded.model.evaluate(triples, known: KnownTriples(dataset.train, dataset.valid, dataset.test))
+            let seconds = Date().timeIntervalSince(started)
+            let rows: [(String, RankingMetrics)] = [("both", result.metrics()), ("head", result.metrics(side: .head)),
+                                                    ("tail", result.metrics(side: .tail))]
+            if json {
+                let entries = rows.map { name, m in
+                    "\"\(name)\": {\"mrr\": \(m.meanReciprocalRank), \"mr\": \(m.meanRank), \"hits@1\": \(m.hitsAt1), \"hits@3\": \(m.hitsAt3), \"hits@10\": \(m.hitsAt10), \"count\": \(m.count)}"
+                }
+                Terminal.write("{\"split\": \"\(split)\", \"ties\": \"realistic\", \"seconds\": \(seconds), \(entries.joined(separator: ", "))}\n")
+            } else {
+                Terminal.write("\(split) (\(triples.count) triples, filtered, realistic ties, \(String(format: "%.2f", seconds)) s)\nside\tMRR\tMR\tHits@1\tHits@3\tHits@10\n")
+                for (name, m) in rows {
+                    Terminal.write("\(name)\t\(String(format: "%.4f\t%.1f\t%.4f\t%.4f\t%.4f", m.meanReciprocalRank, m.meanRank, m.hitsAt1, m.hitsAt3, m.hitsAt10))\n")
+                }
+            }
+            Terminal.flush()
+        }
+    }
+}
