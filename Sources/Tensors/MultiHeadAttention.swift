@@ -33,6 +33,8 @@ public struct MultiHeadAttention: ParameterGroup {
         let attention: Attention.Cache
         let attended: Tensor
         let temperature: Float
+        /// The packed sequences' lengths, or nil for padded `[B, T, width]` inputs.
+        let lengths: [Int]?
     }
 
     public init(query: Linear, key: Linear, value: Linear, output: Linear, heads: Int,
@@ -66,16 +68,28 @@ public struct MultiHeadAttention: ParameterGroup {
     ///   - keyMask: additive `[B, Tk]` (``Attention/additiveMask(_:)``).
     ///   - temperature: τ of ``Attention``.
     ///   - dropoutSeed: nil at inference; during training, the seed of the probabilities' dropout mask.
+    ///   - lengths: packed self-attention: `x` is `[N, width]`, the sequences' real tokens one
+    ///     after another with these lengths, each attending to itself only (no context, no mask).
     public func forward(_ x: Tensor, context: Tensor? = nil, keyMask: Tensor? = nil, temperature: Float = 1,
-                        dropoutSeed: UInt64? = nil) -> (output: Tensor, cache: Cache) {
+                        dropoutSeed: UInt64? = nil, lengths: [Int]? = nil) -> (output: Tensor, cache: Cache) {
         let source = context ?? x
         let q = query.forward(x), k = key.forward(source), v = value.forward(source)
+        if let lengths {
+            precondition(context == nil && keyMask == nil, "MultiHeadAttention: packed sequences take no context or mask")
+            let scoreCount = lengths.reduce(0) { $0 + heads * $1 * $1 }
+            let dropoutMask = Dropout.trainingMask(shape: [scoreCount], probability: dropoutProbability, seed: dropoutSeed)
+            let (attended, attention) = Attention.forward(query: q, key: k, value: v, heads: heads, lengths: lengths,
+                                                          temperature: temperature, dropoutMask: dropoutMask)
+            let cache = Cache(queryInput: x, contextInput: nil, q: q, k: k, v: v, attention: attention,
+                              attended: attended, temperature: temperature, lengths: lengths)
+            return (output.forward(attended), cache)
+        }
         let dropoutMask = Dropout.trainingMask(shape: [x.shape[0], heads, x.shape[1], source.shape[1]],
                                        probability: dropoutProbability, seed: dropoutSeed)
         let (attended, attention) = Attention.forward(query: q, key: k, value: v, heads: heads, temperature: temperature,
                                                       keyMask: keyMask, dropoutMask: dropoutMask)
         let cache = Cache(queryInput: x, contextInput: context, q: q, k: k, v: v, attention: attention,
-                          attended: attended, temperature: temperature)
+                          attended: attended, temperature: temperature, lengths: nil)
         return (output.forward(attended), cache)
     }
 
@@ -84,8 +98,11 @@ public struct MultiHeadAttention: ParameterGroup {
     /// into `query`).
     public func backward(_ dy: Tensor, cache: Cache, gradients: inout MultiHeadAttention) -> (query: Tensor, context: Tensor?) {
         let dAttended = output.backward(dy, input: cache.attended, gradients: &gradients.output)
-        let (dq, dk, dv) = Attention.backward(dAttended, query: cache.q, key: cache.k, value: cache.v, heads: heads,
-                                              temperature: cache.temperature, cache: cache.attention)
+        let (dq, dk, dv) = cache.lengths.map {
+            Attention.backward(dAttended, query: cache.q, key: cache.k, value: cache.v, heads: heads, lengths: $0,
+                               temperature: cache.temperature, cache: cache.attention)
+        } ?? Attention.backward(dAttended, query: cache.q, key: cache.k, value: cache.v, heads: heads,
+                                temperature: cache.temperature, cache: cache.attention)
         let source = cache.contextInput ?? cache.queryInput
         var dSource = key.backward(dk, input: source, gradients: &gradients.key)
         dSource += value.backward(dv, input: source, gradients: &gradients.value)

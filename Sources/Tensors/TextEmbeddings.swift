@@ -11,6 +11,7 @@ public struct TextEmbeddings: ParameterGroup {
         let sum: Tensor
         let norm: LayerNorm.Cache
         let dropout: Tensor?
+        let packing: TokenBatch.Packing?
     }
 
     public init(word: Embedding, position: Embedding, tokenType: Embedding, norm: LayerNorm, dropoutProbability: Float = 0) {
@@ -27,31 +28,36 @@ public struct TextEmbeddings: ParameterGroup {
             + parameters(of: \.tokenType, prefix: "token_type_embeddings") + parameters(of: \.norm, prefix: "LayerNorm")
     }
 
-    /// `[B, T, width]` for the batch's tokens.
-    public func forward(_ batch: TokenBatch, added: Tensor? = nil, dropoutSeed: UInt64? = nil) -> (output: Tensor, cache: Cache) {
-        let shape = [batch.size, batch.length, width]
+    /// `[B, T, width]` for the batch's tokens; with `packing`, `[N, width]` for its real tokens
+    /// only (``TokenBatch/Packing``; `added` is still `[B, T, width]`).
+    public func forward(_ batch: TokenBatch, added: Tensor? = nil, dropoutSeed: UInt64? = nil,
+                        packing: TokenBatch.Packing? = nil) -> (output: Tensor, cache: Cache) {
+        let shape = packing.map { [$0.realCount, width] } ?? [batch.size, batch.length, width]
         precondition(batch.length <= position.weight.shape[0],
                      "TextEmbeddings: \(batch.length) tokens exceed \(position.weight.shape[0]) positions")
-        var sum = word.forward(batch.inputIds).reshaped(shape)
-        sum += position.forward(batch.positionIds).reshaped(shape)
-        sum += tokenType.forward(batch.tokenTypeIds).reshaped(shape)
-        if let added { sum += added }
+        func ids(_ all: [Int]) -> [Int] { packing?.gather(all) ?? all }
+        var sum = word.forward(ids(batch.inputIds)).reshaped(shape)
+        sum += position.forward(ids(batch.positionIds)).reshaped(shape)
+        sum += tokenType.forward(ids(batch.tokenTypeIds)).reshaped(shape)
+        if let added { sum += packing?.gather(added) ?? added }
         let (normalized, normCache) = norm.forward(sum)
         let dropout = Dropout.trainingMask(shape: shape, probability: dropoutProbability, seed: dropoutSeed)
         let output = dropout.map { Dropout.forward(normalized, mask: $0) } ?? normalized
-        return (output, Cache(sum: sum, norm: normCache, dropout: dropout))
+        return (output, Cache(sum: sum, norm: normCache, dropout: dropout, packing: packing))
     }
 
     /// Accumulates the tables' and LayerNorm's gradients and returns the gradient of the sum
-    /// before the LayerNorm, which is also the gradient of `added`.
+    /// before the LayerNorm, which is also the gradient of `added` (`[B, T, width]` in both modes;
+    /// zero at padding in packed mode). In packed mode `dy` is `[N, width]`.
     @discardableResult
     public func backward(_ dy: Tensor, batch: TokenBatch, cache: Cache, gradients: inout TextEmbeddings) -> Tensor {
         let dNormalized = cache.dropout.map { Dropout.backward(dy, mask: $0) } ?? dy
         let dSum = norm.backward(dNormalized, input: cache.sum, cache: cache.norm, gradients: &gradients.norm)
-        let rows = dSum.reshaped([batch.size * batch.length, width])
-        word.backward(rows, ids: batch.inputIds, gradients: &gradients.word)
-        position.backward(rows, ids: batch.positionIds, gradients: &gradients.position)
-        tokenType.backward(rows, ids: batch.tokenTypeIds, gradients: &gradients.tokenType)
-        return dSum
+        func ids(_ all: [Int]) -> [Int] { cache.packing?.gather(all) ?? all }
+        let rows = dSum.reshaped([-1, width])
+        word.backward(rows, ids: ids(batch.inputIds), gradients: &gradients.word)
+        position.backward(rows, ids: ids(batch.positionIds), gradients: &gradients.position)
+        tokenType.backward(rows, ids: ids(batch.tokenTypeIds), gradients: &gradients.tokenType)
+        return cache.packing?.scatter(dSum) ?? dSum
     }
 }

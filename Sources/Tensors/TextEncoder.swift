@@ -14,14 +14,27 @@ public struct TextEncoder: ParameterGroup {
     public var pooler: Linear
 
     /// Every output of a forward pass, named as transformers names them.
+    ///
+    /// In packed mode (``TextEncoder/forward(_:addedEmbeddings:dropoutSeed:packed:)`` with
+    /// `packed: true`) the padded `[B, T, …]` views are scattered from the packed states on each
+    /// access, with zeros at padded positions; ``packedLastHiddenState`` avoids that copy.
     public struct Output: Sendable {
-        /// The embeddings' output (before ALBERT's projection; for BERT the same as `hiddenStates[0]`).
-        public let embeddingOutput: Tensor
-        /// `layerCount + 1` tensors `[B, T, hidden]`: the encoder input, then each layer's output.
-        public let hiddenStates: [Tensor]
+        let storedEmbeddingOutput: Tensor
+        let storedHiddenStates: [Tensor]
+        /// How the states are packed, or nil for padded `[B, T, …]` states.
+        public let packing: TokenBatch.Packing?
         /// `[B, hidden]`.
         public let pooled: Tensor
-        public var lastHiddenState: Tensor { hiddenStates[hiddenStates.count - 1] }
+
+        /// The embeddings' output (before ALBERT's projection; for BERT the same as `hiddenStates[0]`).
+        public var embeddingOutput: Tensor { packing?.scatter(storedEmbeddingOutput) ?? storedEmbeddingOutput }
+        /// `layerCount + 1` tensors `[B, T, hidden]`: the encoder input, then each layer's output.
+        public var hiddenStates: [Tensor] { storedHiddenStates.map { packing?.scatter($0) ?? $0 } }
+        /// `[B, T, hidden]`.
+        public var lastHiddenState: Tensor { packing?.scatter(packedLastHiddenState) ?? packedLastHiddenState }
+        /// The last layer's output as computed: `[N, hidden]` for the real tokens in packed mode
+        /// (see ``TokenBatch/Packing``), `[B, T, hidden]` otherwise.
+        public var packedLastHiddenState: Tensor { storedHiddenStates[storedHiddenStates.count - 1] }
     }
 
     /// What ``backward(lastHiddenState:pooled:batch:cache:gradients:)`` needs from the forward pass.
@@ -30,6 +43,7 @@ public struct TextEncoder: ParameterGroup {
         let embeddingOutput: Tensor
         let layers: [TransformerLayer.Cache]
         let firstToken: Tensor, poolerPreActivation: Tensor
+        let packing: TokenBatch.Packing?
     }
 
     /// A randomly initialised encoder, as transformers initialises one: weights and tables
@@ -85,39 +99,74 @@ public struct TextEncoder: ParameterGroup {
 
     /// Runs the encoder. `addedEmbeddings` `[B, T, embeddingSize]` joins the embedding sum
     /// before its LayerNorm; `dropoutSeed` nil means inference (no dropout).
+    ///
+    /// `packed: true` computes only the real tokens: every position-wise op runs on the
+    /// `[N, hidden]` packed real tokens and attention runs per sequence on its own length, so no
+    /// work goes to padding. The real positions' outputs equal the padded mode's (to float32
+    /// rounding); padded positions' hidden states are zero instead of the padded mode's values.
+    /// It needs right padding (each mask row a non-empty prefix of ones). Dropout masks are drawn
+    /// for the packed shapes, so in training they differ from the padded mode's.
     public func forward(_ batch: TokenBatch, addedEmbeddings: Tensor? = nil,
-                        dropoutSeed: UInt64? = nil) -> (output: Output, cache: Cache) {
+                        dropoutSeed: UInt64? = nil, packed: Bool = false) -> (output: Output, cache: Cache) {
         let seed = { (stream: UInt64) in dropoutSeed.map { SeededRandom.derive($0, stream: stream) } }
-        let mask = batch.additiveMask
-        let (embedded, embeddingCache) = embeddings.forward(batch, added: addedEmbeddings, dropoutSeed: seed(0))
+        let packing = packed ? batch.packing : nil
+        let mask = packed ? nil : batch.additiveMask
+        let (embedded, embeddingCache) = embeddings.forward(batch, added: addedEmbeddings, dropoutSeed: seed(0), packing: packing)
         var hidden = embeddingProjection?.forward(embedded) ?? embedded
         var hiddenStates = [hidden]
         var layerCaches: [TransformerLayer.Cache] = []
         for application in 0..<config.layerCount {
             let layer = layers[config.sharesLayers ? 0 : application]
-            let (next, cache) = layer.forward(hidden, keyMask: mask, dropoutSeed: seed(UInt64(application + 1)))
+            let (next, cache) = layer.forward(hidden, keyMask: mask, dropoutSeed: seed(UInt64(application + 1)),
+                                              lengths: packing?.lengths)
             hidden = next
             hiddenStates.append(hidden)
             layerCaches.append(cache)
         }
-        let firstToken = Slice.forward(hidden, axis: 1, range: 0..<1).reshaped([batch.size, config.hiddenSize])
+        let firstToken = packing.map { packing in
+            Tensor(shape: [batch.size, config.hiddenSize], values: packing.offsets.flatMap { row in
+                hidden.values[(row * config.hiddenSize)..<((row + 1) * config.hiddenSize)]
+            })
+        } ?? Slice.forward(hidden, axis: 1, range: 0..<1).reshaped([batch.size, config.hiddenSize])
         let preActivation = pooler.forward(firstToken)
-        let output = Output(embeddingOutput: embedded, hiddenStates: hiddenStates, pooled: Activation.tanh.forward(preActivation))
+        let output = Output(storedEmbeddingOutput: embedded, storedHiddenStates: hiddenStates, packing: packing,
+                            pooled: Activation.tanh.forward(preActivation))
         return (output, Cache(embeddings: embeddingCache, embeddingOutput: embedded, layers: layerCaches,
-                              firstToken: firstToken, poolerPreActivation: preActivation))
+                              firstToken: firstToken, poolerPreActivation: preActivation, packing: packing))
     }
 
     /// Accumulates every parameter's gradient for the given output gradients (either may be nil)
-    /// and returns the gradient of the embedding sum, i.e. of `addedEmbeddings`.
+    /// and returns the gradient of the embedding sum, i.e. of `addedEmbeddings` (`[B, T, embeddingSize]`).
+    ///
+    /// After a packed forward pass, `dLast` may be `[B, T, hidden]` (padded positions ignored) or
+    /// the packed `[N, hidden]` of ``Output/packedLastHiddenState``.
     @discardableResult
     public func backward(lastHiddenState dLast: Tensor?, pooled dPooled: Tensor?, batch: TokenBatch, cache: Cache,
                          gradients: inout TextEncoder) -> Tensor {
         let shape = [batch.size, batch.length, config.hiddenSize]
-        var dHidden = dLast ?? Tensor(zeros: shape)
-        if let dPooled {
-            let dPre = Activation.tanh.backward(dPooled, input: cache.poolerPreActivation)
-            let dFirst = pooler.backward(dPre, input: cache.firstToken, gradients: &gradients.pooler)
-            dHidden += Slice.backward(dFirst.reshaped([batch.size, 1, config.hiddenSize]), inputShape: shape, axis: 1, range: 0..<1)
+        var dHidden: Tensor
+        if let packing = cache.packing {
+            dHidden = dLast.map { $0.rank == 2 && $0.shape[0] == packing.realCount ? $0 : packing.gather($0) }
+                ?? Tensor(zeros: [packing.realCount, config.hiddenSize])
+            if let dPooled {
+                let dPre = Activation.tanh.backward(dPooled, input: cache.poolerPreActivation)
+                let dFirst = pooler.backward(dPre, input: cache.firstToken, gradients: &gradients.pooler)
+                let h = config.hiddenSize
+                dHidden.withUnsafeMutableBufferPointer { d in
+                    dFirst.withUnsafeBufferPointer { f in
+                        for (b, row) in packing.offsets.enumerated() {
+                            for j in 0..<h { d[row * h + j] += f[b * h + j] }
+                        }
+                    }
+                }
+            }
+        } else {
+            dHidden = dLast ?? Tensor(zeros: shape)
+            if let dPooled {
+                let dPre = Activation.tanh.backward(dPooled, input: cache.poolerPreActivation)
+                let dFirst = pooler.backward(dPre, input: cache.firstToken, gradients: &gradients.pooler)
+                dHidden += Slice.backward(dFirst.reshaped([batch.size, 1, config.hiddenSize]), inputShape: shape, axis: 1, range: 0..<1)
+            }
         }
         for application in (0..<config.layerCount).reversed() {
             let index = config.sharesLayers ? 0 : application

@@ -70,9 +70,12 @@ public struct TransformerLayer: ParameterGroup {
     }
 
     /// `x` is `[B, T, width]`, `keyMask` additive `[B, T]`; `dropoutSeed` is nil at inference.
-    public func forward(_ x: Tensor, keyMask: Tensor? = nil, dropoutSeed: UInt64? = nil) -> (output: Tensor, cache: Cache) {
+    /// With `lengths`, `x` is instead packed `[N, width]`: sequences of these lengths one after
+    /// another, each attending to itself (see ``MultiHeadAttention/forward(_:context:keyMask:temperature:dropoutSeed:lengths:)``).
+    public func forward(_ x: Tensor, keyMask: Tensor? = nil, dropoutSeed: UInt64? = nil,
+                        lengths: [Int]? = nil) -> (output: Tensor, cache: Cache) {
         let seeds = dropoutSeed.map { seed in (0..<3).map { SeededRandom.derive(seed, stream: $0) } }
-        let (attended, attentionCache) = attention.forward(x, keyMask: keyMask, dropoutSeed: seeds?[0])
+        let (attended, attentionCache) = attention.forward(x, keyMask: keyMask, dropoutSeed: seeds?[0], lengths: lengths)
         let attentionDropout = Dropout.trainingMask(shape: attended.shape, probability: dropoutProbability, seed: seeds?[1])
         var firstResidual = attentionDropout.map { Dropout.forward(attended, mask: $0) } ?? attended
         firstResidual += x
