@@ -39,6 +39,8 @@ struct KGECommand: ParsableCommand {
         @Option(help: "Evaluate on valid every N epochs.") var evalEvery = 5
         @Option(help: "Stop after this many evaluations without a better validation MRR.") var patience = 3
         @Option(help: "Random seed.") var seed: UInt64 = 1
+        @Flag(inversion: .prefixedNo, help: "Scale the batch's entity vectors to unit length before each batch (original TransE).")
+        var normalize = true
         @Option(help: "Where to write the best model (safetensors).") var out: String
 
         func validate() throws {
@@ -61,6 +63,7 @@ struct KGECommand: ParsableCommand {
             configuration.sampling = sampling == "uniform" ? .uniform : .bernoulli
             configuration.optimizer = optimizer == "adam" ? .adam(learningRate: lr) : .sgd(learningRate: lr)
             configuration.seed = seed
+            configuration.normalizeEntities = normalize
             let model = TransEModel(entityCount: dataset.entities.count, relationCount: dataset.relations.count,
                                     dimension: dim, norm: norm == "l1" ? .l1 : .l2, seed: seed)
             let trainer = TransETrainer(model: model, train: dataset.train, configuration: configuration)
