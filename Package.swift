@@ -37,8 +37,9 @@ let package = Package(
         .target(name: "Encoders", dependencies: ["Tensors", "SafeTensors", "Tokenizers", "Images"]),
         .target(name: "NER", dependencies: ["Tensors", "Encoders", "Tokenizers"]),
         .target(name: "KGEmbeddings", dependencies: ["RDFModel", "SafeTensors", "BLAS"]),
+        .target(name: "EmbeddingCatalog", dependencies: ["KGEmbeddings", "KGImport", "Store", "Redland", "RDFModel"]),
         .executableTarget(name: "coatt", dependencies: [
-            "Store", "Redland", "RDFModel", "SPARQLResults", "KGImport", "SPARQLConformance", "Encoders", "SafeTensors", "NER", "Tensors", "BLAS", "Images", "KGEmbeddings",
+            "Store", "Redland", "RDFModel", "SPARQLResults", "KGImport", "SPARQLConformance", "Encoders", "SafeTensors", "NER", "Tensors", "BLAS", "Images", "KGEmbeddings", "EmbeddingCatalog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -55,6 +56,7 @@ let package = Package(
         .testTarget(name: "EncodersTests", dependencies: ["Encoders", "SafeTensors", "Tensors"]),
         .testTarget(name: "NERTests", dependencies: ["NER", "Tensors", "Tokenizers"]),
         .testTarget(name: "KGEmbeddingsTests", dependencies: ["KGEmbeddings", "SafeTensors", "RDFModel"]),
+        .testTarget(name: "EmbeddingCatalogTests", dependencies: ["EmbeddingCatalog", "KGEmbeddings", "KGImport", "Store", "Redland", "RDFModel"]),
         .testTarget(name: "ImagesTests", dependencies: ["Images", "JPEG", "SafeTensors"]),
     ]
 )

@@ -1,11 +1,13 @@
 import ArgumentParser
 import Foundation
+import EmbeddingCatalog
 import KGEmbeddings
+import KGImport
 
 /// `coatt kge train|eval`: TransE embeddings of a KG extract's splits.
 struct KGECommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "kge", abstract: "TransE knowledge-graph embeddings.", subcommands: [Train.self, Eval.self])
+        commandName: "kge", abstract: "TransE knowledge-graph embeddings.", subcommands: [Train.self, Eval.self, Nearest.self, Score.self])
 
     /// `--kg NAME|DIR`: an extract with train/valid/test.txt.
     struct KGOption: ParsableArguments {
@@ -13,9 +15,12 @@ struct KGECommand: ParsableCommand {
         @Option(help: "A KG folder with train/valid/test.txt, or an extract name under DATA/kg (codex-s, codex-m, dbpedia50).")
         var kg: String
 
+        func folder() throws -> URL {
+            FileManager.default.fileExists(atPath: kg + "/train.txt") ? URL(fileURLWithPath: kg) : try data.require("kg/" + kg)
+        }
+
         func load() throws -> KGDataset {
-            let folder = FileManager.default.fileExists(atPath: kg + "/train.txt") ? kg : try data.require("kg/" + kg).path
-            do { return try KGDataset(folder: folder) } catch { throw CommandFailure("\(error)") }
+            do { return try KGDataset(folder: try folder().path) } catch { throw CommandFailure("\(error)") }
         }
     }
 
@@ -42,6 +47,9 @@ struct KGECommand: ParsableCommand {
         @Flag(inversion: .prefixedNo, help: "Scale the batch's entity vectors to unit length before each batch (original TransE).")
         var normalize = true
         @Option(help: "Where to write the best model (safetensors).") var out: String
+        @Option(help: "Also keep the best model with the store under this name (vectors beside it, description in RDF).")
+        var register: String?
+        @OptionGroup var storeOption: StoreOption
 
         func validate() throws {
             guard dim > 0 else { throw ValidationError("--dim must be positive") }
@@ -95,6 +103,16 @@ struct KGECommand: ParsableCommand {
                 }
             }
             Terminal.write("best valid MRR \(String(format: "%.4f", best.mrr)) at epoch \(best.epoch), in \(out); \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n")
+            if let register {
+                let folder = try kgOption.folder()
+                guard let kind = KGExtractKind(directory: folder) else {
+                    throw CommandFailure("cannot tell which extract \(folder.path) is, so its entities have no IRIs to register")
+                }
+                let entry = try EmbeddingCatalog.register(
+                    modelFile: URL(fileURLWithPath: out), name: register, kind: kind,
+                    trainingData: KGGraphLayout(kind: kind).iri(.train), validationMRR: best.mrr, in: try storeOption.open())
+                Terminal.write("registered \(entry.iri) in \(storeOption.location.description) (vectors: \(entry.vectorFile.path))\n")
+            }
             Terminal.flush()
         }
     }
@@ -132,6 +150,55 @@ struct KGECommand: ParsableCommand {
                     Terminal.write("\(name)\t\(String(format: "%.4f\t%.1f\t%.4f\t%.4f\t%.4f", m.meanReciprocalRank, m.meanRank, m.hitsAt1, m.hitsAt3, m.hitsAt10))\n")
                 }
             }
+            Terminal.flush()
+        }
+    }
+}
+
+extension KGECommand {
+    /// `--model IRI` (default: the newest registered model) of a store.
+    struct ModelOption: ParsableArguments {
+        @OptionGroup var storeOption: StoreOption
+        @Option(help: "The model's IRI (default: the newest model registered in the store).") var model: String?
+
+        func load() throws -> LoadedEmbeddings {
+            let models = try EmbeddingCatalog.models(in: try storeOption.open())
+            guard let entry = model.map({ iri in models.first { $0.iri == iri } }) ?? models.first else {
+                throw CommandFailure(model.map { "no model \($0) in the store" }
+                    ?? "the store has no TransE model: train one with `coatt kge train --register NAME`")
+            }
+            do { return try LoadedEmbeddings(file: entry.vectorFile) } catch {
+                throw CommandFailure("the vectors of \(entry.iri) cannot be read from \(entry.vectorFile.path): \(error)")
+            }
+        }
+    }
+
+    struct Nearest: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The entities closest to an entity in a registered TransE model.")
+        @OptionGroup var modelOption: ModelOption
+        @Argument(help: "The entity IRI.") var entity: String
+        @Option(name: .short, help: "How many.") var k = 10
+
+        func run() throws {
+            let embeddings = try modelOption.load()
+            let started = Date()
+            let neighbours = try embeddings.nearest(to: entity, k: k)
+            for (iri, distance) in neighbours { Terminal.write("\(String(format: "%.4f", distance))\t<\(iri)>\n") }
+            Terminal.write("(\(String(format: "%.1f", Date().timeIntervalSince(started) * 1000)) ms over \(embeddings.model.entityCount) entities)\n")
+            Terminal.flush()
+        }
+    }
+
+    struct Score: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "TransE's plausibility score −‖h + r − t‖ of a triple, by IRIs.")
+        @OptionGroup var modelOption: ModelOption
+        @Argument(help: "Head, relation and tail IRIs.") var triple: [String]
+
+        func validate() throws { if triple.count != 3 { throw ValidationError("give exactly three IRIs: head relation tail") } }
+
+        func run() throws {
+            let score = try modelOption.load().score(head: triple[0], relation: triple[1], tail: triple[2])
+            Terminal.write("\(score)\n")
             Terminal.flush()
         }
     }
