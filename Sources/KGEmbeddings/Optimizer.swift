@@ -4,8 +4,9 @@ import Foundation
 public enum OptimizerKind: Sendable {
     /// Plain SGD: w −= lr·g.
     case sgd(learningRate: Float)
-    /// Lazy (sparse) Adam, as PyTorch's SparseAdam: only rows with a gradient in the batch are
-    /// updated, their m and v kept per row; bias correction uses the global step count.
+    /// Adam with bias correction by the global step count. By default every row is updated at
+    /// every step (dense, as PyTorch's Adam); with ``TrainingConfiguration/lazyUpdates`` only
+    /// rows with a gradient in the batch are (as PyTorch's SparseAdam).
     case adam(learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8)
 }
 

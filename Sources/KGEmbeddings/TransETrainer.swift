@@ -14,6 +14,11 @@ public struct TrainingConfiguration: Sendable {
     public var optimizer: OptimizerKind = .adam(learningRate: 1e-2)
     /// Scale the batch's entity rows to unit L2 norm before each batch (original TransE).
     public var normalizeEntities: Bool = true
+    /// Whether the optimiser updates only the rows with a gradient in the batch (lazy, as
+    /// PyTorch's SparseAdam) or every row at every step (dense, as PyTorch's Adam that PyKEEN
+    /// uses: all moments decay and every row with a non-zero first moment keeps moving).
+    /// Dense is the default: it reaches a clearly better validation MRR on CoDEx-S.
+    public var lazyUpdates: Bool = false
     /// Seed of shuffling and negative sampling.
     public var seed: UInt64 = 0
     /// Worker threads for gradients, merging and updates.
@@ -28,7 +33,8 @@ public struct TrainingConfiguration: Sendable {
 /// Each batch: (1) draw k negatives per positive; (2) normalise the batch's entity rows;
 /// (3) split the positives over the threads, each accumulating exact gradients into its own
 /// dense buffer; (4) merge the buffers in thread order (so results do not depend on scheduling)
-/// and update only the touched rows, split by row range over the threads. Given the seed and the
+/// and update every row (dense, the default) or only the touched rows (lazy), split by row
+/// range over the threads. Given the seed and the
 /// thread count, training is deterministic.
 public final class TransETrainer: @unchecked Sendable {
     /// The model being trained (a copy of the current tables; cheap, copy-on-write).
@@ -51,6 +57,8 @@ public final class TransETrainer: @unchecked Sendable {
     private let relationState: OptimizerState
     private var step = 0
     private var stamp: [Int32]
+    /// A zero gradient row, for the rows without a gradient under dense updates.
+    private let zeroRow: UnsafeMutablePointer<Float>
 
     /// Prepares training of `model` on `train`.
     public init(model: TransEModel, train: [Triple], configuration: TrainingConfiguration = .init()) {
@@ -68,7 +76,11 @@ public final class TransETrainer: @unchecked Sendable {
         entityState = OptimizerState(kind: configuration.optimizer, count: model.entityCount * model.dimension)
         relationState = OptimizerState(kind: configuration.optimizer, count: model.relationCount * model.dimension)
         stamp = Array(repeating: -1, count: model.entityCount)
+        zeroRow = .allocate(capacity: model.dimension)
+        zeroRow.initialize(repeating: 0, count: model.dimension)
     }
+
+    deinit { zeroRow.deallocate() }
 
     /// Runs one epoch over a seeded shuffle of the training triples; returns the mean batch loss.
     @discardableResult
@@ -93,6 +105,8 @@ public final class TransETrainer: @unchecked Sendable {
         var lossSum: Float = 0
         var batches = 0
         let scratchSize = BatchGradient.scratchSize(dimension: d, perPositive: k)
+        let dense = !cfg.lazyUpdates
+        let zeros = UnsafeSendable(UnsafePointer(zeroRow))
 
         var start = 0
         while start < train.count {
@@ -162,7 +176,8 @@ public final class TransETrainer: @unchecked Sendable {
             }
             lossSum += losses.reduce(0, +) * scale
             batches += 1
-            // 4. Merge in thread order and update touched rows; rows split by range.
+            // 4. Merge in thread order and update the rows (all if dense, touched ones if lazy);
+            //    rows split by range.
             entities.withUnsafeMutableBufferPointer { eb in
                 relations.withUnsafeMutableBufferPointer { rb in
                     let e = UnsafeMutableSendable(eb.baseAddress!), r = UnsafeMutableSendable(rb.baseAddress!)
@@ -171,7 +186,10 @@ public final class TransETrainer: @unchecked Sendable {
                         for row in (E * w / threads)..<(E * (w + 1) / threads) {
                             var any = false
                             for b in buffers where b.touched[row] != 0 { any = true; break }
-                            guard any else { continue }
+                            guard any else {
+                                if dense { entityState.update(e.p, zeros.p, offset: row * d, d: d, step: stepNow) }
+                                continue
+                            }
                             let g = first.entity + row * d
                             for b in buffers.dropFirst() where b.touched[row] != 0 {
                                 let o = b.entity + row * d
@@ -191,9 +209,9 @@ public final class TransETrainer: @unchecked Sendable {
                                     for i in 0..<d { g[i] += o[i] }
                                     o.update(repeating: 0, count: d)
                                 }
-                                // Only relations with a gradient are updated (lazy).
-                                var nonzero = false
-                                for i in 0..<d where g[i] != 0 { nonzero = true; break }
+                                // Lazy: only relations with a gradient are updated.
+                                var nonzero = dense
+                                for i in 0..<d where !nonzero && g[i] != 0 { nonzero = true }
                                 if nonzero { relationState.update(r.p, g, offset: row * d, d: d, step: stepNow) }
                                 g.update(repeating: 0, count: d)
                             }

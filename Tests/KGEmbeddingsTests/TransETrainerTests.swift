@@ -7,8 +7,10 @@ final class TransETrainerTests: XCTestCase {
         (0..<20).flatMap { e in [Triple(e, 0, (e + 1) % 20), Triple(e, 1, (e + 2) % 20)] }
     }
 
-    func train(threads: Int, loss: TransELoss, optimizer: OptimizerKind, sampling: CorruptionSampling, epochs: Int) -> (TransEModel, [Float]) {
+    func train(threads: Int, loss: TransELoss, optimizer: OptimizerKind, sampling: CorruptionSampling, epochs: Int,
+               lazy: Bool = false) -> (TransEModel, [Float]) {
         var cfg = TrainingConfiguration()
+        cfg.lazyUpdates = lazy
         cfg.batchSize = 16
         cfg.negativesPerPositive = 4
         cfg.loss = loss
@@ -46,6 +48,22 @@ final class TransETrainerTests: XCTestCase {
         let triples = toy()
         let result = m.evaluate(triples, known: KnownTriples(triples))
         XCTAssertGreaterThan(result.metrics(.realistic).meanReciprocalRank, 0.5)
+    }
+
+    func testLazyAndDenseAdam() {
+        let adam = OptimizerKind.adam(learningRate: 0.02), loss = TransELoss.selfAdversarial(margin: 4, temperature: 1)
+        XCTAssertFalse(TrainingConfiguration().lazyUpdates, "dense Adam is the default")
+        let (lazyA, lazyLosses) = train(threads: 2, loss: loss, optimizer: adam, sampling: .uniform, epochs: 40, lazy: true)
+        let (lazyB, _) = train(threads: 2, loss: loss, optimizer: adam, sampling: .uniform, epochs: 40, lazy: true)
+        let (dense, denseLosses) = train(threads: 2, loss: loss, optimizer: adam, sampling: .uniform, epochs: 40)
+        XCTAssertEqual(lazyA.entityEmbeddings, lazyB.entityEmbeddings)
+        XCTAssertNotEqual(lazyA.entityEmbeddings, dense.entityEmbeddings)
+        XCTAssertLessThan(lazyLosses.last!, lazyLosses.first! * 0.7)
+        XCTAssertLessThan(denseLosses.last!, denseLosses.first! * 0.7)
+        // SGD ignores the flag: a zero gradient moves nothing.
+        let (sgdLazy, _) = train(threads: 2, loss: loss, optimizer: .sgd(learningRate: 0.01), sampling: .uniform, epochs: 2, lazy: true)
+        let (sgdDense, _) = train(threads: 2, loss: loss, optimizer: .sgd(learningRate: 0.01), sampling: .uniform, epochs: 2)
+        XCTAssertEqual(sgdLazy.entityEmbeddings, sgdDense.entityEmbeddings)
     }
 
     func testBernoulliProbabilities() {
