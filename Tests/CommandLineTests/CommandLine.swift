@@ -1,16 +1,13 @@
 import Foundation
+import SharedTestPaths
 import XCTest
 
 /// Locates the package, the shared data and the built `coatt`, and runs it, for tests that drive
 /// the command line the way a user does.
 enum CoAttCommand {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = SharedTestPaths.packageRoot
 
-    static var dataRoot: URL {
-        if let path = ProcessInfo.processInfo.environment["COATT_DATA"], !path.isEmpty { return URL(fileURLWithPath: path) }
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
-    }
+    static var dataRoot: URL { SharedTestPaths.dataRoot }
 
     static var binary: String {
         ProcessInfo.processInfo.environment["COATT_BIN"] ?? packageRoot.appendingPathComponent(".build/debug/coatt").path

@@ -1,22 +1,19 @@
 import Foundation
 @testable import SPARQLConformance
 import SPARQLResults
+import SharedTestPaths
 import XCTest
 
 /// Where the package, the shared test data and the built tool live.
 private enum Locations {
-    /// The package root, three levels above this file.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = SharedTestPaths.packageRoot
 
     static let expectedFailures = packageRoot.appendingPathComponent("Tests/CommandLineTests/sparql-expected-failures.txt")
     static let roqetBaseline = packageRoot.appendingPathComponent("Tests/CommandLineTests/roqet-baseline.txt")
 
     /// The W3C suite: `$COATT_DATA/sparql-tests`, by default `<package root>/../shared/data/sparql-tests`.
     static func suiteRoot() throws -> URL {
-        let data = ProcessInfo.processInfo.environment["COATT_DATA"].map { URL(fileURLWithPath: $0) }
-            ?? packageRoot.appendingPathComponent("../shared/data").standardizedFileURL
-        let suite = data.appendingPathComponent("sparql-tests")
+        let suite = SharedTestPaths.dataRoot.appendingPathComponent("sparql-tests")
         guard FileManager.default.fileExists(atPath: suite.appendingPathComponent("sparql11/manifest-all.ttl").path) else {
             throw XCTSkip("W3C SPARQL tests not found at \(suite.path); set COATT_DATA to the folder holding sparql-tests/")
         }

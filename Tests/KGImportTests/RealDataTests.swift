@@ -1,25 +1,13 @@
 import Foundation
+import SharedTestPaths
 import XCTest
 import RDFModel
 @testable import KGImport
 
-/// Imports the real extracts under the shared data folder: `$COATT_DATA`, else
-/// `<package root>/../shared/data`. Skipped when it is absent.
+/// Imports the real extracts under the benchmark data folder; skipped when it is absent.
 final class RealDataTests: XCTestCase {
     private func kgFolder(_ name: String) throws -> URL {
-        let data: URL
-        if let env = ProcessInfo.processInfo.environment["COATT_DATA"], !env.isEmpty {
-            data = URL(fileURLWithPath: env)
-        } else {
-            data = URL(fileURLWithPath: #filePath)  // <root>/Tests/KGImportTests/RealDataTests.swift
-                .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("shared/data")
-        }
-        let dir = data.appendingPathComponent("kg/\(name)")
-        guard FileManager.default.fileExists(atPath: dir.appendingPathComponent("test.txt").path) else {
-            throw XCTSkip("real KG data not found at \(dir.path); set COATT_DATA to the data folder (the one holding kg/\(name)) to run this test")
-        }
-        return dir
+        try SharedTestPaths.data("kg/\(name)")
     }
 
     func testDBpedia50Counts() throws {

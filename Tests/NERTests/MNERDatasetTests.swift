@@ -1,5 +1,6 @@
 import Foundation
 import NER
+import SharedTestPaths
 import XCTest
 
 final class MNERDatasetTests: XCTestCase {
@@ -28,11 +29,8 @@ final class MNERDatasetTests: XCTestCase {
     }
 
     func testTheRealSplitsHaveThePublishedCounts() throws {
-        let data = ProcessInfo.processInfo.environment["COATT_DATA"].map(URL.init(fileURLWithPath:))
-            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data")
-        let train = data.appendingPathComponent("twitter2015/train.txt")
-        guard FileManager.default.fileExists(atPath: train.path) else { throw XCTSkip("Twitter-2015 not found at \(train.path) (set COATT_DATA)") }
+        let train = try SharedTestPaths.data("twitter2015/train.txt")
+        let data = SharedTestPaths.dataRoot
         let posts = try MNERDataset.read(train)
         XCTAssertEqual(posts.count, 4000)
         XCTAssertEqual(posts.flatMap(\.tags).filter { $0 == "B-PER" }.count, 2217)

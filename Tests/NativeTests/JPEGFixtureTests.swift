@@ -1,5 +1,6 @@
 import Foundation
 import JPEG
+import SharedTestPaths
 import XCTest
 
 /// Decodes the shared CLIP preprocessing photo and compares with Pillow's decode.
@@ -14,16 +15,7 @@ import XCTest
 /// which matches "decoded_rgb" in the fixture's preprocess.json.
 final class JPEGFixtureTests: XCTestCase {
     private func fixtureURL() throws -> URL {
-        let relative = "fixtures/clip-vit-tiny/preprocess/photo.jpg"
-        let packageRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidates = [ProcessInfo.processInfo.environment["COATT_SHARED"].map { URL(fileURLWithPath: $0) },
-                          packageRoot.appendingPathComponent("../shared")]
-            .compactMap { $0?.appendingPathComponent(relative) }
-        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
-            throw XCTSkip("shared fixture \(relative) not found; looked at \(candidates.map(\.path))")
-        }
-        return found
+        try SharedTestPaths.shared("fixtures/clip-vit-tiny/preprocess/photo.jpg")
     }
 
     func testPhotoDecodesBitIdenticallyToPillow() throws {

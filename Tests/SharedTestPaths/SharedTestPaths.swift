@@ -33,4 +33,19 @@ public enum SharedTestPaths {
         }
         throw XCTSkip("real MiniLM weights not found under \(lib.path): run scripts/bootstrap.sh or set COATT_MINILM")
     }
+
+    /// The benchmark data folder: `$COATT_DATA`, else `<shared>/data`.
+    public static var dataRoot: URL {
+        if let path = ProcessInfo.processInfo.environment["COATT_DATA"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        return sharedRoot.appendingPathComponent("data")
+    }
+
+    /// A file or folder under the data folder; skips when absent.
+    public static func data(_ relative: String) throws -> URL {
+        let url = dataRoot.appendingPathComponent(relative)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw XCTSkip("benchmark data \(relative) not found at \(url.path) (set COATT_DATA to the data folder)")
+        }
+        return url
+    }
 }
