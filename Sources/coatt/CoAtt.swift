@@ -7,5 +7,5 @@ struct CoAtt: ParsableCommand {
         commandName: "coatt",
         abstract: "CoAttKG: load ontologies and knowledge graphs into a Redland store and query them with SPARQL.",
         subcommands: [LoadCommand.self, StoreCommand.self, QueryCommand.self, KGCommand.self, SPARQLTestsCommand.self,
-                      KGECommand.self, EncodeCommand.self, BenchCommand.self])
+                      KGECommand.self, EncodeCommand.self, BenchCommand.self, NERCommand.self])
 }
