@@ -147,8 +147,8 @@ public enum Attention {
         }
     }
 
-    /// sgemm on matrices starting at offsets inside larger buffers (one head's block).
-    private static func gemm(_ transposeA: Bool, _ transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
+    /// sgemm on matrices starting at offsets inside larger buffers (one head's block, padded or packed).
+    static func gemm(_ transposeA: Bool, _ transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
                              _ a: UnsafeBufferPointer<Float>, _ aOffset: Int, _ lda: Int,
                              _ b: UnsafeBufferPointer<Float>, _ bOffset: Int, _ ldb: Int,
                              _ c: UnsafeMutableBufferPointer<Float>, _ cOffset: Int, _ ldc: Int) {

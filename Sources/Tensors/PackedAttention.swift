@@ -63,7 +63,7 @@ extension Attention {
             key.withUnsafeBufferPointer { k in
                 probabilities.withUnsafeMutableBufferPointer { logits in
                     s.forEachHead { length, rows, scores in
-                        packedGemm(false, true, m: length, n: length, k: s.headWidth, alpha: scale,
+                        gemm(false, true, m: length, n: length, k: s.headWidth, alpha: scale,
                                    q, rows, s.width, k, rows, s.width, logits, scores, length)
                     }
                     s.forEachScoreRow { offset, width in
@@ -81,7 +81,7 @@ extension Attention {
             value.withUnsafeBufferPointer { v in
                 output.withUnsafeMutableBufferPointer { out in
                     s.forEachHead { length, rows, scores in
-                        packedGemm(false, false, m: length, n: s.headWidth, k: length,
+                        gemm(false, false, m: length, n: s.headWidth, k: length,
                                    p, scores, length, v, rows, s.width, out, rows, s.width)
                     }
                 }
@@ -104,9 +104,9 @@ extension Attention {
                     dMixing.withUnsafeMutableBufferPointer { dP in
                         dValue.withUnsafeMutableBufferPointer { dV in
                             s.forEachHead { length, rows, scores in
-                                packedGemm(false, true, m: length, n: length, k: s.headWidth,
+                                gemm(false, true, m: length, n: length, k: s.headWidth,
                                            dOut, rows, s.width, v, rows, s.width, dP, scores, length)
-                                packedGemm(true, false, m: length, n: s.headWidth, k: length,
+                                gemm(true, false, m: length, n: s.headWidth, k: length,
                                            p, scores, length, dOut, rows, s.width, dV, rows, s.width)
                             }
                         }
@@ -134,9 +134,9 @@ extension Attention {
                     dQuery.withUnsafeMutableBufferPointer { dQ in
                         dKey.withUnsafeMutableBufferPointer { dK in
                             s.forEachHead { length, rows, scores in
-                                packedGemm(false, false, m: length, n: s.headWidth, k: length, alpha: scale,
+                                gemm(false, false, m: length, n: s.headWidth, k: length, alpha: scale,
                                            dS, scores, length, k, rows, s.width, dQ, rows, s.width)
-                                packedGemm(true, false, m: length, n: s.headWidth, k: length, alpha: scale,
+                                gemm(true, false, m: length, n: s.headWidth, k: length, alpha: scale,
                                            dS, scores, length, q, rows, s.width, dK, rows, s.width)
                             }
                         }
@@ -145,15 +145,5 @@ extension Attention {
             }
         }
         return (dQuery, dKey, dValue)
-    }
-
-    private static func packedGemm(_ transposeA: Bool, _ transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
-                                   _ a: UnsafeBufferPointer<Float>, _ aOffset: Int, _ lda: Int,
-                                   _ b: UnsafeBufferPointer<Float>, _ bOffset: Int, _ ldb: Int,
-                                   _ c: UnsafeMutableBufferPointer<Float>, _ cOffset: Int, _ ldc: Int) {
-        BLAS.sgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
-                   a: UnsafeBufferPointer(rebasing: a[aOffset...]), lda: lda,
-                   b: UnsafeBufferPointer(rebasing: b[bOffset...]), ldb: ldb, beta: 0,
-                   c: UnsafeMutableBufferPointer(rebasing: c[cOffset...]), ldc: ldc)
     }
 }
