@@ -17,8 +17,7 @@ extension BenchCommand {
 
         @OptionGroup var data: DataOption
 
-        @Option(help: ArgumentHelp("The encoder folder (default: $COATT_ENCODER).", valueName: "DIR"))
-        var encoder: String?
+        @OptionGroup var encoderOption: EncoderOption
 
         @Option(help: "Posts per batch.") var batchSize = 32
         @Option(help: "Batches to time (after one warm-up batch).") var batches = 10
@@ -32,9 +31,7 @@ extension BenchCommand {
         static let pyTorchSubwordsPerSecond = 1_349.0
 
         func run() throws {
-            guard let folder = encoder ?? ProcessInfo.processInfo.environment["COATT_ENCODER"] else {
-                throw ValidationError("give the encoder folder with --encoder DIR (or set COATT_ENCODER)")
-            }
+            let folder = try encoderOption.folder()
             BLAS.threads = threads
             AllocatorTuning.keepFreedMemory()
             let pretrained = try PretrainedTextEncoder(folder: URL(fileURLWithPath: folder))

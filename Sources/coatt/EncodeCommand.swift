@@ -19,8 +19,7 @@ struct EncodeCommand: ParsableCommand {
         Files are float32 safetensors, readable by Python's safetensors.
         """)
 
-    @Option(help: ArgumentHelp("The encoder folder (default: $COATT_ENCODER).", valueName: "DIR"))
-    var encoder: String?
+    @OptionGroup var encoderOption: EncoderOption
 
     @Option(help: "The text to encode.")
     var text: String?
@@ -42,9 +41,7 @@ struct EncodeCommand: ParsableCommand {
     func run() throws {
         if let vision, let image { return try encodeImage(image, with: vision) }
         guard let text else { return }
-        guard let folder = encoder ?? ProcessInfo.processInfo.environment["COATT_ENCODER"] else {
-            throw ValidationError("give the encoder folder with --encoder DIR (or set COATT_ENCODER)")
-        }
+        let folder = try encoderOption.folder()
         let model: PretrainedTextEncoder
         do {
             model = try PretrainedTextEncoder(folder: URL(fileURLWithPath: folder))
