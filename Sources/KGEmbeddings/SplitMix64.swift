@@ -26,5 +26,5 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     public mutating func nextUnitFloat() -> Float { Float(next() >> 40) * 0x1p-24 }
 
     /// Uniform in 0..<n (multiply-shift; bias negligible for n ≪ 2³²).
-    public mutating func nextIndex(_ n: Int) -> Int { Int((next() >> 32) &* UInt64(n) >> 32) }
+    public mutating func nextIndex(_ n: Int) -> Int { Int(((next() >> 32) &* UInt64(n)) >> 32) }
 }
