@@ -1,3 +1,5 @@
+import Foundation
+
 /// Forward and backward pass of one positive triple with its k negatives, accumulating
 /// `scale · ∂loss/∂θ` into a ``GradientBuffer``.
 ///
@@ -56,6 +58,16 @@ enum BatchGradient {
                 value += w * softplus(margin - dist[j])
                 dist[j] = -w * sigmoid(margin - dist[j]) * scale
             }
+        case .softmaxCrossEntropy:
+            // ∂loss/∂s_j = p_j − [j = pos], and d = −s.
+            var maxLogit = -dPos
+            for j in 0..<k { maxLogit = max(maxLogit, -dist[j]) }
+            var z = (-dPos - maxLogit).expf()
+            for j in 0..<k { z += (-dist[j] - maxLogit).expf() }
+            let logZ = maxLogit + Float(Foundation.log(Double(z)))
+            value = dPos + logZ
+            cPos = (1 - (-dPos - logZ).expf()) * scale
+            for j in 0..<k { dist[j] = -(-dist[j] - logZ).expf() * scale }
         }
 
         // Backward.
@@ -91,8 +103,8 @@ extension TransEModel {
     /// for checking and small batches — ``TransETrainer`` uses the same kernel in parallel).
     public func lossAndGradients(positives: [Triple], negatives: NegativeBatch, loss: TransELoss) -> LossGradients {
         let d = dimension, k = negatives.perPositive
-        let grads = GradientBuffer(entityCount: entityCount, relationCount: relationCount, dimension: d)
-        let scale = loss.meanScale(positives: positives.count, perPositive: k)
+        let grads = GradientBuffer(entityCount: entityCount, relationCount: relationRows, dimension: d)
+        let scale = loss.meanScale(positives: positives.count, pairs: positives.count * k)
         var perPositive: [Float] = []
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: BatchGradient.scratchSize(dimension: d, perPositive: k))
         defer { scratch.deallocate() }
@@ -113,6 +125,6 @@ extension TransEModel {
         let total = perPositive.reduce(0, +) * scale
         return LossGradients(loss: total, perPositive: perPositive,
                              entityGradient: Array(UnsafeBufferPointer(start: grads.entity, count: entityCount * d)),
-                             relationGradient: Array(UnsafeBufferPointer(start: grads.relation, count: relationCount * d)))
+                             relationGradient: Array(UnsafeBufferPointer(start: grads.relation, count: relationRows * d)))
     }
 }

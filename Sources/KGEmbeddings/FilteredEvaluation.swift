@@ -84,7 +84,8 @@ extension TransEModel {
     /// Candidates e ≠ target with (h, r, e) (resp. (e, r, t)) in `known` are removed.
     ///
     /// Tail candidates are scored as −‖(e_h + r) − e‖, head candidates as −‖e − (e_t − r)‖, the
-    /// target with the very same expression, so equal embeddings tie exactly. Work is split over
+    /// target with the very same expression, so equal embeddings tie exactly. A reciprocal model
+    /// scores head candidates as tails of the inverse: −‖(e_t + r⁻¹) − e‖. Work is split over
     /// `threads` threads, in blocks of queries × entity rows that stay in cache.
     public func evaluate(_ triples: [Triple], known: KnownTriples, threads: Int = 2) -> EvaluationResult {
         let d = dimension, n = entityCount
@@ -92,7 +93,7 @@ extension TransEModel {
         let queryCount = triples.count * 2
         let chunkCount = (queryCount + queriesPerChunk - 1) / queriesPerChunk
         var records = [RankRecord?](repeating: nil, count: queryCount)
-        let norm = self.norm
+        let norm = self.norm, reciprocal = self.reciprocal, R = relationCount
         records.withUnsafeMutableBufferPointer { out in
             let out = UnsafeMutableSendable(out.baseAddress!)
             entityEmbeddings.withUnsafeBufferPointer { ebuf in
@@ -112,6 +113,8 @@ extension TransEModel {
                                 let dst = queries + (q - q0) * d
                                 if q % 2 == 0 {
                                     VectorKernels.add(e.p + Int(triple.head) * d, r.p + Int(triple.relation) * d, into: dst, d)
+                                } else if reciprocal {
+                                    VectorKernels.add(e.p + Int(triple.tail) * d, r.p + (R + Int(triple.relation)) * d, into: dst, d)
                                 } else {
                                     VectorKernels.sub(e.p + Int(triple.tail) * d, r.p + Int(triple.relation) * d, into: dst, d)
                                 }
@@ -122,7 +125,7 @@ extension TransEModel {
                                 let b1 = min(n, b0 + 256)
                                 for q in 0..<(q1 - q0) {
                                     let query = queries + q * d, row = scores + q * n
-                                    if (q0 + q) % 2 == 0 {
+                                    if (q0 + q) % 2 == 0 || reciprocal {
                                         for c in b0..<b1 { row[c] = -VectorKernels.distance(query, e.p + c * d, d, norm) }
                                     } else {
                                         for c in b0..<b1 { row[c] = -VectorKernels.distance(e.p + c * d, query, d, norm) }

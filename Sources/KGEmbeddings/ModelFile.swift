@@ -17,11 +17,13 @@ public enum TransEModelFileError: Error, CustomStringConvertible, Sendable {
 }
 
 extension TransEModel {
-    /// Saves the model as safetensors: `entity_embeddings` [E, d], `relation_embeddings` [R, d],
-    /// and metadata `model` = `TransE`, `dimension`, `norm` (`L1`/`L2`), and, when given,
+    /// Saves the model as safetensors: `entity_embeddings` [E, d], `relation_embeddings` [R, d]
+    /// ([2R, d], inverses last, with reciprocal relations), and metadata `model` = `TransE`,
+    /// `dimension`, `norm` (`L1`/`L2`), `reciprocal` (`true`/`false`), and, when given,
     /// `entities` / `relations` as JSON arrays of names in id order.
     public func save(to url: URL, entityNames: [String]? = nil, relationNames: [String]? = nil) throws {
-        var metadata = ["model": "TransE", "dimension": String(dimension), "norm": norm.rawValue]
+        var metadata = ["model": "TransE", "dimension": String(dimension), "norm": norm.rawValue,
+                        "reciprocal": String(reciprocal)]
         if let entityNames {
             precondition(entityNames.count == entityCount)
             metadata["entities"] = String(decoding: try JSONEncoder().encode(entityNames), as: UTF8.self)
@@ -32,7 +34,7 @@ extension TransEModel {
         }
         try SafeTensorsWriter.write(tensors: [
             (name: "entity_embeddings", shape: [entityCount, dimension], values: entityEmbeddings),
-            (name: "relation_embeddings", shape: [relationCount, dimension], values: relationEmbeddings),
+            (name: "relation_embeddings", shape: [relationRows, dimension], values: relationEmbeddings),
         ], metadata: metadata, to: url)
     }
 
@@ -47,9 +49,13 @@ extension TransEModel {
                 throw TransEModelFileError.invalid(path: url.path, detail: "tables must be [E, d] and [R, d] with the same d")
             }
             let norm = DistanceNorm(rawValue: file.metadata["norm"] ?? "L1") ?? .l1
-            let model = TransEModel(entityCount: eInfo.shape[0], relationCount: rInfo.shape[0], dimension: eInfo.shape[1],
-                                    norm: norm, entityEmbeddings: try file.floats("entity_embeddings"),
-                                    relationEmbeddings: try file.floats("relation_embeddings"))
+            let reciprocal = file.metadata["reciprocal"] == "true"
+            guard !reciprocal || rInfo.shape[0] % 2 == 0 else {
+                throw TransEModelFileError.invalid(path: url.path, detail: "a reciprocal model needs an even number of relation rows")
+            }
+            let model = TransEModel(entityCount: eInfo.shape[0], relationCount: rInfo.shape[0] / (reciprocal ? 2 : 1),
+                                    dimension: eInfo.shape[1], norm: norm, entityEmbeddings: try file.floats("entity_embeddings"),
+                                    relationEmbeddings: try file.floats("relation_embeddings"), reciprocal: reciprocal)
             func names(_ key: String) throws -> [String]? {
                 guard let json = file.metadata[key] else { return nil }
                 return try JSONDecoder().decode([String].self, from: Data(json.utf8))

@@ -42,6 +42,12 @@ public struct NegativeSampler: Sendable {
         }
     }
 
+    /// A sampler that always corrupts the tail (instances of a reciprocal model).
+    public init(tailsOnly entityCount: Int, relationCount: Int) {
+        self.entityCount = entityCount
+        headProbability = Array(repeating: 0, count: relationCount)
+    }
+
     /// Writes k negatives of `positive` into `entities` / `corruptsHead`.
     @inline(__always)
     func sample(_ positive: Triple, k: Int, rng: inout SplitMix64,

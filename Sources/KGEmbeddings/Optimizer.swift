@@ -8,9 +8,18 @@ public enum OptimizerKind: Sendable {
     /// every step (dense, as PyTorch's Adam); with ``TrainingConfiguration/lazyUpdates`` only
     /// rows with a gradient in the batch are (as PyTorch's SparseAdam).
     case adam(learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8)
+    /// Adagrad (PyTorch's, accumulator starting at 0), the optimiser of the CoDEx/LibKGE TransE
+    /// baselines. A row without a gradient does not move, so dense and lazy updates coincide.
+    case adagrad(learningRate: Float, epsilon: Float = 1e-10)
+
+    /// Whether a step with a zero gradient leaves a row unchanged (so untouched rows can be skipped).
+    var zeroGradientIsNoOp: Bool {
+        if case .adam = self { return false }
+        return true
+    }
 }
 
-/// Optimiser state (Adam's first and second moments) for one table.
+/// Optimiser state (Adam's first and second moments, Adagrad's sum of squares in `v`) for one table.
 final class OptimizerState: @unchecked Sendable {
     let kind: OptimizerKind
     let m: UnsafeMutablePointer<Float>
@@ -21,7 +30,7 @@ final class OptimizerState: @unchecked Sendable {
         self.kind = kind
         self.count = count
         let size: Int
-        if case .adam = kind { size = count } else { size = 0 }
+        if case .sgd = kind { size = 0 } else { size = count }
         m = .allocate(capacity: max(size, 1)); m.initialize(repeating: 0, count: max(size, 1))
         v = .allocate(capacity: max(size, 1)); v.initialize(repeating: 0, count: max(size, 1))
     }
@@ -57,6 +66,13 @@ final class OptimizerState: @unchecked Sendable {
                 vp[i] = vp[i] * b2 + gi * gi * (1 - b2)
                 wp[i] -= stepSize * mp[i] / (vp[i].squareRoot() * invSqrtC2 + eps)
                 i += 1
+            }
+        case let .adagrad(lr, eps):
+            let vp = v + offset, wp = w + offset
+            for i in 0..<d {
+                let gi = g[i]
+                vp[i] += gi * gi
+                wp[i] -= lr * gi / (vp[i].squareRoot() + eps)
             }
         }
     }

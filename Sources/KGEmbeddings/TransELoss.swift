@@ -6,6 +6,10 @@ public enum TransELoss: Sendable {
     /// `−log σ(γ − d_pos) − Σ_j w_j log σ(d_neg_j − γ)` with `w = softmax(−α·d_neg)` over the
     /// positive's negatives, treated as constants in the gradient; averaged over positives.
     case selfAdversarial(margin: Float, temperature: Float)
+    /// Softmax cross-entropy of the positive against its negatives (LibKGE's `kl` loss, used by
+    /// the CoDEx baselines): `−s_pos + log Σ_{j ∈ {pos} ∪ negs} exp(s_j)` with s = −d; averaged
+    /// over positives.
+    case softmaxCrossEntropy
 }
 
 /// Negative triples of a batch, `perPositive` of them per positive, stored flat: negative j of
@@ -60,11 +64,11 @@ public struct LossGradients: Sendable {
 }
 
 extension TransELoss {
-    /// The factor turning per-positive sums into the batch mean.
-    func meanScale(positives: Int, perPositive: Int) -> Float {
+    /// The factor turning per-positive sums into the batch mean (`pairs`: positive–negative pairs).
+    func meanScale(positives: Int, pairs: Int) -> Float {
         switch self {
-        case .marginRanking: return 1 / Float(positives * perPositive)
-        case .selfAdversarial: return 1 / Float(positives)
+        case .marginRanking: return 1 / Float(pairs)
+        case .selfAdversarial, .softmaxCrossEntropy: return 1 / Float(positives)
         }
     }
 }

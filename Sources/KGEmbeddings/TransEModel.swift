@@ -2,6 +2,10 @@
 /// `s(h, r, t) = −‖e_h + r_r − e_t‖_p`, p = 1 or 2 (not squared).
 ///
 /// The tables are contiguous row-major Float32: `entityEmbeddings[e * dimension + i]`.
+///
+/// With ``reciprocal`` relations (Lacroix et al., 2018; the CoDEx baselines), relation r has an
+/// inverse r⁻¹ in row `relationCount + r`, and a head is predicted as the tail of (t, r⁻¹, ?):
+/// each direction of a relation gets its own translation.
 public struct TransEModel: Sendable {
     /// Number of entities (rows of ``entityEmbeddings``).
     public let entityCount: Int
@@ -13,37 +17,43 @@ public struct TransEModel: Sendable {
     public var norm: DistanceNorm
     /// Entity table, E × d.
     public var entityEmbeddings: [Float]
-    /// Relation table, R × d.
+    /// Relation table, R × d (2R × d with reciprocal relations).
     public var relationEmbeddings: [Float]
+    /// Whether the relation table holds an inverse of every relation (rows R..<2R).
+    public let reciprocal: Bool
 
-    /// Wraps existing tables; their sizes must be entityCount·d and relationCount·d.
+    /// Rows of ``relationEmbeddings``: R, or 2R with reciprocal relations.
+    public var relationRows: Int { reciprocal ? 2 * relationCount : relationCount }
+
+    /// Wraps existing tables; their sizes must be entityCount·d and relationRows·d.
     public init(entityCount: Int, relationCount: Int, dimension: Int, norm: DistanceNorm,
-                entityEmbeddings: [Float], relationEmbeddings: [Float]) {
+                entityEmbeddings: [Float], relationEmbeddings: [Float], reciprocal: Bool = false) {
         precondition(entityEmbeddings.count == entityCount * dimension, "entity table must be E×d")
-        precondition(relationEmbeddings.count == relationCount * dimension, "relation table must be R×d")
+        precondition(relationEmbeddings.count == (reciprocal ? 2 : 1) * relationCount * dimension,
+                     "relation table must be R×d (2R×d with reciprocal relations)")
         self.entityCount = entityCount
         self.relationCount = relationCount
         self.dimension = dimension
         self.norm = norm
         self.entityEmbeddings = entityEmbeddings
         self.relationEmbeddings = relationEmbeddings
+        self.reciprocal = reciprocal
     }
 
-    /// The original TransE initialisation: every value uniform in ±6/√d, relation rows then
-    /// scaled to unit L2 norm (entity rows are normalised during training). Deterministic in `seed`.
-    public init(entityCount: Int, relationCount: Int, dimension: Int, norm: DistanceNorm, seed: UInt64) {
+    /// A freshly initialised model, deterministic in `seed`.
+    public init(entityCount: Int, relationCount: Int, dimension: Int, norm: DistanceNorm, seed: UInt64,
+                initialization: EmbeddingInitialization = .transE, reciprocal: Bool = false) {
         var rng = SplitMix64(seed: seed)
-        let bound = 6 / Float(dimension).squareRoot()
-        func table(_ rows: Int) -> [Float] {
-            (0..<(rows * dimension)).map { _ in (rng.nextUnitFloat() * 2 - 1) * bound }
-        }
-        let entities = table(entityCount)
-        var relations = table(relationCount)
-        relations.withUnsafeMutableBufferPointer { buffer in
-            for r in 0..<relationCount { VectorKernels.normalize(buffer.baseAddress! + r * dimension, dimension) }
+        let relationRows = (reciprocal ? 2 : 1) * relationCount
+        let entities = initialization.table(rows: entityCount, dimension: dimension, rng: &rng)
+        var relations = initialization.table(rows: relationRows, dimension: dimension, rng: &rng)
+        if initialization == .transE {
+            relations.withUnsafeMutableBufferPointer { buffer in
+                for r in 0..<relationRows { VectorKernels.normalize(buffer.baseAddress! + r * dimension, dimension) }
+            }
         }
         self.init(entityCount: entityCount, relationCount: relationCount, dimension: dimension, norm: norm,
-                  entityEmbeddings: entities, relationEmbeddings: relations)
+                  entityEmbeddings: entities, relationEmbeddings: relations, reciprocal: reciprocal)
     }
 
     /// The score s(h, r, t) = −‖e_h + r_r − e_t‖_p, computed as ((e_h + r_r) − e_t).

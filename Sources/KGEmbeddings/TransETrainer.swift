@@ -4,8 +4,10 @@ import Dispatch
 public struct TrainingConfiguration: Sendable {
     /// Positives per batch.
     public var batchSize: Int = 1024
-    /// Negatives per positive (k).
+    /// Negatives per positive (k). With a reciprocal model: per tail-prediction instance.
     public var negativesPerPositive: Int = 32
+    /// With a reciprocal model, negatives per head-prediction instance (t, r⁻¹, h) (nil: k).
+    public var headNegatives: Int? = nil
     /// The loss.
     public var loss: TransELoss = .selfAdversarial(margin: 9, temperature: 1)
     /// Head/tail choice of negatives.
@@ -30,6 +32,9 @@ public struct TrainingConfiguration: Sendable {
 
 /// Trains a ``TransEModel`` epoch by epoch with mini-batches.
 ///
+/// A reciprocal model trains on instances: every triple (h, r, t) as (h, r, t) and as
+/// (t, r⁻¹, h), each with tail corruptions only (as LibKGE's reciprocal relations model).
+///
 /// Each batch: (1) draw k negatives per positive; (2) normalise the batch's entity rows;
 /// (3) split the positives over the threads, each accumulating exact gradients into its own
 /// dense buffer; (4) merge the buffers in thread order (so results do not depend on scheduling)
@@ -40,9 +45,9 @@ public final class TransETrainer: @unchecked Sendable {
     /// The model being trained (a copy of the current tables; cheap, copy-on-write).
     public var model: TransEModel {
         TransEModel(entityCount: shape.entityCount, relationCount: shape.relationCount, dimension: shape.dimension,
-                    norm: shape.norm, entityEmbeddings: entities, relationEmbeddings: relations)
+                    norm: shape.norm, entityEmbeddings: entities, relationEmbeddings: relations, reciprocal: shape.reciprocal)
     }
-    private let shape: (entityCount: Int, relationCount: Int, dimension: Int, norm: DistanceNorm)
+    private let shape: (entityCount: Int, relationCount: Int, dimension: Int, norm: DistanceNorm, reciprocal: Bool)
     private var entities: [Float]
     private var relations: [Float]
     /// The configuration.
@@ -50,6 +55,7 @@ public final class TransETrainer: @unchecked Sendable {
     /// Epochs run so far.
     public private(set) var epoch = 0
 
+    /// Training instances: the triples, and with a reciprocal model their inverses after them.
     private let train: [Triple]
     private let sampler: NegativeSampler
     private let buffers: [GradientBuffer]
@@ -62,19 +68,25 @@ public final class TransETrainer: @unchecked Sendable {
 
     /// Prepares training of `model` on `train`.
     public init(model: TransEModel, train: [Triple], configuration: TrainingConfiguration = .init()) {
-        shape = (model.entityCount, model.relationCount, model.dimension, model.norm)
+        shape = (model.entityCount, model.relationCount, model.dimension, model.norm, model.reciprocal)
         entities = model.entityEmbeddings
         relations = model.relationEmbeddings
-        self.train = train
         self.configuration = configuration
-        sampler = NegativeSampler(train: train, entityCount: model.entityCount, relationCount: model.relationCount,
-                                  sampling: configuration.sampling)
+        if model.reciprocal {
+            let R = Int32(model.relationCount)
+            self.train = train + train.map { Triple($0.tail, $0.relation + R, $0.head) }
+            sampler = NegativeSampler(tailsOnly: model.entityCount, relationCount: model.relationRows)
+        } else {
+            self.train = train
+            sampler = NegativeSampler(train: train, entityCount: model.entityCount, relationCount: model.relationCount,
+                                      sampling: configuration.sampling)
+        }
         let threads = max(1, configuration.threads)
         buffers = (0..<threads).map { _ in
-            GradientBuffer(entityCount: model.entityCount, relationCount: model.relationCount, dimension: model.dimension)
+            GradientBuffer(entityCount: model.entityCount, relationCount: model.relationRows, dimension: model.dimension)
         }
         entityState = OptimizerState(kind: configuration.optimizer, count: model.entityCount * model.dimension)
-        relationState = OptimizerState(kind: configuration.optimizer, count: model.relationCount * model.dimension)
+        relationState = OptimizerState(kind: configuration.optimizer, count: model.relationRows * model.dimension)
         stamp = Array(repeating: -1, count: model.entityCount)
         zeroRow = .allocate(capacity: model.dimension)
         zeroRow.initialize(repeating: 0, count: model.dimension)
@@ -86,8 +98,11 @@ public final class TransETrainer: @unchecked Sendable {
     @discardableResult
     public func trainEpoch() -> Float {
         let cfg = configuration
-        let k = cfg.negativesPerPositive, d = shape.dimension, threads = buffers.count
-        let E = shape.entityCount, R = shape.relationCount, norm = shape.norm
+        let d = shape.dimension, threads = buffers.count
+        let E = shape.entityCount, R = (shape.reciprocal ? 2 : 1) * shape.relationCount, norm = shape.norm
+        // Negatives of instance i: counts.of(instance) of them, at stride k (the larger count).
+        let counts = NegativeCounts(configuration: cfg, baseRelations: shape.relationCount, reciprocal: shape.reciprocal)
+        let k = counts.stride
         var shuffled = Array(0..<train.count)
         var shuffleRNG = SplitMix64(seed: cfg.seed, stream: UInt64(epoch) &* 2 &+ 1)
         shuffled.shuffle(using: &shuffleRNG)
@@ -105,7 +120,7 @@ public final class TransETrainer: @unchecked Sendable {
         var lossSum: Float = 0
         var batches = 0
         let scratchSize = BatchGradient.scratchSize(dimension: d, perPositive: k)
-        let dense = !cfg.lazyUpdates
+        let dense = !cfg.lazyUpdates && !cfg.optimizer.zeroGradientIsNoOp
         let zeros = UnsafeSendable(UnsafePointer(zeroRow))
 
         var start = 0
@@ -123,7 +138,8 @@ public final class TransETrainer: @unchecked Sendable {
                         for i in (B * w / threads)..<(B * (w + 1) / threads) {
                             let index = order[batchStart + i]
                             var rng = SplitMix64(seed: epochSeed, stream: UInt64(index))
-                            sampler.sample(train[index], k: k, rng: &rng, entities: ne.p + i * k, corruptsHead: nh.p + i * k)
+                            sampler.sample(train[index], k: counts.of(train[index]), rng: &rng,
+                                           entities: ne.p + i * k, corruptsHead: nh.p + i * k)
                         }
                     }
                 }
@@ -135,8 +151,11 @@ public final class TransETrainer: @unchecked Sendable {
                 func add(_ e: Int32) {
                     if stamp[Int(e)] != mark { stamp[Int(e)] = mark; batchEntities.append(e) }
                 }
-                for i in 0..<B { let t = train[order[start + i]]; add(t.head); add(t.tail) }
-                for j in 0..<(B * k) { add(negEntities[j]) }
+                for i in 0..<B {
+                    let t = train[order[start + i]]
+                    add(t.head); add(t.tail)
+                    for j in 0..<counts.of(t) { add(negEntities[i * k + j]) }
+                }
                 let list = batchEntities
                 entities.withUnsafeMutableBufferPointer { e in
                     let e = UnsafeMutableSendable(e.baseAddress!)
@@ -148,7 +167,9 @@ public final class TransETrainer: @unchecked Sendable {
                 }
             }
             // 3. Gradients, each thread into its own buffer.
-            let scale = cfg.loss.meanScale(positives: B, perPositive: k)
+            var pairs = 0
+            for i in 0..<B { pairs += counts.of(train[order[start + i]]) }
+            let scale = cfg.loss.meanScale(positives: B, pairs: pairs)
             entities.withUnsafeBufferPointer { eb in
                 relations.withUnsafeBufferPointer { rb in
                     negEntities.withUnsafeBufferPointer { ne in
@@ -162,10 +183,11 @@ public final class TransETrainer: @unchecked Sendable {
                                     defer { scratch.deallocate() }
                                     var sum: Float = 0
                                     for i in (B * w / threads)..<(B * (w + 1) / threads) {
+                                        let positive = train[order[batchStart + i]]
                                         sum += BatchGradient.accumulate(
                                             entities: e.p, relations: r.p, dimension: d, norm: norm,
-                                            positive: train[order[batchStart + i]], negEntities: ne.p + i * k, negHead: nh.p + i * k,
-                                            k: k, loss: cfg.loss, scale: scale, grads: buffers[w], scratch: scratch)
+                                            positive: positive, negEntities: ne.p + i * k, negHead: nh.p + i * k,
+                                            k: counts.of(positive), loss: cfg.loss, scale: scale, grads: buffers[w], scratch: scratch)
                                     }
                                     lp.p[w] = sum
                                 }
@@ -224,4 +246,24 @@ public final class TransETrainer: @unchecked Sendable {
         epoch += 1
         return lossSum / Float(max(batches, 1))
     }
+}
+
+/// How many negatives each training instance gets: k, or with a reciprocal model k for the
+/// triples and `headNegatives` for their inverses (the CoDEx baselines use 56 and 2).
+struct NegativeCounts: Sendable {
+    let baseRelations: Int32
+    let tail: Int
+    let head: Int
+
+    init(configuration: TrainingConfiguration, baseRelations: Int, reciprocal: Bool) {
+        self.baseRelations = reciprocal ? Int32(baseRelations) : .max
+        tail = configuration.negativesPerPositive
+        head = reciprocal ? (configuration.headNegatives ?? tail) : tail
+    }
+
+    /// Slots reserved per instance.
+    var stride: Int { max(tail, head) }
+
+    @inline(__always)
+    func of(_ instance: Triple) -> Int { instance.relation >= baseRelations ? head : tail }
 }

@@ -32,12 +32,16 @@ struct KGECommand: ParsableCommand {
         @OptionGroup var kgOption: KGOption
         @Option(help: "Embedding dimension.") var dim = 128
         @Option(help: "Distance: l1 or l2.") var norm = "l1"
-        @Option(help: "Loss: nssa (self-adversarial) or margin.") var loss = "nssa"
+        @Option(help: "Loss: nssa (self-adversarial), margin, or ce (softmax cross-entropy, LibKGE's kl).") var loss = "nssa"
         @Option(help: "Margin γ.") var margin: Float = 9
         @Option(help: "Self-adversarial temperature α.") var temperature: Float = 1
-        @Option(help: "Negatives per positive.") var negatives = 32
+        @Option(help: "Negatives per positive (with --reciprocal: per tail prediction).") var negatives = 32
+        @Option(help: "With --reciprocal: negatives per head prediction (default: --negatives).") var headNegatives: Int?
+        @Flag(help: "Reciprocal relations: learn an inverse of every relation and predict heads as its tails (CoDEx baselines).")
+        var reciprocal = false
+        @Option(help: "Initialisation: transe (uniform ±6/√d) or xavier (Xavier normal).") var initialization = "transe"
         @Option(help: "Corruption sampling: uniform or bernoulli.") var sampling = "uniform"
-        @Option(help: "Optimiser: adam or sgd.") var optimizer = "adam"
+        @Option(help: "Optimiser: adam, adagrad or sgd.") var optimizer = "adam"
         @Option(help: "Learning rate.") var lr: Float = 0.01
         @Option(help: "Batch size (positives).") var batchSize = 1024
         @Option(help: "Maximum epochs.") var epochs = 50
@@ -55,10 +59,12 @@ struct KGECommand: ParsableCommand {
             guard dim > 0 else { throw ValidationError("--dim must be positive") }
             guard lr.isFinite, lr > 0 else { throw ValidationError("--lr must be a positive number") }
             guard ["l1", "l2"].contains(norm) else { throw ValidationError("--norm must be l1 or l2") }
-            guard ["nssa", "margin"].contains(loss) else { throw ValidationError("--loss must be nssa or margin") }
+            guard ["nssa", "margin", "ce"].contains(loss) else { throw ValidationError("--loss must be nssa, margin or ce") }
+            guard ["transe", "xavier"].contains(initialization) else { throw ValidationError("--initialization must be transe or xavier") }
+            guard headNegatives == nil || reciprocal else { throw ValidationError("--head-negatives needs --reciprocal") }
             guard ["uniform", "bernoulli"].contains(sampling) else { throw ValidationError("--sampling must be uniform or bernoulli") }
-            guard ["adam", "sgd"].contains(optimizer) else { throw ValidationError("--optimizer must be adam or sgd") }
-            guard negatives > 0, batchSize > 0, epochs > 0, evalEvery > 0 else { throw ValidationError("counts must be positive") }
+            guard ["adam", "adagrad", "sgd"].contains(optimizer) else { throw ValidationError("--optimizer must be adam, adagrad or sgd") }
+            guard negatives > 0, (headNegatives ?? 1) > 0, batchSize > 0, epochs > 0, evalEvery > 0 else { throw ValidationError("counts must be positive") }
         }
 
         func run() throws {
@@ -67,13 +73,23 @@ struct KGECommand: ParsableCommand {
             var configuration = TrainingConfiguration()
             configuration.batchSize = batchSize
             configuration.negativesPerPositive = negatives
-            configuration.loss = loss == "nssa" ? .selfAdversarial(margin: margin, temperature: temperature) : .marginRanking(margin: margin)
+            configuration.headNegatives = headNegatives
+            switch loss {
+            case "nssa": configuration.loss = .selfAdversarial(margin: margin, temperature: temperature)
+            case "margin": configuration.loss = .marginRanking(margin: margin)
+            default: configuration.loss = .softmaxCrossEntropy
+            }
             configuration.sampling = sampling == "uniform" ? .uniform : .bernoulli
-            configuration.optimizer = optimizer == "adam" ? .adam(learningRate: lr) : .sgd(learningRate: lr)
+            switch optimizer {
+            case "adam": configuration.optimizer = .adam(learningRate: lr)
+            case "adagrad": configuration.optimizer = .adagrad(learningRate: lr)
+            default: configuration.optimizer = .sgd(learningRate: lr)
+            }
             configuration.seed = seed
             configuration.normalizeEntities = normalize
             let model = TransEModel(entityCount: dataset.entities.count, relationCount: dataset.relations.count,
-                                    dimension: dim, norm: norm == "l1" ? .l1 : .l2, seed: seed)
+                                    dimension: dim, norm: norm == "l1" ? .l1 : .l2, seed: seed,
+                                    initialization: EmbeddingInitialization(rawValue: initialization)!, reciprocal: reciprocal)
             let trainer = TransETrainer(model: model, train: dataset.train, configuration: configuration)
             let known = KnownTriples(dataset.train, dataset.valid, dataset.test)
             Terminal.write("\(kgOption.kg): \(dataset.entities.count) entities, \(dataset.relations.count) relations, \(dataset.train.count) train / \(dataset.valid.count) valid / \(dataset.test.count) test triples\n")
