@@ -26,8 +26,8 @@ public enum EmbeddingCatalog {
     /// is written in one transaction after the file is in place, and the file is removed again
     /// if that fails. Re-registering a name replaces the model.
     @discardableResult
-    public static func register(modelFile: URL, name: String, kind: KGExtractKind, trainingData: String,
-                                validationMRR: Double, in store: Store) throws -> Entry {
+    public static func register(modelFile: URL, name: String, naming: EmbeddingNaming, trainingData: String,
+                                settingsJSON: String? = nil, validationMRR: Double, in store: Store) throws -> Entry {
         guard case .directory(let storeDirectory) = store.location else {
             throw StoreError("models are kept beside a store directory; \(store.location.description) has none")
         }
@@ -43,7 +43,7 @@ public enum EmbeddingCatalog {
         let target = folder.appendingPathComponent(name + ".safetensors")
         let staging = folder.appendingPathComponent(".\(name).\(UUID().uuidString).safetensors")
         // The kept file names entities and relations by IRI, so it answers questions on its own.
-        try loaded.model.save(to: staging, entityNames: entities.map(kind.entityIRI), relationNames: relations.map(kind.relationIRI))
+        try loaded.model.save(to: staging, entityNames: entities.map(naming.entity), relationNames: relations.map(naming.relation))
         let model = modelBase + name
         let graph = RDFTerm.iri(graphBase + name)
         do {
@@ -60,11 +60,15 @@ public enum EmbeddingCatalog {
                 try triple(model, ns + "dimension", .literal(String(loaded.model.dimension), datatype: xsd + "positiveInteger"))
                 try triple(model, ns + "distanceNorm", .literal(loaded.model.norm.rawValue))
                 try triple(model, ns + "vectorFile", .iri(target.absoluteString))
+                try triple(model, ns + "reciprocalRelations", .literal(String(loaded.model.reciprocal), datatype: xsd + "boolean"))
+                if let settingsJSON {
+                    try triple(model, ns + "trainingSettings", .literal(settingsJSON, datatype: "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"))
+                }
                 try triple(model, ns + "validationMRR", .literal(String(validationMRR), datatype: xsd + "double"))
                 try triple(model, "http://www.w3.org/ns/prov#wasDerivedFrom", .iri(trainingData))
                 try triple(model, "http://www.w3.org/ns/prov#generatedAtTime",
                            .literal(ISO8601DateFormatter().string(from: Date()), datatype: xsd + "dateTime"))
-                for (kindName, names) in [("e", entities.map(kind.entityIRI)), ("r", relations.map(kind.relationIRI))] {
+                for (kindName, names) in [("e", entities.map(naming.entity)), ("r", relations.map(naming.relation))] {
                     for (row, iri) in names.enumerated() {
                         let embedding = "\(model)/\(kindName)/\(row)"
                         try triple(embedding, Vocabulary.rdfType, .iri(ns + "KGEmbedding"))

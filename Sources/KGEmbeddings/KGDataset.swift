@@ -54,37 +54,40 @@ public struct KGDataset: Sendable {
 
     /// Loads `folder/train.txt`, `valid.txt` and `test.txt`.
     public init(folder: String, unseen: UnseenPolicy = .drop) throws(KGDatasetError) {
+        let base = URL(fileURLWithPath: folder)
+        func split(_ name: String) throws(KGDatasetError) -> NamedTriples {
+            let path = base.appendingPathComponent(name).path
+            return NamedTriples(source: path, rows: try Self.rows(path))
+        }
+        try self.init(train: try split("train.txt"), valid: try split("valid.txt"), test: try split("test.txt"), unseen: unseen)
+    }
+
+    /// Interns named splits (e.g. read from graphs of the store): ids in first-seen order over train.
+    public init(train: NamedTriples, valid: NamedTriples, test: NamedTriples, unseen: UnseenPolicy = .drop) throws(KGDatasetError) {
         var entityIds: [String: Int32] = [:]
         var relationIds: [String: Int32] = [:]
         var entities: [String] = []
         var relations: [String] = []
-        let base = URL(fileURLWithPath: folder)
-
-        let trainPath = base.appendingPathComponent("train.txt").path
-        var train: [Triple] = []
-        for (line, h, r, t) in try Self.rows(trainPath) {
-            func intern(_ name: Substring, _ ids: inout [String: Int32], _ names: inout [String]) -> Int32 {
-                let key = String(name)
-                if let id = ids[key] { return id }
-                let id = Int32(names.count)
-                ids[key] = id
-                names.append(key)
-                return id
-            }
-            _ = line
-            train.append(Triple(intern(h, &entityIds, &entities), intern(r, &relationIds, &relations),
-                                intern(t, &entityIds, &entities)))
+        func intern(_ name: Substring, _ ids: inout [String: Int32], _ names: inout [String]) -> Int32 {
+            let key = String(name)
+            if let id = ids[key] { return id }
+            let id = Int32(names.count)
+            ids[key] = id
+            names.append(key)
+            return id
+        }
+        let trainTriples = train.rows.map { _, h, r, t in
+            Triple(intern(h, &entityIds, &entities), intern(r, &relationIds, &relations), intern(t, &entityIds, &entities))
         }
 
-        func heldOut(_ name: String) throws(KGDatasetError) -> ([Triple], Int) {
-            let path = base.appendingPathComponent(name).path
+        func heldOut(_ split: NamedTriples) throws(KGDatasetError) -> ([Triple], Int) {
             var kept: [Triple] = []
             var dropped = 0
-            for (line, h, r, t) in try Self.rows(path) {
+            for (line, h, r, t) in split.rows {
                 guard let hi = entityIds[String(h)], let ri = relationIds[String(r)], let ti = entityIds[String(t)] else {
                     if unseen == .error {
                         let missing = entityIds[String(h)] == nil ? h : relationIds[String(r)] == nil ? r : t
-                        throw .unseenInTraining(path: path, line: line, name: String(missing))
+                        throw .unseenInTraining(path: split.source, line: line, name: String(missing))
                     }
                     dropped += 1
                     continue
@@ -93,11 +96,11 @@ public struct KGDataset: Sendable {
             }
             return (kept, dropped)
         }
-        let (valid, droppedValid) = try heldOut("valid.txt")
-        let (test, droppedTest) = try heldOut("test.txt")
+        let (valid, droppedValid) = try heldOut(valid)
+        let (test, droppedTest) = try heldOut(test)
         self.entities = entities
         self.relations = relations
-        self.train = train
+        self.train = trainTriples
         self.valid = valid
         self.test = test
         self.droppedValid = droppedValid
@@ -108,14 +111,14 @@ public struct KGDataset: Sendable {
     public var knownTriples: KnownTriples { KnownTriples(train, valid, test) }
 
     /// Parses a triple file into (1-based line number, head, relation, tail).
-    static func rows(_ path: String) throws(KGDatasetError) -> [(Int, Substring, Substring, Substring)] {
+    static func rows(_ path: String) throws(KGDatasetError) -> [NamedTriples.Row] {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             throw .cannotRead(path: path, reason: error.localizedDescription)
         }
-        var rows: [(Int, Substring, Substring, Substring)] = []
+        var rows: [NamedTriples.Row] = []
         var lineNumber = 0
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
@@ -128,5 +131,25 @@ public struct KGDataset: Sendable {
             rows.append((lineNumber, columns[0], columns[1], columns[2]))
         }
         return rows
+    }
+}
+
+/// One split as names: where it came from (a file or a graph IRI, for messages) and its rows.
+public struct NamedTriples: Sendable {
+    /// (1-based line or position, head, relation, tail).
+    public typealias Row = (line: Int, head: Substring, relation: Substring, tail: Substring)
+    /// A path or graph IRI naming the split in errors.
+    public var source: String
+    /// The triples.
+    public var rows: [Row]
+
+    public init(source: String, rows: [Row]) {
+        self.source = source
+        self.rows = rows
+    }
+
+    /// Triples given as full names (e.g. IRIs); `line` counts from 1.
+    public init(source: String, triples: [(String, String, String)]) {
+        self.init(source: source, rows: triples.enumerated().map { ($0.offset + 1, Substring($0.element.0), Substring($0.element.1), Substring($0.element.2)) })
     }
 }

@@ -25,6 +25,8 @@ final class OptimizerState: @unchecked Sendable {
     let m: UnsafeMutablePointer<Float>
     let v: UnsafeMutablePointer<Float>
     let count: Int
+    /// Multiplies the configured learning rate (lowered on validation plateaus).
+    var learningRateScale: Float = 1
 
     init(kind: OptimizerKind, count: Int) {
         self.kind = kind
@@ -42,9 +44,11 @@ final class OptimizerState: @unchecked Sendable {
     func update(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, offset: Int, d: Int, step: Int) {
         typealias V = SIMD16<Float>
         switch kind {
-        case let .sgd(lr):
+        case let .sgd(rate):
+            let lr = rate * learningRateScale
             for i in 0..<d { w[offset + i] -= lr * g[i] }
-        case let .adam(lr, b1, b2, eps):
+        case let .adam(rate, b1, b2, eps):
+            let lr = rate * learningRateScale
             let c1 = 1 - Float(Foundation.pow(Double(b1), Double(step)))
             let c2 = 1 - Float(Foundation.pow(Double(b2), Double(step)))
             let stepSize = lr / c1, invSqrtC2 = 1 / c2.squareRoot()
@@ -67,7 +71,8 @@ final class OptimizerState: @unchecked Sendable {
                 wp[i] -= stepSize * mp[i] / (vp[i].squareRoot() * invSqrtC2 + eps)
                 i += 1
             }
-        case let .adagrad(lr, eps):
+        case let .adagrad(rate, eps):
+            let lr = rate * learningRateScale
             let vp = v + offset, wp = w + offset
             for i in 0..<d {
                 let gi = g[i]

@@ -92,6 +92,45 @@ public final class TransETrainer: @unchecked Sendable {
         zeroRow.initialize(repeating: 0, count: model.dimension)
     }
 
+    /// Continues the run saved in `checkpoint` (same data, dimension and optimiser).
+    /// - Throws: ``TrainingResumeError`` naming what differs.
+    public convenience init(resuming checkpoint: TrainingCheckpoint, train: [Triple], configuration: TrainingConfiguration) throws {
+        guard checkpoint.optimizer == configuration.optimizer.name else {
+            throw TrainingResumeError("the checkpoint was written by \(checkpoint.optimizer), this run uses \(configuration.optimizer.name)")
+        }
+        self.init(model: checkpoint.model, train: train, configuration: configuration)
+        epoch = checkpoint.epoch
+        step = checkpoint.step
+        learningRateScale = checkpoint.learningRateScale
+        let states = [entityState, entityState, relationState, relationState]
+        for (index, (state, values)) in zip(states, checkpoint.moments).enumerated() {
+            guard values.count == state.count else { throw TrainingResumeError("optimiser state \(index) has the wrong size") }
+            (index % 2 == 0 ? state.m : state.v).update(from: values, count: values.count)
+        }
+    }
+
+    /// The learning-rate multiplier (plateau decay lowers it).
+    public var learningRateScale: Float {
+        get { entityState.learningRateScale }
+        set { entityState.learningRateScale = newValue; relationState.learningRateScale = newValue }
+    }
+
+    /// A checkpoint of the run so far.
+    public func checkpoint(tracker: ValidationTracker, entityNames: [String]) -> TrainingCheckpoint {
+        let moments: [[Float]]
+        if case .sgd = configuration.optimizer {
+            moments = []
+        } else {
+            func values(_ pointer: UnsafeMutablePointer<Float>, _ count: Int) -> [Float] {
+                Array(UnsafeBufferPointer(start: pointer, count: count))
+            }
+            moments = [values(entityState.m, entityState.count), values(entityState.v, entityState.count),
+                       values(relationState.m, relationState.count), values(relationState.v, relationState.count)]
+        }
+        return TrainingCheckpoint(model: model, epoch: epoch, step: step, learningRateScale: learningRateScale, tracker: tracker,
+                                  optimizer: configuration.optimizer.name, moments: moments, entityNames: entityNames)
+    }
+
     deinit { zeroRow.deallocate() }
 
     /// Runs one epoch over a seeded shuffle of the training triples; returns the mean batch loss.
@@ -266,4 +305,10 @@ struct NegativeCounts: Sendable {
 
     @inline(__always)
     func of(_ instance: Triple) -> Int { instance.relation >= baseRelations ? head : tail }
+}
+
+/// A checkpoint that cannot continue this run.
+public struct TrainingResumeError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
 }

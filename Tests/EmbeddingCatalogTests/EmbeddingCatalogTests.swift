@@ -27,7 +27,7 @@ final class EmbeddingCatalogTests: XCTestCase {
 
     func testRegisteredModelsAreDescribedInRDFAndAnswerNearestAndScore() throws {
         let store = try Store(.directory(folder.appendingPathComponent("s.store").path))
-        let entry = try EmbeddingCatalog.register(modelFile: try modelFile(), name: "toy", kind: .codexS,
+        let entry = try EmbeddingCatalog.register(modelFile: try modelFile(), name: "toy", naming: .extract(.codexS),
                                                   trainingData: "https://w3id.org/coattkg/graph/kg/codex-s/train",
                                                   validationMRR: 0.5, in: store)
         XCTAssertEqual(try EmbeddingCatalog.models(in: store), [entry])
@@ -46,13 +46,13 @@ final class EmbeddingCatalogTests: XCTestCase {
         XCTAssertEqual(cursor.next()?.first??.value, "2")
 
         // Registering the same name again replaces the description rather than adding to it.
-        try EmbeddingCatalog.register(modelFile: try modelFile(), name: "toy", kind: .codexS,
+        try EmbeddingCatalog.register(modelFile: try modelFile(), name: "toy", naming: .extract(.codexS),
                                       trainingData: "https://w3id.org/coattkg/graph/kg/codex-s/train", validationMRR: 0.6, in: store)
         XCTAssertEqual(try EmbeddingCatalog.models(in: store).count, 1)
     }
 
     func testAStoreWithoutADirectoryCannotKeepVectors() throws {
-        XCTAssertThrowsError(try EmbeddingCatalog.register(modelFile: try modelFile(), name: "toy", kind: .codexS,
+        XCTAssertThrowsError(try EmbeddingCatalog.register(modelFile: try modelFile(), name: "toy", naming: .extract(.codexS),
                                                            trainingData: "x:y", validationMRR: 0, in: try Store(.memory)))
     }
 }

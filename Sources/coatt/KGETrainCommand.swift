@@ -1,0 +1,162 @@
+import ArgumentParser
+import Foundation
+import EmbeddingCatalog
+import KGEmbeddings
+import KGImport
+
+extension KGECommand {
+    /// `coatt kge train`: TransE on a KG extract's train split or on graphs of the store.
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train TransE on a train split; keep the epoch with the best validation MRR.",
+            discussion: """
+            The triples come from a KG folder (--kg) or from graphs of the store (--graph, --valid-graph, \
+            --test-graph: triples whose subject and object are IRIs). Validation MRR (filtered, realistic ties) is \
+            measured every --eval-every epochs; the best model so far is written to --out, a checkpoint (model, \
+            optimiser state, counters) to --checkpoint, and training stops after --patience evaluations without \
+            improvement. --resume continues a checkpoint exactly. Hyper-parameters can come from a JSON --config \
+            file whose keys are the long option names; options given here override it.
+            """)
+
+        @OptionGroup var data: DataOption
+        @Option(help: "A KG folder with train/valid/test.txt, or an extract name under DATA/kg (codex-s, codex-m, dbpedia50, db100k).")
+        var kg: String?
+        @Option(help: "Train on this graph of the store (instead of --kg).") var graph: String?
+        @Option(help: "With --graph: the validation graph (early stopping and model choice).") var validGraph: String?
+        @Option(help: "With --graph: the test graph (only filtered out of the rankings).") var testGraph: String?
+        @OptionGroup var storeOption: StoreOption
+
+        @Option(help: "JSON file of settings (keys: the long option names below).") var config: String?
+        @Option(help: "Embedding dimension (128).") var dim: Int?
+        @Option(help: "Distance: l1 or l2 (l1).") var norm: String?
+        @Option(help: "Loss: nssa (self-adversarial), margin, or ce (softmax cross-entropy, LibKGE's kl) (nssa).") var loss: String?
+        @Option(help: "Margin γ (9).") var margin: Float?
+        @Option(help: "Self-adversarial temperature α (1).") var temperature: Float?
+        @Option(help: "Negatives per positive; with --reciprocal per tail prediction (32).") var negatives: Int?
+        @Option(help: "With --reciprocal: negatives per head prediction (default: --negatives).") var headNegatives: Int?
+        @Flag(inversion: .prefixedNo, help: "Reciprocal relations: an inverse of every relation; heads predicted as its tails (off).")
+        var reciprocal: Bool?
+        @Option(help: "Initialisation: transe (uniform ±6/√d) or xavier (Xavier normal) (transe).") var initialization: String?
+        @Option(help: "Corruption sampling without --reciprocal: uniform or bernoulli (uniform).") var sampling: String?
+        @Option(help: "Optimiser: adam, adagrad or sgd (adam).") var optimizer: String?
+        @Option(help: "Learning rate (0.01).") var lr: Float?
+        @Option(help: "Multiply the learning rate by this on a validation plateau (1: never).") var lrDecay: Float?
+        @Option(help: "Evaluations without improvement before each decay (6).") var lrDecayPatience: Int?
+        @Option(help: "Batch size in training instances (1024).") var batchSize: Int?
+        @Option(help: "Maximum epochs (50).") var epochs: Int?
+        @Option(help: "Evaluate on valid every N epochs (5).") var evalEvery: Int?
+        @Option(help: "Stop after this many evaluations without a better validation MRR (3).") var patience: Int?
+        @Option(help: "Random seed (1).") var seed: UInt64?
+        @Flag(inversion: .prefixedNo, help: "Scale the batch's entity vectors to unit length before each batch, as the original TransE (on).")
+        var normalize: Bool?
+
+        @Option(help: "Where to write the best model (safetensors).") var out: String
+        @Option(help: "Where to write a checkpoint after each evaluation (default: OUT.checkpoint).") var checkpoint: String?
+        @Option(help: "Continue the run saved in this checkpoint.") var resume: String?
+        @Option(help: "Also keep the best model with the store under this name (vectors beside it, description in RDF).")
+        var register: String?
+
+        func validate() throws {
+            if (kg == nil) == (graph == nil) { throw ValidationError("give either --kg or --graph") }
+            if graph == nil && (validGraph != nil || testGraph != nil) { throw ValidationError("--valid-graph and --test-graph go with --graph") }
+        }
+
+        /// The config file's settings overridden by the options given.
+        func settings() throws -> KGETrainingSettings {
+            var s = try config.map(KGETrainingSettings.init(file:)) ?? KGETrainingSettings()
+            if let dim { s.dim = dim }
+            if let norm { s.norm = norm }
+            if let loss { s.loss = loss }
+            if let margin { s.margin = margin }
+            if let temperature { s.temperature = temperature }
+            if let negatives { s.negatives = negatives }
+            if let headNegatives { s.headNegatives = headNegatives }
+            if let reciprocal { s.reciprocal = reciprocal }
+            if let initialization { s.initialization = initialization }
+            if let sampling { s.sampling = sampling }
+            if let optimizer { s.optimizer = optimizer }
+            if let lr { s.lr = lr }
+            if let lrDecay { s.lrDecay = lrDecay }
+            if let lrDecayPatience { s.lrDecayPatience = lrDecayPatience }
+            if let batchSize { s.batchSize = batchSize }
+            if let epochs { s.epochs = epochs }
+            if let evalEvery { s.evalEvery = evalEvery }
+            if let patience { s.patience = patience }
+            if let seed { s.seed = seed }
+            if let normalize { s.normalize = normalize }
+            try s.validate()
+            return s
+        }
+
+        func run() throws {
+            let settings = try settings()
+            let source = TrainingSource(kg: kg, graph: graph, validGraph: validGraph, testGraph: testGraph,
+                                            data: data, store: storeOption)
+            let dataset = try source.load()
+            KGECommand.reportUnseen(dataset)
+            guard !dataset.train.isEmpty else { throw CommandFailure("the training triples of \(source.name) are empty") }
+            let trainer: TransETrainer
+            var tracker = ValidationTracker(patience: settings.patience, decayFactor: settings.lrDecay,
+                                            decayPatience: settings.lrDecayPatience)
+            if let resume {
+                let saved: TrainingCheckpoint
+                do { saved = try TrainingCheckpoint.load(from: URL(fileURLWithPath: resume)) } catch { throw CommandFailure("\(error)") }
+                try Self.check(saved, fits: settings, dataset: dataset, path: resume)
+                do { trainer = try TransETrainer(resuming: saved, train: dataset.train, configuration: settings.configuration) } catch {
+                    throw CommandFailure("\(resume): \(error)")
+                }
+                tracker.continueFrom(saved.tracker)
+                Terminal.write("resuming \(resume) after epoch \(saved.epoch) (best valid MRR \(String(format: "%.4f", saved.tracker.bestMRR)))\n")
+            } else {
+                trainer = TransETrainer(model: settings.initialModel(for: dataset), train: dataset.train, configuration: settings.configuration)
+            }
+            let known = KnownTriples(dataset.train, dataset.valid, dataset.test)
+            let checkpointURL = URL(fileURLWithPath: checkpoint ?? out + ".checkpoint")
+            Terminal.write("\(source.name): \(dataset.entities.count) entities, \(dataset.relations.count) relations, \(dataset.train.count) train / \(dataset.valid.count) valid / \(dataset.test.count) test triples\n")
+            Terminal.flush()
+            var progress = ProgressLine()
+            let started = Date(), firstEpoch = trainer.epoch + 1
+            var stopped = false
+            for epoch in firstEpoch...max(firstEpoch, settings.epochs) where epoch <= settings.epochs && !stopped {
+                let epochStart = Date()
+                let meanLoss = trainer.trainEpoch()
+                let seconds = Date().timeIntervalSince(epochStart)
+                let eta = Date().timeIntervalSince(started) / Double(epoch - firstEpoch + 1) * Double(settings.epochs - epoch)
+                progress.update("epoch \(epoch)/\(settings.epochs) loss \(String(format: "%.4f", meanLoss)) \(Int(Double(dataset.train.count) / seconds)) triples/s ETA \(Int(eta)) s")
+                guard epoch % settings.evalEvery == 0 || epoch == settings.epochs else { continue }
+                let mrr = dataset.valid.isEmpty ? 0 : trainer.model.evaluate(dataset.valid, known: known).metrics().meanReciprocalRank
+                let verdict = tracker.record(mrr: mrr, epoch: epoch)
+                if verdict.improved {
+                    try trainer.model.save(to: URL(fileURLWithPath: out), entityNames: dataset.entities, relationNames: dataset.relations)
+                }
+                if verdict.decay { trainer.learningRateScale *= settings.lrDecay }
+                try trainer.checkpoint(tracker: tracker, entityNames: dataset.entities).save(to: checkpointURL)
+                progress.finish()
+                Terminal.write("epoch \(epoch): loss \(String(format: "%.4f", meanLoss)), \(String(format: "%.2f", seconds)) s/epoch, valid MRR \(String(format: "%.4f", mrr))\(verdict.improved ? " (best, saved)" : "")\(verdict.decay ? ", learning rate ×\(trainer.learningRateScale)" : "")\n")
+                Terminal.flush()
+                stopped = verdict.stop && !dataset.valid.isEmpty
+            }
+            Terminal.write("best valid MRR \(String(format: "%.4f", tracker.bestMRR)) at epoch \(tracker.bestEpoch), in \(out); \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n")
+            if let register {
+                let entry = try EmbeddingCatalog.register(
+                    modelFile: URL(fileURLWithPath: out), name: register, naming: try source.naming(),
+                    trainingData: try source.trainingGraphIRI(), settingsJSON: settings.json,
+                    validationMRR: tracker.bestMRR, in: try storeOption.open())
+                Terminal.write("registered \(entry.iri) in \(storeOption.location.description) (vectors: \(entry.vectorFile.path))\n")
+            }
+            Terminal.flush()
+        }
+
+        /// A checkpoint only continues a run on the same entities with the same shape of model.
+        static func check(_ saved: TrainingCheckpoint, fits settings: KGETrainingSettings, dataset: KGDataset, path: String) throws {
+            let model = saved.model
+            guard saved.entityNames == dataset.entities else {
+                throw CommandFailure("\(path) was trained on other entities than these training triples; nothing was changed")
+            }
+            guard model.dimension == settings.dim, model.norm == (settings.norm == "l1" ? .l1 : .l2),
+                  model.reciprocal == settings.reciprocal, model.relationCount == dataset.relations.count else {
+                throw CommandFailure("\(path) holds a \(model.dimension)-dimensional \(model.norm.rawValue)\(model.reciprocal ? " reciprocal" : "") model of \(model.relationCount) relations; this run asks for --dim \(settings.dim) --norm \(settings.norm)\(settings.reciprocal ? " --reciprocal" : ""); nothing was changed")
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import EmbeddingCatalog
+import KGEmbeddings
+import KGImport
+import RDFModel
+
+/// Where `coatt kge train` takes its triples from: a KG folder (`--kg`) or graphs of the store
+/// (`--graph`), whose IRI-to-IRI triples are read (literals and blank nodes are skipped).
+struct TrainingSource {
+    let kg: String?
+    let graph: String?
+    let validGraph: String?
+    let testGraph: String?
+    let data: DataOption
+    let store: StoreOption
+
+    /// The name shown in messages.
+    var name: String { kg ?? "<\(graph ?? "")>" }
+
+    /// The KG folder given by --kg.
+    func folder() throws -> URL {
+        guard let kg else { throw CommandFailure("no --kg given") }
+        return try KGECommand.folder(of: kg, data: data)
+    }
+
+    /// The splits, interned.
+    func load() throws -> KGDataset {
+        do {
+            if kg != nil { return try KGDataset(folder: try folder().path) }
+            let opened = try store.open()
+            func triples(_ iri: String?) throws -> NamedTriples {
+                guard let iri else { return NamedTriples(source: "(none)", rows: []) }
+                var found: [(String, String, String)] = []
+                try opened.model.forEachQuad(in: .iri(iri)) { quad in
+                    if case .iri(let s) = quad.subject, case .iri(let p) = quad.predicate, case .iri(let o) = quad.object {
+                        found.append((s, p, o))
+                    }
+                }
+                return NamedTriples(source: "<\(iri)>", triples: found)
+            }
+            let train = try triples(graph)
+            guard !train.rows.isEmpty else {
+                throw CommandFailure("graph <\(graph ?? "")> of \(store.location.description) has no triples between IRIs to train on")
+            }
+            return try KGDataset(train: train, valid: try triples(validGraph), test: try triples(testGraph))
+        } catch let error as CommandFailure {
+            throw error
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+    }
+
+    /// How the model's names become IRIs: an extract's mapping, or none for store graphs.
+    func naming() throws -> EmbeddingNaming {
+        guard kg != nil else { return .iris }
+        let folder = try folder()
+        guard let kind = KGExtractKind(directory: folder) else {
+            throw CommandFailure("cannot tell which extract \(folder.path) is, so its entities have no IRIs to register")
+        }
+        return .extract(kind)
+    }
+
+    /// The graph the model was trained on, for its provenance.
+    func trainingGraphIRI() throws -> String {
+        if let graph { return graph }
+        let folder = try folder()
+        guard let kind = KGExtractKind(directory: folder) else { return folder.absoluteString }
+        return KGGraphLayout(kind: kind).iri(.train)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import XCTest
+
+/// `coatt kge train` as a user runs it: config files, checkpoints and resume, training from
+/// graphs of the store, and the bad input the TransE issue lists.
+final class KGETrainCommandTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        guard FileManager.default.isExecutableFile(atPath: CoAttCommand.binary) else {
+            throw XCTSkip("coatt binary not found at \(CoAttCommand.binary): run `swift build` first (make test does)")
+        }
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kge-cli-\(UUID().uuidString)")
+        let kg = folder.appendingPathComponent("toy")
+        try FileManager.default.createDirectory(at: kg, withIntermediateDirectories: true)
+        // Two relations along a chain (52 entities in train); valid/test continue it, so most of their
+        // triples name entities unseen in training and are dropped, as the issue asks.
+        func lines(_ range: Range<Int>) -> String {
+            range.map { "e\($0)\tnext\te\($0 + 1)\ne\($0)\tskip\te\($0 + 2)\n" }.joined()
+        }
+        try lines(0..<50).write(to: kg.appendingPathComponent("train.txt"), atomically: true, encoding: .utf8)
+        try lines(50..<54).write(to: kg.appendingPathComponent("valid.txt"), atomically: true, encoding: .utf8)
+        try lines(54..<58).write(to: kg.appendingPathComponent("test.txt"), atomically: true, encoding: .utf8)
+    }
+
+    override func tearDownWithError() throws {
+        if let folder { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    private func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    private func train(_ extra: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try CoAttCommand.run(["kge", "train", "--kg", path("toy"), "--dim", "8", "--batch-size", "32", "--eval-every", "2",
+                              "--patience", "10"] + extra)
+    }
+
+    func testConfigFileIsReadAndOptionsOverrideIt() throws {
+        try #"{"dim": 4, "epochs": 2, "loss": "ce", "optimizer": "adagrad", "lr": 0.05, "reciprocal": true, "head-negatives": 2}"#
+            .write(toFile: path("settings.json"), atomically: true, encoding: .utf8)
+        let run = try CoAttCommand.run(["kge", "train", "--kg", path("toy"), "--config", path("settings.json"), "--dim", "6",
+                                        "--out", path("m.safetensors")])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let header = try String(contentsOfFile: path("m.safetensors"), encoding: .isoLatin1)
+        XCTAssertTrue(header.contains(#""shape":[52,6]"#), "--dim 6 overrides the file's 4")
+        XCTAssertTrue(header.contains(#""shape":[4,6]"#), "reciprocal: 2 relations and their inverses")
+
+        try #"{"dim": 4, "epochz": 2}"#.write(toFile: path("typo.json"), atomically: true, encoding: .utf8)
+        let typo = try CoAttCommand.run(["kge", "train", "--kg", path("toy"), "--config", path("typo.json"), "--out", path("t.st")])
+        XCTAssertNotEqual(typo.status, 0)
+        XCTAssertTrue(typo.stderr.contains("unknown setting 'epochz'"), typo.stderr)
+    }
+
+    func testResumeRepeatsTheUninterruptedRunExactly() throws {
+        XCTAssertEqual(try train(["--epochs", "4", "--out", path("a.st")]).status, 0)
+        XCTAssertEqual(try train(["--epochs", "2", "--out", path("b.st")]).status, 0)
+        let resumed = try train(["--epochs", "4", "--out", path("b.st"), "--resume", path("b.st.checkpoint")])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stdout.contains("resuming"), resumed.stdout)
+        XCTAssertEqual(FileManager.default.contents(atPath: path("a.st.checkpoint")), FileManager.default.contents(atPath: path("b.st.checkpoint")))
+    }
+
+    func testBadInputIsRefusedAndOverwritesNothing() throws {
+        XCTAssertEqual(try train(["--epochs", "2", "--out", path("b.st")]).status, 0)
+        let before = FileManager.default.contents(atPath: path("b.st"))
+        for (arguments, message) in [
+            (["--epochs", "4", "--dim", "16", "--resume", path("b.st.checkpoint")], "8-dimensional"),
+            (["--dim", "0"], "--dim must be positive"),
+            (["--lr", "nan"], "--lr must be a positive number"),
+        ] {
+            let run = try train(["--out", path("b.st")] + arguments)
+            XCTAssertNotEqual(run.status, 0, "\(arguments)")
+            XCTAssertTrue(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+            XCTAssertEqual(FileManager.default.contents(atPath: path("b.st")), before, "\(arguments) overwrote the model")
+        }
+        try "e1\tnext\te2\te3\n".write(toFile: path("toy/train.txt"), atomically: true, encoding: .utf8)
+        let columns = try train(["--out", path("c.st")])
+        XCTAssertTrue(columns.stderr.contains("train.txt:1: expected 3 tab-separated columns"), columns.stderr)
+    }
+
+    func testTrainsFromGraphsOfTheStoreAndRegisters() throws {
+        let store = path("s.store")
+        for (file, graph) in [("train", "http://example.org/train"), ("valid", "http://example.org/valid")] {
+            let turtle = try String(contentsOfFile: path("toy/\(file).txt"), encoding: .utf8)
+                .split(separator: "\n").map { line -> String in
+                    let p = line.split(separator: "\t")
+                    return "<http://example.org/\(p[0])> <http://example.org/\(p[1])> <http://example.org/\(p[2])> ."
+                }.joined(separator: "\n")
+            try turtle.write(toFile: path("\(file).nt"), atomically: true, encoding: .utf8)
+            XCTAssertEqual(try CoAttCommand.run(["load", path("\(file).nt"), "--graph", graph, "--store", store]).status, 0)
+        }
+        let run = try CoAttCommand.run(["kge", "train", "--store", store, "--graph", "http://example.org/train",
+                                        "--valid-graph", "http://example.org/valid", "--dim", "8", "--epochs", "2", "--eval-every", "2",
+                                        "--out", path("g.st"), "--register", "chain"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("52 entities, 2 relations, 100 train / 1 valid"), run.stdout)
+        let nearest = try CoAttCommand.run(["kge", "nearest", "--store", store, "http://example.org/e10", "-k", "2"])
+        XCTAssertEqual(nearest.status, 0, nearest.stderr)
+        XCTAssertEqual(nearest.stdout.split(separator: "\n").filter { $0.contains("<http://example.org/e") }.count, 2)
+        let empty = try CoAttCommand.run(["kge", "train", "--store", store, "--graph", "http://example.org/none", "--out", path("n.st")])
+        XCTAssertTrue(empty.stderr.contains("no triples between IRIs"), empty.stderr)
+    }
+}
