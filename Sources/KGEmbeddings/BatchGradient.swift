@@ -6,8 +6,8 @@ import Foundation
 /// Tail corruptions reuse hr = e_h + r (x = hr − e_t'), head corruptions reuse tr = e_t − r
 /// (x = e_h' − tr), so each negative reads a single entity row.
 enum BatchGradient {
-    /// Scratch: 4·d floats (hr, tr, ∂/∂hr, ∂/∂tr) + k floats (distances).
-    static func scratchSize(dimension d: Int, perPositive k: Int) -> Int { 4 * d + k }
+    /// Scratch: 4·d floats (hr, tr, ∂/∂hr, ∂/∂tr) + 2k floats (distances, then coefficients; distances kept).
+    static func scratchSize(dimension d: Int, perPositive k: Int) -> Int { 4 * d + 2 * k }
 
     /// Returns the unaveraged loss of this positive (sum over pairs for margin ranking).
     @inline(__always)
@@ -20,7 +20,7 @@ enum BatchGradient {
         let r = relations + Int(positive.relation) * d
         let t = entities + Int(positive.tail) * d
         let hr = scratch, tr = scratch + d, gHR = scratch + 2 * d, gTR = scratch + 3 * d
-        let dist = scratch + 4 * d
+        let dist = scratch + 4 * d, kept = scratch + 4 * d + k
         VectorKernels.add(h, r, into: hr, d)
         VectorKernels.sub(t, r, into: tr, d)
         gHR.update(repeating: 0, count: 2 * d)
@@ -29,6 +29,7 @@ enum BatchGradient {
         for j in 0..<k {
             let e = entities + Int(negEntities[j]) * d
             dist[j] = negHead[j] ? VectorKernels.distance(e, tr, d, norm) : VectorKernels.distance(hr, e, d, norm)
+            kept[j] = dist[j]
         }
 
         // Coefficients ∂loss/∂distance; dist[j] is overwritten by its coefficient.
@@ -76,13 +77,10 @@ enum BatchGradient {
         }
         for j in 0..<k where dist[j] != 0 {
             let e = entities + Int(negEntities[j]) * d
-            // Recompute the distance for L2's scale (cheap relative to the row read).
             if negHead[j] {
-                let dj = norm == .l2 ? VectorKernels.distance(e, tr, d, norm) : 0
-                VectorKernels.distanceGradient(e, tr, d, norm, dist: dj, coef: dist[j], ga: grads.entityRow(negEntities[j]), gb: gTR)
+                VectorKernels.distanceGradient(e, tr, d, norm, dist: kept[j], coef: dist[j], ga: grads.entityRow(negEntities[j]), gb: gTR)
             } else {
-                let dj = norm == .l2 ? VectorKernels.distance(hr, e, d, norm) : 0
-                VectorKernels.distanceGradient(hr, e, d, norm, dist: dj, coef: dist[j], ga: gHR, gb: grads.entityRow(negEntities[j]))
+                VectorKernels.distanceGradient(hr, e, d, norm, dist: kept[j], coef: dist[j], ga: gHR, gb: grads.entityRow(negEntities[j]))
             }
         }
         // gHR holds ∂loss/∂hr (hr = h + r), gTR holds ∂loss/∂tr (tr = t − r).

@@ -74,10 +74,19 @@ final class OptimizerState: @unchecked Sendable {
         case let .adagrad(rate, eps):
             let lr = rate * learningRateScale
             let vp = v + offset, wp = w + offset
-            for i in 0..<d {
+            var i = 0
+            while i + 16 <= d {
+                let gi = VectorKernels.load(g, i)
+                let vi = VectorKernels.load(vp, i) + gi * gi
+                VectorKernels.store(vi, vp, i)
+                VectorKernels.store(VectorKernels.load(wp, i) - lr * gi / (vi.squareRoot() + V(repeating: eps)), wp, i)
+                i += 16
+            }
+            while i < d {
                 let gi = g[i]
                 vp[i] += gi * gi
                 wp[i] -= lr * gi / (vp[i].squareRoot() + eps)
+                i += 1
             }
         }
     }
