@@ -36,6 +36,8 @@ extension KGECommand {
         @Option(help: "With --reciprocal: negatives per head prediction (default: --negatives).") var headNegatives: Int?
         @Flag(inversion: .prefixedNo, help: "Reciprocal relations: an inverse of every relation; heads predicted as its tails (off).")
         var reciprocal: Bool?
+        @Flag(inversion: .prefixedNo, help: "One pool of negatives per batch, shared by its positives: far less memory traffic on large KGs (off).")
+        var sharedNegatives: Bool?
         @Option(help: "Initialisation: transe (uniform ±6/√d) or xavier (Xavier normal) (transe).") var initialization: String?
         @Option(help: "Corruption sampling without --reciprocal: uniform or bernoulli (uniform).") var sampling: String?
         @Option(help: "Optimiser: adam, adagrad or sgd (adam).") var optimizer: String?
@@ -72,6 +74,7 @@ extension KGECommand {
             if let negatives { s.negatives = negatives }
             if let headNegatives { s.headNegatives = headNegatives }
             if let reciprocal { s.reciprocal = reciprocal }
+            if let sharedNegatives { s.sharedNegatives = sharedNegatives }
             if let initialization { s.initialization = initialization }
             if let sampling { s.sampling = sampling }
             if let optimizer { s.optimizer = optimizer }

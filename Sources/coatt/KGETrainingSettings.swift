@@ -14,6 +14,7 @@ struct KGETrainingSettings: Codable, Equatable {
     var negatives = 32
     var headNegatives: Int?
     var reciprocal = false
+    var sharedNegatives = false
     var initialization = "transe"
     var sampling = "uniform"
     var optimizer = "adam"
@@ -29,6 +30,7 @@ struct KGETrainingSettings: Codable, Equatable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case dim, norm, loss, margin, temperature, negatives, reciprocal, initialization, sampling, optimizer, lr
+        case sharedNegatives = "shared-negatives"
         case headNegatives = "head-negatives", lrDecay = "lr-decay", lrDecayPatience = "lr-decay-patience"
         case batchSize = "batch-size", epochs, evalEvery = "eval-every", patience, seed, normalize
     }
@@ -62,6 +64,7 @@ struct KGETrainingSettings: Codable, Equatable {
         negatives = try c.decodeIfPresent(Int.self, forKey: .negatives) ?? d.negatives
         headNegatives = try c.decodeIfPresent(Int.self, forKey: .headNegatives)
         reciprocal = try c.decodeIfPresent(Bool.self, forKey: .reciprocal) ?? d.reciprocal
+        sharedNegatives = try c.decodeIfPresent(Bool.self, forKey: .sharedNegatives) ?? d.sharedNegatives
         initialization = try c.decodeIfPresent(String.self, forKey: .initialization) ?? d.initialization
         sampling = try c.decodeIfPresent(String.self, forKey: .sampling) ?? d.sampling
         optimizer = try c.decodeIfPresent(String.self, forKey: .optimizer) ?? d.optimizer
@@ -99,6 +102,7 @@ struct KGETrainingSettings: Codable, Equatable {
         c.batchSize = batchSize
         c.negativesPerPositive = negatives
         c.headNegatives = headNegatives
+        c.sharedNegatives = sharedNegatives
         switch loss {
         case "nssa": c.loss = .selfAdversarial(margin: margin, temperature: temperature)
         case "margin": c.loss = .marginRanking(margin: margin)
