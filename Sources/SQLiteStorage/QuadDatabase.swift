@@ -137,6 +137,34 @@ public final class QuadDatabase: @unchecked Sendable {
         return connection.changes
     }
 
+    /// The stored spelling of a language-tagged literal whose tag differs only in case (tags are
+    /// case-insensitive, and rasqal lower-cases those it parses), or `term` itself.
+    public func storedSpelling(of term: RDFTerm) throws -> RDFTerm {
+        guard case .literal(let lexical, let language?, _) = term, try id(of: term, create: false) == nil else { return term }
+        let lookup = try connection.prepare(
+            "SELECT extra FROM term WHERE lex = ?1 AND kind = \(EncodedTerm.language) AND extra = ?2 COLLATE NOCASE LIMIT 1")
+        lookup.bind(1, lexical)
+        lookup.bind(2, language)
+        return try lookup.step() ? .literal(lexical, language: lookup.text(0)) : term
+    }
+
+    /// Adds every quad of graph `source` to graph `target` (nil: the default graph) in one SQL
+    /// statement; returns how many were new there.
+    @discardableResult
+    public func copyGraph(_ source: RDFTerm?, to target: RDFTerm?) throws -> Int {
+        var from: Int64 = 0
+        if let source {
+            guard let id = try id(of: source, create: false) else { return 0 }
+            from = id
+        }
+        let to = try target.map { try id(of: $0, create: true)! } ?? 0
+        let copy = try connection.prepare("INSERT OR IGNORE INTO quad(s, p, o, g) SELECT s, p, o, ?2 FROM quad WHERE g = ?1")
+        copy.bind(1, from)
+        copy.bind(2, to)
+        try copy.run()
+        return connection.changes
+    }
+
     /// Runs `body` in one SQLite transaction (nested calls join the outer one); rolls back on error.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         if connection.inTransaction { return try body() }
@@ -232,6 +260,11 @@ public final class QuadDatabase: @unchecked Sendable {
             ids.append(after)
         }
         return ids
+    }
+
+    /// The named graphs that hold at least one quad (one index seek each, see `graphIDs`).
+    public func namedGraphs() throws -> [RDFTerm] {
+        try graphIDs().filter { $0 != 0 }.map { try term($0).term }
     }
 
     /// Quads whose ids match `subject`, `predicate`, `object` (nil: any) in `graphs` (nil: every

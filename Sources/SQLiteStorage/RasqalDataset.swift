@@ -1,5 +1,19 @@
 import CRedland
 
+/// A dataset given by the SPARQL 1.1 Protocol (`default-graph-uri`, `named-graph-uri`). As the
+/// Protocol says (§2.1.4), it replaces the query's dataset as a whole: its FROM and its FROM NAMED,
+/// also when only one of the two lists is given.
+public struct ProtocolDataset: Sendable, Equatable {
+    /// Graphs merged into the default graph (like FROM).
+    public var defaultGraphs: [String]
+    /// Graphs `GRAPH` ranges over (like FROM NAMED).
+    public var namedGraphs: [String]
+
+    public init(defaultGraphs: [String] = [], namedGraphs: [String] = []) {
+        (self.defaultGraphs, self.namedGraphs) = (defaultGraphs, namedGraphs)
+    }
+}
+
 /// One query's dataset over the store, as graph ids: what rasqal's triple patterns read.
 ///
 /// A pattern outside `GRAPH` reads the default graph: the merge of `defaultGraphs` (nil: every

@@ -16,7 +16,8 @@ public enum DefaultGraph: Sendable {
 /// The dataset follows SPARQL 1.1: with FROM, the default graph is the merge of those graphs of
 /// the store; with FROM NAMED, `GRAPH` visits those; with neither, the default graph is given by
 /// `DefaultGraph` and `GRAPH` visits every named graph (never the default graph). A FROM IRI only
-/// selects a graph of the store: nothing is ever loaded or fetched, and SERVICE is refused.
+/// selects a graph of the store: nothing is ever loaded or fetched, and SERVICE is refused. A
+/// SPARQL Protocol dataset (`ProtocolDataset`) given with the query replaces its FROM/FROM NAMED.
 ///
 /// An engine owns a rasqal world, so it belongs to one thread at a time, like its store.
 public final class RasqalEngine: @unchecked Sendable {
@@ -24,7 +25,7 @@ public final class RasqalEngine: @unchecked Sendable {
     private let world: OpaquePointer
     private let raptorWorld: OpaquePointer
     private var cache: RasqalTermCache!
-    private var messages: [RedlandMessage] = []
+    private var log = RasqalMessageLog()
     private weak var lastDataset: RasqalDataset?
 
     /// Creating and freeing worlds touches raptor's process-wide state (REDLAND.md §5).
@@ -44,7 +45,7 @@ public final class RasqalEngine: @unchecked Sendable {
         // rasqal's and raptor's messages are collected, never printed.
         rasqal_world_set_log_handler(world, Unmanaged.passUnretained(self).toOpaque()) { userData, message in
             guard let userData, let message else { return }
-            Unmanaged<RasqalEngine>.fromOpaque(userData).takeUnretainedValue().record(message)
+            Unmanaged<RasqalEngine>.fromOpaque(userData).takeUnretainedValue().log.record(message)
         }
         RasqalTriplesSource.install(on: world)
         cache = RasqalTermCache(database: database, world: world)
@@ -62,9 +63,11 @@ public final class RasqalEngine: @unchecked Sendable {
 
     /// Parses and runs a SPARQL query (SELECT, ASK, CONSTRUCT; rasqal 0.9.33 fails DESCRIBE).
     /// Solutions are read lazily: each `next()` pulls one from rasqal.
+    /// - Parameter dataset: a SPARQL Protocol dataset that replaces the query's FROM and FROM NAMED.
     /// - Throws: `SPARQLSyntaxError` with rasqal's message and line when the query is rejected;
-    ///   `RedlandError` for SPARQL Update, SERVICE, and queries rasqal fails to run.
-    public func query(_ sparql: String, baseIRI: String? = nil, defaultGraph: DefaultGraph = .union) throws -> QueryAnswer {
+    ///   `ServiceRefused` for SERVICE; `RedlandError` for SPARQL Update and queries rasqal fails to run.
+    public func query(_ sparql: String, baseIRI: String? = nil, defaultGraph: DefaultGraph = .union,
+                      dataset protocolDataset: ProtocolDataset? = nil) throws -> QueryAnswer {
         let query = try prepare(sparql, baseIRI: baseIRI)
         var owned = true
         defer { if owned { rasqal_free_query(query) } }
@@ -74,9 +77,10 @@ public final class RasqalEngine: @unchecked Sendable {
         default:
             throw RedlandError("only SELECT, ASK, CONSTRUCT and DESCRIBE can be queried; SPARQL Update is not supported")
         }
-        if Self.containsService(rasqal_query_get_query_graph_pattern(query)) {
-            throw RedlandError("SERVICE is not supported: a query never contacts another endpoint")
+        if let endpoint = Self.serviceEndpoint(in: rasqal_query_get_query_graph_pattern(query)) {
+            throw ServiceRefused(endpoint: endpoint)
         }
+        if let protocolDataset { replaceDataGraphs(of: query, with: protocolDataset) }
         let dataset = try makeDataset(query, defaultGraph: defaultGraph)
         declareGraphsOutsideDataset(query)
         lastDataset = dataset
@@ -121,7 +125,7 @@ public final class RasqalEngine: @unchecked Sendable {
     // MARK: Steps
 
     private func prepare(_ sparql: String, baseIRI: String?) throws -> OpaquePointer {
-        messages.removeAll()
+        log = RasqalMessageLog()
         guard let query = rasqal_new_query(world, "sparql", nil) else { throw failure("rasqal has no SPARQL parser") }
         rasqal_query_set_feature(query, RASQAL_FEATURE_NO_NET, 1)
         let base = baseIRI.flatMap(uri)
@@ -131,7 +135,7 @@ public final class RasqalEngine: @unchecked Sendable {
         }
         guard rc == 0 else {
             rasqal_free_query(query)
-            let errors = messages.filter { $0.level == .error }
+            let errors = log.messages.filter { $0.level == .error }
             throw SPARQLSyntaxError(messages: errors.isEmpty ? [RedlandMessage(.error, "the query could not be parsed")] : errors)
         }
         return query
@@ -150,6 +154,25 @@ public final class RasqalEngine: @unchecked Sendable {
             if isNamed { named.append(iri) } else { from.append(iri) }
         }
         return (from, named)
+    }
+
+    /// Puts the protocol's graphs in place of the query's FROM/FROM NAMED, so that the dataset is
+    /// then resolved exactly as if the query had named them itself.
+    private func replaceDataGraphs(of query: OpaquePointer, with dataset: ProtocolDataset) {
+        if let sequence = rasqal_query_get_data_graph_sequence(query) {
+            while let graph = raptor_sequence_pop(sequence) {
+                rasqal_free_data_graph(graph.assumingMemoryBound(to: rasqal_data_graph.self))
+            }
+        }
+        let graphs = dataset.defaultGraphs.map { ($0, false) } + dataset.namedGraphs.map { ($0, true) }
+        for (iri, isNamed) in graphs {
+            guard let name = uri(iri) else { continue }
+            defer { raptor_free_uri(name) }
+            let flag = isNamed ? RASQAL_DATA_GRAPH_NAMED : RASQAL_DATA_GRAPH_BACKGROUND
+            if let graph = rasqal_new_data_graph_from_uri(world, name, isNamed ? name : nil, UInt32(flag.rawValue), nil, nil, nil) {
+                rasqal_query_add_data_graph(query, graph)
+            }
+        }
     }
 
     /// Resolves the query's dataset to graph ids. Without FROM/FROM NAMED, every named graph of the
@@ -209,15 +232,28 @@ public final class RasqalEngine: @unchecked Sendable {
         }
     }
 
-    private static func containsService(_ pattern: OpaquePointer?) -> Bool {
-        guard let pattern else { return false }
-        if rasqal_graph_pattern_get_operator(pattern) == RASQAL_GRAPH_PATTERN_OPERATOR_SERVICE { return true }
+    /// The endpoint of the first SERVICE in the pattern tree (`<iri>`, or `?var` when it is a
+    /// variable), nil when the query has none.
+    private static func serviceEndpoint(in pattern: OpaquePointer?) -> String? {
+        guard let pattern else { return nil }
+        if rasqal_graph_pattern_get_operator(pattern) == RASQAL_GRAPH_PATTERN_OPERATOR_SERVICE {
+            guard let origin = rasqal_graph_pattern_get_service(pattern) ?? rasqal_graph_pattern_get_origin(pattern) else {
+                return "an unnamed endpoint"
+            }
+            if origin.pointee.type == RASQAL_LITERAL_URI, let uri = origin.pointee.value.uri, let text = raptor_uri_as_string(uri) {
+                return "<\(String(cString: text))>"
+            }
+            if origin.pointee.type == RASQAL_LITERAL_VARIABLE, let name = origin.pointee.value.variable?.pointee.name {
+                return "?" + String(cString: name)
+            }
+            return "an unnamed endpoint"
+        }
         var index: Int32 = 0
         while let inner = rasqal_graph_pattern_get_sub_graph_pattern(pattern, index) {
-            if containsService(inner) { return true }
+            if let endpoint = serviceEndpoint(in: inner) { return endpoint }
             index += 1
         }
-        return false
+        return nil
     }
 
     // MARK: Helpers
@@ -228,23 +264,19 @@ public final class RasqalEngine: @unchecked Sendable {
         string.withCString { raptor_new_uri(raptorWorld, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
     }
 
-    private func record(_ message: UnsafeMutablePointer<raptor_log_message>) {
-        guard message.pointee.level.rawValue >= RAPTOR_LOG_LEVEL_WARN.rawValue else { return }
-        let text = message.pointee.text.map { String(cString: $0) } ?? "unknown error"
-        var line: Int?, column: Int?
-        if let locator = message.pointee.locator {
-            if locator.pointee.line > 0 { line = Int(locator.pointee.line) }
-            if locator.pointee.column > 0 { column = Int(locator.pointee.column) }
-        }
-        let level: RedlandMessage.Level = message.pointee.level.rawValue >= RAPTOR_LOG_LEVEL_ERROR.rawValue ? .error : .warning
-        messages.append(RedlandMessage(level, text, line: line, column: column))
-    }
-
     /// An error carrying what rasqal logged, or `fallback` when it logged nothing.
     fileprivate func failure(_ fallback: String) -> RedlandError {
-        let errors = messages.filter { $0.level == .error }.map(\.description)
+        let errors = log.messages.filter { $0.level == .error }.map(\.description)
         return RedlandError(errors.isEmpty ? fallback : errors.joined(separator: "; "))
     }
+}
+
+/// A query refused because it uses SERVICE: the engine never contacts another endpoint (it
+/// would make the server fetch URLs on a client's behalf).
+public struct ServiceRefused: Error, CustomStringConvertible {
+    /// The SERVICE target as written: `<iri>` or `?variable`.
+    public let endpoint: String
+    public var description: String { "SERVICE \(endpoint) is not allowed: queries never contact other endpoints" }
 }
 
 /// The solutions of a SELECT run by `RasqalEngine`. Owns the rasqal query and results, and keeps

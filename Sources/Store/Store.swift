@@ -111,9 +111,16 @@ public final class Store: @unchecked Sendable {
     /// database, with SPARQL 1.1 datasets (FROM, FROM NAMED, `defaultGraph`); through librdf for
     /// the PostgreSQL storage.
     /// - Throws: `SPARQLSyntaxError` (rasqal's message with its line) when the query is rejected.
-    public func query(_ sparql: String, baseIRI: String? = nil) throws -> QueryAnswer {
-        guard let engine = try rasqalEngine() else { return try model.query(sparql, baseIRI: baseIRI) }
-        return try engine.query(sparql, baseIRI: baseIRI, defaultGraph: defaultGraph)
+    /// - Parameter dataset: a SPARQL Protocol dataset (`default-graph-uri`, `named-graph-uri`) that
+    ///   replaces the query's FROM and FROM NAMED; the PostgreSQL storage cannot take one.
+    public func query(_ sparql: String, baseIRI: String? = nil, dataset: ProtocolDataset? = nil) throws -> QueryAnswer {
+        guard let engine = try rasqalEngine() else {
+            guard dataset == nil else {
+                throw StoreError("default-graph-uri and named-graph-uri need the store's own storage, not PostgreSQL")
+            }
+            return try model.query(sparql, baseIRI: baseIRI)
+        }
+        return try engine.query(sparql, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: dataset)
     }
 
     /// The IRIs a query names in FROM and FROM NAMED (for a throwaway store that loads them first).

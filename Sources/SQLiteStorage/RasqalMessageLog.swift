@@ -1,0 +1,19 @@
+import CRedland
+import Redland
+
+/// Collects the messages rasqal logs while it parses.
+final class RasqalMessageLog {
+    private(set) var messages: [RedlandMessage] = []
+
+    func record(_ message: UnsafeMutablePointer<raptor_log_message>) {
+        guard message.pointee.level.rawValue >= RAPTOR_LOG_LEVEL_WARN.rawValue else { return }
+        let text = message.pointee.text.map { String(cString: $0) } ?? "unknown error"
+        var line: Int?, column: Int?
+        if let locator = message.pointee.locator {
+            if locator.pointee.line > 0 { line = Int(locator.pointee.line) }
+            if locator.pointee.column > 0 { column = Int(locator.pointee.column) }
+        }
+        let level: RedlandMessage.Level = message.pointee.level.rawValue >= RAPTOR_LOG_LEVEL_ERROR.rawValue ? .error : .warning
+        messages.append(RedlandMessage(level, text, line: line, column: column))
+    }
+}

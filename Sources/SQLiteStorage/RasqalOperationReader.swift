@@ -1,0 +1,154 @@
+import CRedland
+import Foundation
+import RDFModel
+import Redland
+
+/// Turns one `rasqal_update_operation` into an `UpdateOperation`.
+struct RasqalOperationReader {
+    let raptor: OpaquePointer
+    /// rasqal sets the query verb to UPDATE for the `WITH` forms (and for CLEAR, DROP…), and only
+    /// for the request's last operation: a request of one template operation with that verb is a
+    /// `WITH` form. In a longer request a `WITH` cannot be told from `GRAPH` in every template, so
+    /// its WHERE then reads the store's default graph.
+    let singleWithForm: Bool
+
+    func read(_ operation: rasqal_update_operation) throws -> UpdateOperation {
+        let silent = operation.flags & Int32(RASQAL_UPDATE_FLAGS_SILENT.rawValue) != 0
+        let graph = operation.graph_uri.map(iri)
+        switch operation.type {
+        case RASQAL_UPDATE_TYPE_UPDATE:
+            return try readModify(operation, withGraph: graph)
+        case RASQAL_UPDATE_TYPE_CLEAR:
+            return .clear(selection(graph, operation.applies), silent: silent)
+        case RASQAL_UPDATE_TYPE_DROP:
+            return .drop(selection(graph, operation.applies), silent: silent)
+        case RASQAL_UPDATE_TYPE_CREATE:
+            guard let graph else { throw RasqalUpdateParser.syntaxError("CREATE needs a graph IRI") }
+            return .create(graph, silent: silent)
+        case RASQAL_UPDATE_TYPE_LOAD:
+            guard case .iri(let document)? = operation.document_uri.map(iri) else {
+                throw RasqalUpdateParser.syntaxError("LOAD needs a document IRI")
+            }
+            return .load(document: document, into: graph, silent: silent)
+        case RASQAL_UPDATE_TYPE_ADD, RASQAL_UPDATE_TYPE_MOVE, RASQAL_UPDATE_TYPE_COPY:
+            // For these rasqal keeps the source in graph_uri and the target in document_uri.
+            let kind: GraphTransfer = operation.type == RASQAL_UPDATE_TYPE_ADD ? .add
+                : operation.type == RASQAL_UPDATE_TYPE_MOVE ? .move : .copy
+            return .transfer(kind, from: graph, to: operation.document_uri.map(iri), silent: silent)
+        default:
+            throw RasqalUpdateParser.syntaxError("unsupported update operation (rasqal type \(operation.type.rawValue))")
+        }
+    }
+
+    private func selection(_ graph: RDFTerm?, _ applies: rasqal_update_graph_applies) -> GraphSelection {
+        switch applies {
+        case RASQAL_UPDATE_GRAPH_NAMED: return .named
+        case RASQAL_UPDATE_GRAPH_ALL: return .all
+        case RASQAL_UPDATE_GRAPH_DEFAULT: return .defaultGraph
+        default: return graph.map(GraphSelection.graph) ?? .defaultGraph
+        }
+    }
+
+    private func readModify(_ operation: rasqal_update_operation, withGraph: RDFTerm?) throws -> UpdateOperation {
+        // `WITH <g> INSERT DATA` keeps <g> in graph_uri: the graph of the triples that name none.
+        let fallback = withGraph.map(UpdateTerm.constant)
+        let insert = try templates(operation.insert_templates, graph: fallback)
+        let delete = try templates(operation.delete_templates, graph: fallback)
+        if delete.contains(where: { $0.positions.contains(where: \.isBlankNode) }) {
+            throw RasqalUpdateParser.syntaxError("blank nodes are not allowed in DELETE DATA, DELETE WHERE or a DELETE template")
+        }
+        if operation.flags & Int32(RASQAL_UPDATE_FLAGS_DATA.rawValue) != 0 {
+            if let variable = (insert + delete).lazy.flatMap(\.positions).first(where: \.isVariable) {
+                throw RasqalUpdateParser.syntaxError("variables are not allowed in INSERT DATA or DELETE DATA (\(variable))")
+            }
+            return .data(insert: insert, delete: delete)
+        }
+        guard let wherePattern = operation.where else {
+            // DELETE WHERE: rasqal flattened the pattern into the delete templates, or left none
+            // when it could not (it flattens only a single block of triples).
+            guard !delete.isEmpty else {
+                throw RasqalUpdateParser.syntaxError("rasqal 0.9.33 reads DELETE WHERE only over plain triples; for GRAPH, "
+                                                     + "write DELETE { GRAPH ?g { … } } WHERE { GRAPH ?g { … } }")
+            }
+            return .modify(delete: delete, insert: insert, wherePattern: Self.pattern(of: delete), defaultGraph: nil)
+        }
+        return .modify(delete: delete, insert: insert, wherePattern: try write(wherePattern),
+                       defaultGraph: singleWithForm ? sharedGraph(insert + delete) : nil)
+    }
+
+    /// The one IRI every template is in, if they all are in the same one.
+    private func sharedGraph(_ templates: [QuadTemplate]) -> RDFTerm? {
+        guard case .constant(let graph)?? = templates.first?.graph, graph.isIRI,
+              templates.allSatisfy({ $0.graph == .constant(graph) }) else { return nil }
+        return graph
+    }
+
+    private func templates(_ sequence: OpaquePointer?, graph fallback: UpdateTerm?) throws -> [QuadTemplate] {
+        guard let sequence else { return [] }
+        return try (0..<raptor_sequence_size(sequence)).compactMap { index in
+            guard let triple = raptor_sequence_get_at(sequence, index)?.assumingMemoryBound(to: rasqal_triple.self).pointee,
+                  let subject = triple.subject, let predicate = triple.predicate, let object = triple.object else { return nil }
+            return QuadTemplate(try term(subject), try term(predicate), try term(object),
+                                graph: try triple.origin.map(term) ?? fallback)
+        }
+    }
+
+    /// A template position: a variable, or a constant. rasqal reads `_:b` and `[]` in triple
+    /// blocks as anonymous variables; in update templates they are blank nodes.
+    private func term(_ literal: UnsafeMutablePointer<rasqal_literal>) throws -> UpdateTerm {
+        if literal.pointee.type == RASQAL_LITERAL_VARIABLE, let variable = literal.pointee.value.variable {
+            let name = String(cString: variable.pointee.name)
+            return variable.pointee.type == RASQAL_VARIABLE_TYPE_ANONYMOUS ? .constant(.blank(name)) : .variable(name)
+        }
+        guard let term = RasqalTermCache.term(of: literal) else {
+            throw RasqalUpdateParser.syntaxError("a term of the update is not valid RDF (invalid UTF-8?)")
+        }
+        return .constant(term)
+    }
+
+    private func iri(_ uri: OpaquePointer) -> RDFTerm {
+        var length = 0
+        let bytes = raptor_uri_as_counted_string(uri, &length)
+        return .iri(String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self))
+    }
+
+    /// The WHERE pattern as SPARQL, written by rasqal (the writer its SERVICE support uses, exported
+    /// by librasqal but not declared in its header): "SELECT *\nWHERE { … }"; the pattern is kept.
+    /// Constructs the writer gets wrong are refused first (`RasqalPatternCheck`).
+    private func write(_ pattern: OpaquePointer) throws -> String {
+        try RasqalPatternCheck.check(pattern)
+        guard let writer = Self.graphPatternWriter else {
+            throw RedlandError("this librasqal cannot write a graph pattern as SPARQL (rasqal_query_write_sparql_20060406_graph_pattern)")
+        }
+        var buffer: UnsafeMutableRawPointer?
+        var length = 0
+        guard let stream = raptor_new_iostream_to_string(raptor, &buffer, &length, nil) else {
+            throw RedlandError("cannot allocate a raptor string stream")
+        }
+        let rc = writer(pattern, stream, nil)
+        raptor_free_iostream(stream)  // completes the string
+        defer { raptor_free_memory(buffer) }
+        guard rc == 0, let buffer else { throw RedlandError("rasqal could not write the WHERE pattern") }
+        let text = String(decoding: UnsafeRawBufferPointer(start: buffer, count: length), as: UTF8.self)
+        let prefix = "SELECT *\nWHERE "
+        guard text.hasPrefix(prefix) else { throw RedlandError("unexpected output of rasqal's pattern writer: \(text.prefix(40))") }
+        return String(text.dropFirst(prefix.count))
+    }
+
+    private typealias PatternWriter = @convention(c) (OpaquePointer?, OpaquePointer?, OpaquePointer?) -> Int32
+
+    private static let graphPatternWriter: PatternWriter? = {
+        guard let process = dlopen(nil, RTLD_NOW),
+              let symbol = dlsym(process, "rasqal_query_write_sparql_20060406_graph_pattern") else { return nil }
+        return unsafeBitCast(symbol, to: PatternWriter.self)
+    }()
+
+    /// DELETE WHERE's pattern, from its (ground or variable) quad templates.
+    static func pattern(of templates: [QuadTemplate]) -> String {
+        let lines = templates.map { template in
+            let triple = [template.subject, template.predicate, template.object].map(\.sparql).joined(separator: " ") + " ."
+            return template.graph.map { "GRAPH \($0.sparql) { \(triple) }" } ?? triple
+        }
+        return "{\n" + lines.joined(separator: "\n") + "\n}"
+    }
+}

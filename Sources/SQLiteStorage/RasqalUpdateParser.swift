@@ -1,0 +1,137 @@
+import CRedland
+import Foundation
+import RDFModel
+import Redland
+
+/// Parses SPARQL 1.1 Update with rasqal 0.9.33 (language `sparql11-update`) into a
+/// `SPARQLUpdateRequest`. Nothing here parses SPARQL itself: the operations, templates and graph
+/// names are read from rasqal's `rasqal_update_operation`s, and the WHERE pattern of
+/// DELETE/INSERT … WHERE is written back as SPARQL text by rasqal's own query writer, so that the
+/// store's query engine can evaluate it.
+///
+/// rasqal 0.9.33 reads less than SPARQL 1.1 Update; what it cannot read is refused with a message
+/// saying what to write instead, never run half-understood:
+/// - `DELETE { … } INSERT { … } WHERE` exists in its grammar only after `WITH <g>`; without WITH,
+///   write `INSERT { … } WHERE { … } ; DELETE WHERE { … }` (or `DELETE { … } WHERE { … }`).
+/// - `DROP DEFAULT|NAMED|ALL` make it stop reading, silently (`checkReadToTheEnd`): refused, and
+///   `CLEAR …` does the same in this store. `DELETE WHERE` with `GRAPH` inside is not flattened.
+/// - `INSERT DATA` / `DELETE DATA` hold plain triples or one `GRAPH <g> { … }` block, of at most
+///   about 4,900 triples (its parser stack).
+/// - WHERE constructs its writer gets wrong are refused (`RasqalPatternCheck`).
+/// - `WITH <g>` is put by rasqal on every template (over their own `GRAPH`) and not kept for the
+///   WHERE; it is given back to the WHERE as its default graph when the request has one
+///   operation (`RasqalOperationReader.singleWithForm`).
+public enum RasqalUpdateParser {
+    /// Parses `text` with the rasqal world of `world` (librdf's own, so no world is made per request).
+    /// - Throws: `SPARQLSyntaxError` (rasqal's message with its line) when rasqal rejects the text,
+    ///   cuts it short, or the request breaks a rule of SPARQL Update that rasqal does not check
+    ///   (variables in DATA, blank nodes in DELETE).
+    public static func parse(_ text: String, baseIRI: String?, world: RedlandWorld) throws -> SPARQLUpdateRequest {
+        guard let rasqal = world.withPointer({ librdf_world_get_rasqal($0) }),
+              let raptor = rasqal_world_get_raptor(rasqal) else {
+            throw RedlandError("librdf has no rasqal world")
+        }
+        let base = baseIRI.flatMap { iri in
+            iri.withCString { raptor_new_uri(raptor, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
+        }
+        defer { if let base { raptor_free_uri(base) } }
+        let query = try prepare(text, base: base, rasqal: rasqal)
+        defer { rasqal_free_query(query) }
+        let operations = updateOperations(of: query)
+        try checkReadToTheEnd(text, operations: operations.count, base: base, rasqal: rasqal)
+        if operations.isEmpty {
+            // `INSERT FROM <g> WHERE …` and `DELETE FROM …`: rasqal's LAQRS forms, not SPARQL 1.1.
+            let verb = rasqal_query_get_verb(query)
+            if verb == RASQAL_QUERY_VERB_INSERT || verb == RASQAL_QUERY_VERB_DELETE {
+                throw syntaxError("INSERT/DELETE FROM … is not SPARQL 1.1 Update")
+            }
+        }
+        let reader = RasqalOperationReader(raptor: raptor, singleWithForm: operations.count == 1
+                                     && rasqal_query_get_verb(query) == RASQAL_QUERY_VERB_UPDATE)
+        return SPARQLUpdateRequest(operations: try operations.map { try reader.read($0.pointee) },
+                                   services: operations.flatMap { services(in: $0.pointee.where) })
+    }
+
+    /// A prepared rasqal query for `text` (owned by the caller), or the syntax error rasqal logged.
+    private static func prepare(_ text: String, base: OpaquePointer?, rasqal: OpaquePointer) throws -> OpaquePointer {
+        guard let query = rasqal_new_query(rasqal, "sparql11-update", nil) else {
+            throw RedlandError("rasqal has no SPARQL 1.1 Update parser")
+        }
+        rasqal_query_set_feature(query, RASQAL_FEATURE_NO_NET, 1)
+        // librdf leaves rasqal's messages to rasqal's default handler, which prints them: they are
+        // collected for the length of the parse instead.
+        let log = RasqalMessageLog()
+        rasqal_world_set_log_handler(rasqal, Unmanaged.passUnretained(log).toOpaque()) { userData, message in
+            guard let userData, let message else { return }
+            Unmanaged<RasqalMessageLog>.fromOpaque(userData).takeUnretainedValue().record(message)
+        }
+        let rc = withExtendedLifetime(log) {
+            text.withCString { rasqal_query_prepare(query, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), base) }
+        }
+        rasqal_world_set_log_handler(rasqal, nil, nil)
+        guard rc == 0 else {
+            rasqal_free_query(query)
+            var errors = log.messages.filter { $0.level == .error }
+            if errors.isEmpty { errors = [RedlandMessage(.error, "the update could not be parsed")] }
+            if errors.contains(where: { $0.text.contains("memory exhausted") }) {
+                // rasqal's parser reads a block of triples recursively, with a bounded stack.
+                errors.append(RedlandMessage(.error, "rasqal 0.9.33 reads at most about 4,900 triples in one INSERT DATA or "
+                                             + "DELETE DATA: split it into several operations (separated by ';') or send "
+                                             + "bulk data with the Graph Store protocol"))
+            }
+            throw SPARQLSyntaxError(messages: errors)
+        }
+        return query
+    }
+
+    private static func updateOperations(of query: OpaquePointer) -> [UnsafeMutablePointer<rasqal_update_operation>] {
+        var operations: [UnsafeMutablePointer<rasqal_update_operation>] = []
+        while let operation = rasqal_query_get_update_operation(query, Int32(operations.count)) {
+            operations.append(operation)
+        }
+        return operations
+    }
+
+    /// rasqal 0.9.33 stops reading, and reports success, at `DROP DEFAULT`, `DROP NAMED` and
+    /// `DROP ALL`: they and every operation after them are dropped. So the text is parsed once
+    /// more with a marker operation appended, which must come back as the last operation.
+    private static func checkReadToTheEnd(_ text: String, operations: Int, base: OpaquePointer?, rasqal: OpaquePointer) throws {
+        let marker = "CLEAR SILENT GRAPH <\(endMarker)>"
+        // A text that already ends with ';' takes the marker without another one.
+        let query = try (try? prepare(text + "\n;\n" + marker, base: base, rasqal: rasqal))
+            ?? prepare(text + "\n" + marker, base: base, rasqal: rasqal)
+        defer { rasqal_free_query(query) }
+        let read = updateOperations(of: query)
+        if read.count == operations + 1, let last = read.last?.pointee, last.type == RASQAL_UPDATE_TYPE_CLEAR,
+           let uri = last.graph_uri, String(cString: raptor_uri_as_string(uri)) == endMarker {
+            return
+        }
+        throw syntaxError("rasqal 0.9.33 cannot read this update past operation \(operations): it drops DROP DEFAULT, "
+                          + "DROP NAMED and DROP ALL, and all that follows them; use CLEAR DEFAULT, CLEAR NAMED or "
+                          + "CLEAR ALL, which do the same in this store (it keeps no empty graphs)")
+    }
+
+    private static let endMarker = "urn:x-coattkg:end-of-update"
+
+    /// The SERVICE endpoints named inside a graph pattern.
+    private static func services(in pattern: OpaquePointer?) -> [String] {
+        guard let pattern else { return [] }
+        var found: [String] = []
+        if rasqal_graph_pattern_get_operator(pattern) == RASQAL_GRAPH_PATTERN_OPERATOR_SERVICE {
+            let origin = rasqal_graph_pattern_get_service(pattern)
+            found.append(origin.flatMap(RasqalTermCache.term(of:))?.value
+                         ?? origin.flatMap { $0.pointee.value.variable }.map { "?" + String(cString: $0.pointee.name) }
+                         ?? "?")
+        }
+        var index: Int32 = 0
+        while let inner = rasqal_graph_pattern_get_sub_graph_pattern(pattern, index) {
+            found += services(in: inner)
+            index += 1
+        }
+        return found
+    }
+
+    static func syntaxError(_ text: String) -> SPARQLSyntaxError {
+        SPARQLSyntaxError(messages: [RedlandMessage(.error, text)])
+    }
+}

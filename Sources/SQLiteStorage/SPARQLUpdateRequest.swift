@@ -1,0 +1,81 @@
+import RDFModel
+
+/// A SPARQL 1.1 Update request as rasqal parsed it, free of C pointers: the operations in order.
+public struct SPARQLUpdateRequest: Sendable {
+    public var operations: [UpdateOperation]
+    /// The endpoints `SERVICE` clauses of the WHERE patterns name (a variable as `?name`).
+    public var services: [String]
+}
+
+/// One operation of an update request.
+public enum UpdateOperation: Sendable, Equatable {
+    /// INSERT DATA / DELETE DATA: ground quads. Blank nodes (INSERT DATA only) are labels local
+    /// to the request; the executor makes them fresh.
+    case data(insert: [QuadTemplate], delete: [QuadTemplate])
+    /// DELETE/INSERT … WHERE and DELETE WHERE. `wherePattern` is the group graph pattern
+    /// (`{ … }`) as SPARQL text written by rasqal itself; `defaultGraph` is the `WITH` graph.
+    case modify(delete: [QuadTemplate], insert: [QuadTemplate], wherePattern: String, defaultGraph: RDFTerm?)
+    case clear(GraphSelection, silent: Bool)
+    case drop(GraphSelection, silent: Bool)
+    case create(RDFTerm, silent: Bool)
+    /// LOAD <document> [INTO GRAPH <graph>] (nil: the default graph).
+    case load(document: String, into: RDFTerm?, silent: Bool)
+    /// ADD, MOVE or COPY between two graphs (nil: the default graph).
+    case transfer(GraphTransfer, from: RDFTerm?, to: RDFTerm?, silent: Bool)
+}
+
+/// The graphs CLEAR and DROP apply to.
+public enum GraphSelection: Sendable, Equatable {
+    case graph(RDFTerm)
+    case defaultGraph
+    case named
+    case all
+}
+
+/// ADD keeps the target's triples, COPY replaces them, MOVE replaces them and drops the source.
+public enum GraphTransfer: String, Sendable {
+    case add = "ADD", move = "MOVE", copy = "COPY"
+}
+
+/// A position of an update template: a constant term or a variable. A constant blank node of a
+/// template stands for a new blank node per solution.
+public enum UpdateTerm: Hashable, Sendable {
+    case constant(RDFTerm)
+    case variable(String)
+}
+
+/// A triple template with its graph (nil: the default graph; the `WITH` graph when there is one).
+public struct QuadTemplate: Hashable, Sendable {
+    public var subject: UpdateTerm
+    public var predicate: UpdateTerm
+    public var object: UpdateTerm
+    public var graph: UpdateTerm?
+
+    public init(_ subject: UpdateTerm, _ predicate: UpdateTerm, _ object: UpdateTerm, graph: UpdateTerm? = nil) {
+        (self.subject, self.predicate, self.object, self.graph) = (subject, predicate, object, graph)
+    }
+}
+
+extension QuadTemplate {
+    var positions: [UpdateTerm] { [subject, predicate, object] + (graph.map { [$0] } ?? []) }
+}
+
+extension UpdateTerm {
+    var isVariable: Bool { if case .variable = self { return true } else { return false } }
+    var isBlankNode: Bool { if case .constant(.blank) = self { return true } else { return false } }
+
+    /// SPARQL syntax: `?name`, or the term as N-Triples writes it (valid SPARQL), keeping an
+    /// explicit `xsd:string`, which the store tells apart from a simple literal.
+    var sparql: String {
+        switch self {
+        case .variable(let name): return "?" + name
+        case .constant(.literal(let lexical, nil, Vocabulary.xsdString?)):
+            return RDFTerm.literal(lexical).ntriples + "^^<\(Vocabulary.xsdString)>"
+        case .constant(let term): return term.ntriples
+        }
+    }
+}
+
+extension UpdateTerm: CustomStringConvertible {
+    public var description: String { sparql }
+}

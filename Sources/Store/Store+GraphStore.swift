@@ -1,0 +1,60 @@
+import Foundation
+import RDFModel
+import Redland
+import SQLiteStorage
+
+/// The SPARQL 1.1 Graph Store HTTP Protocol's operations on the store. A graph is named by an
+/// IRI; nil is the store's default graph (graph id 0, not the union that queries read).
+/// Bodies are read by `GraphMediaType`'s rules: Turtle, N-Triples or RDF/XML, UTF-8.
+extension Store {
+    /// Whether the graph has at least one triple (nil = the default graph: always true).
+    public func graphExists(_ graph: RDFTerm?) throws -> Bool {
+        guard let graph else { return true }
+        if let database { return try database.contains(QuadPattern(graph: graph)) }
+        var found = false
+        try model.forEachQuad(in: graph) { _ in found = true }
+        return found
+    }
+
+    /// Every triple of one graph (nil = the store's default graph, graph id 0), for Graph Store GET.
+    public func triples(inGraph graph: RDFTerm?) throws -> [Quad] {
+        var quads: [Quad] = []
+        if let database {
+            try database.forEach(QuadPattern(graph: graph), anyGraph: false) { quads.append($0) }
+        } else {
+            try model.forEachQuad(in: graph) { if $0.graph == graph { quads.append($0) } }
+        }
+        return quads
+    }
+
+    /// Graph Store PUT: replaces the graph with the data (parsed by raptor from `mediaType`),
+    /// atomically: on any error the old graph is kept. Returns the number of triples it now holds.
+    /// - Parameter baseIRI: for relative IRIs in the data; default the graph's IRI.
+    /// - Throws: `UnsupportedMediaType`; `RDFParseError` (line, column) for malformed data;
+    ///   `UpdateError` for data that is not UTF-8.
+    @discardableResult
+    public func replaceGraph(_ graph: RDFTerm?, with data: Data, mediaType: String, baseIRI: String?) throws -> Int {
+        try writeGraph(graph, data: data, mediaType: mediaType, baseIRI: baseIRI, replacing: true)
+    }
+
+    /// Graph Store POST: adds the data's triples to the graph, atomically. Returns how many were new.
+    /// Throws as `replaceGraph` does.
+    @discardableResult
+    public func addToGraph(_ graph: RDFTerm?, data: Data, mediaType: String, baseIRI: String?) throws -> Int {
+        try writeGraph(graph, data: data, mediaType: mediaType, baseIRI: baseIRI, replacing: false)
+    }
+
+    private func writeGraph(_ graph: RDFTerm?, data: Data, mediaType: String, baseIRI: String?, replacing: Bool) throws -> Int {
+        let format = try GraphMediaType.format(of: mediaType)
+        let database = try writableDatabase()
+        let base = baseIRI ?? graph?.value ?? "urn:x-coattkg:default-graph"
+        return try database.transaction {
+            if replacing { try database.removeGraph(graph) }
+            var added = 0
+            try GraphBody.parse(data, format: format, graph: graph, baseIRI: base) { quad in
+                if try database.insert(quad) { added += 1 }
+            }
+            return added
+        }
+    }
+}

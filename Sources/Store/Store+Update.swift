@@ -1,0 +1,55 @@
+import Foundation
+import RDFModel
+import Redland
+import SQLiteStorage
+
+extension Store {
+    /// Runs a SPARQL 1.1 Update request atomically: every operation in one transaction, or none.
+    ///
+    /// rasqal parses the request (see `RasqalUpdateParser` for what its 0.9.33 grammar accepts);
+    /// INSERT DATA, DELETE DATA, DELETE/INSERT … WHERE (WHERE evaluated by the store's query
+    /// engine), DELETE WHERE, CLEAR/DROP (GRAPH g | DEFAULT | NAMED | ALL) [SILENT], CREATE,
+    /// ADD/MOVE/COPY and LOAD are carried out (semantics in `UpdateExecutor`). Policy comes first:
+    /// a LOAD outside `policy.loadAllowList` or a SERVICE anywhere refuses the whole request before
+    /// anything runs, SILENT or not. LOAD documents are fetched before the transaction starts, so
+    /// the store is never locked while the network is waited for.
+    /// - Throws: `SPARQLSyntaxError` on a syntax error (rasqal's message with its line);
+    ///   `UpdateRefused` for LOAD outside the allow-list or SERVICE; `UpdateError` for an operation
+    ///   that cannot be carried out (DROP of a missing graph, a LOAD that fails, an invalid triple);
+    ///   `StoreError` for a store that is not CoAttKG's own storage. The store is then unchanged.
+    public func update(_ sparql: String, baseIRI: String?, policy: UpdatePolicy) throws -> UpdateSummary {
+        let database = try writableDatabase()
+        let request = try RasqalUpdateParser.parse(sparql, baseIRI: baseIRI, world: world)
+        if let service = request.services.first {
+            throw UpdateRefused("SERVICE <\(service)> is not allowed: an update never queries another endpoint")
+        }
+        var documents: [Int: RemoteDocument] = [:]
+        for (index, operation) in request.operations.enumerated() {
+            guard case .load(let iri, _, let silent) = operation else { continue }
+            guard policy.allowsLoad(of: iri) else {
+                throw UpdateRefused(policy.loadAllowList.isEmpty
+                    ? "LOAD <\(iri)> is not allowed: this store loads no documents on request"
+                    : "LOAD <\(iri)> is not allowed: only http(s) IRIs under \(policy.loadAllowList.joined(separator: ", ")) may be loaded")
+            }
+            do {
+                documents[index] = try RemoteDocument.fetch(iri, policy: policy)
+            } catch let error as UpdateRefused {
+                throw error
+            } catch where silent {
+                continue  // LOAD SILENT of an unreachable document changes nothing
+            }
+        }
+        let executor = UpdateExecutor(database: database, defaultGraph: defaultGraph, documents: documents)
+        try database.transaction { try executor.run(request.operations) }
+        return executor.summary
+    }
+
+    /// The database writes go to; updates and Graph Store writes need CoAttKG's own storage,
+    /// whose SQLite transactions make them atomic.
+    func writableDatabase() throws -> QuadDatabase {
+        guard let database else {
+            throw StoreError("updates need CoAttKG's own storage (a store directory or memory), not \(location.description)")
+        }
+        return database
+    }
+}
