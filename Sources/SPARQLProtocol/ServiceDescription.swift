@@ -1,0 +1,39 @@
+/// The SPARQL 1.1 Service Description of the endpoint, in Turtle: what a GET on `/sparql` without
+/// a query returns, so that clients can discover languages, result formats and features.
+public struct ServiceDescription: Sendable {
+    /// The endpoint's IRI (`http://host:port/sparql`).
+    public var endpoint: String
+    /// Whether SPARQL Update is offered (the server has an update token).
+    public var updates: Bool
+
+    public init(endpoint: String, updates: Bool) {
+        self.endpoint = endpoint
+        self.updates = updates
+    }
+
+    private static let resultFormats = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                                        "Turtle", "N-Triples", "RDF_XML"]
+    private static let inputFormats = ["Turtle", "N-Triples", "RDF_XML"]
+
+    public var turtle: String {
+        let languages = ["sd:SPARQL11Query"] + (updates ? ["sd:SPARQL11Update"] : [])
+        return """
+        @prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+        @prefix format: <http://www.w3.org/ns/formats/> .
+        @prefix ent: <http://www.w3.org/ns/entailment/> .
+
+        [] a sd:Service ;
+            sd:endpoint <\(endpoint)> ;
+            sd:supportedLanguage \(languages.joined(separator: ", ")) ;
+            sd:resultFormat \(Self.resultFormats.map { "format:\($0)" }.joined(separator: ", ")) ;
+            sd:inputFormat \(Self.inputFormats.map { "format:\($0)" }.joined(separator: ", ")) ;
+            sd:feature sd:UnionDefaultGraph ;
+            sd:defaultEntailmentRegime ent:Simple ;
+            sd:defaultDataset [
+                a sd:Dataset ;
+                sd:defaultGraph [ a sd:Graph ]
+            ] .
+
+        """
+    }
+}
