@@ -12,6 +12,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Native libraries from Debian, each wrapped by exactly one Swift module below.
@@ -38,7 +43,18 @@ let package = Package(
         .target(name: "NER", dependencies: ["Tensors", "Encoders", "Tokenizers"]),
         .target(name: "KGEmbeddings", dependencies: ["RDFModel", "SafeTensors", "BLAS"]),
         .target(name: "EmbeddingCatalog", dependencies: ["KGEmbeddings", "KGImport", "Store", "Redland", "RDFModel"]),
+        .target(name: "SPARQLProtocol"),
+        .target(name: "QueryWorkers", dependencies: ["SPARQLProtocol", "Store", "SQLiteStorage", "SPARQLResults", "Redland", "RDFModel"]),
+        .target(name: "SPARQLEndpoint", dependencies: [
+            "SPARQLProtocol", "QueryWorkers",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .executableTarget(name: "coatt", dependencies: [
+            "SPARQLProtocol", "QueryWorkers", "SPARQLEndpoint",
             "Store", "Redland", "RDFModel", "SPARQLResults", "KGImport", "SPARQLConformance", "Encoders", "SafeTensors", "NER", "Tensors", "BLAS", "Images", "KGEmbeddings", "EmbeddingCatalog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -58,6 +74,9 @@ let package = Package(
         .testTarget(name: "NERTests", dependencies: ["SharedTestPaths", "NER", "Tensors", "Tokenizers"]),
         .testTarget(name: "KGEmbeddingsTests", dependencies: ["KGEmbeddings", "SafeTensors", "RDFModel"]),
         .testTarget(name: "EmbeddingCatalogTests", dependencies: ["EmbeddingCatalog", "KGEmbeddings", "KGImport", "Store", "Redland", "RDFModel"]),
+        .testTarget(name: "SPARQLProtocolTests", dependencies: ["SPARQLProtocol"]),
+        .testTarget(name: "QueryWorkersTests", dependencies: ["SharedTestPaths", "QueryWorkers", "SPARQLProtocol", "Store", "RDFModel"]),
+        .testTarget(name: "SPARQLEndpointTests", dependencies: ["SharedTestPaths", "SPARQLEndpoint", "SPARQLProtocol", "SPARQLResults", "RDFModel"]),
         .testTarget(name: "ImagesTests", dependencies: ["SharedTestPaths", "Images", "JPEG", "SafeTensors"]),
     ]
 )

@@ -10,7 +10,7 @@ enum CoAttCommand {
     static var dataRoot: URL { SharedTestPaths.dataRoot }
 
     static var binary: String {
-        ProcessInfo.processInfo.environment["COATT_BIN"] ?? packageRoot.appendingPathComponent(".build/debug/coatt").path
+        (try? SharedTestPaths.coattBinary().path) ?? packageRoot.appendingPathComponent(".build/debug/coatt").path
     }
 
     /// Skips the calling test, saying what is missing, when the data or the binary is absent.
@@ -23,20 +23,9 @@ enum CoAttCommand {
         }
     }
 
-    /// Runs coatt with `arguments`; returns exit status, stdout and stderr.
+    /// Runs coatt with `arguments` in the package folder; returns exit status, stdout and stderr.
     @discardableResult
     static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        try SharedTestPaths.runCoatt(arguments)
     }
 }

@@ -36,7 +36,7 @@ final class ConformanceTests: XCTestCase {
     /// Set `COATT_UPDATE_EXPECTED_FAILURES=1` to rewrite the list from this run instead.
     func testCoattMatchesExpectedFailures() throws {
         let suite = try Locations.suiteRoot()
-        let coatt = try Locations.executable("COATT_BIN", default: Locations.packageRoot.appendingPathComponent(".build/debug/coatt").path)
+        let coatt = try SharedTestPaths.coattBinary().path
         try checkRun(ConformanceRunner(suiteRoot: suite, engine: .coatt(path: coatt)), against: Locations.expectedFailures,
                      updateVariable: "COATT_UPDATE_EXPECTED_FAILURES",
                      header: ["Conformance tests coatt may fail; the test fails if one of these passes or another fails.",

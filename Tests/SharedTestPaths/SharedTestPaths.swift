@@ -48,4 +48,42 @@ public enum SharedTestPaths {
         }
         return url
     }
+
+    /// The `coatt` executable the tests drive: `$COATT_BIN`, else the one built beside the test
+    /// bundle (so `swift test --scratch-path X` tests X's binary); fails when it was not built.
+    public static func coattBinary() throws -> URL {
+        if let path = ProcessInfo.processInfo.environment["COATT_BIN"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        // On Linux the test bundle is the main executable, .../debug/CoAttKGPackageTests.xctest.
+        if let beside = Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("coatt"),
+           FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        let fallback = packageRoot.appendingPathComponent(".build/debug/coatt")
+        guard FileManager.default.isExecutableFile(atPath: fallback.path) else {
+            throw XCTSkip("coatt executable not built: run `swift build` first or set COATT_BIN")
+        }
+        return fallback
+    }
+
+    /// Runs `coatt` (``coattBinary()``) with `arguments` in `directory` (default: the package) and
+    /// returns its exit status and output; stderr is drained on its own thread, so a chatty
+    /// command cannot block on a full pipe.
+    public static func runCoatt(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = try coattBinary()
+        process.arguments = arguments
+        process.currentDirectoryURL = directory ?? packageRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        nonisolated(unsafe) var stderr = Data()
+        let drained = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            stderr = err.fileHandleForReading.readDataToEndOfFile()
+            drained.signal()
+        }
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        drained.wait()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
 }

@@ -1,0 +1,57 @@
+import Foundation
+import SPARQLProtocol
+import Store
+
+/// The loop of one worker process (`coatt serve-worker`): opens the store once, then reads
+/// requests from the pool and writes one reply for each, until the pool closes the pipe.
+///
+/// Its first frame (sequence 0) says whether the store opened: an `.ok` reply, or `.failed` with
+/// the reason, so the pool can report a bad store path before it serves anything. One process
+/// runs one request at a time on its main thread: Redland never sees a second thread.
+public enum QueryWorker {
+    /// Serves requests from `requestFD` to `replyFD`; returns the process's exit status.
+    /// - Parameters:
+    ///   - maxRows: most solutions (or triples) a reply may carry.
+    ///   - loadAllowList: IRI prefixes SPARQL Update's LOAD may fetch.
+    public static func serve(store location: StoreLocation, maxRows: Int, loadAllowList: [String],
+                             requestFD: Int32, replyFD: Int32) -> Int32 {
+        let executor: RequestExecutor
+        do {
+            executor = RequestExecutor(store: try WorkerStore(location), maxRows: maxRows,
+                                       policy: UpdatePolicy(loadAllowList: loadAllowList))
+        } catch {
+            send(EndpointReply(status: .failed, message: "cannot open store \(location.description): \(error)"), sequence: 0, to: replyFD)
+            return 1
+        }
+        guard send(EndpointReply(status: .ok), sequence: 0, to: replyFD) else { return 1 }
+        while true {
+            let frame: (sequence: UInt64, payload: Data)
+            do {
+                guard let next = try FrameIO.read(from: requestFD) else { return 0 }  // the pool is done with us
+                frame = next
+            } catch {
+                return 1
+            }
+            let reply: EndpointReply
+            do {
+                reply = executor.execute(try WireCoding.decoder.decode(EndpointRequest.self, from: frame.payload))
+            } catch {
+                reply = EndpointReply(status: .failed, message: "the worker could not decode the request: \(error)")
+            }
+            guard send(reply, sequence: frame.sequence, to: replyFD) else { return 1 }
+        }
+    }
+
+    /// Writes one reply frame; false when the pool is gone.
+    @discardableResult
+    private static func send(_ reply: EndpointReply, sequence: UInt64, to fd: Int32) -> Bool {
+        let payload = (try? WireCoding.encode(reply))
+            ?? (try? WireCoding.encode(EndpointReply(status: .failed, message: "the reply could not be encoded"))) ?? Data()
+        do {
+            try FrameIO.write(payload, sequence: sequence, to: fd)
+            return true
+        } catch {
+            return false
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import RDFModel
+import Redland
+import SPARQLProtocol
+import SQLiteStorage
+import Store
+
+/// Runs one `EndpointRequest` against the worker's store and says how it went, as a reply.
+/// Errors never escape: each kind maps to the status the client should see.
+struct RequestExecutor {
+    let store: WorkerStore
+    /// Most solutions (or triples) a reply may carry.
+    let maxRows: Int
+    /// What updates may reach (LOAD's allow-list).
+    let policy: UpdatePolicy
+
+    func execute(_ request: EndpointRequest) -> EndpointReply {
+        let serializer = AnswerSerializer(maxRows: maxRows, acceptable: request.acceptable)
+        do {
+            switch request.operation {
+            case .query(let sparql):
+                let dataset = request.defaultGraphURIs.isEmpty && request.namedGraphURIs.isEmpty ? nil
+                    : ProtocolDataset(defaultGraphs: request.defaultGraphURIs, namedGraphs: request.namedGraphURIs)
+                return try serializer.reply(for: store.query(sparql, baseIRI: request.baseIRI, dataset: dataset))
+            case .update(let sparql):
+                return try update(sparql, baseIRI: request.baseIRI)
+            case .graphGet(let graph):
+                return try getGraph(graph, serializer: serializer)
+            case .graphPut(let graph, let body, let mediaType):
+                return try putGraph(graph, body: body, mediaType: mediaType, baseIRI: request.baseIRI, replacing: true)
+            case .graphPost(let graph, let body, let mediaType):
+                return try putGraph(graph, body: body, mediaType: mediaType, baseIRI: request.baseIRI, replacing: false)
+            case .graphDelete(let graph):
+                return try deleteGraph(graph)
+            }
+        } catch {
+            return Self.reply(for: error)
+        }
+    }
+
+    /// The status each kind of failure answers with.
+    static func reply(for error: any Error) -> EndpointReply {
+        switch error {
+        case is SPARQLSyntaxError, is RDFParseError, is UnsupportedMediaType, is UpdateError:
+            return EndpointReply(status: .badRequest, message: "\(error)")
+        case is ServiceRefused, is UpdateRefused:
+            return EndpointReply(status: .forbidden, message: "\(error)")
+        default:
+            return EndpointReply(status: .failed, message: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import SPARQLProtocol
+
+/// Pre-spawned worker processes that run SPARQL requests, so that no Redland or rasqal code ever
+/// runs in the server process (REDLAND.md §5: not thread-safe, no cancellation, crashes).
+///
+/// Readers run queries in parallel (SQLite in WAL mode: each worker opens the store itself); the
+/// one writer runs writes one at a time. A request that outlives the timeout has its worker
+/// SIGKILLed and answers `.timeout`; a worker that dies during a request answers `.crashed` for
+/// that request only. Either way a fresh worker takes the old one's place.
+public final class WorkerPool: Sendable {
+    private let configuration: WorkerPoolConfiguration
+    private let events: @Sendable (WorkerEvent) -> Void
+    private let scheduler: WorkerScheduler
+
+    /// Spawns the workers; throws when one cannot start (a bad store path: the worker's message).
+    public init(_ configuration: WorkerPoolConfiguration,
+                events: @escaping @Sendable (WorkerEvent) -> Void = { _ in }) async throws {
+        // Writing to a worker that just died must fail with EPIPE, not kill the server.
+        signal(SIGPIPE, SIG_IGN)
+        self.configuration = configuration
+        self.events = events
+        var workers: [WorkerProcess] = []
+        do {
+            // The readers, then the writer.
+            for _ in 0...max(1, configuration.readers) { workers.append(try Self.spawn(configuration)) }
+        } catch {
+            await Self.stopAll(workers)
+            throw error
+        }
+        let deadline = ContinuousClock.now + WorkerProcess.startupLimit
+        let started = workers
+        let failures = await onOwnThread {
+            started.compactMap { worker -> String? in
+                switch worker.awaitGreeting(deadline: deadline) {
+                case nil: return nil
+                case .startFailed(let message)?: return message
+                case .timedOut?: return "the worker did not open the store within \(Self.seconds(WorkerProcess.startupLimit))"
+                default: return "the worker did not start"
+                }
+            }
+        }
+        if let failure = failures.first {
+            await Self.stopAll(workers)
+            throw WorkerStartFailure(failure)
+        }
+        scheduler = WorkerScheduler(readers: Array(workers.dropLast()), writer: workers[workers.count - 1],
+                                    queueLimit: configuration.queueLimit)
+    }
+
+    /// Runs one request on a free worker (writes: on the single writer, one at a time). Never
+    /// throws: timeouts, crashes and failures come back as `EndpointReply` statuses. Cancelling
+    /// the calling task stops the request (its worker is killed and replaced; a write is rolled
+    /// back) and answers `.failed`.
+    public func execute(_ request: EndpointRequest) async -> EndpointReply {
+        let role: WorkerRole = request.operation.writes ? .writer : .reader
+        let payload: Data
+        do {
+            payload = try WireCoding.encode(request)
+        } catch {
+            return EndpointReply(status: .failed, message: "the request could not be encoded: \(error)")
+        }
+        let worker: WorkerProcess
+        switch await scheduler.acquire(role) {
+        case .worker(let free): worker = free
+        case .busy: return EndpointReply(status: .failed, message: "server busy: too many requests are waiting; try again later")
+        case .closed: return EndpointReply(status: .failed, message: "the server is shutting down")
+        }
+        let cancellation = RequestCancellation()
+        let (reply, next) = await withTaskCancellationHandler {
+            await onOwnThread { [self] in serve(payload, on: worker, cancellation: cancellation) }
+        } onCancel: {
+            cancellation.cancel()
+        }
+        if let next {
+            await scheduler.release(next, as: role)
+        } else {
+            await scheduler.releaseWithoutWorker()
+            respawnLater(role)
+        }
+        return reply
+    }
+
+    /// Refuses new requests, waits for in-flight (and queued) ones, then ends every worker.
+    public func shutdown() async {
+        await Self.stopAll(await scheduler.close())
+    }
+
+    // MARK: Running a request
+
+    /// Runs the exchange and, when the worker was lost, replaces it. Blocks. Returns the reply
+    /// and the worker that now takes this one's place (nil when none could be started).
+    private func serve(_ payload: Data, on first: WorkerProcess, cancellation: RequestCancellation) -> (EndpointReply, WorkerProcess?) {
+        let cancelled = EndpointReply(status: .failed, message: "the request was cancelled")
+        var worker = first
+        var attempts = 0
+        while true {
+            attempts += 1
+            guard cancellation.start(on: worker) else { return (cancelled, worker) }
+            let outcome = worker.exchange(payload, timeout: configuration.timeout)
+            cancellation.finish()
+            let reply: EndpointReply
+            switch outcome {
+            case .reply(let answer):
+                return (answer, worker)
+            case _ where cancellation.isCancelled:
+                reply = cancelled
+            case .timedOut:
+                events(.timedOut)
+                reply = EndpointReply(status: .timeout, message: "the request ran past the time limit of "
+                                      + "\(Self.seconds(configuration.timeout)) and was stopped")
+            case .died(let how):
+                events(.crashed)
+                reply = EndpointReply(status: .crashed, message: "the request crashed its worker process: \(how); "
+                                      + "a known defect of rasqal 0.9.33 may be the cause. Nothing was changed by it.")
+            case .undelivered:
+                reply = EndpointReply(status: .failed, message: "the worker was gone before it got the request")
+            case .startFailed(let message):
+                reply = EndpointReply(status: .failed, message: "the worker could not start: \(message)")
+            }
+            worker.terminate()
+            guard let replacement = try? Self.spawn(configuration) else { return (reply, nil) }
+            events(.restarted)
+            // A worker that died while idle never saw the request: give it to the replacement.
+            guard case .undelivered = outcome, attempts < 2, !cancellation.isCancelled else { return (reply, replacement) }
+            worker = replacement
+        }
+    }
+
+    private static func spawn(_ configuration: WorkerPoolConfiguration) throws -> WorkerProcess {
+        try WorkerProcess(executable: configuration.executable, arguments: configuration.workerArguments)
+    }
+
+    /// Keeps trying, once a second, to start a worker that could not be replaced at once.
+    private func respawnLater(_ role: WorkerRole) {
+        Task { [self] in
+            while await scheduler.isOpen {
+                try? await Task.sleep(for: .seconds(1))
+                if let worker = try? Self.spawn(configuration) {
+                    if await scheduler.addReplacement(worker, as: role) {
+                        events(.restarted)
+                    } else {
+                        await Self.stopAll([worker])
+                    }
+                    return
+                }
+            }
+        }
+    }
+
+    /// Closes every worker's request pipe (each exits at the end of its input), then kills those
+    /// still running after a grace period.
+    private static func stopAll(_ workers: [WorkerProcess]) async {
+        await onOwnThread {
+            for worker in workers { worker.closePipes() }
+            for worker in workers { worker.stop(grace: .seconds(5)) }
+        }
+    }
+
+    private static func seconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let value = Double(seconds) + Double(attoseconds) * 1e-18
+        return value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
+    }
+}
+
+/// Runs blocking work (pipe I/O, waiting for processes) on a thread of its own, never on the
+/// cooperative pool, whose few threads must stay free for the server.
+func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        Thread { continuation.resume(returning: work()) }.start()
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Hummingbird
+import QueryWorkers
+import SPARQLProtocol
+
+/// The handlers of `/sparql` and `/rdf-graphs`: read the request within the size limit, decode it
+/// (SPARQLProtocol), check the token for writes, run it on the worker pool and send its reply.
+/// They never throw: every outcome is an HTTP answer with a message.
+struct ProtocolHandlers: Sendable {
+    let pool: WorkerPool
+    let limits: EndpointLimits
+    let authorization: WriteAuthorization
+    /// `host:port` for the service description when the request names no Host.
+    let fallbackAuthority: String
+
+    func sparql(_ request: Request, context: EndpointRequestContext) async -> Response {
+        context.access.operation = "invalid"
+        do throws(ProtocolError) {
+            let decoded = try SPARQLRequestDecoder(limits: limits).decode(try await protocolRequest(request))
+            switch decoded {
+            case .serviceDescription:
+                context.access.operation = "service-description"
+                return serviceDescription(for: request)
+            case .operation(let operation):
+                return try await run(operation, request: request, context: context)
+            }
+        } catch {
+            return Response(ProtocolResponse(error))
+        }
+    }
+
+    func graphStore(_ request: Request, context: EndpointRequestContext) async -> Response {
+        context.access.operation = "invalid"
+        do throws(ProtocolError) {
+            let operation = try GraphStoreRequestDecoder(limits: limits).decode(try await protocolRequest(request))
+            var response = try await run(operation, request: request, context: context)
+            if request.method == .head {
+                // HEAD: GET's headers, its length included, without the body.
+                let length = response.body.contentLength ?? 0
+                response.body = ResponseBody()  // (resets Content-Length)
+                response.headers[.contentLength] = String(length)
+            }
+            return response
+        } catch {
+            return Response(ProtocolResponse(error))
+        }
+    }
+
+    /// `OPTIONS` without an `Origin` (a browser's preflight is answered by the CORS middleware).
+    func options(allowing methods: [String]) -> Response {
+        Response(ProtocolResponse(status: 204, headers: ["Allow": methods.joined(separator: ", ")]))
+    }
+
+    private func run(_ operation: EndpointRequest, request: Request, context: EndpointRequestContext) async throws(ProtocolError) -> Response {
+        context.access.operation = operation.operation.label
+        if operation.operation.writes {
+            try authorization.check(authorization: request.headers[.authorization])
+        }
+        let reply = await pool.execute(operation)
+        if reply.status == .ok { context.access.count = reply.count }
+        return Response(ProtocolResponse(reply, limits: limits))
+    }
+
+    /// The framework-free view of the request, its body read up to the size limit.
+    private func protocolRequest(_ request: Request) async throws(ProtocolError) -> ProtocolRequest {
+        let tooLarge = ProtocolError.tooLarge("the request body is larger than the limit of \(limits.maxBodyBytes) bytes")
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limits.maxBodyBytes { throw tooLarge }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limits.maxBodyBytes)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw tooLarge
+        } catch {
+            throw .badRequest("the request body could not be read: \(error)")
+        }
+        return ProtocolRequest(method: request.method.rawValue, query: request.uri.query,
+                               contentType: request.headers[.contentType],
+                               accept: request.headers[values: .accept].joined(separator: ", "),
+                               body: Data(body.readableBytesView))
+    }
+
+    private func serviceDescription(for request: Request) -> Response {
+        // The Host header is the client's: use it only when it is a plain host[:port].
+        let authority = request.head.authority.flatMap { host in
+            host.unicodeScalars.allSatisfy { $0.properties.isAlphabetic && $0.isASCII || "0123456789.-:[]".unicodeScalars.contains($0) } ? host : nil
+        } ?? fallbackAuthority
+        let description = ServiceDescription(endpoint: "http://\(authority)/sparql", updates: authorization.writable)
+        return Response(ProtocolResponse(status: 200, headers: ["Content-Type": "text/turtle; charset=utf-8"],
+                                         body: Data(description.turtle.utf8)))
+    }
+}

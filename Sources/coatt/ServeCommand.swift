@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import QueryWorkers
+import SPARQLEndpoint
+import SPARQLProtocol
+import Store
+
+/// `coatt serve`: the store as a SPARQL 1.1 endpoint (Protocol, Update, Graph Store) over HTTP.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the store as a SPARQL 1.1 endpoint (/sparql, /rdf-graphs, /health, /metrics).",
+        discussion: """
+        Queries run in worker processes (`coatt serve-worker`) that are killed and replaced at the time limit \
+        or when they crash. The endpoint is read-only unless an update token is given, by --update-token-file \
+        or $COATT_UPDATE_TOKEN (never on the command line, where `ps` shows it); writes then need \
+        `Authorization: Bearer TOKEN`. SIGTERM or SIGINT stop it gracefully: requests in flight finish first.
+        """)
+
+    @OptionGroup var store: StoreOption
+
+    @Option(help: "Address to listen on (0.0.0.0: every interface).")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0: any free port; the URL printed says which).")
+    var port = 7070
+
+    @Option(help: "Reader worker processes, so queries that run at once; one more process does the writes. The default is 2 × cores.")
+    var workers = EndpointLimits.defaultReaders
+
+    @Option(help: "Wall-time limit of one request, in seconds; the worker running it is killed beyond it.")
+    var timeout = 30.0
+
+    @Option(name: .customLong("max-body"), help: ArgumentHelp("Largest request body accepted.", valueName: "bytes"))
+    var maxBody = EndpointLimits.defaultMaxBodyBytes
+
+    @Option(help: ArgumentHelp("Longest query or update, in characters.", valueName: "n"))
+    var maxQueryLength = EndpointLimits.defaultMaxQueryLength
+
+    @Option(help: ArgumentHelp("Most rows a SELECT may return (beyond: an error, never a silently cut result).", valueName: "n"))
+    var maxRows = EndpointLimits.defaultMaxRows
+
+    @Option(help: ArgumentHelp("A file holding the update token (default: $COATT_UPDATE_TOKEN; neither: read-only).", valueName: "file"))
+    var updateTokenFile: String?
+
+    @Option(name: .customLong("allow"), help: ArgumentHelp("An http(s) IRI prefix that LOAD may fetch (repeatable; default: none).",
+                                                           valueName: "iri-prefix"))
+    var allowedPrefixes: [String] = []
+
+    @Option(help: "Access-Control-Allow-Origin for browsers: * (any origin) or one origin.")
+    var corsOrigin = "*"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        guard maxBody >= 1, maxQueryLength >= 1, maxRows >= 1 else {
+            throw ValidationError("--max-body, --max-query-length and --max-rows must be positive")
+        }
+        for prefix in allowedPrefixes where !(prefix.hasPrefix("http://") || prefix.hasPrefix("https://")) {
+            throw ValidationError("--allow takes http:// or https:// prefixes only, not '\(prefix)'")
+        }
+    }
+
+    func run() async throws {
+        let storePath = try workerStorePath()
+        let limits = EndpointLimits(maxBodyBytes: maxBody, maxQueryLength: maxQueryLength, timeout: .milliseconds(Int64(timeout * 1000)),
+                                    maxRows: maxRows, readers: workers)
+        let workerArguments = ["serve-worker", "--store", storePath, "--max-rows", String(limits.maxRows)]
+            + allowedPrefixes.flatMap { ["--allow", $0] }
+        let configuration = EndpointConfiguration(
+            host: host, port: port, limits: limits, updateToken: try updateToken(), corsOrigin: corsOrigin,
+            storeDescription: store.location.description,
+            pool: WorkerPoolConfiguration(executable: try Self.ownExecutable(), workerArguments: workerArguments,
+                                          readers: limits.readers, timeout: limits.timeout))
+        do {
+            try await EndpointServer.run(configuration) { url in
+                // Unbuffered, so a script or test waiting for this line sees it at once.
+                let mode = configuration.updateToken == nil ? "read-only" : "updates need the token"
+                FileHandle.standardOutput.write(Data("coatt serve: listening on \(url) (\(mode))\n".utf8))
+            }
+        } catch {
+            throw CommandFailure("coatt serve: \(error)")
+        }
+    }
+
+    /// The store as the workers open it: each opens it itself, so an in-memory store (one per
+    /// process) cannot be served; a directory is made absolute and must exist, so that a mistyped
+    /// path is an error rather than a new, empty endpoint.
+    private func workerStorePath() throws -> String {
+        switch store.location {
+        case .memory:
+            throw CommandFailure("coatt serve needs a persistent store: every worker process opens it, and 'memory' would give each its own")
+        case .directory(let path):
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CommandFailure("no store at \(path): create it with `coatt load --store \(path) FILE…` (or mkdir for an empty one)")
+            }
+            return URL(fileURLWithPath: path).standardizedFileURL.path
+        case .postgresql:
+            return store.store ?? store.location.description
+        }
+    }
+
+    /// The token from --update-token-file, else $COATT_UPDATE_TOKEN; nil for a read-only endpoint.
+    private func updateToken() throws -> String? {
+        if let updateTokenFile {
+            let text: String
+            do {
+                text = try String(contentsOfFile: updateTokenFile, encoding: .utf8)
+            } catch {
+                throw CommandFailure("cannot read the update token file \(updateTokenFile): \(error.localizedDescription)")
+            }
+            let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !token.isEmpty else { throw CommandFailure("the update token file \(updateTokenFile) is empty") }
+            return token
+        }
+        let token = ProcessInfo.processInfo.environment["COATT_UPDATE_TOKEN"]?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return token?.isEmpty == false ? token : nil
+    }
+
+    /// This very binary, which the workers run as `coatt serve-worker`.
+    private static func ownExecutable() throws -> String {
+        do {
+            return try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        } catch {
+            guard let path = Bundle.main.executablePath else { throw CommandFailure("cannot find the coatt executable: \(error)") }
+            return path
+        }
+    }
+}

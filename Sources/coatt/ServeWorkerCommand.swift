@@ -1,0 +1,33 @@
+import ArgumentParser
+import QueryWorkers
+
+/// `coatt serve-worker`: one worker process of `coatt serve` (hidden; the worker pool starts it).
+/// It reads length-prefixed requests on one descriptor and writes replies on another.
+struct ServeWorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve-worker", abstract: "Internal: a query worker process of coatt serve.", shouldDisplay: false)
+
+    @OptionGroup var storeOption: StoreOption
+
+    @Option(help: "Most result rows (solutions or triples) a reply may carry.")
+    var maxRows: Int = 100_000
+
+    @Option(name: .customLong("allow"), help: "An IRI prefix SPARQL Update's LOAD may fetch (repeatable).")
+    var allow: [String] = []
+
+    @Option(help: "Descriptor the requests arrive on.")
+    var requestFd: Int32 = 3
+
+    @Option(help: "Descriptor the replies go out on.")
+    var replyFd: Int32 = 4
+
+    func validate() throws {
+        guard maxRows > 0 else { throw ValidationError("--max-rows must be positive") }
+    }
+
+    func run() throws {
+        let status = QueryWorker.serve(store: storeOption.location, maxRows: maxRows, loadAllowList: allow,
+                                       requestFD: requestFd, replyFD: replyFd)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
