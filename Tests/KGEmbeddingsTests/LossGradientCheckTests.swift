@@ -19,25 +19,20 @@ final class LossGradientCheckTests: XCTestCase {
         let negs = negatives(k: 4)
         let analytic = model.lossAndGradients(positives: positives, negatives: negs, loss: loss)
         let h: Float = 1e-2
-        for index in stride(from: 0, to: model.entityEmbeddings.count, by: 3) {
-            let saved = model.entityEmbeddings[index]
-            model.entityEmbeddings[index] = saved + h
-            let up = model.lossAndGradients(positives: positives, negatives: negs, loss: loss).loss
-            model.entityEmbeddings[index] = saved - h
-            let down = model.lossAndGradients(positives: positives, negatives: negs, loss: loss).loss
-            model.entityEmbeddings[index] = saved
-            XCTAssertEqual(analytic.entityGradient[index], (up - down) / (2 * h), accuracy: 2e-3,
-                           "entity value \(index), \(loss), \(norm)", file: file, line: line)
-        }
-        for index in 0..<model.relationEmbeddings.count {
-            let saved = model.relationEmbeddings[index]
-            model.relationEmbeddings[index] = saved + h
-            let up = model.lossAndGradients(positives: positives, negatives: negs, loss: loss).loss
-            model.relationEmbeddings[index] = saved - h
-            let down = model.lossAndGradients(positives: positives, negatives: negs, loss: loss).loss
-            model.relationEmbeddings[index] = saved
-            XCTAssertEqual(analytic.relationGradient[index], (up - down) / (2 * h), accuracy: 2e-3,
-                           "relation value \(index), \(loss), \(norm)", file: file, line: line)
+        let tables: [(WritableKeyPath<TransEModel, [Float]>, [Float], String, Int)] = [
+            (\.entityEmbeddings, analytic.entityGradient, "entity", 3), (\.relationEmbeddings, analytic.relationGradient, "relation", 1),
+        ]
+        for (table, gradient, name, step) in tables {
+            for index in stride(from: 0, to: model[keyPath: table].count, by: step) {
+                let saved = model[keyPath: table][index]
+                model[keyPath: table][index] = saved + h
+                let up = model.lossAndGradients(positives: positives, negatives: negs, loss: loss).loss
+                model[keyPath: table][index] = saved - h
+                let down = model.lossAndGradients(positives: positives, negatives: negs, loss: loss).loss
+                model[keyPath: table][index] = saved
+                XCTAssertEqual(gradient[index], (up - down) / (2 * h), accuracy: 2e-3,
+                               "\(name) value \(index), \(loss), \(norm)", file: file, line: line)
+            }
         }
     }
 
