@@ -3,18 +3,36 @@
 /// exclusions (`*/*, text/csv;q=0`) are honoured and the worker only compares concrete types.
 public enum ContentNegotiation {
     /// The acceptable types, best first; throws 406 when no type we write can ever satisfy the
-    /// client (the worker answers 406 too when none fits the query's form).
-    public static func acceptable(accept: String?, format: String?) throws(ProtocolError) -> [String] {
-        if let format, !format.isEmpty {
-            if let types = EndpointMediaTypes.formatNames[format.lowercased()] { return types }
-            guard format.contains("/") else {
-                let names = EndpointMediaTypes.formatNames.keys.sorted().joined(separator: ", ")
-                throw .notAcceptable("unknown format '\(format)'; use one of \(names) or a media type")
-            }
-            return try negotiate(format, header: "format parameter")
+    /// client (the worker answers 406 too when none fits the query's form). `formats` are the
+    /// `format` parameter's values: clients such as SPARQLWrapper send several alternatives
+    /// (`format=tsv&format=text/tab-separated-values`), taken in order; a value we do not know is
+    /// skipped as long as another one is usable.
+    public static func acceptable(accept: String?, formats: [String]) throws(ProtocolError) -> [String] {
+        let formats = formats.filter { !$0.isEmpty }
+        guard !formats.isEmpty else {
+            guard let accept, !accept.trimmingSpaces.isEmpty else { return EndpointMediaTypes.produced }
+            return try negotiate(accept, header: "Accept header")
         }
-        guard let accept, !accept.trimmingSpaces.isEmpty else { return EndpointMediaTypes.produced }
-        return try negotiate(accept, header: "Accept header")
+        var types: [String] = []
+        var firstError: ProtocolError?
+        for format in formats {
+            do {
+                for type in try acceptable(format: format) where !types.contains(type) { types.append(type) }
+            } catch {
+                firstError = firstError ?? error
+            }
+        }
+        if types.isEmpty, let firstError { throw firstError }
+        return types
+    }
+
+    private static func acceptable(format: String) throws(ProtocolError) -> [String] {
+        if let types = EndpointMediaTypes.formatNames[format.lowercased()] { return types }
+        guard format.contains("/") else {
+            let names = EndpointMediaTypes.formatNames.keys.sorted().joined(separator: ", ")
+            throw .notAcceptable("unknown format '\(format)'; use one of \(names) or a media type")
+        }
+        return try negotiate(format, header: "format parameter")
     }
 
     private static func negotiate(_ header: String, header what: String) throws(ProtocolError) -> [String] {

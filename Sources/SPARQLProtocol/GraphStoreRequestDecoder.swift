@@ -20,7 +20,7 @@ public struct GraphStoreRequestDecoder: Sendable {
         let graph = try target(parameters)
         switch request.method {
         case "GET", "HEAD":
-            let acceptable = try ContentNegotiation.acceptable(accept: request.accept, format: parameters.single("format"))
+            let acceptable = try ContentNegotiation.acceptable(accept: request.accept, formats: parameters.values("format"))
             return EndpointRequest(operation: .graphGet(graph: graph), acceptable: acceptable)
         case "PUT":
             return EndpointRequest(operation: .graphPut(graph: graph, body: request.body, mediaType: try bodyType(request)), baseIRI: graph)

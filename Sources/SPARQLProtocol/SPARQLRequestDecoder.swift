@@ -102,7 +102,7 @@ public struct SPARQLRequestDecoder: Sendable {
         }
         guard text.contains(where: { !$0.isWhitespace }) else { throw .badRequest("the \(kind.name) is empty") }
         // Updates answer with a status, not a document: negotiation only matters for queries.
-        let acceptable = kind == .update ? [] : try ContentNegotiation.acceptable(accept: accept, format: parameters.single("format"))
+        let acceptable = kind == .update ? [] : try ContentNegotiation.acceptable(accept: accept, formats: parameters.values("format"))
         return EndpointRequest(operation: kind.operation(text),
                                defaultGraphURIs: try graphIRIs(parameters, "default-graph-uri"),
                                namedGraphURIs: try graphIRIs(parameters, "named-graph-uri"),
