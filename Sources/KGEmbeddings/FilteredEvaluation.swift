@@ -73,9 +73,10 @@ public struct EvaluationResult: Sendable {
     /// Records in order: for each test triple, its tail record, then its head record.
     public var records: [RankRecord]
 
-    /// Metrics of the given kind over both sides (`side == nil`) or one side; `raw` skips the filter.
-    public func metrics(_ kind: RankKind = .realistic, side: RankSide? = nil, raw: Bool = false) -> RankingMetrics {
-        let chosen = records.filter { side == nil || $0.side == side }
+    /// Metrics of the given kind over both sides (`side == nil`) or one side, of every relation or
+    /// one (`relation`); `raw` skips the filter.
+    public func metrics(_ kind: RankKind = .realistic, side: RankSide? = nil, relation: Int32? = nil, raw: Bool = false) -> RankingMetrics {
+        let chosen = records.filter { (side == nil || $0.side == side) && (relation == nil || $0.triple.relation == relation) }
         return RankingMetrics(ranks: chosen.map { raw ? $0.rawRank(kind) : $0.rank(kind) })
     }
 }

@@ -99,4 +99,17 @@ final class KGETrainCommandTests: XCTestCase {
         let empty = try CoAttCommand.run(["kge", "train", "--store", store, "--graph", "http://example.org/none", "--out", path("n.st")])
         XCTAssertTrue(empty.stderr.contains("no triples between IRIs"), empty.stderr)
     }
+
+    func testEvalGivesBothSidesAndEachRelationAsJSON() throws {
+        XCTAssertEqual(try train(["--epochs", "2", "--out", path("e.st")]).status, 0)
+        let run = try CoAttCommand.run(["kge", "eval", "--kg", path("toy"), "--model", path("e.st"), "--split", "valid",
+                                        "--per-relation", "--json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let both = try XCTUnwrap(document["both"] as? [String: Any])
+        XCTAssertEqual(both["count"] as? Int, 2, "one valid triple survives, ranked at both sides")
+        let relations = try XCTUnwrap(document["relations"] as? [String: [String: Any]])
+        XCTAssertEqual(Set(relations.keys), ["next"])
+        XCTAssertEqual(relations["next"]?["mrr"] as? Double, both["mrr"] as? Double)
+    }
 }
