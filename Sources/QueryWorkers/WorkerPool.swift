@@ -97,12 +97,19 @@ public final class WorkerPool: Sendable {
         while true {
             attempts += 1
             guard cancellation.start(on: worker) else { return (cancelled, worker) }
+            let demotion = LongRequestDemotion(pid: worker.pid, after: configuration.demoteAfter)
             let outcome = worker.exchange(payload, timeout: configuration.timeout)
+            let restored = demotion.finish()
             cancellation.finish()
             let reply: EndpointReply
             switch outcome {
             case .reply(let answer):
-                return (answer, worker)
+                guard !restored else { return (answer, worker) }
+                // A worker left at low priority would slow every later request it takes.
+                worker.terminate()
+                let replacement = try? Self.spawn(configuration)
+                if replacement != nil { events(.restarted) }
+                return (answer, replacement)
             case _ where cancellation.isCancelled:
                 reply = cancelled
             case .timedOut:

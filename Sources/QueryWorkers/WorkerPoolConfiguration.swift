@@ -15,6 +15,9 @@ public struct WorkerPoolConfiguration: Sendable {
     /// Requests that may wait for a reader (and, separately, for the writer) before the pool
     /// answers "server busy".
     public var queueLimit: Int
+    /// A request running longer than this has its worker's CPU priority lowered (nice 19) until it
+    /// ends, so short requests keep their latency next to a long one.
+    public var demoteAfter: Duration
 
     public init(executable: String, workerArguments: [String],
                 readers: Int = 2 * ProcessInfo.processInfo.activeProcessorCount, timeout: Duration = .seconds(30)) {
@@ -23,6 +26,7 @@ public struct WorkerPoolConfiguration: Sendable {
         self.readers = max(1, readers)
         self.timeout = timeout
         queueLimit = 1024
+        demoteAfter = .milliseconds(100)
     }
 }
 
