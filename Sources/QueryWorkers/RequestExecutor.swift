@@ -17,13 +17,14 @@ struct RequestExecutor {
     func execute(_ request: EndpointRequest) -> EndpointReply {
         let serializer = AnswerSerializer(maxRows: maxRows, acceptable: request.acceptable)
         do {
+            // A query's default-graph-uri/named-graph-uri, an update's using-graph-uri/using-named-graph-uri.
+            let dataset = request.defaultGraphURIs.isEmpty && request.namedGraphURIs.isEmpty ? nil
+                : ProtocolDataset(defaultGraphs: request.defaultGraphURIs, namedGraphs: request.namedGraphURIs)
             switch request.operation {
             case .query(let sparql):
-                let dataset = request.defaultGraphURIs.isEmpty && request.namedGraphURIs.isEmpty ? nil
-                    : ProtocolDataset(defaultGraphs: request.defaultGraphURIs, namedGraphs: request.namedGraphURIs)
                 return try serializer.reply(for: store.query(sparql, baseIRI: request.baseIRI, dataset: dataset))
             case .update(let sparql):
-                return try update(sparql, baseIRI: request.baseIRI)
+                return try update(sparql, baseIRI: request.baseIRI, dataset: dataset)
             case .graphGet(let graph):
                 return try getGraph(graph, serializer: serializer)
             case .graphPut(let graph, let body, let mediaType):
@@ -43,6 +44,8 @@ struct RequestExecutor {
         switch error {
         case is SPARQLSyntaxError, is RDFParseError, is UnsupportedMediaType, is UpdateError:
             return EndpointReply(status: .badRequest, message: "\(error)")
+        case is QueryNotSupported:
+            return EndpointReply(status: .notImplemented, message: "\(error)")
         case is ServiceRefused, is UpdateRefused:
             return EndpointReply(status: .forbidden, message: "\(error)")
         default:

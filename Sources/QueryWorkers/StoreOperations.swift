@@ -1,13 +1,15 @@
 import Foundation
 import RDFModel
 import SPARQLProtocol
+import SQLiteStorage
 import Store
 
 /// SPARQL Update and the Graph Store Protocol, through the store's update API. Each write is
 /// one SQLite transaction (the store's guarantee); the pool runs them one at a time.
 extension RequestExecutor {
-    func update(_ sparql: String, baseIRI: String?) throws -> EndpointReply {
-        let summary = try store.store.update(sparql, baseIRI: baseIRI, policy: policy)
+    /// `dataset`: the protocol's `using-graph-uri`/`using-named-graph-uri`, read by every WHERE.
+    func update(_ sparql: String, baseIRI: String?, dataset: ProtocolDataset?) throws -> EndpointReply {
+        let summary = try store.store.update(sparql, baseIRI: baseIRI, policy: policy, dataset: dataset)
         return EndpointReply(status: .ok, message: "\(summary.inserted) triples inserted, \(summary.deleted) deleted",
                              count: summary.inserted + summary.deleted)
     }

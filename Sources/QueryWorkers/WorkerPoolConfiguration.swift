@@ -26,7 +26,7 @@ public struct WorkerPoolConfiguration: Sendable {
         self.readers = max(1, readers)
         self.timeout = timeout
         queueLimit = 1024
-        demoteAfter = .milliseconds(100)
+        demoteAfter = .milliseconds(10)
     }
 }
 

@@ -30,9 +30,10 @@ public enum EndpointOperation: Codable, Sendable, Equatable {
 public struct EndpointRequest: Codable, Sendable, Equatable {
     /// What to do.
     public var operation: EndpointOperation
-    /// SPARQL Protocol `default-graph-uri` values (override the query's FROM when non-empty).
+    /// SPARQL Protocol `default-graph-uri` (a query) or `using-graph-uri` (an update) values: the
+    /// default graph of the query or of every WHERE, replacing FROM / USING / WITH when non-empty.
     public var defaultGraphURIs: [String]
-    /// SPARQL Protocol `named-graph-uri` values (override the query's FROM NAMED when non-empty).
+    /// SPARQL Protocol `named-graph-uri` (a query) or `using-named-graph-uri` (an update) values.
     public var namedGraphURIs: [String]
     /// Media types the client accepts, best first (from Accept or `format`); the worker picks the
     /// first it can write for the query's form, or answers `.notAcceptable`.
@@ -65,6 +66,8 @@ public enum EndpointStatus: String, Codable, Sendable, Equatable {
     /// More result rows than the configured limit (HTTP 400: the client can add a LIMIT; results
     /// are never silently truncated).
     case tooManyRows
+    /// A query form the engine cannot answer (HTTP 501: DESCRIBE under rasqal 0.9.33).
+    case notImplemented
     /// Killed at the per-query wall-time limit (HTTP 503 with a timeout message).
     case timeout
     /// The worker died in native code (HTTP 500); the pool replaced it.

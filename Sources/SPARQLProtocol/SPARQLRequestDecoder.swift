@@ -15,10 +15,9 @@ public enum SPARQLRequestKind: Sendable, Equatable {
 /// - `POST` with `application/x-www-form-urlencoded` (`query=` or `update=` in the body; URL
 ///   parameters are merged in, so `?format=json` still works), `application/sparql-query` or
 ///   `application/sparql-update` (the text is the body; dataset parameters in the URL).
-/// - Dataset: `default-graph-uri`/`named-graph-uri` for queries. `using-graph-uri`/
-///   `using-named-graph-uri` are a 400 (the workers do not apply them; USING in the update text
-///   does the same), as are the query ones on an update, and a query and an update (or two
-///   queries) in one request.
+/// - Dataset: `default-graph-uri`/`named-graph-uri` for queries, `using-graph-uri`/
+///   `using-named-graph-uri` for updates (the dataset of every WHERE, in place of USING/WITH);
+///   one kind's on the other is a 400, as are a query and an update (or two queries) in one request.
 /// - Unknown parameters are ignored, as most endpoints do: clients add their own (SPARQLWrapper
 ///   sends `output=` and `results=`), and refusing them would break those clients for no gain.
 /// - Sizes: a body over `maxBodyBytes` or a text over `maxQueryLength` is a 413.
@@ -85,16 +84,20 @@ public struct SPARQLRequestDecoder: Sendable {
     }
 
     /// Dataset parameters refused with a 400 rather than silently ignored: the query ones on an
-    /// update, and the update ones (`using-graph-uri`, `using-named-graph-uri`, §2.2.3) on any
-    /// request, since the workers do not apply them (an update can say USING in its text).
+    /// update and the update ones (§2.2.3) on a query.
     private static func refusedParameters(_ kind: Kind) -> [String] {
-        ["using-graph-uri", "using-named-graph-uri"] + (kind == .update ? ["default-graph-uri", "named-graph-uri"] : [])
+        kind == .update ? ["default-graph-uri", "named-graph-uri"] : ["using-graph-uri", "using-named-graph-uri"]
+    }
+
+    /// The parameters naming the dataset of this kind of request.
+    private static func datasetParameters(_ kind: Kind) -> (default: String, named: String) {
+        kind == .update ? ("using-graph-uri", "using-named-graph-uri") : ("default-graph-uri", "named-graph-uri")
     }
 
     private func makeRequest(_ kind: Kind, _ text: String, parameters: FormParameters, accept: String?) throws(ProtocolError) -> EndpointRequest {
         for name in Self.refusedParameters(kind) where parameters.contains(name) {
             throw .badRequest("parameter '\(name)' is not supported on a SPARQL \(kind.name)"
-                              + (kind == .update ? "; name the graphs with USING or WITH in the update" : ""))
+                              + (kind == .update ? "; use using-graph-uri / using-named-graph-uri" : "; use default-graph-uri / named-graph-uri"))
         }
         let length = text.unicodeScalars.count
         guard length <= limits.maxQueryLength else {
@@ -103,9 +106,10 @@ public struct SPARQLRequestDecoder: Sendable {
         guard text.contains(where: { !$0.isWhitespace }) else { throw .badRequest("the \(kind.name) is empty") }
         // Updates answer with a status, not a document: negotiation only matters for queries.
         let acceptable = kind == .update ? [] : try ContentNegotiation.acceptable(accept: accept, formats: parameters.values("format"))
+        let names = Self.datasetParameters(kind)
         return EndpointRequest(operation: kind.operation(text),
-                               defaultGraphURIs: try graphIRIs(parameters, "default-graph-uri"),
-                               namedGraphURIs: try graphIRIs(parameters, "named-graph-uri"),
+                               defaultGraphURIs: try graphIRIs(parameters, names.default),
+                               namedGraphURIs: try graphIRIs(parameters, names.named),
                                acceptable: acceptable)
     }
 

@@ -61,19 +61,25 @@ public final class RasqalEngine: @unchecked Sendable {
     /// Triple-pattern lookups made by the last query so far (while its answer is alive).
     public var lookups: Int { lastDataset?.lookups ?? 0 }
 
-    /// Parses and runs a SPARQL query (SELECT, ASK, CONSTRUCT; rasqal 0.9.33 fails DESCRIBE).
+    /// Parses and runs a SPARQL query (SELECT, ASK, CONSTRUCT; DESCRIBE is refused, see below).
     /// Solutions are read lazily: each `next()` pulls one from rasqal.
     /// - Parameter dataset: a SPARQL Protocol dataset that replaces the query's FROM and FROM NAMED.
     /// - Throws: `SPARQLSyntaxError` with rasqal's message and line when the query is rejected;
-    ///   `ServiceRefused` for SERVICE; `RedlandError` for SPARQL Update and queries rasqal fails to run.
+    ///   `ServiceRefused` for SERVICE; `QueryNotSupported` for DESCRIBE; `RedlandError` for SPARQL
+    ///   Update and queries rasqal fails to run.
     public func query(_ sparql: String, baseIRI: String? = nil, defaultGraph: DefaultGraph = .union,
                       dataset protocolDataset: ProtocolDataset? = nil) throws -> QueryAnswer {
         let query = try prepare(sparql, baseIRI: baseIRI)
         var owned = true
         defer { if owned { rasqal_free_query(query) } }
         switch rasqal_query_get_verb(query) {
-        case RASQAL_QUERY_VERB_SELECT, RASQAL_QUERY_VERB_ASK, RASQAL_QUERY_VERB_CONSTRUCT, RASQAL_QUERY_VERB_DESCRIBE:
+        case RASQAL_QUERY_VERB_SELECT, RASQAL_QUERY_VERB_ASK, RASQAL_QUERY_VERB_CONSTRUCT:
             break
+        case RASQAL_QUERY_VERB_DESCRIBE:
+            // rasqal 0.9.33 fails DESCRIBE <iri> and answers DESCRIBE … WHERE with no triples at all:
+            // refuse it rather than return a silently empty graph.
+            throw QueryNotSupported("DESCRIBE is not supported (rasqal 0.9.33 returns no description); "
+                                    + "ask for the triples with CONSTRUCT { ?x ?p ?o } WHERE { … ?x ?p ?o }")
         default:
             throw RedlandError("only SELECT, ASK, CONSTRUCT and DESCRIBE can be queried; SPARQL Update is not supported")
         }
@@ -269,6 +275,12 @@ public final class RasqalEngine: @unchecked Sendable {
         let errors = log.messages.filter { $0.level == .error }.map(\.description)
         return RedlandError(errors.isEmpty ? fallback : errors.joined(separator: "; "))
     }
+}
+
+/// A query form the engine cannot answer correctly, refused with what to write instead.
+public struct QueryNotSupported: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// A query refused because it uses SERVICE: the engine never contacts another endpoint (it

@@ -17,9 +17,15 @@ extension Store {
     ///   `UpdateRefused` for LOAD outside the allow-list or SERVICE; `UpdateError` for an operation
     ///   that cannot be carried out (DROP of a missing graph, a LOAD that fails, an invalid triple);
     ///   `StoreError` for a store that is not CoAttKG's own storage. The store is then unchanged.
-    public func update(_ sparql: String, baseIRI: String?, policy: UpdatePolicy) throws -> UpdateSummary {
+    /// - Parameter dataset: the SPARQL Protocol's `using-graph-uri`/`using-named-graph-uri`: the
+    ///   dataset every WHERE clause reads, in place of USING/WITH (Protocol §2.2.3).
+    public func update(_ sparql: String, baseIRI: String?, policy: UpdatePolicy, dataset: ProtocolDataset? = nil) throws -> UpdateSummary {
         let database = try writableDatabase()
         let request = try RasqalUpdateParser.parse(sparql, baseIRI: baseIRI, world: world)
+        // Protocol §2.2.3: a protocol dataset and a WITH (or USING) of the update's own conflict.
+        if dataset != nil, request.operations.contains(where: { if case .modify(_, _, _, .some) = $0 { return true } else { return false } }) {
+            throw UpdateError("using-graph-uri/using-named-graph-uri cannot be combined with WITH or USING in the update")
+        }
         if let service = request.services.first {
             throw UpdateRefused("SERVICE <\(service)> is not allowed: an update never queries another endpoint")
         }
@@ -39,7 +45,7 @@ extension Store {
                 continue  // LOAD SILENT of an unreachable document changes nothing
             }
         }
-        let executor = UpdateExecutor(database: database, defaultGraph: defaultGraph, documents: documents)
+        let executor = UpdateExecutor(database: database, defaultGraph: defaultGraph, dataset: dataset, documents: documents)
         try database.transaction { try executor.run(request.operations) }
         return executor.summary
     }

@@ -14,6 +14,8 @@ import SQLiteStorage
 final class UpdateExecutor {
     private let database: QuadDatabase
     private let defaultGraph: DefaultGraph
+    /// The protocol's USING dataset, which replaces WITH/USING in every WHERE.
+    private let dataset: ProtocolDataset?
     /// LOADed documents by operation index (absent: a SILENT LOAD whose fetch failed).
     private let documents: [Int: RemoteDocument]
     /// Prefix that makes the request's new blank nodes distinct from every stored one.
@@ -23,9 +25,10 @@ final class UpdateExecutor {
     private var engine: RasqalEngine?
     private(set) var summary = UpdateSummary()
 
-    init(database: QuadDatabase, defaultGraph: DefaultGraph, documents: [Int: RemoteDocument]) {
+    init(database: QuadDatabase, defaultGraph: DefaultGraph, dataset: ProtocolDataset?, documents: [Int: RemoteDocument]) {
         self.database = database
         self.defaultGraph = defaultGraph
+        self.dataset = dataset
         self.documents = documents
     }
 
@@ -199,7 +202,7 @@ final class UpdateExecutor {
         query += "\nWHERE " + pattern
         let engine = try self.engine ?? RasqalEngine(database: database)
         self.engine = engine
-        guard case .solutions(let cursor) = try engine.query(query, defaultGraph: defaultGraph) else {
+        guard case .solutions(let cursor) = try engine.query(query, defaultGraph: defaultGraph, dataset: dataset) else {
             throw RedlandError("the WHERE pattern did not give solutions")
         }
         var solutions: [[String: RDFTerm]] = []

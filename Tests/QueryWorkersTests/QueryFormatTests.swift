@@ -75,6 +75,13 @@ final class QueryFormatTests: XCTestCase {
         XCTAssertEqual(selectAsTurtle.status, .notAcceptable)
     }
 
+    func testDescribeIsRefusedNotAnsweredEmpty() async throws {
+        let reply = await pool.execute(.query("DESCRIBE ?s WHERE { ?s ?p ?o } LIMIT 1"))
+        XCTAssertEqual(reply.status, .notImplemented, reply.message)
+        XCTAssertTrue(reply.message.contains("CONSTRUCT"), reply.message)
+        XCTAssertEqual(ProtocolResponse.httpStatus(reply.status), 501)
+    }
+
     func testMoreRowsThanTheLimitAreRefusedNotTruncated() async throws {
         let reply = await pool.execute(.query("SELECT ?s { ?s <http://example.org/value> ?v }"))
         XCTAssertEqual(reply.status, .tooManyRows, reply.message)

@@ -66,12 +66,19 @@ final class SPARQLRequestDecoderTests: XCTestCase {
         assertRefused(400, "POST") { () throws(ProtocolError) in try decoder.decode(ProtocolRequest(method: "GET", query: "update=CLEAR+ALL")) }
     }
 
-    func testUnsupportedDatasetParametersAre400() {
+    func testUpdateDatasetParametersNameTheGraphsOfItsWhere() throws {
+        guard case .operation(let request) = try decoder.decode(form("update=CLEAR+ALL&using-graph-uri=urn%3Aa&using-graph-uri=urn%3Ab&using-named-graph-uri=urn%3Ac")) else {
+            return XCTFail("an update is an operation")
+        }
+        XCTAssertEqual(request.defaultGraphURIs, ["urn:a", "urn:b"])
+        XCTAssertEqual(request.namedGraphURIs, ["urn:c"])
+    }
+
+    func testDatasetParametersOfTheOtherKindAre400() {
         assertRefused(400, "using-graph-uri") { () throws(ProtocolError) in
             try decoder.decode(ProtocolRequest(method: "GET", query: "query=ASK%7B%7D&using-graph-uri=urn%3Ag"))
         }
         assertRefused(400, "default-graph-uri") { () throws(ProtocolError) in try decoder.decode(form("update=CLEAR+ALL&default-graph-uri=urn%3Ag")) }
-        assertRefused(400, "USING") { () throws(ProtocolError) in try decoder.decode(form("update=CLEAR+ALL&using-named-graph-uri=urn%3Ag")) }
         assertRefused(400, "absolute IRI") { () throws(ProtocolError) in
             try decoder.decode(ProtocolRequest(method: "GET", query: "query=ASK%7B%7D&default-graph-uri=g%3E%20x"))
         }
