@@ -38,6 +38,8 @@ extension KGECommand {
         var reciprocal: Bool?
         @Flag(inversion: .prefixedNo, help: "One pool of negatives per batch, shared by its positives: far less memory traffic on large KGs (off).")
         var sharedNegatives: Bool?
+        @Flag(inversion: .prefixedNo, help: "Adam updates only the rows a batch touched (as SparseAdam), not every row (off).")
+        var lazyUpdates: Bool?
         @Option(help: "Initialisation: transe (uniform ±6/√d) or xavier (Xavier normal) (transe).") var initialization: String?
         @Option(help: "Corruption sampling without --reciprocal: uniform or bernoulli (uniform).") var sampling: String?
         @Option(help: "Optimiser: adam, adagrad or sgd (adam).") var optimizer: String?
@@ -75,6 +77,7 @@ extension KGECommand {
             if let headNegatives { s.headNegatives = headNegatives }
             if let reciprocal { s.reciprocal = reciprocal }
             if let sharedNegatives { s.sharedNegatives = sharedNegatives }
+            if let lazyUpdates { s.lazyUpdates = lazyUpdates }
             if let initialization { s.initialization = initialization }
             if let sampling { s.sampling = sampling }
             if let optimizer { s.optimizer = optimizer }

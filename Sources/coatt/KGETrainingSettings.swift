@@ -15,6 +15,7 @@ struct KGETrainingSettings: Codable, Equatable {
     var headNegatives: Int?
     var reciprocal = false
     var sharedNegatives = false
+    var lazyUpdates = false
     var initialization = "transe"
     var sampling = "uniform"
     var optimizer = "adam"
@@ -30,7 +31,7 @@ struct KGETrainingSettings: Codable, Equatable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case dim, norm, loss, margin, temperature, negatives, reciprocal, initialization, sampling, optimizer, lr
-        case sharedNegatives = "shared-negatives"
+        case sharedNegatives = "shared-negatives", lazyUpdates = "lazy-updates"
         case headNegatives = "head-negatives", lrDecay = "lr-decay", lrDecayPatience = "lr-decay-patience"
         case batchSize = "batch-size", epochs, evalEvery = "eval-every", patience, seed, normalize
     }
@@ -65,6 +66,7 @@ struct KGETrainingSettings: Codable, Equatable {
         headNegatives = try c.decodeIfPresent(Int.self, forKey: .headNegatives)
         reciprocal = try c.decodeIfPresent(Bool.self, forKey: .reciprocal) ?? d.reciprocal
         sharedNegatives = try c.decodeIfPresent(Bool.self, forKey: .sharedNegatives) ?? d.sharedNegatives
+        lazyUpdates = try c.decodeIfPresent(Bool.self, forKey: .lazyUpdates) ?? d.lazyUpdates
         initialization = try c.decodeIfPresent(String.self, forKey: .initialization) ?? d.initialization
         sampling = try c.decodeIfPresent(String.self, forKey: .sampling) ?? d.sampling
         optimizer = try c.decodeIfPresent(String.self, forKey: .optimizer) ?? d.optimizer
@@ -103,6 +105,7 @@ struct KGETrainingSettings: Codable, Equatable {
         c.negativesPerPositive = negatives
         c.headNegatives = headNegatives
         c.sharedNegatives = sharedNegatives
+        c.lazyUpdates = lazyUpdates
         switch loss {
         case "nssa": c.loss = .selfAdversarial(margin: margin, temperature: temperature)
         case "margin": c.loss = .marginRanking(margin: margin)
