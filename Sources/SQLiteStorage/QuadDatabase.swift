@@ -1,3 +1,5 @@
+import CSQLite
+import Foundation
 import RDFModel
 
 /// A pattern over quads: nil positions are wildcards. `graph == nil` with `anyGraph` false means
@@ -35,6 +37,11 @@ public final class QuadDatabase: @unchecked Sendable {
     public init(path: String) throws {
         self.path = path
         connection = try SQLiteConnection(path: path)
+        // Processes opening a new store at once (the endpoint's workers) would race to switch it
+        // to WAL and create the schema, and SQLite answers such a race with SQLITE_BUSY at once
+        // instead of waiting: take turns on a lock file beside the database.
+        let turn = path == ":memory:" ? nil : try SetupLock(beside: path)
+        defer { turn?.release() }
         try connection.execute("""
             PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;
             PRAGMA cache_size=-262144; PRAGMA mmap_size=1073741824;
@@ -375,4 +382,22 @@ final class QuadCursor {
     }
 
     deinit { close() }
+}
+
+/// An exclusive `flock` on `<database>.setup-lock`, held while a connection sets the database up.
+private struct SetupLock {
+    private let descriptor: Int32
+
+    init(beside databasePath: String) throws {
+        descriptor = open(databasePath + ".setup-lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw SQLiteError(code: SQLITE_CANTOPEN, message: "\(databasePath).setup-lock: \(String(cString: strerror(errno)))")
+        }
+        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
 }
