@@ -27,6 +27,9 @@ final class OptimizerState: @unchecked Sendable {
     let count: Int
     /// Multiplies the configured learning rate (lowered on validation plateaus).
     var learningRateScale: Float = 1
+    /// Adam's bias corrections for the current step (``begin(step:)``), computed once per batch
+    /// rather than twice per row.
+    private var firstMomentCorrection: Float = 1, secondMomentCorrection: Float = 1
 
     init(kind: OptimizerKind, count: Int) {
         self.kind = kind
@@ -39,9 +42,16 @@ final class OptimizerState: @unchecked Sendable {
 
     deinit { m.deallocate(); v.deallocate() }
 
-    /// Applies gradient `g` to the d values at `offset` of the table `w`, at global step `step` (≥ 1).
+    /// Prepares the updates of global step `step` (≥ 1); call it before the rows of a batch are updated.
+    func begin(step: Int) {
+        guard case let .adam(_, b1, b2, _) = kind else { return }
+        firstMomentCorrection = 1 - Float(Foundation.pow(Double(b1), Double(step)))
+        secondMomentCorrection = 1 - Float(Foundation.pow(Double(b2), Double(step)))
+    }
+
+    /// Applies gradient `g` to the d values at `offset` of the table `w`, at the step given to ``begin(step:)``.
     @inline(__always)
-    func update(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, offset: Int, d: Int, step: Int) {
+    func update(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, offset: Int, d: Int) {
         typealias V = SIMD16<Float>
         switch kind {
         case let .sgd(rate):
@@ -49,9 +59,7 @@ final class OptimizerState: @unchecked Sendable {
             for i in 0..<d { w[offset + i] -= lr * g[i] }
         case let .adam(rate, b1, b2, eps):
             let lr = rate * learningRateScale
-            let c1 = 1 - Float(Foundation.pow(Double(b1), Double(step)))
-            let c2 = 1 - Float(Foundation.pow(Double(b2), Double(step)))
-            let stepSize = lr / c1, invSqrtC2 = 1 / c2.squareRoot()
+            let stepSize = lr / firstMomentCorrection, invSqrtC2 = 1 / secondMomentCorrection.squareRoot()
             let mp = m + offset, vp = v + offset, wp = w + offset
             var i = 0
             while i + 16 <= d {

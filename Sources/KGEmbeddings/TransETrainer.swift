@@ -251,6 +251,8 @@ public final class TransETrainer: @unchecked Sendable {
             }
             lossSum += losses.reduce(0, +) * scale
             batches += 1
+            entityState.begin(step: stepNow)
+            relationState.begin(step: stepNow)
             // 4. Merge in thread order and update the rows (all if dense, touched ones if lazy);
             //    rows split by range.
             entities.withUnsafeMutableBufferPointer { eb in
@@ -262,17 +264,17 @@ public final class TransETrainer: @unchecked Sendable {
                             var any = false
                             for b in buffers where b.touched[row] != 0 { any = true; break }
                             guard any else {
-                                if dense { entityState.update(e.p, zeros.p, offset: row * d, d: d, step: stepNow) }
+                                if dense { entityState.update(e.p, zeros.p, offset: row * d, d: d) }
                                 continue
                             }
                             let g = first.entity + row * d
                             for b in buffers.dropFirst() where b.touched[row] != 0 {
                                 let o = b.entity + row * d
-                                for i in 0..<d { g[i] += o[i] }
+                                VectorKernels.add(g, o, into: g, d)
                                 o.update(repeating: 0, count: d)
                                 b.touched[row] = 0
                             }
-                            entityState.update(e.p, g, offset: row * d, d: d, step: stepNow)
+                            entityState.update(e.p, g, offset: row * d, d: d)
                             g.update(repeating: 0, count: d)
                             first.touched[row] = 0
                         }
@@ -281,13 +283,13 @@ public final class TransETrainer: @unchecked Sendable {
                                 let g = first.relation + row * d
                                 for b in buffers.dropFirst() {
                                     let o = b.relation + row * d
-                                    for i in 0..<d { g[i] += o[i] }
+                                    VectorKernels.add(g, o, into: g, d)
                                     o.update(repeating: 0, count: d)
                                 }
                                 // Lazy: only relations with a gradient are updated.
                                 var nonzero = dense
                                 for i in 0..<d where !nonzero && g[i] != 0 { nonzero = true }
-                                if nonzero { relationState.update(r.p, g, offset: row * d, d: d, step: stepNow) }
+                                if nonzero { relationState.update(r.p, g, offset: row * d, d: d) }
                                 g.update(repeating: 0, count: d)
                             }
                         }
