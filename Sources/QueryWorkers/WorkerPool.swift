@@ -97,9 +97,16 @@ public final class WorkerPool: Sendable {
         while true {
             attempts += 1
             guard cancellation.start(on: worker) else { return (cancelled, worker) }
-            let demotion = LongRequestDemotion(pid: worker.pid, after: configuration.demoteAfter)
-            let outcome = worker.exchange(payload, timeout: configuration.timeout)
-            let restored = demotion.finish()
+            // The clock for demotion starts once the worker has started up (and so has its priority back).
+            let outcome: WorkerProcess.Outcome
+            var restored = true
+            if let failure = worker.awaitGreeting(deadline: .now + WorkerProcess.startupLimit) {
+                outcome = failure
+            } else {
+                let demotion = LongRequestDemotion(pid: worker.pid, after: configuration.demoteAfter)
+                outcome = worker.exchange(payload, timeout: configuration.timeout)
+                restored = demotion.finish()
+            }
             cancellation.finish()
             let reply: EndpointReply
             switch outcome {
