@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// How a new model's tables are filled.
 public enum EmbeddingInitialization: String, Sendable, CaseIterable {
@@ -9,17 +10,17 @@ public enum EmbeddingInitialization: String, Sendable, CaseIterable {
     case xavierNormal = "xavier"
 
     /// An n × d table drawn from `rng`.
-    func table(rows: Int, dimension: Int, rng: inout SplitMix64) -> [Float] {
+    func table(rows: Int, dimension: Int, rng: inout SeededRandom) -> [Float] {
         switch self {
         case .transE:
             let bound = 6 / Float(dimension).squareRoot()
-            return (0..<(rows * dimension)).map { _ in (rng.nextUnitFloat() * 2 - 1) * bound }
+            return (0..<(rows * dimension)).map { _ in (rng.nextUniform() * 2 - 1) * bound }
         case .xavierNormal:
             let std = (2 / Double(rows + dimension)).squareRoot()
             var values = [Float](repeating: 0, count: rows * dimension)
             var i = 0
             while i < values.count {  // Box–Muller, two normals per pair of uniforms
-                let u1 = max(Double(rng.nextUnitFloat()), 1e-12), u2 = Double(rng.nextUnitFloat())
+                let u1 = max(Double(rng.nextUniform()), 1e-12), u2 = Double(rng.nextUniform())
                 let radius = (-2 * log(u1)).squareRoot() * std
                 values[i] = Float(radius * cos(2 * .pi * u2))
                 if i + 1 < values.count { values[i + 1] = Float(radius * sin(2 * .pi * u2)) }

@@ -1,3 +1,5 @@
+import Tensors
+
 /// How a negative chooses which side of a positive to corrupt.
 public enum CorruptionSampling: Sendable {
     /// Head or tail with probability ½ each.
@@ -50,11 +52,11 @@ public struct NegativeSampler: Sendable {
 
     /// Writes k negatives of `positive` into `entities` / `corruptsHead`.
     @inline(__always)
-    func sample(_ positive: Triple, k: Int, rng: inout SplitMix64,
+    func sample(_ positive: Triple, k: Int, rng: inout SeededRandom,
                 entities: UnsafeMutablePointer<Int32>, corruptsHead: UnsafeMutablePointer<Bool>) {
         let p = headProbability[Int(positive.relation)]
         for j in 0..<k {
-            corruptsHead[j] = rng.nextUnitFloat() < p
+            corruptsHead[j] = rng.nextUniform() < p
             entities[j] = Int32(rng.nextIndex(entityCount))
         }
     }

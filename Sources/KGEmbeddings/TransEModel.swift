@@ -1,3 +1,5 @@
+import Tensors
+
 /// TransE (Bordes et al., 2013): entity and relation embeddings with score
 /// `s(h, r, t) = −‖e_h + r_r − e_t‖_p`, p = 1 or 2 (not squared).
 ///
@@ -43,7 +45,7 @@ public struct TransEModel: Sendable {
     /// A freshly initialised model, deterministic in `seed`.
     public init(entityCount: Int, relationCount: Int, dimension: Int, norm: DistanceNorm, seed: UInt64,
                 initialization: EmbeddingInitialization = .transE, reciprocal: Bool = false) {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRandom(seed: seed)
         let relationRows = (reciprocal ? 2 : 1) * relationCount
         let entities = initialization.table(rows: entityCount, dimension: dimension, rng: &rng)
         var relations = initialization.table(rows: relationRows, dimension: dimension, rng: &rng)

@@ -1,4 +1,5 @@
 import Dispatch
+import Tensors
 
 /// Hyper-parameters of ``TransETrainer``.
 public struct TrainingConfiguration: Sendable {
@@ -147,7 +148,7 @@ public final class TransETrainer: @unchecked Sendable {
         let counts = NegativeCounts(configuration: cfg, baseRelations: shape.relationCount, reciprocal: shape.reciprocal)
         let k = counts.stride
         var shuffled = Array(0..<train.count)
-        var shuffleRNG = SplitMix64(seed: cfg.seed, stream: UInt64(epoch) &* 2 &+ 1)
+        var shuffleRNG = SeededRandom(seed: cfg.seed, stream: UInt64(epoch) &* 2 &+ 1)
         shuffled.shuffle(using: &shuffleRNG)
         let order = shuffled
         let train = self.train, sampler = self.sampler, buffers = self.buffers
@@ -179,7 +180,7 @@ public final class TransETrainer: @unchecked Sendable {
             // 1. Negatives, in parallel; each positive has its own RNG stream. Shared: the entities
             //    come from one pool per batch (its own stream), the sides still per positive.
             if cfg.sharedNegatives {
-                var rng = SplitMix64(seed: epochSeed ^ 0x5A5A_5A5A_5A5A_5A5A, stream: UInt64(stepNow))
+                var rng = SeededRandom(seed: epochSeed ^ 0x5A5A_5A5A_5A5A_5A5A, stream: UInt64(stepNow))
                 for j in 0..<k { sharedPool[j] = Int32(rng.nextIndex(E)) }
             }
             let pool = cfg.sharedNegatives ? UnsafeSendable(sharedPoolPointer) : nil
@@ -189,7 +190,7 @@ public final class TransETrainer: @unchecked Sendable {
                     DispatchQueue.concurrentPerform(iterations: threads) { w in
                         for i in (B * w / threads)..<(B * (w + 1) / threads) {
                             let index = order[batchStart + i]
-                            var rng = SplitMix64(seed: epochSeed, stream: UInt64(index))
+                            var rng = SeededRandom(seed: epochSeed, stream: UInt64(index))
                             sampler.sample(train[index], k: counts.of(train[index]), rng: &rng,
                                            entities: ne.p + i * k, corruptsHead: nh.p + i * k)
                             if let pool { ne.p.advanced(by: i * k).update(from: pool.p, count: k) }

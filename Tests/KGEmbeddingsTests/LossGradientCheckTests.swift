@@ -1,3 +1,4 @@
+import Tensors
 import XCTest
 @testable import KGEmbeddings
 
@@ -7,10 +8,10 @@ final class LossGradientCheckTests: XCTestCase {
     private let positives = [Triple(0, 0, 1), Triple(2, 1, 3), Triple(4, 0, 2)]
 
     private func negatives(k: Int) -> NegativeBatch {
-        var rng = SplitMix64(seed: 7)
+        var rng = SeededRandom(seed: 7)
         let count = positives.count * k
         return NegativeBatch(perPositive: k, entities: (0..<count).map { _ in Int32(rng.nextIndex(6)) },
-                             corruptsHead: (0..<count).map { _ in rng.nextUnitFloat() < 0.5 })
+                             corruptsHead: (0..<count).map { _ in rng.nextUniform() < 0.5 })
     }
 
     private func check(_ loss: TransELoss, norm: DistanceNorm, reciprocal: Bool = false, file: StaticString = #filePath, line: UInt = #line) {
