@@ -10,8 +10,8 @@ final class LongRequestDemotion: @unchecked Sendable {
     private let pid: pid_t
     private let lock = NSLock()
     private var finished = false
-    private var demoted = false
-    private var original: Int32 = 0
+    /// The priority to give back, once demoted.
+    private var original: Int32?
 
     /// Starts the clock for the request now running on `pid`.
     init(pid: pid_t, after threshold: Duration) {
@@ -21,10 +21,7 @@ final class LongRequestDemotion: @unchecked Sendable {
         DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [self] in
             lock.withLock {
                 guard !finished else { return }
-                errno = 0
-                original = getpriority(Self.process, id_t(pid))
-                guard errno == 0 else { return }
-                demoted = setpriority(Self.process, id_t(pid), 19) == 0
+                original = ProcessPriority.lower(pid)
             }
         }
     }
@@ -34,10 +31,8 @@ final class LongRequestDemotion: @unchecked Sendable {
     func finish() -> Bool {
         lock.withLock {
             finished = true
-            guard demoted else { return true }
-            return setpriority(Self.process, id_t(pid), original) == 0
+            guard let original else { return true }
+            return ProcessPriority.restore(pid, to: original)
         }
     }
-
-    private static let process = __priority_which_t(PRIO_PROCESS.rawValue)
 }

@@ -16,7 +16,6 @@ final class WorkerProcess: @unchecked Sendable {
     let pid: pid_t
     /// The priority the worker inherited, to restore after its start-up (nil: it was not lowered).
     private let startupPriority: Int32?
-    private static let priorityOfProcess = __priority_which_t(PRIO_PROCESS.rawValue)
     /// The pool's ends: requests go out on `requestFD`, replies come in on `replyFD` (non-blocking).
     private let requestFD: Int32
     private let replyFD: Int32
@@ -98,9 +97,7 @@ final class WorkerProcess: @unchecked Sendable {
         // Starting up (runtime, store, term caches) is a burst of CPU that would otherwise take a
         // core from requests in flight: the worker starts at nice 19 and gets its priority back
         // once it has greeted (where the priority cannot be raised again, it stays at 19).
-        errno = 0
-        let inherited = getpriority(Self.priorityOfProcess, id_t(child))
-        startupPriority = errno == 0 && setpriority(Self.priorityOfProcess, id_t(child), 19) == 0 ? inherited : nil
+        startupPriority = ProcessPriority.lower(child)
         requestFD = toChild.write
         replyFD = fromChild.read
         for fd in [requestFD, replyFD] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
@@ -217,7 +214,7 @@ final class WorkerProcess: @unchecked Sendable {
                 return .startFailed("the worker ended while starting (\(exitDescription(waiting: .seconds(2))))")
             }
             guard hello.status == .ok else { return .startFailed(hello.message) }
-            if let startupPriority { _ = setpriority(Self.priorityOfProcess, id_t(pid), startupPriority) }
+            if let startupPriority { ProcessPriority.restore(pid, to: startupPriority) }
             state.lock()
             greeted = true
             state.unlock()
