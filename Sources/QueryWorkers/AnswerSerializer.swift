@@ -10,14 +10,6 @@ struct AnswerSerializer {
     let maxRows: Int
     let acceptable: [String]
 
-    /// Prefixes declared in Turtle and RDF/XML replies.
-    static let prefixes = [
-        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-        "owl": "http://www.w3.org/2002/07/owl#", "xsd": "http://www.w3.org/2001/XMLSchema#",
-        "dbo": "http://dbpedia.org/ontology/", "dbr": "http://dbpedia.org/resource/",
-        "wd": "http://www.wikidata.org/entity/", "wdt": "http://www.wikidata.org/prop/direct/",
-    ]
-
     func reply(for answer: QueryAnswer) throws -> EndpointReply {
         switch answer {
         case .solutions(let cursor): return solutions(cursor)
@@ -64,7 +56,7 @@ struct AnswerSerializer {
         if chosen.format == .ntriples {
             for quad in quads { body.append(Quad(quad.subject, quad.predicate, quad.object).nquads + "\n") }
         } else {
-            body.append(try RDFSerializer.serialize(quads, format: chosen.format, prefixes: Self.prefixes))
+            body.append(try RDFSerializer.serialize(quads, format: chosen.format, prefixes: RDFSerializer.commonPrefixes))
         }
         return EndpointReply(status: .ok, mediaType: chosen.mediaType, body: body.data, count: quads.count)
     }

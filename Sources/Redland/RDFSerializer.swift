@@ -4,6 +4,15 @@ import RDFModel
 /// Writes triples in an RDF syntax through raptor's serializers (used for Turtle and RDF/XML;
 /// N-Triples and N-Quads are written directly by `RDFModel`).
 public enum RDFSerializer {
+    /// The prefixes CoAttKG declares in Turtle and RDF/XML it writes (command line and endpoint):
+    /// the RDF vocabularies and the DBpedia and Wikidata namespaces its data lives in.
+    public static let commonPrefixes = [
+        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+        "owl": "http://www.w3.org/2002/07/owl#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+        "dbo": "http://dbpedia.org/ontology/", "dbr": "http://dbpedia.org/resource/",
+        "wd": "http://www.wikidata.org/entity/", "wdt": "http://www.wikidata.org/prop/direct/",
+    ]
+
     /// Serialises `quads` (their graphs ignored unless the format carries graphs).
     /// - Parameter prefixes: prefix → namespace IRI, declared in Turtle and RDF/XML output.
     public static func serialize(_ quads: [Quad], format: RDFFormat, prefixes: [String: String] = [:],

@@ -36,7 +36,7 @@ struct ResultPrinter {
             if syntax == .ntriples {
                 for quad in quads { Terminal.write(quad.nquads + "\n") }
             } else {
-                Terminal.write(try RDFSerializer.serialize(quads, format: syntax, prefixes: commonPrefixes))
+                Terminal.write(try RDFSerializer.serialize(quads, format: syntax, prefixes: RDFSerializer.commonPrefixes))
             }
         }
         Terminal.flush()
@@ -58,11 +58,3 @@ struct ResultPrinter {
         }
     }
 }
-
-/// Prefixes declared in Turtle and RDF/XML output.
-let commonPrefixes = [
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#", "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "dbo": "http://dbpedia.org/ontology/", "dbr": "http://dbpedia.org/resource/",
-    "wd": "http://www.wikidata.org/entity/", "wdt": "http://www.wikidata.org/prop/direct/",
-]
