@@ -1,3 +1,4 @@
+import GradientTestSupport
 import Tensors
 import XCTest
 

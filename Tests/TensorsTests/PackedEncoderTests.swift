@@ -1,3 +1,4 @@
+import GradientTestSupport
 import XCTest
 @testable import Tensors
 

@@ -1,3 +1,4 @@
+import GradientTestSupport
 import Encoders
 import Foundation
 import SafeTensors
