@@ -5,7 +5,7 @@
 /// (width `embedding_size`) are projected to the hidden width, and one layer's parameters are
 /// applied `layerCount` times. The pooler is `tanh(dense(h[:, 0]))` in both.
 public struct TextEncoder: ParameterGroup {
-    public let config: Configuration
+    public private(set) var config: Configuration
     public var embeddings: TextEmbeddings
     /// ALBERT's `encoder.embedding_hidden_mapping_in`; nil for BERT.
     public var embeddingProjection: Linear?
@@ -83,6 +83,15 @@ public struct TextEncoder: ParameterGroup {
                              names: config.layerNames, initializer: &initializer)
         }
         pooler = Linear(inputSize: config.hiddenSize, outputSize: config.hiddenSize, initializer: &initializer)
+    }
+
+    /// The same encoder without its transformer layers: its output is the (projected) embeddings.
+    /// The "w/o text features" ablation of MODEL.md §6 (token embeddings only).
+    public func withoutLayers() -> TextEncoder {
+        var copy = self
+        copy.config.layerCount = 0
+        copy.layers = []
+        return copy
     }
 
     public var parameters: [NamedParameter<TextEncoder>] {

@@ -57,8 +57,8 @@ public struct Adam<Model: ParameterGroup> {
     public let hyperparameters: Hyperparameters
     public let schedule: LearningRateSchedule
     /// Updates made so far (torch's `step` state).
-    public private(set) var stepCount = 0
-    private var slots: [Slot]
+    public internal(set) var stepCount = 0
+    var slots: [Slot]
 
     /// An optimiser for `model`'s parameters, with zero moments.
     /// - Parameters:
@@ -122,7 +122,7 @@ public struct Adam<Model: ParameterGroup> {
 
 extension Adam {
     /// One parameter's settings and moments.
-    private struct Slot {
+    struct Slot {
         /// The per-step scalars of one parameter's update.
         struct Coefficients {
             let beta1Complement: Float, beta2: Float, beta2Complement: Float, epsilon: Float
