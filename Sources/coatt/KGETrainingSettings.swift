@@ -5,7 +5,9 @@ import KGEmbeddings
 /// keys are the long option names (`{"dim": 512, "norm": "l2", "head-negatives": 2, …}`); an
 /// option given on the command line overrides the file. The effective settings are written into
 /// the model's description, so a run can be repeated from it.
-struct KGETrainingSettings: Codable, Equatable {
+struct KGETrainingSettings: JSONSettingsFile, Equatable {
+    typealias SettingKey = CodingKeys
+
     var dim = 128
     var norm = "l1"
     var loss = "nssa"
@@ -38,48 +40,7 @@ struct KGETrainingSettings: Codable, Equatable {
 
     init() {}
 
-    /// Reads a config file; every key is optional, an unknown key is an error (a typo must not
-    /// silently train something else).
-    init(file path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("cannot read config file \(path)") }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw CommandFailure("\(path): not a JSON object")
-        }
-        let known = Set(CodingKeys.allCases.map(\.rawValue))
-        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
-            throw CommandFailure("\(path): unknown setting '\(unknown)' (settings are the long option names of coatt kge train)")
-        }
-        do { self = try JSONDecoder().decode(Self.self, from: data) } catch {
-            throw CommandFailure("\(path): \(error)")
-        }
-    }
-
-    init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let d = Self()
-        dim = try c.decodeIfPresent(Int.self, forKey: .dim) ?? d.dim
-        norm = try c.decodeIfPresent(String.self, forKey: .norm) ?? d.norm
-        loss = try c.decodeIfPresent(String.self, forKey: .loss) ?? d.loss
-        margin = try c.decodeIfPresent(Float.self, forKey: .margin) ?? d.margin
-        temperature = try c.decodeIfPresent(Float.self, forKey: .temperature) ?? d.temperature
-        negatives = try c.decodeIfPresent(Int.self, forKey: .negatives) ?? d.negatives
-        headNegatives = try c.decodeIfPresent(Int.self, forKey: .headNegatives)
-        reciprocal = try c.decodeIfPresent(Bool.self, forKey: .reciprocal) ?? d.reciprocal
-        sharedNegatives = try c.decodeIfPresent(Bool.self, forKey: .sharedNegatives) ?? d.sharedNegatives
-        lazyUpdates = try c.decodeIfPresent(Bool.self, forKey: .lazyUpdates) ?? d.lazyUpdates
-        initialization = try c.decodeIfPresent(String.self, forKey: .initialization) ?? d.initialization
-        sampling = try c.decodeIfPresent(String.self, forKey: .sampling) ?? d.sampling
-        optimizer = try c.decodeIfPresent(String.self, forKey: .optimizer) ?? d.optimizer
-        lr = try c.decodeIfPresent(Float.self, forKey: .lr) ?? d.lr
-        lrDecay = try c.decodeIfPresent(Float.self, forKey: .lrDecay) ?? d.lrDecay
-        lrDecayPatience = try c.decodeIfPresent(Int.self, forKey: .lrDecayPatience) ?? d.lrDecayPatience
-        batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? d.batchSize
-        epochs = try c.decodeIfPresent(Int.self, forKey: .epochs) ?? d.epochs
-        evalEvery = try c.decodeIfPresent(Int.self, forKey: .evalEvery) ?? d.evalEvery
-        patience = try c.decodeIfPresent(Int.self, forKey: .patience) ?? d.patience
-        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed
-        normalize = try c.decodeIfPresent(Bool.self, forKey: .normalize) ?? d.normalize
-    }
+    static let commandName = "coatt kge train"
 
     /// Rejects values that cannot train, with the option to fix.
     func validate() throws {
@@ -127,12 +88,5 @@ struct KGETrainingSettings: Codable, Equatable {
         TransEModel(entityCount: dataset.entities.count, relationCount: dataset.relations.count, dimension: dim,
                     norm: norm == "l1" ? .l1 : .l2, seed: seed,
                     initialization: EmbeddingInitialization(rawValue: initialization) ?? .transE, reciprocal: reciprocal)
-    }
-
-    /// The settings as one line of JSON (sorted keys), for the model's description.
-    var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
     }
 }
