@@ -26,7 +26,7 @@ public enum EmbeddingCatalog {
     /// is written in one transaction after the file is in place, and the file is removed again
     /// if that fails. Re-registering a name replaces the model.
     @discardableResult
-    public static func register(modelFile: URL, name: String, naming: EmbeddingNaming, trainingData: String,
+    public static func register(modelFile: URL, name: String, naming: EmbeddingNaming, trainingData: [String],
                                 settingsJSON: String? = nil, validationMRR: Double, in store: Store) throws -> Entry {
         guard case .directory(let storeDirectory) = store.location else {
             throw StoreError("models are kept beside a store directory; \(store.location.description) has none")
@@ -65,7 +65,7 @@ public enum EmbeddingCatalog {
                     try triple(model, ns + "trainingSettings", .literal(settingsJSON, datatype: "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"))
                 }
                 try triple(model, ns + "validationMRR", .literal(String(validationMRR), datatype: xsd + "double"))
-                try triple(model, "http://www.w3.org/ns/prov#wasDerivedFrom", .iri(trainingData))
+                for source in trainingData { try triple(model, "http://www.w3.org/ns/prov#wasDerivedFrom", .iri(source)) }
                 try triple(model, "http://www.w3.org/ns/prov#generatedAtTime",
                            .literal(ISO8601DateFormatter().string(from: Date()), datatype: xsd + "dateTime"))
                 for (kindName, names) in [("e", entities.map(naming.entity)), ("r", relations.map(naming.relation))] {

@@ -10,7 +10,7 @@ public struct LoadedEmbeddings: Sendable {
     private let entityRows: [String: Int]
     private let relationRows: [String: Int]
 
-    /// Reads a vector file kept by ``EmbeddingCatalog/register(modelFile:name:kind:trainingData:validationMRR:in:)``,
+    /// Reads a vector file kept by ``EmbeddingCatalog/register(modelFile:name:naming:trainingData:settingsJSON:validationMRR:in:)``,
     /// which names entities and relations by IRI.
     public init(file: URL) throws {
         let loaded = try TransEModel.load(from: file)

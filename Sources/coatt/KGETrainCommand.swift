@@ -21,7 +21,8 @@ extension KGECommand {
         @OptionGroup var data: DataOption
         @Option(help: "A KG folder with train/valid/test.txt, or an extract name under DATA/kg (codex-s, codex-m, dbpedia50, db100k).")
         var kg: String?
-        @Option(help: "Train on this graph of the store (instead of --kg).") var graph: String?
+        @Option(help: "Train on this graph of the store (instead of --kg); repeat it to train on the union of several graphs.")
+        var graph: [String] = []
         @Option(help: "With --graph: the validation graph (early stopping and model choice).") var validGraph: String?
         @Option(help: "With --graph: the test graph (only filtered out of the rankings).") var testGraph: String?
         @OptionGroup var storeOption: StoreOption
@@ -61,8 +62,8 @@ extension KGECommand {
         var register: String?
 
         func validate() throws {
-            if (kg == nil) == (graph == nil) { throw ValidationError("give either --kg or --graph") }
-            if graph == nil && (validGraph != nil || testGraph != nil) { throw ValidationError("--valid-graph and --test-graph go with --graph") }
+            if (kg == nil) == graph.isEmpty { throw ValidationError("give either --kg or --graph") }
+            if graph.isEmpty && (validGraph != nil || testGraph != nil) { throw ValidationError("--valid-graph and --test-graph go with --graph") }
         }
 
         /// The config file's settings overridden by the options given.
@@ -96,7 +97,7 @@ extension KGECommand {
 
         func run() throws {
             let settings = try settings()
-            let source = TrainingSource(kg: kg, graph: graph, validGraph: validGraph, testGraph: testGraph,
+            let source = TrainingSource(kg: kg, graphs: graph, validGraph: validGraph, testGraph: testGraph,
                                             data: data, store: storeOption)
             let dataset = try source.load()
             KGECommand.reportUnseen(dataset)
@@ -146,7 +147,7 @@ extension KGECommand {
             if let register {
                 let entry = try EmbeddingCatalog.register(
                     modelFile: URL(fileURLWithPath: out), name: register, naming: try source.naming(),
-                    trainingData: try source.trainingGraphIRI(), settingsJSON: settings.json,
+                    trainingData: try source.trainingGraphIRIs(), settingsJSON: settings.json,
                     validationMRR: tracker.bestMRR, in: try storeOption.open())
                 Terminal.write("registered \(entry.iri) in \(storeOption.location.description) (vectors: \(entry.vectorFile.path))\n")
             }

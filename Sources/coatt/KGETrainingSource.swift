@@ -5,17 +5,18 @@ import KGImport
 import RDFModel
 
 /// Where `coatt kge train` takes its triples from: a KG folder (`--kg`) or graphs of the store
-/// (`--graph`), whose IRI-to-IRI triples are read (literals and blank nodes are skipped).
+/// (`--graph`, one or more: their union), whose IRI-to-IRI triples are read (literals and blank
+/// nodes are skipped).
 struct TrainingSource {
     let kg: String?
-    let graph: String?
+    let graphs: [String]
     let validGraph: String?
     let testGraph: String?
     let data: DataOption
     let store: StoreOption
 
     /// The name shown in messages.
-    var name: String { kg ?? "<\(graph ?? "")>" }
+    var name: String { kg ?? graphs.map { "<\($0)>" }.joined(separator: " + ") }
 
     /// The KG folder given by --kg.
     func folder() throws -> URL {
@@ -28,21 +29,22 @@ struct TrainingSource {
         do {
             if kg != nil { return try KGDataset(folder: try folder().path) }
             let opened = try store.open()
-            func triples(_ iri: String?) throws -> NamedTriples {
-                guard let iri else { return NamedTriples(source: "(none)", rows: []) }
+            func triples(_ iris: [String]) throws -> NamedTriples {
                 var found: [(String, String, String)] = []
-                try opened.model.forEachQuad(in: .iri(iri)) { quad in
-                    if case .iri(let s) = quad.subject, case .iri(let p) = quad.predicate, case .iri(let o) = quad.object {
-                        found.append((s, p, o))
+                for iri in iris {
+                    try opened.model.forEachQuad(in: .iri(iri)) { quad in
+                        if case .iri(let s) = quad.subject, case .iri(let p) = quad.predicate, case .iri(let o) = quad.object {
+                            found.append((s, p, o))
+                        }
                     }
                 }
-                return NamedTriples(source: "<\(iri)>", triples: found)
+                return NamedTriples(source: iris.isEmpty ? "(none)" : iris.map { "<\($0)>" }.joined(separator: " + "), triples: found)
             }
-            let train = try triples(graph)
+            let train = try triples(graphs)
             guard !train.rows.isEmpty else {
-                throw CommandFailure("graph <\(graph ?? "")> of \(store.location.description) has no triples between IRIs to train on")
+                throw CommandFailure("\(name) of \(store.location.description) has no triples between IRIs to train on")
             }
-            return try KGDataset(train: train, valid: try triples(validGraph), test: try triples(testGraph))
+            return try KGDataset(train: train, valid: try triples(validGraph.map { [$0] } ?? []), test: try triples(testGraph.map { [$0] } ?? []))
         } catch let error as CommandFailure {
             throw error
         } catch {
@@ -60,11 +62,11 @@ struct TrainingSource {
         return .extract(kind)
     }
 
-    /// The graph the model was trained on, for its provenance.
-    func trainingGraphIRI() throws -> String {
-        if let graph { return graph }
+    /// The graphs the model was trained on, for its provenance.
+    func trainingGraphIRIs() throws -> [String] {
+        if !graphs.isEmpty { return graphs }
         let folder = try folder()
-        guard let kind = KGExtractKind(directory: folder) else { return folder.absoluteString }
-        return KGGraphLayout(kind: kind).iri(.train)
+        guard let kind = KGExtractKind(directory: folder) else { return [folder.absoluteString] }
+        return [KGGraphLayout(kind: kind).iri(.train)]
     }
 }

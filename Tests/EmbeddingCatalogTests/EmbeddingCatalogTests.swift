@@ -28,7 +28,7 @@ final class EmbeddingCatalogTests: XCTestCase {
     func testRegisteredModelsAreDescribedInRDFAndAnswerNearestAndScore() throws {
         let store = try Store(.directory(folder.appendingPathComponent("s.store").path))
         let entry = try EmbeddingCatalog.register(modelFile: try modelFile(), name: "toy", naming: .extract(.codexS),
-                                                  trainingData: "https://w3id.org/coattkg/graph/kg/codex-s/train",
+                                                  trainingData: ["https://w3id.org/coattkg/graph/kg/codex-s/train"],
                                                   validationMRR: 0.5, in: store)
         XCTAssertEqual(try EmbeddingCatalog.models(in: store), [entry])
         let embeddings = try LoadedEmbeddings(file: entry.vectorFile)
@@ -47,12 +47,12 @@ final class EmbeddingCatalogTests: XCTestCase {
 
         // Registering the same name again replaces the description rather than adding to it.
         try EmbeddingCatalog.register(modelFile: try modelFile(), name: "toy", naming: .extract(.codexS),
-                                      trainingData: "https://w3id.org/coattkg/graph/kg/codex-s/train", validationMRR: 0.6, in: store)
+                                      trainingData: ["https://w3id.org/coattkg/graph/kg/codex-s/train"], validationMRR: 0.6, in: store)
         XCTAssertEqual(try EmbeddingCatalog.models(in: store).count, 1)
     }
 
     func testAStoreWithoutADirectoryCannotKeepVectors() throws {
         XCTAssertThrowsError(try EmbeddingCatalog.register(modelFile: try modelFile(), name: "toy", naming: .extract(.codexS),
-                                                           trainingData: "x:y", validationMRR: 0, in: try Store(.memory)))
+                                                           trainingData: ["x:y"], validationMRR: 0, in: try Store(.memory)))
     }
 }
