@@ -39,9 +39,12 @@ public enum MNERDataset {
             posts.append(MNERPost(imageID: id, words: words, tags: tags))
             (imageID, words, tags) = (nil, [], [])
         }
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Split on scalars: Swift's Character "\r\n" is one character, so a Character split would
+        // leave a CRLF file in one piece.
+        for (index, scalars) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = index + 1
-            let content = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            let raw = Substring(scalars)
+            let content = raw.unicodeScalars.last == "\r" ? Substring(raw.unicodeScalars.dropLast()) : raw
             if content.isEmpty { try finish(at: line); continue }
             if content.hasPrefix("IMGID:") {
                 try finish(at: line)

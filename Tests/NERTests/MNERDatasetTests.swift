@@ -16,6 +16,12 @@ final class MNERDatasetTests: XCTestCase {
                                MNERPost(imageID: "2", words: ["WWDC"], tags: ["B-OTHER"])])
     }
 
+    func testWindowsLineEndingsReadAsTheSamePosts() throws {
+        let unix = "IMGID:1\nRT\tO\nGeorge\tB-PER\n\nIMGID:2\nWWDC\tB-MISC\n\n"
+        let windows = unix.replacingOccurrences(of: "\n", with: "\r\n")
+        XCTAssertEqual(try MNERDataset.read(try file(windows)), try MNERDataset.read(try file(unix)))
+    }
+
     func testMalformedLinesNameFileAndLine() throws {
         for (text, line, reason) in [("IMGID:1\nword\n", 2, "found 1 field"), ("IMGID:1\nword\tB-XYZ\n", 2, "unknown tag"),
                                      ("word\tO\n", 1, "before any IMGID"), ("IMGID:1\n\nIMGID:2\na\tO\n", 2, "")] {
