@@ -2,22 +2,23 @@ import Tensors
 import Tokenizers
 
 extension SequenceTagger {
+    /// The CRF's emission scores `[B, T, tags]` of every position, without dropout.
+    public func emissions(_ batch: TaggingBatch) -> Tensor {
+        forward(batch, dropoutSeed: nil).emissions
+    }
+
     /// The best sub-word tag path of each post (Viterbi over every scored position), without dropout.
     public func decode(_ batch: TaggingBatch) -> [[Int]] {
-        let packable = Self.isRightPadded(batch.tokens)
-        let (output, _) = encoder.forward(batch.tokens, dropoutSeed: nil, packed: packable)
-        let hidden = output.packedLastHiddenState
-        let emissions = output.packing.map { $0.scatter(head.forward(hidden)) } ?? head.forward(hidden)
-        return crf.decode(emissions, mask: batch.scoredMask).paths
+        crf.decode(emissions(batch), mask: batch.scoredMask).paths
     }
 
     /// Word-level tags of `posts` (`labels[id]` strings), decoded `batchSize` posts at a time.
     public func predictWordTags(_ posts: [MNERPost], tokenizer: WordPieceTokenizer, labels: [String],
-                                batchSize: Int) -> [[String]] {
+                                batchSize: Int, features: TaggerFeatures = .none) -> [[String]] {
         var result: [[String]] = []
         for start in stride(from: 0, to: posts.count, by: batchSize) {
-            let batch = TaggingBatch(Array(posts[start..<min(posts.count, start + batchSize)]), tokenizer: tokenizer,
-                                     maxLength: encoder.config.maxPositionEmbeddings)
+            let batch = features.batch(Array(posts[start..<min(posts.count, start + batchSize)]), tokenizer: tokenizer,
+                                       maxLength: encoder.config.maxPositionEmbeddings)
             for (path, encoding) in zip(decode(batch), batch.encodings) {
                 result.append(WordTags.fromSubwordPath(path, encoding: encoding).map { labels[$0] })
             }

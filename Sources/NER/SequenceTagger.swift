@@ -1,49 +1,119 @@
 import Tensors
 
-/// A text encoder with a linear layer over its hidden states and a CRF on top: the text-only
-/// tagger (CoAtt-NER without KG and image). Emissions are scored on every sub-word position the
-/// mask marks.
+/// The CoAtt-NER tagger (MODEL.md): a text encoder whose embeddings take the projected KG vectors
+/// of the words (E + Expand(W_kg·t(e))), an optional image fusion over its hidden states, a linear
+/// layer (plus one over per-word shape features) giving the emissions, and a CRF. Which parts exist
+/// is its ``TaggerArchitecture``; with none of them it is the text-only tagger.
 public struct SequenceTagger: ParameterGroup {
+    public let architecture: TaggerArchitecture
     public var encoder: TextEncoder
+    /// W_kg: KG vector → embedding width.
+    public var knowledgeProjection: Linear?
+    public var fusion: ImageFusion?
     public var head: Linear
+    /// Emission scores of the word-shape features (the linear head over `[H'_i ; shape_i]`, split).
+    public var shapeHead: Linear?
     public var crf: CRF
 
-    public init(encoder: TextEncoder, tagCount: Int, seed: UInt64) {
-        var initializer = WeightInitializer.normal(standardDeviation: encoder.config.initializerRange, seed: seed)
+    /// - fusionDropout: dropout of the image fusion's attention and output (training only).
+    public init(encoder: TextEncoder, architecture: TaggerArchitecture, seed: UInt64, fusionDropout: Float = 0.1) {
+        let config = encoder.config
+        var initializer = WeightInitializer.normal(standardDeviation: config.initializerRange, seed: seed)
         var random = SeededRandom(seed: seed &+ 1)
-        self.encoder = encoder
-        head = Linear(inputSize: encoder.config.hiddenSize, outputSize: tagCount, initializer: &initializer)
-        crf = CRF(tagCount: tagCount, generator: &random)
+        self.architecture = architecture
+        self.encoder = architecture.textLayers ? encoder : encoder.withoutLayers()
+        knowledgeProjection = architecture.knowledgeDimension.map {
+            Linear(inputSize: $0, outputSize: config.embeddingSize, initializer: &initializer)
+        }
+        fusion = ImageFusion(architecture: architecture, hiddenSize: config.hiddenSize, layerNormEps: config.layerNormEpsilon,
+                             dropout: fusionDropout, seed: seed &+ 2)
+        head = Linear(inputSize: config.hiddenSize, outputSize: architecture.tagCount, initializer: &initializer)
+        shapeHead = architecture.shapeFeatureCount.map {
+            Linear(inputSize: $0, outputSize: architecture.tagCount, initializer: &initializer)
+        }
+        crf = CRF(tagCount: architecture.tagCount, generator: &random)
+    }
+
+    /// The text-only tagger.
+    public init(encoder: TextEncoder, tagCount: Int, seed: UInt64) {
+        self.init(encoder: encoder, architecture: .textOnly(tagCount: tagCount), seed: seed)
     }
 
     public var parameters: [NamedParameter<SequenceTagger>] {
-        parameters(of: \.encoder, prefix: "encoder") + parameters(of: \.head, prefix: "classifier")
-            + parameters(of: \.crf, prefix: "crf")
+        var all = parameters(of: \.encoder, prefix: "encoder")
+        if knowledgeProjection != nil { all += parameters(of: \.knowledgeProjection!, prefix: "knowledge_projection") }
+        if fusion != nil { all += parameters(of: \.fusion!, prefix: "fusion") }
+        all += parameters(of: \.head, prefix: "classifier")
+        if shapeHead != nil { all += parameters(of: \.shapeHead!, prefix: "shape_classifier") }
+        return all + parameters(of: \.crf, prefix: "crf")
     }
 
-    /// The mean negative log-likelihood of `tags` (`[size·length]`, one per position) over the
-    /// batch, and the gradients of every parameter.
-    /// - Parameters:
-    ///   - scoredMask: `[size·length]`, 1 where a tag is scored (a prefix of each row).
-    ///   - packed: run the encoder and head on the real tokens only (``TextEncoder``'s packed
-    ///     mode), skipping padding; used when the batch is right-padded and only real tokens are
-    ///     scored, otherwise the padded path runs. The loss and gradients are the same up to float32
-    ///     rounding (dropout masks differ in training).
-    public func lossAndGradients(_ batch: TokenBatch, tags: [Int], scoredMask: [Int],
-                                 dropoutSeed: UInt64?, packed: Bool = true) -> (loss: Float, gradients: SequenceTagger) {
+    /// What the backward pass needs of a forward pass.
+    public struct Cache: Sendable {
+        let addedEmbeddings: Tensor?
+        let encoder: TextEncoder.Cache
+        let packing: TokenBatch.Packing?
+        let headInput: Tensor
+        let fusion: ImageFusion.Cache?
+    }
+
+    /// The emission scores `[B, T, tags]` of every position. `packed` runs the encoder on the real
+    /// tokens only (``TextEncoder``'s packed mode) when the batch allows it.
+    public func forward(_ batch: TaggingBatch, dropoutSeed: UInt64?, packed: Bool = true) -> (emissions: Tensor, cache: Cache) {
+        precondition((batch.knowledge != nil) == (knowledgeProjection != nil),
+                     "SequenceTagger: the batch's KG vectors do not match the architecture")
+        precondition((batch.shape != nil) == (shapeHead != nil), "SequenceTagger: the batch's shape features do not match the architecture")
+        let packable = packed && Self.isRightPadded(batch.tokens)
+            && zip(batch.scoredMask, batch.tokens.attentionMask).allSatisfy { $0 == 0 || $1 != 0 }
+        let added = batch.knowledge.map { knowledgeProjection!.forward($0) }
+        let (output, encoderCache) = encoder.forward(batch.tokens, addedEmbeddings: added, dropoutSeed: dropoutSeed,
+                                                     packed: packable)
+        var headInput = output.packedLastHiddenState
+        var fusionCache: ImageFusion.Cache?
+        if let fusion, batch.anyImage {
+            let (fused, cache) = fusion.forward(text: output.lastHiddenState, batch: batch,
+                                                dropoutSeed: dropoutSeed.map { SeededRandom.derive($0, stream: 7_001) })
+            headInput = output.packing?.gather(fused) ?? fused
+            fusionCache = cache
+        }
+        var emissions = output.packing.map { $0.scatter(head.forward(headInput)) } ?? head.forward(headInput)
+        if let shapeHead, let shape = batch.shape { emissions += shapeHead.forward(shape) }
+        return (emissions, Cache(addedEmbeddings: added, encoder: encoderCache, packing: output.packing,
+                                 headInput: headInput, fusion: fusionCache))
+    }
+
+    /// Accumulates every parameter's gradient for the emissions' gradient `dEmissions` `[B, T, tags]`.
+    public func backward(_ dEmissions: Tensor, batch: TaggingBatch, cache: Cache, gradients: inout SequenceTagger) {
+        if let shapeHead, let shape = batch.shape {
+            _ = shapeHead.backward(dEmissions, input: shape, gradients: &gradients.shapeHead!)
+        }
+        let dHeadInput = head.backward(cache.packing.map { $0.gather(dEmissions) } ?? dEmissions, input: cache.headInput,
+                                       gradients: &gradients.head)
+        var dLast = dHeadInput
+        if let fusion, let fusionCache = cache.fusion {
+            dLast = fusion.backward(cache.packing?.scatter(dHeadInput) ?? dHeadInput, cache: fusionCache,
+                                    gradients: &gradients.fusion!)
+        }
+        let dAdded = encoder.backward(lastHiddenState: dLast, pooled: nil, batch: batch.tokens, cache: cache.encoder,
+                                      gradients: &gradients.encoder)
+        if let knowledgeProjection, let knowledge = batch.knowledge {
+            _ = knowledgeProjection.backward(dAdded, input: knowledge, gradients: &gradients.knowledgeProjection!)
+        }
+    }
+
+    /// The mean negative log-likelihood of the batch's tags over its posts, and the gradients of
+    /// every parameter. Packed and padded runs agree up to float32 rounding (dropout masks differ).
+    public func lossAndGradients(_ batch: TaggingBatch, dropoutSeed: UInt64?, packed: Bool = true)
+        -> (loss: Float, gradients: SequenceTagger) {
         var gradients = zeroGradients()
-        let packable = packed && Self.isRightPadded(batch) && zip(scoredMask, batch.attentionMask).allSatisfy { $0 == 0 || $1 != 0 }
-        let (output, cache) = encoder.forward(batch, dropoutSeed: dropoutSeed, packed: packable)
-        let hidden = output.packedLastHiddenState
-        let emissions = output.packing.map { $0.scatter(head.forward(hidden)) } ?? head.forward(hidden)
-        let (logLikelihood, posterior) = crf.logLikelihood(emissions, tags: tags, mask: scoredMask)
-        let loss = -logLikelihood.values.reduce(0, +) / Float(batch.size)
-        let dLogLikelihood = Tensor(shape: [batch.size], values: [Float](repeating: -1 / Float(batch.size), count: batch.size))
-        let dEmissions = crf.logLikelihoodBackward(dLogLikelihood, tags: tags, mask: scoredMask, posterior: posterior,
-                                                   gradients: &gradients.crf)
-        let dHidden = head.backward(output.packing.map { $0.gather(dEmissions) } ?? dEmissions, input: hidden,
-                                    gradients: &gradients.head)
-        encoder.backward(lastHiddenState: dHidden, pooled: nil, batch: batch, cache: cache, gradients: &gradients.encoder)
+        let (emissions, cache) = forward(batch, dropoutSeed: dropoutSeed, packed: packed)
+        let size = batch.tokens.size
+        let (logLikelihood, posterior) = crf.logLikelihood(emissions, tags: batch.tags, mask: batch.scoredMask)
+        let loss = -logLikelihood.values.reduce(0, +) / Float(size)
+        let dLogLikelihood = Tensor(shape: [size], values: [Float](repeating: -1 / Float(size), count: size))
+        let dEmissions = crf.logLikelihoodBackward(dLogLikelihood, tags: batch.tags, mask: batch.scoredMask,
+                                                   posterior: posterior, gradients: &gradients.crf)
+        backward(dEmissions, batch: batch, cache: cache, gradients: &gradients)
         return (loss, gradients)
     }
 

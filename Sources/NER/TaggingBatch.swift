@@ -3,7 +3,8 @@ import Tokenizers
 
 /// Posts tokenised for the tagger and padded to their longest: the encoder's input, the
 /// sub-word label ids and the mask of scored positions (every real token, `[CLS]` and `[SEP]`
-/// included, so the CRF runs over a right-padded prefix of each row).
+/// included, so the CRF runs over a right-padded prefix of each row), and the optional inputs
+/// of the KG, word-shape and image paths.
 public struct TaggingBatch: Sendable {
     public let tokens: TokenBatch
     /// One encoding per post, to map sub-word positions back to words.
@@ -12,6 +13,14 @@ public struct TaggingBatch: Sendable {
     public let tags: [Int]
     /// `[size·length]`, 1 at real tokens.
     public let scoredMask: [Int]
+    /// `[size, length, d_KG]` KG vectors per sub-word (zeros where nothing matched), or nil.
+    public var knowledge: Tensor?
+    /// `[size, length, features]` word-shape features per sub-word, or nil.
+    public var shape: Tensor?
+    /// `[size, tokens, width]` visual tokens per post (rows of posts without an image are zeros), or nil.
+    public var images: Tensor?
+    /// Whether each post has an image in `images`.
+    public var hasImage: [Bool]
 
     /// Tokenises `posts` by their words, truncated to `maxLength` sub-words, and pads them.
     public init(_ posts: [MNERPost], tokenizer: WordPieceTokenizer, maxLength: Int) {
@@ -22,8 +31,11 @@ public struct TaggingBatch: Sendable {
                             attentionMask: padded.attentionMask, tokenTypeIds: padded.tokenTypeIds)
         tags = zip(encodings, posts).flatMap { SubwordLabels.align($0, wordTags: $1.tags, length: length) }
         scoredMask = padded.attentionMask
+        hasImage = Array(repeating: false, count: posts.count)
     }
 
     /// Real sub-words in the batch (special tokens included).
     public var subwordCount: Int { scoredMask.reduce(0, +) }
+    /// Whether any post of the batch has an image.
+    public var anyImage: Bool { images != nil && hasImage.contains(true) }
 }

@@ -42,15 +42,10 @@ extension BenchCommand {
             var realSubwords = 0, paddedSubwords = 0, flops = 0.0, seconds = 0.0
             for index in 0...batches {
                 let slice = posts[(index * batchSize) % posts.count ..< min(posts.count, (index * batchSize) % posts.count + batchSize)]
-                let encodings = slice.map { pretrained.tokenizer.encode(words: $0.words, maxLength: config.maxPositionEmbeddings) }
-                let padded = pretrained.tokenizer.pad(encodings)
-                let length = padded.sequenceLength
-                let batch = TokenBatch(size: padded.batchSize, length: length, inputIds: padded.inputIds,
-                                       attentionMask: padded.attentionMask, tokenTypeIds: padded.tokenTypeIds)
-                let tags = zip(encodings, slice).flatMap { SubwordLabels.align($0, wordTags: $1.tags, length: length) }
+                let batch = TaggingBatch(Array(slice), tokenizer: pretrained.tokenizer, maxLength: config.maxPositionEmbeddings)
                 if check && index == 0 {
-                    let (lossA, a) = model.lossAndGradients(batch, tags: tags, scoredMask: padded.attentionMask, dropoutSeed: nil, packed: false)
-                    let (lossB, b) = model.lossAndGradients(batch, tags: tags, scoredMask: padded.attentionMask, dropoutSeed: nil, packed: true)
+                    let (lossA, a) = model.lossAndGradients(batch, dropoutSeed: nil, packed: false)
+                    let (lossB, b) = model.lossAndGradients(batch, dropoutSeed: nil, packed: true)
                     // Differences relative to each tensor's largest gradient; key biases get (near-)zero
                     // gradients (softmax ignores them), so their noise is shown in absolute terms.
                     var rows: [(Float, String)] = []
@@ -63,15 +58,15 @@ extension BenchCommand {
                     Terminal.write("check: loss padded \(lossA), packed \(lossB); largest relative gradient differences: \(worst)\n")
                 }
                 let started = DispatchTime.now().uptimeNanoseconds
-                let (_, gradients) = model.lossAndGradients(batch, tags: tags, scoredMask: padded.attentionMask,
-                                                            dropoutSeed: UInt64(index), packed: !self.padded)
+                let (_, gradients) = model.lossAndGradients(batch, dropoutSeed: UInt64(index), packed: !self.padded)
                 optimizer.step(&model, gradients: gradients)
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 guard index > 0 else { continue }  // the first batch warms caches and thread pools
                 seconds += elapsed
-                realSubwords += padded.attentionMask.reduce(0, +)
-                paddedSubwords += batch.size * length
-                let lengths = self.padded ? [Int](repeating: length, count: batch.size) : batch.packing.lengths
+                let tokens = batch.tokens
+                realSubwords += batch.subwordCount
+                paddedSubwords += tokens.size * tokens.length
+                let lengths = self.padded ? [Int](repeating: tokens.length, count: tokens.size) : tokens.packing.lengths
                 flops += Self.trainingFLOPs(config, lengths: lengths)
             }
             let rate = Double(realSubwords) / seconds
