@@ -14,6 +14,8 @@ struct NEREvalCommand: ParsableCommand {
     @Option(help: "test or valid.") var split = "test"
     @Option(help: ArgumentHelp("Write 'word gold predicted' lines (conlleval's input) here.", valueName: "FILE"))
     var predictions: String?
+    @Option(help: ArgumentHelp("Folder of the posts' images, <IMGID>.jpg, for a model with an image path.", valueName: "DIR"))
+    var images: String?
     @Option(help: "Posts decoded at a time.") var batchSize = 64
     @Option(help: "OpenBLAS threads.") var threads = 2
 
@@ -23,9 +25,19 @@ struct NEREvalCommand: ParsableCommand {
 
     func run() throws {
         BLAS.threads = threads
-        let (tagger, tokenizer) = try TaggerFolder.load(URL(fileURLWithPath: model), expectedLabels: MNERDataset.tags)
+        let loaded = try TaggerFolder.open(URL(fileURLWithPath: model), expectedLabels: MNERDataset.tags)
         let posts = try dataset.read(split, from: data)
-        let predicted = tagger.predictWordTags(posts, tokenizer: tokenizer, labels: MNERDataset.tags, batchSize: batchSize)
+        var postImages: [(imageID: String, image: PostImage)] = []
+        if let images, let vision = loaded.vision {
+            let source = PostImages(folder: URL(fileURLWithPath: images), imageSize: vision.preprocessor.imageSize)
+            let found = source.images(for: posts)
+            Terminal.error("\(PostImageSummary(posts: posts, images: found, source: source)); posts without an image run on the text path")
+            postImages = zip(posts, found).map { ($0.imageID, $1) }
+        } else if images != nil {
+            Terminal.error("note: the model has no image path; --images is not used")
+        }
+        let predicted = loaded.tagger.predictWordTags(posts, tokenizer: loaded.tokenizer, labels: MNERDataset.tags,
+                                                      batchSize: batchSize, features: loaded.features(images: postImages))
         let report = Conlleval.evaluate(gold: posts.map(\.tags), predicted: predicted)
         Terminal.write("\(dataset.rawValue) \(split): \(posts.count) posts, model \(model)\n" + report.table)
         Terminal.flush()

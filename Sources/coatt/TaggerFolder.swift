@@ -6,13 +6,36 @@ import Tensors
 import Tokenizers
 
 /// A trained tagger's folder: `tagger.safetensors` (every ``SequenceTagger`` parameter by name),
-/// the encoder's `config.json` and tokenizer files, and `labels.json` (the tag set, index = label id).
+/// `architecture.json` (its ``TaggerArchitecture``), the encoder's `config.json` and tokenizer
+/// files, `labels.json` (the tag set, index = label id), the KG reference (`knowledge.json` +
+/// `gazetteer.tsv`, see ``KnowledgeSource``) when it uses KG vectors, and `vision.json` (the CLIP
+/// folder it was trained with, frozen and not copied) when it has an image path.
 enum TaggerFolder {
     /// The tokenizer files copied from the encoder folder when present (`vocab.txt` is required).
     static let tokenizerFiles = ["vocab.txt", "tokenizer_config.json", "tokenizer.json", "special_tokens_map.json"]
 
-    /// Writes the tagger's parameters, labels and the encoder folder's config and tokenizer files.
-    static func save(_ tagger: SequenceTagger, labels: [String], encoderFolder: URL, to folder: URL) throws {
+    /// A tagger ready to run, with what its inputs need.
+    struct Loaded {
+        let tagger: SequenceTagger
+        let tokenizer: WordPieceTokenizer
+        let knowledge: KnowledgeSource?
+        let vision: PretrainedVisionEncoder?
+
+        /// The features of posts whose images (if any) are `images` (IMGID → image).
+        func features(images: [(imageID: String, image: PostImage)] = []) -> TaggerFeatures {
+            let tokens = vision.map { VisualTokens.compute(images, encoder: $0.encoder) } ?? [:]
+            return TaggerFeatures(knowledge: knowledge?.features, casing: tagger.architecture.shapeFeatureCount != nil,
+                                  imageTokens: tokens)
+        }
+    }
+
+    /// Where the vision encoder of a tagger with an image path lives.
+    private struct VisionReference: Codable { let folder: String }
+
+    /// Writes the tagger's parameters, architecture, labels, the encoder folder's config and
+    /// tokenizer files, and the KG and vision references.
+    static func save(_ tagger: SequenceTagger, labels: [String], encoderFolder: URL, knowledge: KnowledgeSource?,
+                     visionFolder: URL?, to folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let tensors = tagger.parameters.map { parameter in
             let tensor = tagger[keyPath: parameter.path]
@@ -20,6 +43,14 @@ enum TaggerFolder {
         }
         try SafeTensorsWriter.write(tensors: tensors, to: folder.appendingPathComponent("tagger.safetensors"))
         try JSONSerialization.data(withJSONObject: labels).write(to: folder.appendingPathComponent("labels.json"))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(tagger.architecture).write(to: folder.appendingPathComponent("architecture.json"))
+        if let visionFolder {
+            try encoder.encode(VisionReference(folder: visionFolder.standardizedFileURL.path))
+                .write(to: folder.appendingPathComponent("vision.json"))
+        }
+        try knowledge?.save(to: folder)
         for name in ["config.json"] + tokenizerFiles {
             let source = encoderFolder.appendingPathComponent(name), target = folder.appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: source.path) else { continue }
@@ -28,24 +59,46 @@ enum TaggerFolder {
         }
     }
 
-    /// Loads a saved tagger. Throws when the label set differs from `expectedLabels` or any
-    /// parameter is missing, unexpected or mis-shaped (the error names each tensor).
-    static func load(_ folder: URL, expectedLabels: [String]) throws -> (tagger: SequenceTagger, tokenizer: WordPieceTokenizer) {
+    /// Loads a saved tagger with its KG vectors and vision encoder. Throws when the label set
+    /// differs from `expectedLabels`, a referenced file is missing or changed, or any parameter is
+    /// missing, unexpected or mis-shaped (the error names each tensor).
+    static func open(_ folder: URL, expectedLabels: [String]) throws -> Loaded {
         let labelsURL = folder.appendingPathComponent("labels.json")
+        guard FileManager.default.fileExists(atPath: labelsURL.path) else {
+            throw CommandFailure("\(folder.path): not a tagger folder (no labels.json; `coatt ner train` writes one)")
+        }
         guard let labels = try JSONSerialization.jsonObject(with: Data(contentsOf: labelsURL)) as? [String] else {
             throw CommandFailure("\(labelsURL.path): expected a JSON array of tag names")
         }
         guard labels == expectedLabels else {
-            throw CommandFailure("\(labelsURL.path): the model's labels \(labels) differ from the dataset's \(expectedLabels)")
+            throw CommandFailure("\(labelsURL.path): the model's labels \(labels) differ from the expected \(expectedLabels)")
+        }
+        let architectureURL = folder.appendingPathComponent("architecture.json")
+        let architecture = FileManager.default.fileExists(atPath: architectureURL.path)
+            ? try JSONDecoder().decode(TaggerArchitecture.self, from: Data(contentsOf: architectureURL))
+            : .textOnly(tagCount: labels.count)
+        let knowledge = architecture.knowledgeDimension == nil ? nil : try KnowledgeSource.load(from: folder)
+        var vision: PretrainedVisionEncoder?
+        if architecture.fusion != .none {
+            let reference = try JSONDecoder().decode(VisionReference.self, from: Data(contentsOf: folder.appendingPathComponent("vision.json")))
+            do { vision = try PretrainedVisionEncoder(folder: URL(fileURLWithPath: reference.folder)) } catch {
+                throw CommandFailure("the tagger's vision encoder \(reference.folder) cannot be loaded: \(error)")
+            }
         }
         let config = try TextEncoder.Configuration(contentsOf: folder.appendingPathComponent("config.json"))
-        var tagger = SequenceTagger(encoder: TextEncoder(config: config, seed: 0), tagCount: labels.count, seed: 0)
+        var tagger = SequenceTagger(encoder: TextEncoder(config: config, seed: 0), architecture: architecture, seed: 0)
         let weights = try NamedTensorsFile.read(folder.appendingPathComponent("tagger.safetensors"))
         do {
             try tagger.load(weights)
         } catch let error as WeightLoadError {
             throw CommandFailure("\(folder.appendingPathComponent("tagger.safetensors").path) does not fit the tagger:\n\(error.report)")
         }
-        return (tagger, try WordPieceTokenizer(modelFolder: folder))
+        return Loaded(tagger: tagger, tokenizer: try WordPieceTokenizer(modelFolder: folder), knowledge: knowledge, vision: vision)
+    }
+
+    /// The tagger and tokenizer of a folder (``open(_:expectedLabels:)``).
+    static func load(_ folder: URL, expectedLabels: [String]) throws -> (tagger: SequenceTagger, tokenizer: WordPieceTokenizer) {
+        let loaded = try open(folder, expectedLabels: expectedLabels)
+        return (loaded.tagger, loaded.tokenizer)
     }
 }
