@@ -6,7 +6,7 @@ import NER
 struct NERCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ner", abstract: "Train and evaluate the text-only named-entity tagger (encoder + linear + CRF).",
-        subcommands: [NERTrainCommand.self, NEREvalCommand.self])
+        subcommands: [NERTrainCommand.self, NEREvalCommand.self, NERTagCommand.self])
 }
 
 /// The benchmark a command reads, under the data folder.

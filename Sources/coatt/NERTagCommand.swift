@@ -1,0 +1,160 @@
+import ArgumentParser
+import BLAS
+import Encoders
+import Foundation
+import Images
+import NER
+
+/// `coatt ner tag`: the entities of posts, with their types, places and CRF confidences.
+struct NERTagCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tag", abstract: "Find the entities of posts with a trained tagger: type, place and confidence of each.",
+        discussion: """
+        A post's words are its whitespace-separated tokens (as in the Twitter data). Each entity's \
+        confidence is the CRF's probability that exactly its sub-words form one entity of its type. \
+        Output: one line per post, `[Barack Obama](PER 0.97) visited [Paris](LOC 0.91)`, or with --json \
+        one object per post: {"id" (when the input gave one), "text", "spans": [{"type", "begin", "end", \
+        "text", "confidence"}]}, begin and end counted in Unicode scalars of the text (Python str indices). \
+        Posts longer than the encoder's positions are tagged in overlapping windows of words (a note \
+        on stderr says so). --image gives the post's JPEG to a model with an image path; for a model \
+        without one, or an image that cannot be read, the text is tagged alone and stderr says why.
+        """)
+
+    @Argument(help: "The post's text (or --input FILE).") var text: String?
+    @Option(help: ArgumentHelp("The folder `coatt ner train` wrote.", valueName: "DIR")) var model: String
+    @Option(help: ArgumentHelp("Posts to tag: one per line, or JSON lines {\"id\": …, \"text\": \"…\"}.", valueName: "FILE"))
+    var input: String?
+    @Option(help: ArgumentHelp("The post's JPEG image, for a model with an image path (with a text, not --input).",
+                               valueName: "FILE.jpg"))
+    var image: String?
+    @Flag(help: "One JSON object per post instead of the annotated text.") var json = false
+    @Option(help: "Posts run through the encoder at a time.") var batchSize = 32
+    @Option(help: "OpenBLAS threads.") var threads = 2
+
+    func validate() throws {
+        guard (text == nil) != (input == nil) else { throw ValidationError("give either a text or --input FILE") }
+        guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
+        guard image == nil || input == nil else { throw ValidationError("--image goes with a single text, not with --input") }
+    }
+
+    func run() throws {
+        BLAS.threads = threads
+        let loaded = try TaggerFolder.open(URL(fileURLWithPath: model), expectedLabels: MNERDataset.tags)
+        let images = image.map { postImage($0, vision: loaded.vision) } ?? []
+        let features = loaded.features(images: images)
+        let posts = try input.map(TagInput.read) ?? [TagInput(id: nil, text: text!)]
+        let positions = loaded.tagger.encoder.config.maxPositionEmbeddings
+        for start in stride(from: 0, to: posts.count, by: batchSize) {
+            let chunk = posts[start..<min(posts.count, start + batchSize)]
+            let tagged = loaded.tagger.tagSpans(chunk.map { PostText($0.text) }, tokenizer: loaded.tokenizer, labels: MNERDataset.tags,
+                                                batchSize: batchSize, features: features,
+                                                imageIDs: images.isEmpty ? nil : chunk.map { _ in Self.imageID })
+            for (offset, (post, result)) in zip(chunk, tagged).enumerated() where result.windowCount > 1 {
+                Terminal.error("note: post \(post.id?.label ?? String(start + offset + 1)) has \(result.post.words.count) words, more "
+                               + "sub-words than the encoder's \(positions) positions: tagged in \(result.windowCount) overlapping windows")
+            }
+            for (post, result) in zip(chunk, tagged) {
+                Terminal.write((json ? Self.json(result, id: post.id?.json) : Self.annotated(result, id: post.id?.label)) + "\n")
+            }
+            Terminal.flush()
+        }
+    }
+
+    /// The key of the single post's image among the features' visual tokens.
+    private static let imageID = "image"
+
+    /// The image of the single post, preprocessed as the visual path needs, or nothing (with a
+    /// note or warning on stderr) when the model has no image path or the file cannot be used:
+    /// the text is tagged either way, as posts with an unreadable image are.
+    private func postImage(_ path: String, vision: PretrainedVisionEncoder?) -> [(imageID: String, image: PostImage)] {
+        do {
+            let pixels = try (vision?.preprocessor ?? CLIPPreprocessor())(contentsOf: URL(fileURLWithPath: path))
+            guard vision != nil else {
+                Terminal.error("note: --image \(path) is not used: this model reads text only")
+                return []
+            }
+            return [(Self.imageID, .image(pixels))]
+        } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
+            Terminal.error("warning: --image \(path): no such file; tagging the text only")
+        } catch {
+            Terminal.error("warning: --image \(path) cannot be used (\(error)); tagging the text only")
+        }
+        return []
+    }
+
+    /// The post's text with each entity marked `[text](TYPE 0.97)`, on one line.
+    static func annotated(_ result: TaggedPost, id: String?) -> String {
+        var line = id.map { $0 + "\t" } ?? ""
+        var scalars = Array(result.post.text.unicodeScalars)[...]
+        var position = 0
+        func take(upTo end: Int) -> String {
+            var piece = ""
+            piece.unicodeScalars.append(contentsOf: scalars.prefix(end - position))
+            scalars = scalars.dropFirst(end - position)
+            position = end
+            return piece
+        }
+        for span in result.spans {
+            line += take(upTo: span.begin)
+            line += "[" + take(upTo: span.end) + "](" + span.type + String(format: " %.2f)", span.confidence)
+        }
+        line += take(upTo: position + scalars.count)
+        // One post, one line: line breaks inside the text become spaces.
+        return String(String.UnicodeScalarView(line.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
+    }
+
+    /// `{"id": …, "text": …, "spans": [{"type", "begin", "end", "text", "confidence"}]}`, keys in that order.
+    static func json(_ result: TaggedPost, id: String?) -> String {
+        let spans = result.spans.map { span in
+            "{\"type\":\(quoted(span.type)),\"begin\":\(span.begin),\"end\":\(span.end),\"text\":\(quoted(span.text)),"
+                + "\"confidence\":\(span.confidence)}"
+        }
+        return "{" + (id.map { "\"id\":\($0)," } ?? "") + "\"text\":\(quoted(result.post.text)),\"spans\":[\(spans.joined(separator: ","))]}"
+    }
+
+    private static func quoted(_ string: String) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        return String(decoding: try! encoder.encode(string), as: UTF8.self)
+    }
+}
+
+/// One post of `coatt ner tag`'s input.
+struct TagInput {
+    /// The id a JSON line gave: as JSON (echoed unchanged) and as a label for messages.
+    let id: (json: String, label: String)?
+    let text: String
+
+    /// One post per line, or — when the first non-blank line is a JSON object — one JSON object
+    /// per non-blank line with a string "text" and an optional "id". Plain lines keep blank
+    /// lines as posts without words, so output line n answers input line n.
+    static func read(_ path: String) throws -> [TagInput] {
+        guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("\(path): no such file") }
+        let content: String
+        do { content = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw CommandFailure("\(path): cannot be read as UTF-8 text")
+        }
+        // Split on scalars: Swift reads "\r\n" as one Character, which a Character split on "\n" misses.
+        var lines = content.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            Substring(line.last == "\r" ? line.dropLast() : line)
+        }
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        let first = lines.first { !$0.allSatisfy(\.isWhitespace) }
+        guard let first, first.first == "{", object(first) != nil else { return lines.map { TagInput(id: nil, text: String($0)) } }
+        return try lines.enumerated().compactMap { index, line in
+            if line.allSatisfy(\.isWhitespace) { return nil }
+            guard let object = object(line), let text = object["text"] as? String else {
+                throw CommandFailure("\(path):\(index + 1): expected a JSON object with a string \"text\"")
+            }
+            let id = try object["id"].map { value in
+                (json: String(decoding: try JSONSerialization.data(withJSONObject: value, options: .fragmentsAllowed), as: UTF8.self),
+                 label: value as? String ?? "\(value)")
+            }
+            return TagInput(id: id, text: text)
+        }
+    }
+
+    private static func object(_ line: Substring) -> [String: Any]? {
+        try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+    }
+}
