@@ -27,3 +27,8 @@ if ! .venv/bin/python -c "import SPARQLWrapper, rdflib" 2>/dev/null; then
   echo "bootstrap: installing the SPARQL endpoint test clients (SPARQLWrapper, rdflib) into .venv"
   .venv/bin/pip install -q SPARQLWrapper==2.0.0 rdflib==7.6.0
 fi
+# scripts/make-test-images.py draws the NER test image set from the fixture photo.
+if ! .venv/bin/python -c "import PIL" 2>/dev/null; then
+  echo "bootstrap: installing Pillow (for scripts/make-test-images.py) into .venv"
+  .venv/bin/pip install -q pillow==13.0.0
+fi
