@@ -65,7 +65,7 @@ struct NERTrainingOptions: ParsableArguments {
     @Option(help: "Learning rate of the new layers: fusion, KG projection, linear head and CRF (1e-3).") var headLr: Double?
     @Option(help: "Passes over the train split (10).") var epochs: Int?
     @Option(help: "Posts per batch (32).") var batchSize: Int?
-    @Option(help: "Dropout probability of the encoder and the new layers (0.1).") var dropout: Float?
+    @Option(help: "Dropout of the image fusion; the encoder keeps the dropout of its config.json (0.1 for MiniLM, as the paper) (0.1).") var dropout: Float?
     @Option(help: "Seed of initialisation, batch order and dropout (1).") var seed: UInt64?
     @Option(help: "Fraction of the steps with a linear learning-rate warm-up, then linear decay (0.1).") var warmup: Double?
     @Option(help: "Clip the global gradient norm to this (1).") var clipNorm: Float?
