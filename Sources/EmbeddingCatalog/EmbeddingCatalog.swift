@@ -86,6 +86,17 @@ public enum EmbeddingCatalog {
         return Entry(iri: model, vectorFile: target, dimension: loaded.model.dimension)
     }
 
+    /// The model `iri`, or the newest registered one when `iri` is nil; throws an
+    /// ``EmbeddingLookupError`` saying what is missing.
+    public static func model(_ iri: String?, in store: Store) throws -> Entry {
+        let models = try models(in: store)
+        guard let entry = iri.map({ iri in models.first { $0.iri == iri } }) ?? models.first else {
+            throw EmbeddingLookupError(iri.map { "no TransE model \($0) in \(store.location.description)" }
+                ?? "\(store.location.description) has no TransE model: train one with `coatt kge train --register NAME`")
+        }
+        return entry
+    }
+
     /// The models the store describes, newest registration first.
     public static func models(in store: Store) throws -> [Entry] {
         let sparql = """

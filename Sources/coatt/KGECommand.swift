@@ -88,11 +88,8 @@ extension KGECommand {
         @Option(help: "The model's IRI (default: the newest model registered in the store).") var model: String?
 
         func load() throws -> LoadedEmbeddings {
-            let models = try EmbeddingCatalog.models(in: try storeOption.open())
-            guard let entry = model.map({ iri in models.first { $0.iri == iri } }) ?? models.first else {
-                throw CommandFailure(model.map { "no model \($0) in the store" }
-                    ?? "the store has no TransE model: train one with `coatt kge train --register NAME`")
-            }
+            let entry: EmbeddingCatalog.Entry
+            do { entry = try EmbeddingCatalog.model(model, in: try storeOption.open()) } catch { throw CommandFailure("\(error)") }
             do { return try LoadedEmbeddings(file: entry.vectorFile) } catch {
                 throw CommandFailure("the vectors of \(entry.iri) cannot be read from \(entry.vectorFile.path): \(error)")
             }

@@ -19,14 +19,8 @@ struct KnowledgeSource {
     /// The `rdfs:label` and `skos:altLabel` literals (language `en` or none) of the entities of
     /// `model` (default: the newest model registered in the store) that have a vector.
     static func build(store: Store, model: String?) throws -> KnowledgeSource {
-        let models: [EmbeddingCatalog.Entry]
-        do { models = try EmbeddingCatalog.models(in: store) } catch {
-            throw CommandFailure("cannot list the TransE models of \(store.location.description): \(error)")
-        }
-        guard let entry = model.map({ iri in models.first { $0.iri == iri } }) ?? models.first else {
-            throw CommandFailure(model.map { "no TransE model \($0) in \(store.location.description)" }
-                ?? "\(store.location.description) has no TransE model: train one with `coatt kge train --register NAME`")
-        }
+        let entry: EmbeddingCatalog.Entry
+        do { entry = try EmbeddingCatalog.model(model, in: store) } catch { throw CommandFailure("\(error)") }
         let embeddings = try loadVectors(entry.vectorFile, of: entry.iri)
         let rows = Dictionary(embeddings.entityIRIs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let labels = try englishLabels(in: store).filter { rows[$0.entityIRI] != nil }
