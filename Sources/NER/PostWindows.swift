@@ -84,7 +84,7 @@ public enum SpanTagging {
     ///   - imageIDs: each post's key in `features.imageTokens` (every window of a post sees its image).
     ///   - emissions: the tagger's emission scores `[B, T, tags]` of a batch, without dropout.
     public static func tag(_ posts: [PostText], tokenizer: WordPieceTokenizer, maxLength: Int, labels: [String], crf: CRF,
-                           batchSize: Int, features: TaggerFeatures = .none, imageIDs: [String]? = nil,
+                           batchSize: Int, features: TaggerFeatures = .textOnly, imageIDs: [String]? = nil,
                            emissions: (TaggingBatch) -> Tensor) -> [TaggedPost] {
         precondition(batchSize > 0, "SpanTagging: batch size must be positive")
         precondition(imageIDs.map { $0.count == posts.count } ?? true, "SpanTagging: \(imageIDs!.count) image ids for \(posts.count) posts")
@@ -122,7 +122,7 @@ public enum SpanTagging {
 extension SequenceTagger {
     /// The entities of `posts` with their confidences, ``SpanTagging`` over this tagger.
     public func tagSpans(_ posts: [PostText], tokenizer: WordPieceTokenizer, labels: [String], batchSize: Int,
-                         features: TaggerFeatures = .none, imageIDs: [String]? = nil) -> [TaggedPost] {
+                         features: TaggerFeatures = .textOnly, imageIDs: [String]? = nil) -> [TaggedPost] {
         SpanTagging.tag(posts, tokenizer: tokenizer, maxLength: encoder.config.maxPositionEmbeddings, labels: labels, crf: crf,
                         batchSize: batchSize, features: features, imageIDs: imageIDs, emissions: emissions)
     }

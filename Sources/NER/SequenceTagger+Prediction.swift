@@ -14,7 +14,7 @@ extension SequenceTagger {
 
     /// Word-level tags of `posts` (`labels[id]` strings), decoded `batchSize` posts at a time.
     public func predictWordTags(_ posts: [MNERPost], tokenizer: WordPieceTokenizer, labels: [String],
-                                batchSize: Int, features: TaggerFeatures = .none) -> [[String]] {
+                                batchSize: Int, features: TaggerFeatures = .textOnly) -> [[String]] {
         var result: [[String]] = []
         for start in stride(from: 0, to: posts.count, by: batchSize) {
             let batch = features.batch(Array(posts[start..<min(posts.count, start + batchSize)]), tokenizer: tokenizer,

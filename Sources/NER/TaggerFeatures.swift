@@ -14,7 +14,7 @@ public struct TaggerFeatures: Sendable {
     }
 
     /// No features: the text-only tagger's input.
-    public static let none = TaggerFeatures()
+    public static let textOnly = TaggerFeatures()
 
     /// Tokenises and pads `posts` and attaches the features.
     public func batch(_ posts: [MNERPost], tokenizer: WordPieceTokenizer, maxLength: Int) -> TaggingBatch {

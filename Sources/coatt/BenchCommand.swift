@@ -5,7 +5,7 @@ import Redland
 /// `coatt bench query`: in-process query latencies, the figure the README compares with Oxigraph.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks of the hot paths.", subcommands: [Query.self, Encoder.self])
+        commandName: "bench", abstract: "Benchmarks of the hot paths.", subcommands: [Query.self, Encoder.self, Tagger.self])
 
     struct Query: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -40,7 +40,7 @@ struct BenchCommand: ParsableCommand {
                 }
                 times.sort()
                 let median = times[times.count / 2], p90 = times[min(times.count - 1, times.count * 9 / 10)]
-                Terminal.write("\((file as NSString).lastPathComponent)\t\(rows)\t\(String(format: "%.2f", median))\t\(String(format: "%.2f", p90))\t\(times.count)\n")
+                Terminal.write("\((file as NSString).lastPathComponent)\t\(rows)\t\(String(format: "%.3f", median))\t\(String(format: "%.3f", p90))\t\(times.count)\n")
                 Terminal.flush()
             }
         }

@@ -1,0 +1,86 @@
+import ArgumentParser
+import BLAS
+import Encoders
+import Foundation
+import Images
+import NER
+import Tensors
+
+extension BenchCommand {
+    /// `coatt bench tagger`: inference speed of the tagger as `coatt ner tag` runs it (encoder,
+    /// emissions, Viterbi and every span's CRF confidence): posts/s over Twitter-2015 test in batches,
+    /// and the latency of one post at a time, text only and, with `--vision`, with a 224×224 image
+    /// through the CLIP encoder and the co-attention fusion. Weights do not change the work, so the
+    /// tagger's new layers are freshly initialised.
+    struct Tagger: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Tagging speed: posts/s in batches and one-post latency (p50/p99), text only and with an image.")
+
+        @OptionGroup var data: DataOption
+        @OptionGroup var encoderOption: EncoderOption
+        @Option(help: ArgumentHelp("A CLIP vision encoder folder: also time posts with an image.", valueName: "DIR"))
+        var vision: String?
+        @Option(help: ArgumentHelp("The image (default: the fixture photo under the shared folder).", valueName: "FILE.jpg"))
+        var image: String?
+        @Option(help: "Posts per batch for the throughput figure.") var batchSize = 32
+        @Option(help: "Posts timed one at a time for the latency figures.") var single = 200
+        @Option(help: "OpenBLAS threads.") var threads = 2
+
+        /// PyTorch 2.15 on the same 2 cores, MiniLM + linear + CRF (the figures).
+        static let pyTorchMedianMilliseconds = 13.3, pyTorchPostsPerSecond = 121.0
+
+        func run() throws {
+            BLAS.threads = threads
+            AllocatorTuning.keepFreedMemory()
+            let pretrained = try PretrainedTextEncoder(folder: URL(fileURLWithPath: try encoderOption.folder()))
+            let posts = try MNERDataset.read(try data.require("twitter2015/test.txt")).map { PostText($0.words.joined(separator: " ")) }
+            let textOnly = SequenceTagger(encoder: pretrained.encoder, tagCount: MNERDataset.tags.count, seed: 1)
+            Terminal.write("encoder \(pretrained.folder.path), \(threads) BLAS threads, Twitter-2015 test (\(posts.count) posts)\n")
+            report("text only", tagger: textOnly, posts: posts, tokenizer: pretrained, imageIDs: nil) { .textOnly }
+            guard let vision else { return }
+            let encoder = try PretrainedVisionEncoder(folder: URL(fileURLWithPath: vision))
+            // The shared folder holds data/ and fixtures/ side by side.
+            let photo = image.map { URL(fileURLWithPath: $0) }
+                ?? data.root.deletingLastPathComponent().appendingPathComponent("fixtures/clip-vit-tiny/preprocess/photo.jpg")
+            let pixels = try encoder.preprocessor(contentsOf: photo)
+            let architecture = TaggerArchitecture(tagCount: MNERDataset.tags.count, fusion: .coAttention,
+                                                  imageWidth: encoder.encoder.config.hiddenSize)
+            let withImage = SequenceTagger(encoder: pretrained.encoder, architecture: architecture, seed: 1)
+            // The CLIP pass is part of each post's cost: the features are computed inside the timing.
+            report("with a \(pixels.shape[1])×\(pixels.shape[2]) image", tagger: withImage, posts: posts, tokenizer: pretrained,
+                   imageIDs: posts.map { _ in "image" }) {
+                TaggerFeatures(imageTokens: VisualTokens.compute([("image", .image(pixels))], encoder: encoder.encoder))
+            }
+        }
+
+        /// Times batches of `batchSize` and `single` one-post calls; `features`, run inside each
+        /// timing, supplies the tagger's inputs.
+        private func report(_ label: String, tagger: SequenceTagger, posts: [PostText], tokenizer pretrained: PretrainedTextEncoder,
+                            imageIDs: [String]?, features: () -> TaggerFeatures) {
+            func tag(_ chunk: [PostText]) {
+                let inputs = features()
+                _ = tagger.tagSpans(chunk, tokenizer: pretrained.tokenizer, labels: MNERDataset.tags, batchSize: batchSize,
+                                    features: inputs, imageIDs: imageIDs.map { Array($0.prefix(chunk.count)) })
+            }
+            tag(Array(posts.prefix(batchSize)))  // warm-up: thread pools, allocator
+            let batchCount = min(posts.count, 20 * batchSize)
+            let started = DispatchTime.now().uptimeNanoseconds
+            for start in stride(from: 0, to: batchCount, by: batchSize) {
+                tag(Array(posts[start..<min(batchCount, start + batchSize)]))
+            }
+            let throughput = Double(batchCount) / (Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+            var latencies: [Double] = []
+            for post in posts.prefix(single) {
+                let begin = DispatchTime.now().uptimeNanoseconds
+                tag([post])
+                latencies.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e6)
+            }
+            latencies.sort()
+            let p50 = latencies[latencies.count / 2], p99 = latencies[min(latencies.count - 1, latencies.count * 99 / 100)]
+            Terminal.write(String(format: "%@: %.0f posts/s at batch %d (%.2f× PyTorch's %.0f); one post p50 %.2f ms, p99 %.2f ms (p50 %.2f× faster than PyTorch's %.1f ms)\n",
+                                  label, throughput, batchSize, throughput / Self.pyTorchPostsPerSecond, Self.pyTorchPostsPerSecond,
+                                  p50, p99, Self.pyTorchMedianMilliseconds / p50, Self.pyTorchMedianMilliseconds))
+            Terminal.flush()
+        }
+    }
+}
