@@ -46,4 +46,4 @@ for path in args.queries:
         if spent > args.budget and run > 0:
             break
     times.sort()
-    print(f"{os.path.basename(path)}\t{rows}\t{statistics.median(times):.2f}\t{times[min(len(times) - 1, len(times) * 9 // 10)]:.2f}\t{len(times)}", flush=True)
+    print(f"{os.path.basename(path)}\t{rows}\t{statistics.median(times):.3f}\t{times[min(len(times) - 1, len(times) * 9 // 10)]:.3f}\t{len(times)}", flush=True)

@@ -27,6 +27,13 @@ public final class QuadDatabase: @unchecked Sendable {
     private let readTerm: SQLiteStatement
     private let insertQuad: SQLiteStatement
     private let deleteQuad: SQLiteStatement
+    private let beginRead: SQLiteStatement
+    private let commitRead: SQLiteStatement
+    private let nextGraph: SQLiteStatement
+    private let readDataVersion: SQLiteStatement
+    private var graphIDCache: (version: DatabaseVersion, ids: [Int64])?
+    /// Inside `reading`'s own transaction, which sees committed data only.
+    private var inReadTransaction = false
     private var patternStatements: [Int: [SQLiteStatement]] = [:]
     private var scopedStatements: [String: [SQLiteStatement]] = [:]
 
@@ -58,6 +65,10 @@ public final class QuadDatabase: @unchecked Sendable {
         readTerm = try connection.prepare("SELECT kind, lex, extra FROM term WHERE id = ?1")
         insertQuad = try connection.prepare("INSERT OR IGNORE INTO quad(s, p, o, g) VALUES (?1, ?2, ?3, ?4)")
         deleteQuad = try connection.prepare("DELETE FROM quad WHERE s = ?1 AND p = ?2 AND o = ?3 AND g = ?4")
+        beginRead = try connection.prepare("BEGIN DEFERRED")
+        commitRead = try connection.prepare("COMMIT")
+        nextGraph = try connection.prepare("SELECT g FROM quad WHERE g > ?1 ORDER BY g LIMIT 1")
+        readDataVersion = try connection.prepare("PRAGMA data_version")
     }
 
     // MARK: Terms
@@ -189,6 +200,21 @@ public final class QuadDatabase: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` in one read transaction, or in the transaction already open. Outside a
+    /// transaction SQLite takes and releases its file locks for every statement it runs, which
+    /// cost a point query more than its lookups; statements `body` leaves running go on reading
+    /// after the commit (each then holds its own read transaction, as before).
+    func reading<T>(_ body: () throws -> T) throws -> T {
+        if connection.inTransaction { return try body() }
+        try beginRead.run()
+        inReadTransaction = true
+        defer {
+            inReadTransaction = false
+            if (try? commitRead.run()) == nil { try? connection.execute("ROLLBACK") }
+        }
+        return try body()
+    }
+
     func begin() throws { try connection.execute("BEGIN IMMEDIATE") }
     func commit() throws { try connection.execute("COMMIT") }
     func rollback() throws {
@@ -255,18 +281,33 @@ public final class QuadDatabase: @unchecked Sendable {
 
     /// Ids of the graphs that hold at least one quad, ascending (0, the default graph, when it is
     /// not empty). One seek in the (g,s,p,o) index per graph, however large the graphs are.
+    /// Every query without FROM asks for them, so what a read transaction of `reading` found is
+    /// kept until the database changes; inside a write transaction, which may still roll back,
+    /// the cache is neither used nor filled.
     func graphIDs() throws -> [Int64] {
-        let next = try connection.prepare("SELECT g FROM quad WHERE g > ?1 ORDER BY g LIMIT 1")
+        let version = inReadTransaction ? try databaseVersion() : nil
+        if let version, let cached = graphIDCache, cached.version == version { return cached.ids }
         var ids: [Int64] = []
         var after: Int64 = -1
         while true {
-            next.reset()
-            next.bind(1, after)
-            guard try next.step() else { break }
-            after = next.int64(0)
+            nextGraph.reset()
+            nextGraph.bind(1, after)
+            guard try nextGraph.step() else { break }
+            after = nextGraph.int64(0)
             ids.append(after)
         }
+        nextGraph.reset()
+        if let version { graphIDCache = (version, ids) }
         return ids
+    }
+
+    /// Changes whenever the database may have changed: a commit by another connection moves
+    /// SQLite's `data_version`, a change made through this one its total count of changed rows.
+    private func databaseVersion() throws -> DatabaseVersion {
+        readDataVersion.reset()
+        defer { readDataVersion.reset() }
+        _ = try readDataVersion.step()
+        return DatabaseVersion(others: readDataVersion.int64(0), own: connection.totalChanges)
     }
 
     /// The named graphs that hold at least one quad (one index seek each, see `graphIDs`).
@@ -285,20 +326,8 @@ public final class QuadDatabase: @unchecked Sendable {
     func cursor(subject: Int64?, predicate: Int64?, object: Int64?, graphs: [Int64]?,
                 adjacentTriples: Bool) throws -> QuadCursor? {
         if let graphs, graphs.isEmpty { return nil }
-        var conditions: [String] = []
-        var values: [Int64] = []
-        for (column, id) in [("s", subject), ("p", predicate), ("o", object)] {
-            guard let id else { continue }
-            values.append(id)
-            conditions.append("\(column) = ?\(values.count)")
-        }
-        let bound = !values.isEmpty
-        if let graphs {
-            let list = graphs.map(String.init).joined(separator: ", ")
-            conditions.append(graphs.count == 1 ? (bound ? "+g = \(list)" : "g = \(list)") : "+g IN (\(list))")
-        }
-        var sql = "SELECT s, p, o, g FROM quad"
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        let (whereClause, values) = Self.whereClause(subject: subject, predicate: predicate, object: object, graphs: graphs)
+        var sql = "SELECT s, p, o, g FROM quad" + whereClause
         if adjacentTriples && (graphs == nil || graphs!.count > 1) {
             // The order of the index each access pattern uses, so SQLite does not sort.
             let order: String
@@ -320,6 +349,43 @@ public final class QuadDatabase: @unchecked Sendable {
             statement.reset()
             self?.scopedStatements[sql, default: []].append(statement)
         }
+    }
+
+    /// Solutions per value of one position (0 subject, 1 predicate, 2 object) among the quads
+    /// matching ids as `cursor(subject:predicate:object:graphs:adjacentTriples:)` does, as
+    /// (id, count) ascending by id. With `distinctTriples`, a triple in several of the graphs
+    /// counts once (the merged default graph).
+    func groupCounts(by position: Int, subject: Int64?, predicate: Int64?, object: Int64?, graphs: [Int64]?,
+                     distinctTriples: Bool) throws -> [(key: Int64, count: Int)] {
+        if let graphs, graphs.isEmpty { return [] }
+        let key = ["s", "p", "o"][position]
+        let (whereClause, values) = Self.whereClause(subject: subject, predicate: predicate, object: object, graphs: graphs)
+        let source = distinctTriples ? "(SELECT DISTINCT s, p, o FROM quad\(whereClause))" : "quad\(whereClause)"
+        let statement = try connection.prepare("SELECT \(key), COUNT(*) FROM \(source) GROUP BY \(key) ORDER BY \(key)")
+        for (i, value) in values.enumerated() { statement.bind(Int32(i + 1), value) }
+        var counts: [(key: Int64, count: Int)] = []
+        while try statement.step() { counts.append((statement.int64(0), Int(statement.int64(1)))) }
+        return counts
+    }
+
+    /// The WHERE clause selecting quads by ids (nil: any; `graphs` nil: every graph), with its
+    /// parameters. The graph condition is kept out of index selection (`+g`) when a subject,
+    /// predicate or object is bound, since the (g,s,p,o) index would scan a whole graph for them.
+    private static func whereClause(subject: Int64?, predicate: Int64?, object: Int64?,
+                                    graphs: [Int64]?) -> (sql: String, values: [Int64]) {
+        var conditions: [String] = []
+        var values: [Int64] = []
+        for (column, id) in [("s", subject), ("p", predicate), ("o", object)] {
+            guard let id else { continue }
+            values.append(id)
+            conditions.append("\(column) = ?\(values.count)")
+        }
+        let bound = !values.isEmpty
+        if let graphs {
+            let list = graphs.map(String.init).joined(separator: ", ")
+            conditions.append(graphs.count == 1 ? (bound ? "+g = \(list)" : "g = \(list)") : "+g IN (\(list))")
+        }
+        return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), values)
     }
 
     // MARK: Statistics
@@ -359,6 +425,12 @@ public final class QuadDatabase: @unchecked Sendable {
         return try groupedCounts("SELECT o, COUNT(*) FROM quad WHERE p = ?1 GROUP BY o", bind: [type])
             .compactMap { row in row.0.map { ($0, row.1) } }
     }
+}
+
+/// What `QuadDatabase.databaseVersion()` compares.
+private struct DatabaseVersion: Equatable {
+    let others: Int64
+    let own: Int64
 }
 
 /// A forward cursor over quad ids; `close()` hands its statement back for reuse.

@@ -69,6 +69,15 @@ public final class RasqalEngine: @unchecked Sendable {
     ///   Update and queries rasqal fails to run.
     public func query(_ sparql: String, baseIRI: String? = nil, defaultGraph: DefaultGraph = .union,
                       dataset protocolDataset: ProtocolDataset? = nil) throws -> QueryAnswer {
+        // Setting the query up and computing its first solution (every solution of an ASK, a
+        // CONSTRUCT, a grouped or sorted SELECT) read in one transaction.
+        try database.reading {
+            try run(sparql, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset)
+        }
+    }
+
+    private func run(_ sparql: String, baseIRI: String?, defaultGraph: DefaultGraph,
+                     dataset protocolDataset: ProtocolDataset?) throws -> QueryAnswer {
         let query = try prepare(sparql, baseIRI: baseIRI)
         var owned = true
         defer { if owned { rasqal_free_query(query) } }
@@ -90,6 +99,9 @@ public final class RasqalEngine: @unchecked Sendable {
         let dataset = try makeDataset(query, defaultGraph: defaultGraph)
         declareGraphsOutsideDataset(query)
         lastDataset = dataset
+        if let plan = GroupCountPlan(query), let rows = try plan.rows(in: dataset) {
+            return .solutions(ComputedSolutions(variables: plan.variables, rows: rows))
+        }
         rasqal_query_set_user_data(query, Unmanaged.passUnretained(dataset).toOpaque())
         guard let results = rasqal_query_execute(query) else { throw failure("the query could not be run") }
 

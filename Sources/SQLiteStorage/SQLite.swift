@@ -49,6 +49,8 @@ final class SQLiteConnection {
 
     var changes: Int { Int(sqlite3_changes(handle)) }
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    /// Rows inserted, updated or deleted through this connection since it was opened.
+    var totalChanges: Int64 { sqlite3_total_changes64(handle) }
     var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     func error(_ rc: Int32) -> SQLiteError {

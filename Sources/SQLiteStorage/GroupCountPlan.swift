@@ -1,0 +1,231 @@
+import CRedland
+import RDFModel
+import Redland
+
+/// Counting solutions per group in the store itself, for queries that group the matches of one
+/// triple pattern by one of its variables and only count them:
+///
+///     SELECT ?class (COUNT(?x) AS ?n) WHERE { [GRAPH <g>] { ?x rdf:type ?class } }
+///     GROUP BY ?class [ORDER BY DESC(?n) ?class] [LIMIT k] [OFFSET m]
+///
+/// rasqal would read every match as a row, bind it, evaluate the key and keep the row in its
+/// group (most of such a query's time went to its allocations); SQLite counts per key id over the
+/// index instead, and only the groups become terms.
+///
+/// The shape is recognised on rasqal's parsed query, never on its text, and every part must be
+/// understood: anything else (FILTER, several patterns, a repeated variable, HAVING, DISTINCT,
+/// another aggregate or expression, `COUNT(DISTINCT …)`, a graph variable, a trailing VALUES)
+/// leaves the query to rasqal. All variables of a single pattern are bound in each match, so
+/// `COUNT(?v)` of one of them equals `COUNT(*)`. Where rasqal's answer could differ in form,
+/// `rows` answers nil and rasqal runs the query: no group at all (the empty-group rules), or an
+/// ORDER BY on the key when a key is not an IRI (rasqal's ordering of literals is its own).
+struct GroupCountPlan {
+    /// A position of the triple pattern: a constant term or a variable.
+    private enum Part {
+        case constant(UnsafeMutablePointer<rasqal_literal>)
+        case variable(String)
+    }
+
+    /// What a result column holds.
+    private enum Column: Equatable {
+        case key
+        case count
+    }
+
+    private let parts: [Part]  // subject, predicate, object
+    private let graph: UnsafeMutablePointer<rasqal_literal>?
+    /// The position (0 subject, 1 predicate, 2 object) of the grouping variable.
+    private let keyPosition: Int
+    /// Projected variable names and what each holds.
+    private let projection: [(name: String, column: Column)]
+    private let order: [(column: Column, descending: Bool)]
+    private let limit: Int?
+    private let offset: Int
+
+    /// The projected variables, in order.
+    var variables: [String] { projection.map(\.name) }
+
+    /// The plan for a prepared SELECT, or nil when it is not of this shape.
+    init?(_ query: OpaquePointer) {
+        guard rasqal_query_get_verb(query) == RASQAL_QUERY_VERB_SELECT, rasqal_query_get_wildcard(query) == 0,
+              rasqal_query_get_distinct(query) == 0,
+              Self.count(rasqal_query_get_having_conditions_sequence(query)) == 0,
+              Self.count(rasqal_query_get_bindings_variables_sequence(query)) == 0,  // a trailing VALUES
+              let groups = rasqal_query_get_group_conditions_sequence(query), raptor_sequence_size(groups) == 1,
+              let keyName = Self.variableName(raptor_sequence_get_at(groups, 0)?.assumingMemoryBound(to: rasqal_expression.self)),
+              let (triple, graph) = Self.singleTriple(rasqal_query_get_query_graph_pattern(query), graph: nil)
+        else { return nil }
+
+        var parts: [Part] = []
+        for literal in [triple.pointee.subject, triple.pointee.predicate, triple.pointee.object] {
+            guard let literal else { return nil }
+            if let variable = rasqal_literal_as_variable(literal) {
+                guard let name = variable.pointee.name else { return nil }
+                parts.append(.variable(String(cString: name)))
+            } else {
+                parts.append(.constant(literal))
+            }
+        }
+        let names = parts.compactMap { part -> String? in if case .variable(let name) = part { return name }; return nil }
+        guard Set(names).count == names.count, let keyPosition = parts.firstIndex(where: {
+            if case .variable(let name) = $0 { return name == keyName }
+            return false
+        }) else { return nil }
+
+        var projection: [(name: String, column: Column)] = []
+        guard let bound = rasqal_query_get_bound_variable_sequence(query) else { return nil }
+        for i in 0..<raptor_sequence_size(bound) {
+            guard let variable = raptor_sequence_get_at(bound, i)?.assumingMemoryBound(to: rasqal_variable.self),
+                  let name = variable.pointee.name.map({ String(cString: $0) }) else { return nil }
+            if let expression = variable.pointee.expression {
+                guard Self.isCount(expression, of: Set(names)) else { return nil }
+                projection.append((name, .count))
+            } else {
+                guard name == keyName else { return nil }
+                projection.append((name, .key))
+            }
+        }
+
+        var order: [(column: Column, descending: Bool)] = []
+        if let conditions = rasqal_query_get_order_conditions_sequence(query) {
+            for i in 0..<raptor_sequence_size(conditions) {
+                guard var condition = raptor_sequence_get_at(conditions, i)?.assumingMemoryBound(to: rasqal_expression.self)
+                else { return nil }
+                var descending = false
+                if condition.pointee.op == RASQAL_EXPR_ORDER_COND_ASC || condition.pointee.op == RASQAL_EXPR_ORDER_COND_DESC {
+                    descending = condition.pointee.op == RASQAL_EXPR_ORDER_COND_DESC
+                    guard let argument = condition.pointee.arg1 else { return nil }
+                    condition = argument
+                }
+                guard let name = Self.variableName(condition) else { return nil }
+                if name == keyName {
+                    order.append((.key, descending))
+                } else if let item = projection.first(where: { $0.name == name }), item.column == .count {
+                    order.append((.count, descending))
+                } else {
+                    return nil
+                }
+            }
+        }
+
+        let limit = Int(rasqal_query_get_limit(query))
+        self.parts = parts
+        self.graph = graph
+        self.keyPosition = keyPosition
+        self.projection = projection
+        self.order = order
+        self.limit = limit >= 0 ? limit : nil
+        offset = max(0, Int(rasqal_query_get_offset(query)))
+    }
+
+    /// The solutions over `dataset`, or nil when rasqal must answer (see the type's comment).
+    func rows(in dataset: RasqalDataset) throws -> [[RDFTerm?]]? {
+        dataset.countLookup()
+        let cache = dataset.cache
+        var ids: [Int64?] = [nil, nil, nil]
+        for (i, part) in parts.enumerated() {
+            guard case .constant(let literal) = part else { continue }
+            guard let id = cache.id(of: literal) else { return nil }  // no match: no group
+            ids[i] = id
+        }
+        guard let scope = dataset.scope(origin: graph) else { return nil }
+        let counts = try cache.database.groupCounts(by: keyPosition, subject: ids[0], predicate: ids[1], object: ids[2],
+                                                    graphs: scope.graphs, distinctTriples: scope.merge)
+        guard !counts.isEmpty else { return nil }
+        var groups = try counts.map { (key: try cache.database.term($0.key).term, count: $0.count) }
+
+        if order.contains(where: { $0.column == .key }) {
+            guard groups.allSatisfy({ if case .iri = $0.key { return true }; return false }) else { return nil }
+        }
+        if !order.isEmpty {
+            groups.sort { a, b in
+                for (column, descending) in order {
+                    let ascending: Bool?
+                    switch column {
+                    case .count: ascending = a.count == b.count ? nil : a.count < b.count
+                    case .key: ascending = Self.iriOrder(a.key, b.key)
+                    }
+                    if let ascending { return ascending != descending }
+                }
+                return false
+            }
+        }
+        let selected = groups.dropFirst(offset).prefix(limit ?? groups.count)
+        return selected.map { group in
+            projection.map { item -> RDFTerm? in
+                switch item.column {
+                case .key: return group.key
+                case .count: return .literal(String(group.count), datatype: Self.xsdInteger)
+                }
+            }
+        }
+    }
+
+    // MARK: Reading rasqal's query
+
+    private static let xsdInteger = "http://www.w3.org/2001/XMLSchema#integer"
+
+    /// The one triple pattern of a WHERE made of nested groups, at most one constant GRAPH and one
+    /// basic pattern, with no filter anywhere; and the GRAPH's IRI.
+    private static func singleTriple(_ pattern: OpaquePointer?, graph: UnsafeMutablePointer<rasqal_literal>?)
+        -> (UnsafeMutablePointer<rasqal_triple>, UnsafeMutablePointer<rasqal_literal>?)? {
+        guard let pattern, rasqal_graph_pattern_get_filter_expression(pattern) == nil else { return nil }
+        let inner = rasqal_graph_pattern_get_sub_graph_pattern(pattern, 0)
+        let single = inner != nil && rasqal_graph_pattern_get_sub_graph_pattern(pattern, 1) == nil
+        switch rasqal_graph_pattern_get_operator(pattern) {
+        case RASQAL_GRAPH_PATTERN_OPERATOR_GROUP:
+            guard single, rasqal_graph_pattern_get_triple(pattern, 0) == nil else { return nil }
+            return singleTriple(inner, graph: graph)
+        case RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH:
+            guard single, graph == nil, let origin = rasqal_graph_pattern_get_origin(pattern),
+                  origin.pointee.type == RASQAL_LITERAL_URI else { return nil }
+            return singleTriple(inner, graph: origin)
+        case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC:
+            guard inner == nil, let triple = rasqal_graph_pattern_get_triple(pattern, 0),
+                  rasqal_graph_pattern_get_triple(pattern, 1) == nil else { return nil }
+            return (triple, graph)
+        default:
+            return nil
+        }
+    }
+
+    /// `COUNT(*)` or `COUNT(?v)` of a variable of the pattern, without DISTINCT.
+    private static func isCount(_ expression: UnsafeMutablePointer<rasqal_expression>, of variables: Set<String>) -> Bool {
+        guard expression.pointee.op == RASQAL_EXPR_COUNT,
+              expression.pointee.flags & UInt32(RASQAL_EXPR_FLAG_DISTINCT.rawValue) == 0,
+              let argument = expression.pointee.arg1 else { return false }
+        if argument.pointee.op == RASQAL_EXPR_VARSTAR { return true }
+        return variableName(argument).map(variables.contains) ?? false
+    }
+
+    /// The name of the variable an expression consists of, or nil.
+    private static func variableName(_ expression: UnsafeMutablePointer<rasqal_expression>?) -> String? {
+        guard let expression, expression.pointee.op == RASQAL_EXPR_LITERAL, let literal = expression.pointee.literal,
+              let variable = rasqal_literal_as_variable(literal), let name = variable.pointee.name else { return nil }
+        return String(cString: name)
+    }
+
+    private static func count(_ sequence: OpaquePointer?) -> Int32 {
+        sequence.map { raptor_sequence_size($0) } ?? 0
+    }
+
+    /// IRIs in SPARQL order (code points, as rasqal compares them: byte-wise on UTF-8); nil when equal.
+    private static func iriOrder(_ a: RDFTerm, _ b: RDFTerm) -> Bool? {
+        guard case .iri(let x) = a, case .iri(let y) = b else { return nil }
+        if x.utf8.elementsEqual(y.utf8) { return nil }
+        return x.utf8.lexicographicallyPrecedes(y.utf8)
+    }
+}
+
+/// Solutions computed before they are asked for (a `GroupCountPlan`'s groups).
+final class ComputedSolutions: SolutionCursor {
+    let variables: [String]
+    private var rows: IndexingIterator<[[RDFTerm?]]>
+
+    init(variables: [String], rows: [[RDFTerm?]]) {
+        self.variables = variables
+        self.rows = rows.makeIterator()
+    }
+
+    func next() -> [RDFTerm?]? { rows.next() }
+}
