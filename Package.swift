@@ -43,6 +43,8 @@ let package = Package(
         .target(name: "NER", dependencies: ["Tensors", "Encoders", "Tokenizers"]),
         .target(name: "KGEmbeddings", dependencies: ["RDFModel", "SafeTensors", "BLAS", "Tensors"]),
         .target(name: "EmbeddingCatalog", dependencies: ["KGEmbeddings", "KGImport", "Store", "Redland", "RDFModel"]),
+        .target(name: "EntityLinking", dependencies: ["Tensors"]),
+        .target(name: "Annotations", dependencies: ["RDFModel", "EntityLinking"]),
         .target(name: "SPARQLProtocol"),
         .target(name: "QueryWorkers", dependencies: ["SPARQLProtocol", "Store", "SQLiteStorage", "SPARQLResults", "Redland", "RDFModel"]),
         .target(name: "SPARQLEndpoint", dependencies: [
@@ -55,7 +57,7 @@ let package = Package(
         ]),
         .executableTarget(name: "coatt", dependencies: [
             "SPARQLProtocol", "QueryWorkers", "SPARQLEndpoint",
-            "Store", "Redland", "RDFModel", "SPARQLResults", "KGImport", "SPARQLConformance", "Encoders", "SafeTensors", "NER", "Tensors", "BLAS", "Images", "KGEmbeddings", "EmbeddingCatalog",
+            "Store", "Redland", "RDFModel", "SPARQLResults", "KGImport", "SPARQLConformance", "Encoders", "SafeTensors", "NER", "Tensors", "BLAS", "Images", "KGEmbeddings", "EmbeddingCatalog", "EntityLinking", "Annotations",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -79,6 +81,8 @@ let package = Package(
         .testTarget(name: "QueryWorkersTests", dependencies: ["SharedTestPaths", "QueryWorkers", "SPARQLProtocol", "Store", "RDFModel"]),
         .testTarget(name: "SPARQLEndpointTests", dependencies: ["SharedTestPaths", "SPARQLEndpoint", "SPARQLProtocol", "SPARQLResults", "RDFModel"]),
         .testTarget(name: "EndpointClientTests", dependencies: ["SharedTestPaths"], exclude: ["clients"]),
+        .testTarget(name: "EntityLinkingTests", dependencies: ["SharedTestPaths", "EntityLinking", "Tensors"]),
+        .testTarget(name: "AnnotationsTests", dependencies: ["SharedTestPaths", "Annotations", "EntityLinking", "RDFModel"]),
         .testTarget(name: "ImagesTests", dependencies: ["SharedTestPaths", "Images", "JPEG", "SafeTensors"]),
     ]
 )
