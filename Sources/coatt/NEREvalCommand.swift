@@ -16,6 +16,8 @@ struct NEREvalCommand: ParsableCommand {
     var predictions: String?
     @Option(help: ArgumentHelp("Folder of the posts' images, <IMGID>.jpg, for a model with an image path.", valueName: "DIR"))
     var images: String?
+    @Flag(inversion: .prefixedNo, help: "Decode with the BIO rules (I-X only after B-X or I-X), as ner tag does (on).")
+    var bioConstraints = true
     @Option(help: "Posts decoded at a time.") var batchSize = 64
     @Option(help: "OpenBLAS threads.") var threads = 2
 
@@ -25,7 +27,8 @@ struct NEREvalCommand: ParsableCommand {
 
     func run() throws {
         BLAS.threads = threads
-        let loaded = try TaggerFolder.open(URL(fileURLWithPath: model), expectedLabels: MNERDataset.tags)
+        let loaded = try TaggerFolder.open(URL(fileURLWithPath: model), expectedLabels: MNERDataset.tags,
+                                          bioConstraints: bioConstraints)
         let posts = try dataset.read(split, from: data)
         var postImages: [(imageID: String, image: PostImage)] = []
         if let images, let vision = loaded.vision {

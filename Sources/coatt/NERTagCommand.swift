@@ -40,7 +40,7 @@ struct NERTagCommand: ParsableCommand {
     func run() throws {
         BLAS.threads = threads
         let loaded = try TaggerFolder.open(URL(fileURLWithPath: model), expectedLabels: MNERDataset.tags)
-        let images = image.map { postImage($0, vision: loaded.vision) } ?? []
+        let images = image.map { loaded.postImage($0) } ?? []
         let features = loaded.features(images: images)
         let posts = try input.map(TagInput.read) ?? [TagInput(id: nil, text: text!)]
         let positions = loaded.tagger.encoder.config.maxPositionEmbeddings
@@ -48,7 +48,7 @@ struct NERTagCommand: ParsableCommand {
             let chunk = posts[start..<min(posts.count, start + batchSize)]
             let tagged = loaded.tagger.tagSpans(chunk.map { PostText($0.text) }, tokenizer: loaded.tokenizer, labels: MNERDataset.tags,
                                                 batchSize: batchSize, features: features,
-                                                imageIDs: images.isEmpty ? nil : chunk.map { _ in Self.imageID })
+                                                imageIDs: images.isEmpty ? nil : chunk.map { _ in TaggerFolder.Loaded.singleImageID })
             for (offset, (post, result)) in zip(chunk, tagged).enumerated() where result.windowCount > 1 {
                 Terminal.error("note: post \(post.id?.label ?? String(start + offset + 1)) has \(result.post.words.count) words, more "
                                + "sub-words than the encoder's \(positions) positions: tagged in \(result.windowCount) overlapping windows")
@@ -58,28 +58,6 @@ struct NERTagCommand: ParsableCommand {
             }
             Terminal.flush()
         }
-    }
-
-    /// The key of the single post's image among the features' visual tokens.
-    private static let imageID = "image"
-
-    /// The image of the single post, preprocessed as the visual path needs, or nothing (with a
-    /// note or warning on stderr) when the model has no image path or the file cannot be used:
-    /// the text is tagged either way, as posts with an unreadable image are.
-    private func postImage(_ path: String, vision: PretrainedVisionEncoder?) -> [(imageID: String, image: PostImage)] {
-        do {
-            let pixels = try (vision?.preprocessor ?? CLIPPreprocessor())(contentsOf: URL(fileURLWithPath: path))
-            guard vision != nil else {
-                Terminal.error("note: --image \(path) is not used: this model reads text only")
-                return []
-            }
-            return [(Self.imageID, .image(pixels))]
-        } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
-            Terminal.error("warning: --image \(path): no such file; tagging the text only")
-        } catch {
-            Terminal.error("warning: --image \(path) cannot be used (\(error)); tagging the text only")
-        }
-        return []
     }
 
     /// The post's text with each entity marked `[text](TYPE 0.97)`, on one line.

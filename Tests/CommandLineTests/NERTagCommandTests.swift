@@ -2,63 +2,9 @@ import Foundation
 import SharedTestPaths
 import XCTest
 
-/// `coatt ner tag` on a tagger trained in seconds by `coatt ner train` (--no-kg --no-image): the
-/// shared bert-tiny encoder (2 layers, 64 positions) with a vocabulary of its 120 ids, fitted to
-/// four posts.
+/// `coatt ner tag` on the tiny tagger (``TinyTagger``).
 final class NERTagCommandTests: XCTestCase {
-    private static let sentences = [("Obama visited Paris", "B-PER O B-LOC"),
-                                    ("Barack Obama went to London", "B-PER I-PER O O B-LOC"),
-                                    ("Cameron visited New York with Obama", "B-PER O B-LOC I-LOC O B-PER"),
-                                    ("I love Apple and Google", "O O B-ORG O B-ORG")]
-    nonisolated(unsafe) private static var trained: Result<URL, Error>?
-
-    /// The trained model folder (trained once for the class), or a skip when the fixtures or the
-    /// binary are missing.
-    private func model() throws -> URL {
-        if Self.trained == nil { Self.trained = Result { try Self.train() } }
-        return try Self.trained!.get()
-    }
-
-    override class func tearDown() {
-        if case .success(let folder) = trained { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
-        super.tearDown()
-    }
-
-    private static func train() throws -> URL {
-        let encoder = try SharedTestPaths.shared("fixtures/bert-tiny")
-        _ = try SharedTestPaths.coattBinary()
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("coatt-ner-tag-\(UUID().uuidString)")
-        let encoderCopy = root.appendingPathComponent("encoder"), data = root.appendingPathComponent("data/twitter2015")
-        try FileManager.default.createDirectory(at: encoderCopy, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        for name in ["config.json", "model.safetensors"] {
-            try FileManager.default.copyItem(at: encoder.appendingPathComponent(name), to: encoderCopy.appendingPathComponent(name))
-        }
-        let words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-            + Set(sentences.flatMap { $0.0.lowercased().split(separator: " ").map(String.init) }).sorted()
-        try (words + (words.count..<120).map { "filler\($0)" }).joined(separator: "\n")
-            .write(to: encoderCopy.appendingPathComponent("vocab.txt"), atomically: true, encoding: .utf8)
-        for (split, count) in [("train", 16), ("valid", 4), ("test", 4)] {
-            let posts = (0..<count).map { index in
-                let (text, tags) = sentences[index % sentences.count]
-                let lines = zip(text.split(separator: " "), tags.split(separator: " ")).map { "\($0)\t\($1)\n" }
-                return "IMGID:\(index)\n" + lines.joined()
-            }
-            try posts.joined(separator: "\n").write(to: data.appendingPathComponent("\(split).txt"), atomically: true, encoding: .utf8)
-        }
-        let out = root.appendingPathComponent("model")
-        let result = try SharedTestPaths.runCoatt(["ner", "train", "--encoder", encoderCopy.path, "--dataset", "twitter2015",
-                                                   "--data-dir", root.appendingPathComponent("data").path, "--out", out.path,
-                                                   "--epochs", "30", "--batch-size", "4", "--head-lr", "0.05", "--encoder-lr", "0.003",
-                                                   "--no-kg", "--no-image"])
-        guard result.status == 0 else {
-            try? FileManager.default.removeItem(at: root)
-            throw CommandFailed(message: "ner train failed: \(result.stderr)")
-        }
-        return out
-    }
-
-    private struct CommandFailed: Error { let message: String }
+    private func model() throws -> URL { try TinyTagger.folder() }
 
     private func tag(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         try SharedTestPaths.runCoatt(["ner", "tag", "--model", try model().path] + arguments)

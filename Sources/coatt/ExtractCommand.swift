@@ -1,0 +1,239 @@
+import Annotations
+import ArgumentParser
+import BLAS
+import EmbeddingCatalog
+import EntityLinking
+import Foundation
+import Images
+import NER
+import RDFModel
+import Redland
+import Store
+
+/// `coatt extract`: recognise and link the entities of posts and write them as NIF 2.0 / ITS 2.0 RDF.
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract", abstract: "Recognise and link the entities of posts; print them as RDF or store them.",
+        discussion: """
+        With a text, prints the post's RDF (Turtle by default; --format ntriples, nquads, rdfxml or json). \
+        With --input FILE (JSON lines {"id": …, "text": "…"}, or one post per line), writes each post into \
+        the store as its own named graph, https://w3id.org/coattkg/graph/post/<id>, replacing a graph of the \
+        same id in one transaction per post: re-extracting never duplicates, and a failure leaves the post's \
+        old graph as it was. Of posts sharing an id, the last one is kept (stderr names the ids). A post \
+        without an id is named by its text's SHA-256. Texts are stored in Unicode NFC; offsets count its \
+        Unicode scalars (as SPARQL's STRLEN), not UTF-16 units (JSON gives both). Mentions are linked to \
+        the entities of the tagger's KG model, or else of the newest TransE model registered in the store, \
+        with their labels, degrees and DBpedia classes read from the store; without either, every mention \
+        is NIL (typed, without a link). A text is linked against --store, or the default store if it exists.
+        """)
+
+    @Argument(help: "The post's text (or --input FILE).") var text: String?
+    @Option(help: ArgumentHelp("The folder `coatt ner train` wrote.", valueName: "DIR")) var model: String
+    @Option(help: ArgumentHelp("Posts to extract into the store: JSON lines {\"id\": …, \"text\": \"…\"}, or one post per line.",
+                               valueName: "FILE"))
+    var input: String?
+    @Option(help: ArgumentHelp("The post's JPEG image (with a text, not --input).", valueName: "FILE.jpg")) var image: String?
+    @Option(help: "The post's id (with a text; default: from the text's SHA-256).") var id: String?
+    @Option(help: "Output format of a text's RDF: turtle, ntriples, nquads, rdfxml or json.") var format = "turtle"
+    @OptionGroup var storeOption: StoreOption
+    @Option(help: "Posts run through the encoder at a time.") var batchSize = 32
+    @Option(help: "OpenBLAS threads.") var threads = 2
+
+    func validate() throws {
+        guard (text == nil) != (input == nil) else { throw ValidationError("give either a text or --input FILE") }
+        guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
+        guard input == nil || (image == nil && id == nil) else {
+            throw ValidationError("--image and --id go with a single text; --input gives each post's id")
+        }
+        guard ExtractFormat(format) != nil else {
+            throw ValidationError("unknown format '\(format)': use turtle, ntriples, nquads, rdfxml or json")
+        }
+        if id?.isEmpty == true { throw ValidationError("--id must not be empty") }
+    }
+
+    func run() throws {
+        BLAS.threads = threads
+        let folder = URL(fileURLWithPath: model)
+        let loaded = try TaggerFolder.open(folder, expectedLabels: MNERDataset.tags)
+        let store = input == nil ? try storeForText() : try storeOption.open()
+        let linking = try linking(knowledge: loaded.knowledge, store: store)
+        let extractor = PostExtractor(loaded: loaded, link: linking.link,
+                                      provenance: Provenance(recognitionModel: try Self.modelIRI(folder),
+                                                             knowledgeModel: linking.model, startedAt: Date()))
+        if let input, let store {
+            try extractIntoStore(try Self.uniquePosts(TagInput.read(input), file: input), extractor: extractor, store: store)
+        } else {
+            let images = image.map { loaded.postImage($0) } ?? []
+            // An image that is there belongs to the post, even when the model reads text only.
+            let imageIRI = image.flatMap { FileManager.default.fileExists(atPath: $0) ? Self.imageIRI($0) : nil }
+            let post = extractor.extract([(id: id, text: text!, imageIRI: imageIRI)], images: images)[0]
+            try ExtractFormat(format)!.print(post)
+        }
+    }
+
+    /// The store a single text is linked against: the one --store or $COATT_STORE names, or the
+    /// default store when it exists (printing a post creates no store).
+    private func storeForText() throws -> Store? {
+        if storeOption.store == nil, case .directory(let path) = storeOption.location, !FileManager.default.fileExists(atPath: path) {
+            return nil
+        }
+        return try storeOption.open()
+    }
+
+    /// The linker over the tagger's KG model, else over the newest TransE model registered in the
+    /// store, with the model's IRI; without either (or a store), every mention is NIL and stderr says why.
+    private func linking(knowledge: KnowledgeSource?, store: Store?) throws -> (link: ([Mention]) -> [LinkedMention], model: String?) {
+        guard let store else {
+            Terminal.error("note: no store to link against (give --store): every mention is NIL")
+            return (Self.linkNone, nil)
+        }
+        let source: KnowledgeSource
+        if let knowledge {
+            source = knowledge
+        } else {
+            let models: [EmbeddingCatalog.Entry]
+            do { models = try EmbeddingCatalog.models(in: store) } catch {
+                throw CommandFailure("cannot list the TransE models of \(store.location.description): \(error)")
+            }
+            guard !models.isEmpty else {
+                Terminal.error("note: the tagger has no KG model and \(store.location.description) has no TransE model "
+                               + "(`coatt kge train --register NAME`): every mention is NIL")
+                return (Self.linkNone, nil)
+            }
+            source = try KnowledgeSource.build(store: store, model: nil)
+        }
+        let linker = try LinkingSource.linker(store: store, knowledge: source)
+        return (linker.link, source.manifest.model)
+    }
+
+    /// Links no mention (every one NIL).
+    private static func linkNone(_ mentions: [Mention]) -> [LinkedMention] {
+        mentions.map { LinkedMention(mention: $0, entity: nil, linkingConfidence: nil, entityClasses: []) }
+    }
+
+    /// Tags, links and stores `posts` batch by batch, each post's graph replaced in its own transaction.
+    private func extractIntoStore(_ posts: [TagInput], extractor: PostExtractor, store: Store) throws {
+        let started = Date()
+        var progress = ProgressLine(), done = 0, mentions = 0
+        for start in stride(from: 0, to: posts.count, by: batchSize) {
+            let chunk = posts[start..<min(posts.count, start + batchSize)]
+            for post in extractor.extract(chunk.map { (id: $0.id?.label, text: $0.text, imageIRI: nil) }) {
+                do {
+                    try store.replaceGraph(.iri(NIFDocument.graphIRI(documentID: post.documentID)),
+                                           with: Data(NIFDocument.quads(post).map(\.triple.nquads).joined(separator: "\n").utf8),
+                                           mediaType: "application/n-triples", baseIRI: nil)
+                } catch {
+                    progress.finish()
+                    throw CommandFailure("cannot store post \(post.documentID) in \(store.location.description): \(error) "
+                                         + "(its graph is as it was; \(done) posts before it were stored)")
+                }
+                done += 1
+                mentions += post.mentions.count
+                progress.update("extract: \(done)/\(posts.count) posts, \(mentions) mentions")
+            }
+        }
+        progress.finish()
+        let seconds = Date().timeIntervalSince(started)
+        Terminal.write("\(done) posts, \(mentions) mentions, into \(store.location.description) in "
+                       + String(format: "%.2f s (%.1f posts/s)\n", seconds, Double(done) / max(seconds, 1e-9)))
+        Terminal.flush()
+    }
+
+    /// The posts with duplicate ids removed, the last of each id kept (it replaces the earlier
+    /// ones in the store anyway); stderr names the duplicated ids.
+    static func uniquePosts(_ posts: [TagInput], file: String) -> [TagInput] {
+        var lastIndex: [String: Int] = [:], duplicated: [String] = []
+        for (index, post) in posts.enumerated() {
+            let id = post.id?.label ?? PostExtractor.contentID(post.text)
+            if lastIndex.updateValue(index, forKey: id) != nil, !duplicated.contains(id) { duplicated.append(id) }
+        }
+        guard !duplicated.isEmpty else { return posts }
+        let shown = duplicated.prefix(5).joined(separator: ", ") + (duplicated.count > 5 ? " and \(duplicated.count - 5) more" : "")
+        Terminal.error("note: \(file): ids given to more than one post: \(shown); the last post with each id is kept")
+        return posts.enumerated().filter { lastIndex[$0.element.id?.label ?? PostExtractor.contentID($0.element.text)] == $0.offset }
+            .map(\.element)
+    }
+
+    /// The IRI of a tagger: `https://w3id.org/coattkg/model/ner/<SHA-256 of tagger.safetensors, 16 hex digits>`,
+    /// so the same weights are the same model wherever the folder lives.
+    static func modelIRI(_ folder: URL) throws -> String {
+        let weights = folder.appendingPathComponent("tagger.safetensors")
+        do { return AnnotationVocabulary.nerModelBase + String(try SHA256.hexDigest(ofFile: weights).prefix(16)) } catch {
+            throw CommandFailure("cannot read \(weights.path): \(error)")
+        }
+    }
+
+    /// The `file:` IRI of an image path.
+    static func imageIRI(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.absoluteString
+    }
+}
+
+/// Recognises the entities of posts with a tagger, links them, and makes ``AnnotatedPost``s.
+struct PostExtractor {
+    let loaded: TaggerFolder.Loaded
+    let link: ([Mention]) -> [LinkedMention]
+    let provenance: Provenance
+
+    /// The posts' mentions, linked; texts are put in Unicode NFC first (as the ontology's offsets
+    /// count them), and a post without an id is named by ``contentID(_:)``.
+    /// - Parameter images: one image per post, in order, or none (text only).
+    func extract(_ posts: [(id: String?, text: String, imageIRI: String?)],
+                 images: [(imageID: String, image: PostImage)] = []) -> [AnnotatedPost] {
+        precondition(images.isEmpty || images.count == posts.count, "PostExtractor: \(images.count) images for \(posts.count) posts")
+        let texts = posts.map { PostText($0.text.precomposedStringWithCanonicalMapping) }
+        let tagged = loaded.tagger.tagSpans(texts, tokenizer: loaded.tokenizer, labels: MNERDataset.tags, batchSize: posts.count,
+                                            features: loaded.features(images: images),
+                                            imageIDs: images.isEmpty ? nil : images.map(\.imageID))
+        return zip(posts, tagged).map { post, result in
+            let id = post.id ?? Self.contentID(post.text)
+            if result.windowCount > 1 {
+                Terminal.error("note: post \(id) has \(result.post.words.count) words, more sub-words than the encoder's "
+                               + "\(loaded.tagger.encoder.config.maxPositionEmbeddings) positions: tagged in \(result.windowCount) overlapping windows")
+            }
+            let mentions = result.spans.map { span in
+                Mention(text: span.text, type: span.type, begin: span.begin, end: span.end, confidence: span.confidence)
+            }
+            return AnnotatedPost(documentID: id, text: result.post.text, imageIRI: post.imageIRI, mentions: link(mentions),
+                                 provenance: provenance)
+        }
+    }
+
+    /// The id of a post that has none: `sha256-` and 16 hex digits of its NFC text's UTF-8 digest.
+    static func contentID(_ text: String) -> String {
+        "sha256-" + SHA256.hexDigest(of: Data(text.precomposedStringWithCanonicalMapping.utf8)).prefix(16)
+    }
+}
+
+/// How `coatt extract` prints one post: an RDF syntax or the JSON of ``NIFDocument/json(_:)``.
+enum ExtractFormat {
+    case rdf(RDFFormat)
+    case json
+
+    init?(_ name: String) {
+        // Not TriG: raptor has no TriG serializer (N-Quads carries the graph instead).
+        if name == "json" { self = .json } else if let rdf = RDFFormat(rawValue: name), rdf != .trig { self = .rdf(rdf) } else { return nil }
+    }
+
+    func print(_ post: AnnotatedPost) throws {
+        switch self {
+        case .json:
+            Terminal.write(NIFDocument.json(post) + "\n")
+        case .rdf(let syntax):
+            let quads = NIFDocument.quads(post)
+            switch syntax {
+            case .ntriples: for quad in quads { Terminal.write(quad.triple.nquads + "\n") }
+            case .nquads: for quad in quads { Terminal.write(quad.nquads + "\n") }
+            default:
+                Terminal.write(try RDFSerializer.serialize(quads, format: syntax,
+                                                           prefixes: RDFSerializer.commonPrefixes.merging(AnnotationVocabulary.prefixes) { $1 }))
+            }
+        }
+        Terminal.flush()
+    }
+}
+
+private extension Quad {
+    /// The quad without its graph (a triple), to write as N-Triples.
+    var triple: Quad { Quad(subject, predicate, object) }
+}
