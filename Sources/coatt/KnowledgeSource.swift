@@ -15,6 +15,8 @@ struct KnowledgeSource {
     /// One row per label and entity, as written to `gazetteer.tsv`.
     let labels: [(label: String, entityIRI: String)]
     let features: KnowledgeFeatures
+    /// The IRI of each row of the vector table (`features.vectors`).
+    let entityIRIs: [String]
 
     /// The `rdfs:label` and `skos:altLabel` literals (language `en` or none) of the entities of
     /// `model` (default: the newest model registered in the store) that have a vector.
@@ -33,7 +35,8 @@ struct KnowledgeSource {
         }
         let manifest = KnowledgeFolder.Manifest(model: entry.iri, vectorFile: entry.vectorFile.path, vectorFileSHA256: digest,
                                                 dimension: embeddings.model.dimension, labelCount: labels.count)
-        return KnowledgeSource(manifest: manifest, labels: labels, features: features(labels, rows: rows, embeddings))
+        return KnowledgeSource(manifest: manifest, labels: labels, features: features(labels, rows: rows, embeddings),
+                               entityIRIs: embeddings.entityIRIs)
     }
 
     /// Writes `knowledge.json` and `gazetteer.tsv` into a tagger folder.
@@ -58,7 +61,7 @@ struct KnowledgeSource {
             throw CommandFailure("\(folder.appendingPathComponent(KnowledgeFolder.gazetteerName).path) names \(unknown.entityIRI), which has no vector in \(vectorFile.path)")
         }
         return KnowledgeSource(manifest: stored.manifest, labels: stored.labels,
-                               features: features(stored.labels, rows: rows, embeddings))
+                               features: features(stored.labels, rows: rows, embeddings), entityIRIs: embeddings.entityIRIs)
     }
 
     // MARK: - Internals

@@ -17,13 +17,8 @@ enum LinkingSource {
     /// The linker over the entities of a tagger's KG model (``KnowledgeSource``: its English labels
     /// and aliases, and its vectors), with degrees, classes and the type mapping read from `store`.
     static func linker(store: Store, knowledge: KnowledgeSource, weights: EntityLinker.Weights = .defaults) throws -> EntityLinker {
-        let vectorFile = URL(fileURLWithPath: knowledge.manifest.vectorFile)
-        let embeddings: LoadedEmbeddings
-        do { embeddings = try LoadedEmbeddings(file: vectorFile) } catch {
-            throw CommandFailure("the vectors of \(knowledge.manifest.model) cannot be read from \(vectorFile.path): \(error)")
-        }
-        return try linker(store: store, labels: knowledge.labels,
-                          vectors: (embeddings.entityIRIs, knowledge.features.vectors), weights: weights)
+        try linker(store: store, labels: knowledge.labels, vectors: (knowledge.entityIRIs, knowledge.features.vectors),
+                   weights: weights)
     }
 
     /// The linker over the entities named in `labels`; `vectors` are TransE entity vectors, one row
