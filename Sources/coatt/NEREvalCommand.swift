@@ -42,7 +42,9 @@ struct NEREvalCommand: ParsableCommand {
         let predicted = loaded.tagger.predictWordTags(posts, tokenizer: loaded.tokenizer, labels: MNERDataset.tags,
                                                       batchSize: batchSize, features: loaded.features(images: postImages))
         let report = Conlleval.evaluate(gold: posts.map(\.tags), predicted: predicted)
-        Terminal.write("\(dataset.rawValue) \(split): \(posts.count) posts, model \(model)\n" + report.table)
+        Terminal.write("\(dataset.rawValue) \(split): \(posts.count) posts, model \(model)\n" + report.table
+                       + "\ntypes of the gold entities (rows) as predicted (columns), same boundaries:\n"
+                       + TypeConfusion(gold: posts.map(\.tags), predicted: predicted).table)
         Terminal.flush()
         if let predictions {
             var text = ""
