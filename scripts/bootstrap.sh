@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what CoAttKG needs on Debian 12, idempotently: the native libraries it links, the
-# command-line tools its tests compare against (roqet, rapper). Run as root or with sudo.
+# command-line tools its tests compare against (roqet, rapper), and Chromium for the headless test
+# of the endpoint's page. Run as root or with sudo.
 set -euo pipefail
 packages=(pkg-config librdf0-dev libraptor2-dev librasqal3-dev librdf-storage-sqlite libsqlite3-dev
           libopenblas-dev libjpeg-dev rasqal-utils raptor2-utils librdf-storage-postgresql
-          curl wrk)
+          curl wrk chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -13,14 +13,19 @@ public enum QueryWorker {
     /// - Parameters:
     ///   - maxRows: most solutions (or triples) a reply may carry.
     ///   - loadAllowList: IRI prefixes SPARQL Update's LOAD may fetch.
+    ///   - extraction: loads the `POST /extract` service over the opened store (before the
+    ///     greeting, so a model that cannot load stops the endpoint from starting); nil: no extraction.
     public static func serve(store location: StoreLocation, maxRows: Int, loadAllowList: [String],
+                             extraction: ((Store) throws -> any PostExtractionService)? = nil,
                              requestFD: Int32, replyFD: Int32) -> Int32 {
         let executor: RequestExecutor
         do {
-            executor = RequestExecutor(store: try WorkerStore(location), maxRows: maxRows,
-                                       policy: UpdatePolicy(loadAllowList: loadAllowList))
+            let store = try WorkerStore(location)
+            executor = RequestExecutor(store: store, maxRows: maxRows, policy: UpdatePolicy(loadAllowList: loadAllowList),
+                                       extraction: try extraction.map { try $0(store.store) })
         } catch {
-            send(EndpointReply(status: .failed, message: "cannot open store \(location.description): \(error)"), sequence: 0, to: replyFD)
+            send(EndpointReply(status: .failed, message: "cannot start the worker over \(location.description): \(error)"),
+                 sequence: 0, to: replyFD)
             return 1
         }
         guard send(EndpointReply(status: .ok), sequence: 0, to: replyFD) else { return 1 }
@@ -34,7 +39,7 @@ public enum QueryWorker {
             }
             let reply: EndpointReply
             do {
-                reply = executor.execute(try WireCoding.decoder.decode(EndpointRequest.self, from: frame.payload))
+                reply = executor.execute(try WireCoding.decoder.decode(WorkerRequest.self, from: frame.payload))
             } catch {
                 reply = EndpointReply(status: .failed, message: "the worker could not decode the request: \(error)")
             }

@@ -13,6 +13,19 @@ struct RequestExecutor {
     let maxRows: Int
     /// What updates may reach (LOAD's allow-list).
     let policy: UpdatePolicy
+    /// The tagger and linker of `POST /extract`, when the endpoint was started with a model.
+    let extraction: (any PostExtractionService)?
+
+    func execute(_ request: WorkerRequest) -> EndpointReply {
+        switch request {
+        case .sparql(let request): return execute(request)
+        case .extract(let post):
+            guard let extraction else {
+                return EndpointReply(status: .notImplemented, message: "this endpoint was started without --ner-model: it cannot extract")
+            }
+            return extraction.extract(post, store: store.store)
+        }
+    }
 
     func execute(_ request: EndpointRequest) -> EndpointReply {
         let serializer = AnswerSerializer(maxRows: maxRows, acceptable: request.acceptable)

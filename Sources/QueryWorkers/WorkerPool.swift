@@ -28,14 +28,14 @@ public final class WorkerPool: Sendable {
             await Self.stopAll(workers)
             throw error
         }
-        let deadline = ContinuousClock.now + WorkerProcess.startupLimit
+        let deadline = ContinuousClock.now + configuration.startupLimit
         let started = workers
         let failures = await onOwnThread {
             started.compactMap { worker -> String? in
                 switch worker.awaitGreeting(deadline: deadline) {
                 case nil: return nil
                 case .startFailed(let message)?: return message
-                case .timedOut?: return "the worker did not open the store within \(Self.seconds(WorkerProcess.startupLimit))"
+                case .timedOut?: return "the worker did not start (open the store, load its model) within \(Self.seconds(configuration.startupLimit))"
                 default: return "the worker did not start"
                 }
             }
@@ -53,7 +53,17 @@ public final class WorkerPool: Sendable {
     /// the calling task stops the request (its worker is killed and replaced; a write is rolled
     /// back) and answers `.failed`.
     public func execute(_ request: EndpointRequest) async -> EndpointReply {
-        let role: WorkerRole = request.operation.writes ? .writer : .reader
+        await execute(.sparql(request))
+    }
+
+    /// Runs the entity extraction of one post like `execute(_:)` runs a SPARQL request: on a
+    /// reader, or on the writer when it stores the post; within the same time limit.
+    public func extract(_ request: PostExtractionRequest) async -> EndpointReply {
+        await execute(.extract(request))
+    }
+
+    private func execute(_ request: WorkerRequest) async -> EndpointReply {
+        let role: WorkerRole = request.writes ? .writer : .reader
         let payload: Data
         do {
             payload = try WireCoding.encode(request)
@@ -68,7 +78,12 @@ public final class WorkerPool: Sendable {
         }
         let cancellation = RequestCancellation()
         let (reply, next) = await withTaskCancellationHandler {
-            await onOwnThread { [self] in serve(payload, on: worker, cancellation: cancellation) }
+            // Extraction is bounded work per post (only the time limit applies); demoting it would
+            // replace the worker — and reload its tagger — after every post where priorities cannot
+            // be raised back (without CAP_SYS_NICE).
+            let demotes: Bool
+            if case .extract = request { demotes = false } else { demotes = true }
+            return await onOwnThread { [self] in serve(payload, on: worker, demotes: demotes, cancellation: cancellation) }
         } onCancel: {
             cancellation.cancel()
         }
@@ -90,7 +105,9 @@ public final class WorkerPool: Sendable {
 
     /// Runs the exchange and, when the worker was lost, replaces it. Blocks. Returns the reply
     /// and the worker that now takes this one's place (nil when none could be started).
-    private func serve(_ payload: Data, on first: WorkerProcess, cancellation: RequestCancellation) -> (EndpointReply, WorkerProcess?) {
+    /// - demotes: lower the worker's priority once the request has run past `demoteAfter`.
+    private func serve(_ payload: Data, on first: WorkerProcess, demotes: Bool,
+                       cancellation: RequestCancellation) -> (EndpointReply, WorkerProcess?) {
         let cancelled = EndpointReply(status: .failed, message: "the request was cancelled")
         var worker = first
         var attempts = 0
@@ -100,12 +117,12 @@ public final class WorkerPool: Sendable {
             // The clock for demotion starts once the worker has started up (and so has its priority back).
             let outcome: WorkerProcess.Outcome
             var restored = true
-            if let failure = worker.awaitGreeting(deadline: .now + WorkerProcess.startupLimit) {
+            if let failure = worker.awaitGreeting(deadline: .now + configuration.startupLimit) {
                 outcome = failure
             } else {
-                let demotion = LongRequestDemotion(pid: worker.pid, after: configuration.demoteAfter)
+                let demotion = demotes ? LongRequestDemotion(pid: worker.pid, after: configuration.demoteAfter) : nil
                 outcome = worker.exchange(payload, timeout: configuration.timeout)
-                restored = demotion.finish()
+                restored = demotion?.finish() ?? true
             }
             cancellation.finish()
             let reply: EndpointReply

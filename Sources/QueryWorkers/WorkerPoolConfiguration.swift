@@ -18,6 +18,9 @@ public struct WorkerPoolConfiguration: Sendable {
     /// A request running longer than this has its worker's CPU priority lowered (nice 19) until it
     /// ends, so short requests keep their latency next to a long one.
     public var demoteAfter: Duration
+    /// How long a new worker may take to start (open the store, load a tagger); not counted in
+    /// a request's time limit. Default 30 s.
+    public var startupLimit: Duration
 
     public init(executable: String, workerArguments: [String],
                 readers: Int = 2 * ProcessInfo.processInfo.activeProcessorCount, timeout: Duration = .seconds(30)) {
@@ -27,6 +30,7 @@ public struct WorkerPoolConfiguration: Sendable {
         self.timeout = timeout
         queueLimit = 1024
         demoteAfter = .milliseconds(10)
+        startupLimit = WorkerProcess.startupLimit
     }
 }
 

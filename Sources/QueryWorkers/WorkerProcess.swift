@@ -226,7 +226,8 @@ final class WorkerProcess: @unchecked Sendable {
         }
     }
 
-    /// How long a new worker may take to open the store; not counted in a request's time limit.
+    /// How long a new worker may take to open the store by default (`WorkerPoolConfiguration.startupLimit`);
+    /// not counted in a request's time limit.
     static let startupLimit: Duration = .seconds(30)
 
     /// Sends one request and waits up to `timeout` for its reply (after the worker's greeting,

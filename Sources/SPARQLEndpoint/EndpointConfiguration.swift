@@ -17,9 +17,11 @@ public struct EndpointConfiguration: Sendable {
     public var storeDescription: String
     /// How to start the worker processes.
     public var pool: WorkerPoolConfiguration
+    /// Whether the workers load a tagger, so that `POST /extract` is served.
+    public var extracts: Bool
 
     public init(host: String = "127.0.0.1", port: Int = 7070, limits: EndpointLimits = EndpointLimits(), updateToken: String? = nil,
-                corsOrigin: String = "*", storeDescription: String, pool: WorkerPoolConfiguration) {
+                corsOrigin: String = "*", storeDescription: String, extracts: Bool = false, pool: WorkerPoolConfiguration) {
         self.host = host
         self.port = port
         self.limits = limits
@@ -27,5 +29,6 @@ public struct EndpointConfiguration: Sendable {
         self.corsOrigin = corsOrigin
         self.storeDescription = storeDescription
         self.pool = pool
+        self.extracts = extracts
     }
 }

@@ -5,7 +5,7 @@ import SPARQLProtocol
 
 /// The endpoint's routes and middleware.
 enum EndpointRoutes {
-    static func router(handlers: ProtocolHandlers, metrics: EndpointMetrics, health: WorkerHealth,
+    static func router(handlers: ProtocolHandlers, extract: ExtractHandler, metrics: EndpointMetrics, health: WorkerHealth,
                        configuration: EndpointConfiguration, logger: Logger) -> Router<EndpointRequestContext> {
         let router = Router(context: EndpointRequestContext.self)
         router.add(middleware: AccessLogMiddleware(logger: logger, metrics: metrics))
@@ -22,6 +22,17 @@ enum EndpointRoutes {
             await handlers.graphStore(request, context: context)
         }
 
+        route(router, "/extract", allowed: ["POST"], handlers: handlers) { request, context in
+            await extract.extract(request, context: context)
+        }
+        for method: HTTPRequest.Method in [.get, .head] {
+            router.on("/", method: method) { _, context in
+                context.access.operation = "page"
+                return Response(ProtocolResponse(status: 200, headers: ["Content-Type": "text/html; charset=utf-8"],
+                                                 body: HomePage.html))
+            }
+        }
+
         router.get("/health") { _, context in
             context.access.operation = "health"
             let report = health.report(store: configuration.storeDescription)
@@ -36,9 +47,10 @@ enum EndpointRoutes {
                                              body: Data(metrics.exposition.utf8)))
         }
         for method in routedMethods + [.options] {
-            for path: RouterPath in ["/", "**"] {
+            // `/` answers GET and HEAD with the page.
+            for path: RouterPath in [.get, .head].contains(method) ? ["**"] : ["/", "**"] {
                 router.on(path, method: method) { request, _ in
-                    Response.text(404, "nothing at \(request.uri.path): the endpoint serves /sparql, /rdf-graphs, /health and /metrics")
+                    Response.text(404, "nothing at \(request.uri.path): the endpoint serves /, /sparql, /extract, /rdf-graphs, /health and /metrics")
                 }
             }
         }

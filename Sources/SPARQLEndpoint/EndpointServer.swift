@@ -34,7 +34,8 @@ public enum EndpointServer {
         let handlers = ProtocolHandlers(pool: pool, limits: configuration.limits,
                                         authorization: WriteAuthorization(token: configuration.updateToken),
                                         fallbackAuthority: "\(configuration.host):\(configuration.port)")
-        let router = EndpointRoutes.router(handlers: handlers, metrics: metrics, health: health, configuration: configuration, logger: logger)
+        let router = EndpointRoutes.router(handlers: handlers, extract: ExtractHandler(protocolHandlers: handlers, enabled: configuration.extracts),
+                                           metrics: metrics, health: health, configuration: configuration, logger: logger)
         let application = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "coatt"),

@@ -62,7 +62,7 @@ struct ProtocolHandlers: Sendable {
     }
 
     /// The framework-free view of the request, its body read up to the size limit.
-    private func protocolRequest(_ request: Request) async throws(ProtocolError) -> ProtocolRequest {
+    func protocolRequest(_ request: Request) async throws(ProtocolError) -> ProtocolRequest {
         let tooLarge = ProtocolError.tooLarge("the request body is larger than the limit of \(limits.maxBodyBytes) bytes")
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limits.maxBodyBytes { throw tooLarge }
         let body: ByteBuffer

@@ -1,13 +1,8 @@
 import Annotations
 import ArgumentParser
 import BLAS
-import EmbeddingCatalog
-import EntityLinking
 import Foundation
-import Images
 import NER
-import RDFModel
-import Redland
 import Store
 
 /// `coatt extract`: recognise and link the entities of posts and write them as NIF 2.0 / ITS 2.0 RDF.
@@ -53,21 +48,18 @@ struct ExtractCommand: ParsableCommand {
 
     func run() throws {
         BLAS.threads = threads
-        let folder = URL(fileURLWithPath: model)
-        let loaded = try TaggerFolder.open(folder, expectedLabels: MNERDataset.tags)
         let store = input == nil ? try storeForText() : try storeOption.open()
-        let linking = try linking(knowledge: loaded.knowledge, store: store)
-        let extractor = PostExtractor(loaded: loaded, link: linking.link,
-                                      provenance: Provenance(recognitionModel: try Self.modelIRI(folder),
-                                                             knowledgeModel: linking.model, startedAt: Date()))
+        let pipeline = try ExtractionPipeline(model: URL(fileURLWithPath: model), store: store)
+        let extractor = pipeline.extractor()
         if let input, let store {
             try extractIntoStore(try Self.uniquePosts(TagInput.read(input), file: input), extractor: extractor, store: store)
         } else {
-            let images = image.map { loaded.postImage($0) } ?? []
+            let images = image.map { pipeline.loaded.postImage($0) } ?? []
             // An image that is there belongs to the post, even when the model reads text only.
             let imageIRI = image.flatMap { FileManager.default.fileExists(atPath: $0) ? Self.imageIRI($0) : nil }
             let post = extractor.extract([(id: id, text: text!, imageIRI: imageIRI)], images: images)[0]
-            try ExtractFormat(format)!.print(post)
+            Terminal.write(try ExtractFormat(format)!.render(post))
+            Terminal.flush()
         }
     }
 
@@ -80,37 +72,6 @@ struct ExtractCommand: ParsableCommand {
         return try storeOption.open()
     }
 
-    /// The linker over the tagger's KG model, else over the newest TransE model registered in the
-    /// store, with the model's IRI; without either (or a store), every mention is NIL and stderr says why.
-    private func linking(knowledge: KnowledgeSource?, store: Store?) throws -> (link: ([Mention]) -> [LinkedMention], model: String?) {
-        guard let store else {
-            Terminal.error("note: no store to link against (give --store): every mention is NIL")
-            return (Self.linkNone, nil)
-        }
-        let source: KnowledgeSource
-        if let knowledge {
-            source = knowledge
-        } else {
-            let models: [EmbeddingCatalog.Entry]
-            do { models = try EmbeddingCatalog.models(in: store) } catch {
-                throw CommandFailure("cannot list the TransE models of \(store.location.description): \(error)")
-            }
-            guard !models.isEmpty else {
-                Terminal.error("note: the tagger has no KG model and \(store.location.description) has no TransE model "
-                               + "(`coatt kge train --register NAME`): every mention is NIL")
-                return (Self.linkNone, nil)
-            }
-            source = try KnowledgeSource.build(store: store, model: nil)
-        }
-        let linker = try LinkingSource.linker(store: store, knowledge: source)
-        return (linker.link, source.manifest.model)
-    }
-
-    /// Links no mention (every one NIL).
-    private static func linkNone(_ mentions: [Mention]) -> [LinkedMention] {
-        mentions.map { LinkedMention(mention: $0, entity: nil, linkingConfidence: nil, entityClasses: []) }
-    }
-
     /// Tags, links and stores `posts` batch by batch, each post's graph replaced in its own transaction.
     private func extractIntoStore(_ posts: [TagInput], extractor: PostExtractor, store: Store) throws {
         let started = Date()
@@ -119,9 +80,7 @@ struct ExtractCommand: ParsableCommand {
             let chunk = posts[start..<min(posts.count, start + batchSize)]
             for post in extractor.extract(chunk.map { (id: $0.id?.label, text: $0.text, imageIRI: nil) }) {
                 do {
-                    try store.replaceGraph(.iri(NIFDocument.graphIRI(documentID: post.documentID)),
-                                           with: Data(NIFDocument.quads(post).map(\.triple.nquads).joined(separator: "\n").utf8),
-                                           mediaType: "application/n-triples", baseIRI: nil)
+                    try ExtractionPipeline.store(post, in: store)
                 } catch {
                     progress.finish()
                     throw CommandFailure("cannot store post \(post.documentID) in \(store.location.description): \(error) "
@@ -167,73 +126,4 @@ struct ExtractCommand: ParsableCommand {
     static func imageIRI(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.absoluteString
     }
-}
-
-/// Recognises the entities of posts with a tagger, links them, and makes ``AnnotatedPost``s.
-struct PostExtractor {
-    let loaded: TaggerFolder.Loaded
-    let link: ([Mention]) -> [LinkedMention]
-    let provenance: Provenance
-
-    /// The posts' mentions, linked; texts are put in Unicode NFC first (as the ontology's offsets
-    /// count them), and a post without an id is named by ``contentID(_:)``.
-    /// - Parameter images: one image per post, in order, or none (text only).
-    func extract(_ posts: [(id: String?, text: String, imageIRI: String?)],
-                 images: [(imageID: String, image: PostImage)] = []) -> [AnnotatedPost] {
-        precondition(images.isEmpty || images.count == posts.count, "PostExtractor: \(images.count) images for \(posts.count) posts")
-        let texts = posts.map { PostText($0.text.precomposedStringWithCanonicalMapping) }
-        let tagged = loaded.tagger.tagSpans(texts, tokenizer: loaded.tokenizer, labels: MNERDataset.tags, batchSize: posts.count,
-                                            features: loaded.features(images: images),
-                                            imageIDs: images.isEmpty ? nil : images.map(\.imageID))
-        return zip(posts, tagged).map { post, result in
-            let id = post.id ?? Self.contentID(post.text)
-            if result.windowCount > 1 {
-                Terminal.error("note: post \(id) has \(result.post.words.count) words, more sub-words than the encoder's "
-                               + "\(loaded.tagger.encoder.config.maxPositionEmbeddings) positions: tagged in \(result.windowCount) overlapping windows")
-            }
-            let mentions = result.spans.map { span in
-                Mention(text: span.text, type: span.type, begin: span.begin, end: span.end, confidence: span.confidence)
-            }
-            return AnnotatedPost(documentID: id, text: result.post.text, imageIRI: post.imageIRI, mentions: link(mentions),
-                                 provenance: provenance)
-        }
-    }
-
-    /// The id of a post that has none: `sha256-` and 16 hex digits of its NFC text's UTF-8 digest.
-    static func contentID(_ text: String) -> String {
-        "sha256-" + SHA256.hexDigest(of: Data(text.precomposedStringWithCanonicalMapping.utf8)).prefix(16)
-    }
-}
-
-/// How `coatt extract` prints one post: an RDF syntax or the JSON of ``NIFDocument/json(_:)``.
-enum ExtractFormat {
-    case rdf(RDFFormat)
-    case json
-
-    init?(_ name: String) {
-        // Not TriG: raptor has no TriG serializer (N-Quads carries the graph instead).
-        if name == "json" { self = .json } else if let rdf = RDFFormat(rawValue: name), rdf != .trig { self = .rdf(rdf) } else { return nil }
-    }
-
-    func print(_ post: AnnotatedPost) throws {
-        switch self {
-        case .json:
-            Terminal.write(NIFDocument.json(post) + "\n")
-        case .rdf(let syntax):
-            let quads = NIFDocument.quads(post)
-            switch syntax {
-            case .ntriples: for quad in quads { Terminal.write(quad.triple.nquads + "\n") }
-            case .nquads: for quad in quads { Terminal.write(quad.nquads + "\n") }
-            default:
-                Terminal.write(try RDFSerializer.serialize(quads, format: syntax,
-                                                           prefixes: RDFSerializer.commonPrefixes.merging(AnnotationVocabulary.prefixes) { $1 }))
-            }
-        }
-        Terminal.flush()
-    }
-}
-
-private extension Quad {
-    /// The quad without its graph (a triple), to write as N-Triples.
-    var triple: Quad { Quad(subject, predicate, object) }
 }

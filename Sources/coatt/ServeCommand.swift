@@ -9,12 +9,14 @@ import Store
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the store as a SPARQL 1.1 endpoint (/sparql, /rdf-graphs, /health, /metrics).",
+        abstract: "Serve the store as a SPARQL 1.1 endpoint (/sparql, /rdf-graphs, /health, /metrics), with POST /extract and a page at /.",
         discussion: """
         Queries run in worker processes (`coatt serve-worker`) that are killed and replaced at the time limit \
         or when they crash. The endpoint is read-only unless an update token is given, by --update-token-file \
         or $COATT_UPDATE_TOKEN (never on the command line, where `ps` shows it); writes then need \
-        `Authorization: Bearer TOKEN`. SIGTERM or SIGINT stop it gracefully: requests in flight finish first.
+        `Authorization: Bearer TOKEN`. With --ner-model, POST /extract recognises and links the entities of a post \
+        and answers its RDF (storing it with the token and store=true); / serves a page to try it and to run \
+        queries. SIGTERM or SIGINT stop it gracefully: requests in flight finish first.
         """)
 
     @OptionGroup var store: StoreOption
@@ -50,10 +52,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Access-Control-Allow-Origin for browsers: * (any origin) or one origin.")
     var corsOrigin = "*"
 
+    @Option(help: ArgumentHelp("A tagger folder (`coatt ner train`): enables POST /extract. Every worker loads it and builds the "
+                               + "linker over the store once at start, and holds them (about 750 MB for a MiniLM tagger linking to "
+                               + "DBpedia): choose --workers to fit the memory.", valueName: "DIR"))
+    var nerModel: String?
+
+    @Option(help: ArgumentHelp("How long a worker may take to start, in seconds (default 30, or 600 with --ner-model: "
+                               + "each worker loads the tagger and builds the linker over the store).", valueName: "seconds"))
+    var workerStartupTimeout: Double?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
-        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        guard timeout > 0, workerStartupTimeout ?? 1 > 0 else {
+            throw ValidationError("--timeout and --worker-startup-timeout must be positive")
+        }
         guard maxBody >= 1, maxQueryLength >= 1, maxRows >= 1 else {
             throw ValidationError("--max-body, --max-query-length and --max-rows must be positive")
         }
@@ -67,12 +80,14 @@ struct ServeCommand: AsyncParsableCommand {
         let limits = EndpointLimits(maxBodyBytes: maxBody, maxQueryLength: maxQueryLength, timeout: .milliseconds(Int64(timeout * 1000)),
                                     maxRows: maxRows, readers: workers)
         let workerArguments = ["serve-worker", "--store", storePath, "--max-rows", String(limits.maxRows)]
-            + allowedPrefixes.flatMap { ["--allow", $0] }
+            + allowedPrefixes.flatMap { ["--allow", $0] } + (try nerModelPath().map { ["--ner-model", $0] } ?? [])
+        var pool = WorkerPoolConfiguration(executable: try Self.ownExecutable(), workerArguments: workerArguments,
+                                           readers: limits.readers, timeout: limits.timeout)
+        if let seconds = workerStartupTimeout ?? (nerModel == nil ? nil : 600) { pool.startupLimit = .milliseconds(Int64(seconds * 1000)) }
         let configuration = EndpointConfiguration(
             host: host, port: port, limits: limits, updateToken: try updateToken(), corsOrigin: corsOrigin,
-            storeDescription: store.location.description,
-            pool: WorkerPoolConfiguration(executable: try Self.ownExecutable(), workerArguments: workerArguments,
-                                          readers: limits.readers, timeout: limits.timeout))
+            storeDescription: store.location.description, extracts: nerModel != nil,
+            pool: pool)
         do {
             try await EndpointServer.run(configuration) { url in
                 // Unbuffered, so a script or test waiting for this line sees it at once.
@@ -100,6 +115,17 @@ struct ServeCommand: AsyncParsableCommand {
         case .postgresql:
             return store.store ?? store.location.description
         }
+    }
+
+    /// The tagger folder made absolute (the workers may start elsewhere); an error when it is no
+    /// tagger folder, so that the endpoint does not start workers that cannot load it.
+    private func nerModelPath() throws -> String? {
+        guard let nerModel else { return nil }
+        let folder = URL(fileURLWithPath: nerModel).standardizedFileURL
+        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("labels.json").path) else {
+            throw CommandFailure("--ner-model \(nerModel): not a tagger folder (no labels.json; `coatt ner train` writes one)")
+        }
+        return folder.path
     }
 
     /// The token from --update-token-file, else $COATT_UPDATE_TOKEN; nil for a read-only endpoint.

@@ -1,4 +1,6 @@
 import ArgumentParser
+import BLAS
+import Foundation
 import QueryWorkers
 
 /// `coatt serve-worker`: one worker process of `coatt serve` (hidden; the worker pool starts it).
@@ -15,6 +17,10 @@ struct ServeWorkerCommand: ParsableCommand {
     @Option(name: .customLong("allow"), help: "An IRI prefix SPARQL Update's LOAD may fetch (repeatable).")
     var allow: [String] = []
 
+    @Option(help: ArgumentHelp("A tagger folder (`coatt ner train`) to serve POST /extract with, loaded once at start.",
+                               valueName: "DIR"))
+    var nerModel: String?
+
     @Option(help: "Descriptor the requests arrive on.")
     var requestFd: Int32 = 3
 
@@ -26,7 +32,12 @@ struct ServeWorkerCommand: ParsableCommand {
     }
 
     func run() throws {
-        let status = QueryWorker.serve(store: storeOption.location, maxRows: maxRows, loadAllowList: allow,
+        // Workers run side by side, one request each: one BLAS thread apiece keeps the cores shared.
+        BLAS.threads = 1
+        let extraction = nerModel.map { folder in
+            { store in try ExtractionPipeline(model: URL(fileURLWithPath: folder), store: store) as any PostExtractionService }
+        }
+        let status = QueryWorker.serve(store: storeOption.location, maxRows: maxRows, loadAllowList: allow, extraction: extraction,
                                        requestFD: requestFd, replyFD: replyFd)
         if status != 0 { throw ExitCode(status) }
     }

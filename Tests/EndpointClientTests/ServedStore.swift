@@ -17,9 +17,9 @@ final class ServedStore {
     private let server: Process
     private let log: URL
 
-    /// Loads `files` into a new store (an empty store when there are none), starts the server on it and waits until
-    /// /health answers.
-    init(loading files: [URL], timeoutSeconds: Int, workers: Int = 2) async throws {
+    /// Loads `files` into a new store (an empty store when there are none), starts the server on it (with
+    /// `arguments` after ours) and waits until /health answers.
+    init(loading files: [URL], timeoutSeconds: Int, workers: Int = 2, arguments: [String] = []) async throws {
         binary = try SharedTestPaths.coattBinary().path
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("coatt-clients-\(UUID().uuidString)")
         store = folder.appendingPathComponent("test.store")
@@ -37,7 +37,7 @@ final class ServedStore {
         server = Process()
         server.executableURL = URL(fileURLWithPath: binary)
         server.arguments = ["serve", "--store", store.path, "--host", "127.0.0.1", "--port", String(port),
-                            "--workers", String(workers), "--timeout", String(timeoutSeconds)]
+                            "--workers", String(workers), "--timeout", String(timeoutSeconds)] + arguments
         server.environment = ProcessInfo.processInfo.environment.merging(["COATT_UPDATE_TOKEN": Self.token]) { _, new in new }
         let output = try FileHandle(forWritingTo: log)
         server.standardOutput = output

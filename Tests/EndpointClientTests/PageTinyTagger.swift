@@ -1,0 +1,1 @@
+../CommandLineTests/TinyTagger.swift

@@ -1,0 +1,62 @@
+import Foundation
+import QueryWorkers
+@testable import SPARQLEndpoint
+import SPARQLProtocol
+import XCTest
+
+/// How `POST /extract` reads its request: the output format from Accept, the post from JSON or
+/// multipart/form-data, and the refusals.
+final class ExtractRequestDecoderTests: XCTestCase {
+    private func decode(_ body: String, contentType: String = "application/json", query: String? = nil,
+                        accept: String? = nil) throws(ProtocolError) -> PostExtractionRequest {
+        try ExtractRequestDecoder().decode(ProtocolRequest(method: "POST", query: query, contentType: contentType, accept: accept,
+                                                           body: Data(body.utf8)))
+    }
+
+    private func status(_ work: () throws(ProtocolError) -> Any) -> Int? {
+        do { _ = try work() } catch { return error.status }
+        return nil
+    }
+
+    func testTheFormatFollowsAcceptWithItsQualities() throws {
+        let cases: [(String?, String)] = [
+            (nil, "json"), ("*/*", "json"), ("text/*", "turtle"), ("application/*", "json"),
+            ("text/turtle;q=0.5, application/n-triples", "ntriples"), ("application/n-quads, */*;q=0.1", "nquads"),
+            ("application/rdf+xml", "rdfxml"), ("*/*, application/json;q=0", "turtle"),
+        ]
+        for (accept, expected) in cases {
+            XCTAssertEqual(try ExtractRequestDecoder.format(accept: accept, parameter: nil), expected, accept ?? "no Accept")
+        }
+        XCTAssertEqual(try ExtractRequestDecoder.format(accept: "text/csv", parameter: "turtle"), "turtle", "format wins over Accept")
+        XCTAssertEqual(status { () throws(ProtocolError) in try ExtractRequestDecoder.format(accept: "text/csv, text/html", parameter: nil) }, 406)
+        XCTAssertEqual(status { () throws(ProtocolError) in try ExtractRequestDecoder.format(accept: nil, parameter: "csv") }, 406)
+    }
+
+    func testJSONPosts() throws {
+        let post = try decode(#"{"text": "Obama in Paris", "id": "p 1", "store": true}"#, accept: "text/turtle")
+        XCTAssertEqual(post, PostExtractionRequest(text: "Obama in Paris", id: "p 1", format: "turtle", store: true))
+        XCTAssertEqual(try decode(#"{"text": ""}"#, query: "store=true").store, true)
+        XCTAssertEqual(status { () throws(ProtocolError) in try decode(#"{"id": "x"}"#) }, 400)
+        XCTAssertEqual(status { () throws(ProtocolError) in try decode(#"{"text": "a", "id": ""}"#) }, 400)
+        XCTAssertEqual(status { () throws(ProtocolError) in try decode(#"["text"]"#) }, 400)
+        XCTAssertEqual(status { () throws(ProtocolError) in try decode(#"{"text": "a"}"#, query: "store=maybe") }, 400)
+        XCTAssertEqual(status { () throws(ProtocolError) in try decode("text", contentType: "text/plain") }, 415)
+    }
+
+    func testMultipartForms() throws {
+        let body = "preamble\r\n--XyZ\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nÉlodie à Paris\r\n"
+            + "--XyZ\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n\r\n"
+            + "--XyZ\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n\u{FF}\u{D8}--XyZ-not-a-boundary\r\n"
+            + "--XyZ--\r\nepilogue"
+        let post = try decode(body, contentType: "multipart/form-data; boundary=\"XyZ\"")
+        XCTAssertEqual(post.text, "Élodie à Paris")
+        XCTAssertNil(post.id, "an empty id field is no id")
+        XCTAssertEqual(post.image, Data("\u{FF}\u{D8}--XyZ-not-a-boundary".utf8))
+        XCTAssertEqual(post.format, "json")
+        let withoutText = "--b\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\nx\r\n--b--\r\n"
+        XCTAssertEqual(status { () throws(ProtocolError) in try decode(withoutText, contentType: "multipart/form-data; boundary=b") }, 400)
+        XCTAssertEqual(status { () throws(ProtocolError) in try decode(withoutText, contentType: "multipart/form-data") }, 400)
+        let unterminated = "--b\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nObama"
+        XCTAssertEqual(status { () throws(ProtocolError) in try decode(unterminated, contentType: "multipart/form-data; boundary=b") }, 400)
+    }
+}
