@@ -89,30 +89,12 @@ final class ExtractCommandTests: XCTestCase {
     /// classes closed under rdfs:subClassOf, the NER types of our vocabulary); without one, NIL.
     func testMentionsAreLinkedToTheEntitiesOfTheStoresTransEModel() throws {
         let store = temporaryURL("linking.store").path
-        let dbr = "http://dbpedia.org/resource/", dbo = "http://dbpedia.org/ontology/"
-        let facts = temporaryURL("facts.nt"), about = temporaryURL("about.ttl")
-        try [("Barack_Obama", "visited", "London"), ("David_Cameron", "residence", "London"), ("David_Cameron", "visited", "Paris"),
-             ("Paris", "country", "France"), ("London", "country", "United_Kingdom")]
-            .map { "<\(dbr)\($0)> <\(dbo)\($1)> <\(dbr)\($2)> ." }.joined(separator: "\n")
-            .write(to: facts, atomically: true, encoding: .utf8)
-        try """
-            @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-            <\(dbr)Barack_Obama> rdfs:label "Barack Obama"@en ; skos:altLabel "Obama"@en ; a <\(dbo)Person> .
-            <\(dbr)London> rdfs:label "London"@en ; a <\(dbo)City> .
-            <\(dbr)Paris> rdfs:label "Paris"@en ; a <\(dbo)City> .
-            <\(dbo)City> rdfs:subClassOf <\(dbo)Place> .
-            """.write(to: about, atomically: true, encoding: .utf8)
+        let (dbr, dbo) = (TinyKG.dbr, TinyKG.dbo)
         let unlinked = try extract(["--store", store, "--format", "json", "Barack Obama went to London"])
         XCTAssertTrue(unlinked.stderr.contains("has no TransE model") && unlinked.stderr.contains("every mention is NIL"), unlinked.stderr)
         XCTAssertTrue(try XCTUnwrap(try jsonObject(unlinked.stdout)["mentions"] as? [[String: Any]]).allSatisfy { $0["entity"] is NSNull })
 
-        for arguments in [["load", facts.path, "--graph", "https://w3id.org/coattkg/graph/kg/tiny/train"],
-                          ["load", about.path, "Ontologies/coattkg.ttl"],
-                          ["kge", "train", "--graph", "https://w3id.org/coattkg/graph/kg/tiny/train", "--dim", "8", "--epochs", "2",
-                           "--out", temporaryURL("tiny.safetensors").path, "--register", "tiny"]] {
-            let step = try SharedTestPaths.runCoatt(arguments + ["--store", store])
-            XCTAssertEqual(step.status, 0, "\(arguments): \(step.stderr)")
-        }
+        try TinyKG.build(store: store, files: temporaryURL("kg"))
         let linked = try extract(["--store", store, "--format", "json", "Barack Obama went to London"])
         XCTAssertEqual(linked.status, 0, linked.stderr)
         let mentions = try XCTUnwrap(try jsonObject(linked.stdout)["mentions"] as? [[String: Any]])

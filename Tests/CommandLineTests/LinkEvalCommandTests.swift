@@ -5,7 +5,7 @@ import XCTest
 /// `coatt link eval` on a hand-made gold file of four posts, a store of four labelled entities with
 /// a TransE model, and the tiny tagger (``TinyTagger``): every count checked exactly.
 final class LinkEvalCommandTests: XCTestCase {
-    private let dbr = "http://dbpedia.org/resource/", dbo = "http://dbpedia.org/ontology/"
+    private let (dbr, dbo) = (TinyKG.dbr, TinyKG.dbo)
 
     private func temporaryURL(_ name: String) -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-\(name)")
@@ -13,29 +13,10 @@ final class LinkEvalCommandTests: XCTestCase {
         return url
     }
 
-    /// A store whose linker knows Barack Obama (also "Obama"), London and Paris, not David Cameron
-    /// (no label): exact labels with agreeing types, so the linker's answers are known.
+    /// The ``TinyKG`` store.
     private func linkingStore() throws -> String {
         let store = temporaryURL("link-eval.store").path
-        let facts = temporaryURL("facts.nt"), about = temporaryURL("about.ttl")
-        try [("Barack_Obama", "visited", "London"), ("David_Cameron", "residence", "London"), ("David_Cameron", "visited", "Paris"),
-             ("Paris", "country", "France"), ("London", "country", "United_Kingdom")]
-            .map { "<\(dbr)\($0)> <\(dbo)\($1)> <\(dbr)\($2)> ." }.joined(separator: "\n")
-            .write(to: facts, atomically: true, encoding: .utf8)
-        try """
-            @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-            <\(dbr)Barack_Obama> rdfs:label "Barack Obama"@en ; skos:altLabel "Obama"@en ; a <\(dbo)Person> .
-            <\(dbr)London> rdfs:label "London"@en ; a <\(dbo)City> .
-            <\(dbr)Paris> rdfs:label "Paris"@en ; a <\(dbo)City> .
-            <\(dbo)City> rdfs:subClassOf <\(dbo)Place> .
-            """.write(to: about, atomically: true, encoding: .utf8)
-        for arguments in [["load", facts.path, "--graph", "https://w3id.org/coattkg/graph/kg/tiny/train"],
-                          ["load", about.path, "Ontologies/coattkg.ttl"],
-                          ["kge", "train", "--graph", "https://w3id.org/coattkg/graph/kg/tiny/train", "--dim", "8", "--epochs", "2",
-                           "--out", temporaryURL("tiny.safetensors").path, "--register", "tiny"]] {
-            let step = try SharedTestPaths.runCoatt(arguments + ["--store", store])
-            XCTAssertEqual(step.status, 0, "\(arguments): \(step.stderr)")
-        }
+        try TinyKG.build(store: store, files: temporaryURL("kg"))
         return store
     }
 
