@@ -24,7 +24,7 @@ struct ExtractCommand: ParsableCommand {
 
     @Argument(help: "The post's text (or --input FILE).") var text: String?
     @Option(help: ArgumentHelp("The folder `coatt ner train` wrote.", valueName: "DIR")) var model: String
-    @Option(help: ArgumentHelp("Posts to extract into the store: JSON lines {\"id\": …, \"text\": \"…\"}, or one post per line.",
+    @Option(help: ArgumentHelp("Posts to extract into the store: JSON lines {\"id\": …, \"text\": \"…\", \"image\": \"post.jpg\"} (image optional, relative to the file's folder), or one post per line.",
                                valueName: "FILE"))
     var input: String?
     @Option(help: ArgumentHelp("The post's JPEG image (with a text, not --input).", valueName: "FILE.jpg")) var image: String?
@@ -78,7 +78,20 @@ struct ExtractCommand: ParsableCommand {
         var progress = ProgressLine(), done = 0, mentions = 0
         for start in stride(from: 0, to: posts.count, by: batchSize) {
             let chunk = posts[start..<min(posts.count, start + batchSize)]
-            for post in extractor.extract(chunk.map { (id: $0.id?.label, text: $0.text, imageIRI: nil) }) {
+            // Each post's image (by its index in the chunk) when the tagger has an image path; the
+            // image's IRI is recorded either way, as for a single text.
+            let images: [(imageID: String, image: PostImage)] = extractor.loaded.vision == nil || chunk.allSatisfy({ $0.image == nil })
+                ? [] : chunk.enumerated().map { index, post in (String(index), post.image.map { extractor.loaded.image(at: $0) } ?? .missing) }
+            for (index, image) in images.enumerated() {
+                if case .unreadable(let reason) = image.image, let path = chunk[chunk.startIndex + index].image {
+                    Terminal.error("warning: image \(path) cannot be used (\(reason)); its post is tagged from text")
+                }
+            }
+            let inputs = chunk.map { post in
+                (id: post.id?.label, text: post.text,
+                 imageIRI: post.image.flatMap { FileManager.default.fileExists(atPath: $0) ? Self.imageIRI($0) : nil })
+            }
+            for post in extractor.extract(inputs, images: images) {
                 do {
                     try ExtractionPipeline.store(post, in: store)
                 } catch {

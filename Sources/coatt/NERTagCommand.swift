@@ -102,12 +102,15 @@ struct TagInput {
     /// The id a JSON line gave: as JSON (echoed unchanged) and as a label for messages.
     let id: (json: String, label: String)?
     let text: String
+    /// A JSON line's "image": the post's JPEG, relative paths taken from the input file's folder.
+    var image: String? = nil
 
     /// One post per line, or — when the first non-blank line is a JSON object — one JSON object
-    /// per non-blank line with a string "text" and an optional "id". Plain lines keep blank
+    /// per non-blank line with a string "text", an optional "id" and an optional "image" path. Plain lines keep blank
     /// lines as posts without words, so output line n answers input line n.
     static func read(_ path: String) throws -> [TagInput] {
         guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("\(path): no such file") }
+        let inputFolder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let content: String
         do { content = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw CommandFailure("\(path): cannot be read as UTF-8 text")
@@ -128,7 +131,10 @@ struct TagInput {
                 (json: String(decoding: try JSONSerialization.data(withJSONObject: value, options: .fragmentsAllowed), as: UTF8.self),
                  label: value as? String ?? "\(value)")
             }
-            return TagInput(id: id, text: text)
+            let image = (object["image"] as? String).map { path in
+                path.hasPrefix("/") ? path : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: inputFolder, isDirectory: true)).path
+            }
+            return TagInput(id: id, text: text, image: image)
         }
     }
 

@@ -111,21 +111,33 @@ extension TaggerFolder.Loaded {
     /// The key of a single post's image among the features' visual tokens.
     static let singleImageID = "image"
 
+    /// The image at `path` preprocessed for this tagger's vision encoder (CLIP's preprocessing at
+    /// its size; the default CLIP size for a text-only model, so a bad file is still reported).
+    func image(at path: String) -> PostImage {
+        do {
+            return .image(try (vision?.preprocessor ?? CLIPPreprocessor())(contentsOf: URL(fileURLWithPath: path)))
+        } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
+            return .missing
+        } catch {
+            return .unreadable(reason: "\(error)")
+        }
+    }
+
     /// The image of a single post, preprocessed as the visual path needs, or nothing (with a note
     /// or warning on stderr) when the model has no image path or the file cannot be used: the
     /// text is tagged either way, as posts with an unreadable image are.
     func postImage(_ path: String) -> [(imageID: String, image: PostImage)] {
-        do {
-            let pixels = try (vision?.preprocessor ?? CLIPPreprocessor())(contentsOf: URL(fileURLWithPath: path))
+        switch image(at: path) {
+        case .image(let pixels):
             guard vision != nil else {
                 Terminal.error("note: --image \(path) is not used: this model reads text only")
                 return []
             }
             return [(Self.singleImageID, .image(pixels))]
-        } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
+        case .missing:
             Terminal.error("warning: --image \(path): no such file; tagging the text only")
-        } catch {
-            Terminal.error("warning: --image \(path) cannot be used (\(error)); tagging the text only")
+        case .unreadable(let reason):
+            Terminal.error("warning: --image \(path) cannot be used (\(reason)); tagging the text only")
         }
         return []
     }

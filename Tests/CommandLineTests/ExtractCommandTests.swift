@@ -144,6 +144,25 @@ final class ExtractCommandTests: XCTestCase {
         XCTAssertEqual(try graphSizes(store).count, 5)
     }
 
+    /// A JSON line's "image" (relative to the input file's folder) becomes the post's `coatt:image`;
+    /// an unreadable one is a warning and its post is still extracted.
+    func testImagesOfJSONLinesAreResolvedAgainstTheInputsFolder() throws {
+        let folder = temporaryURL("with-images")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("img"), withIntermediateDirectories: true)
+        try Data("not a JPEG".utf8).write(to: folder.appendingPathComponent("img/broken.jpg"))
+        let input = folder.appendingPathComponent("posts.jsonl")
+        try ([#"{"id": "a", "text": "Obama visited Paris", "image": "img/broken.jpg"}"#, #"{"id": "b", "text": "Obama"}"#]
+            .joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
+        let store = temporaryURL("images.store")
+        let result = try extract(["--input", input.path, "--store", store.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let images = try dump(store).filter { $0.contains("https://w3id.org/coattkg/ns#image") }
+        XCTAssertEqual(images.count, 1, "\(images)")
+        XCTAssertTrue(images.first?.contains(folder.appendingPathComponent("img/broken.jpg").standardizedFileURL.absoluteString) == true,
+                      "\(images)")
+        XCTAssertEqual(try anchors(store, id: "a"), ["Obama", "Paris"])
+    }
+
     /// A store that cannot be written is a clear error, and keeps what it had.
     func testAReadOnlyStoreIsAClearErrorAndKeepsItsGraphs() throws {
         let store = temporaryURL("readonly.store")
