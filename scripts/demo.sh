@@ -17,7 +17,7 @@ rm -rf "$store"
 "$coatt" store stats --store "$store" --top 10
 for query in Queries/*.rq; do
   echo
-  echo "== $query: $(sed -n 's/^# //p' "$query" | head -1)"
+  echo "== $query: $(sed -n '1s/^# //p' "$query")"
   "$coatt" query --store "$store" --file "$query"
 done
 
@@ -49,19 +49,30 @@ fi
 echo
 echo "== 100 posts of Twitter-2017 test extracted into the store, one graph per post"
 posts=$(mktemp)
-awk -F'\t' '/^IMGID:/ { if (n) print id "\t" text; id = substr($0, 7); text = ""; n++; next }
-             NF == 2 { text = text (text == "" ? "" : " ") $1 }
-             END { if (n) print id "\t" text }' "$data/twitter2017/test.txt" | head -100 |
-  .venv/bin/python -c 'import json, sys
-for line in sys.stdin:
-    i, t = line.rstrip("\n").split("\t", 1)
-    print(json.dumps({"id": "twitter2017-" + i, "text": t}))' > "$posts"
+# The first 100 posts as JSON lines {"id", "text"}, the text being the post's words joined by spaces.
+.venv/bin/python - "$data/twitter2017/test.txt" > "$posts" <<'EOF'
+import json, sys
+posts, words, post_id = [], [], None
+for line in open(sys.argv[1], encoding="utf-8"):
+    line = line.rstrip("\n")
+    if line.startswith("IMGID:"):
+        post_id, words = line[len("IMGID:"):], []
+    elif line and "\t" in line:
+        words.append(line.split("\t")[0])
+    elif words:
+        posts.append({"id": "twitter2017-" + post_id, "text": " ".join(words)})
+        words = []
+if words:
+    posts.append({"id": "twitter2017-" + post_id, "text": " ".join(words)})
+for post in posts[:100]:
+    print(json.dumps(post))
+EOF
 "$coatt" extract --input "$posts" --model "$tagger" --store "$store"
 rm -f "$posts"
 for query in Queries/posts/most-mentioned-people.rq Queries/posts/person-with-place.rq Queries/posts/mentions-by-type.rq; do
   echo
-  echo "== $query: $(sed -n 's/^# //p' "$query" | head -1)"
-  "$coatt" query --store "$store" --file "$query" | head -12
+  echo "== $query: $(sed -n '1s/^# //p' "$query")"
+  "$coatt" query --store "$store" --file "$query" | sed -n 1,12p   # sed reads to the end: no SIGPIPE under pipefail
 done
 
 echo
