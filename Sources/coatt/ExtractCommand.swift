@@ -55,8 +55,7 @@ struct ExtractCommand: ParsableCommand {
             try extractIntoStore(try Self.uniquePosts(TagInput.read(input), file: input), extractor: extractor, store: store)
         } else {
             let images = image.map { pipeline.loaded.postImage($0) } ?? []
-            // An image that is there belongs to the post, even when the model reads text only.
-            let imageIRI = image.flatMap { FileManager.default.fileExists(atPath: $0) ? Self.imageIRI($0) : nil }
+            let imageIRI = image.flatMap(Self.imageIRI)
             let post = extractor.extract([(id: id, text: text!, imageIRI: imageIRI)], images: images)[0]
             Terminal.write(try ExtractFormat(format)!.render(post))
             Terminal.flush()
@@ -89,7 +88,7 @@ struct ExtractCommand: ParsableCommand {
             }
             let inputs = chunk.map { post in
                 (id: post.id?.label, text: post.text,
-                 imageIRI: post.image.flatMap { FileManager.default.fileExists(atPath: $0) ? Self.imageIRI($0) : nil })
+                 imageIRI: post.image.flatMap(Self.imageIRI))
             }
             for post in extractor.extract(inputs, images: images) {
                 do {
@@ -135,8 +134,9 @@ struct ExtractCommand: ParsableCommand {
         }
     }
 
-    /// The `file:` IRI of an image path.
-    static func imageIRI(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.absoluteString
+    /// The `file:` IRI of an image file, nil when there is no such file. An image that is there
+    /// belongs to its post even when the tagger reads text only or cannot decode it.
+    static func imageIRI(_ path: String) -> String? {
+        FileManager.default.fileExists(atPath: path) ? URL(fileURLWithPath: path).standardizedFileURL.absoluteString : nil
     }
 }

@@ -32,10 +32,7 @@ struct NEREvalCommand: ParsableCommand {
         let posts = try dataset.read(split, from: data)
         var postImages: [(imageID: String, image: PostImage)] = []
         if let images, let vision = loaded.vision {
-            let source = PostImages(folder: URL(fileURLWithPath: images), imageSize: vision.preprocessor.imageSize)
-            let found = source.images(for: posts)
-            Terminal.error("\(PostImageSummary(posts: posts, images: found, source: source)); posts without an image run on the text path")
-            postImages = zip(posts, found).map { ($0.imageID, $1) }
+            postImages = vision.postImages(in: images, for: posts).images
         } else if images != nil {
             Terminal.error("note: the model has no image path; --images is not used")
         }

@@ -32,11 +32,8 @@ struct TrainingInputs {
             do { encoder = try PretrainedVisionEncoder(folder: URL(fileURLWithPath: vision)) } catch {
                 throw CommandFailure("cannot load the vision encoder \(vision): \(error)")
             }
-            let source = PostImages(folder: URL(fileURLWithPath: images), imageSize: encoder.preprocessor.imageSize)
-            let found = source.images(for: posts)
-            let summary = PostImageSummary(posts: posts, images: found, source: source)
-            Terminal.error("\(summary); posts without an image run on the text path")
-            tokens = VisualTokens.compute(zip(posts, found).map { ($0.imageID, $1) }, encoder: encoder.encoder)
+            let (found, summary) = encoder.postImages(in: images, for: posts)
+            tokens = VisualTokens.compute(found, encoder: encoder.encoder)
             (self.vision, imageSummary) = (encoder, summary)
         case (true, _, _):
             if images != nil || vision != nil { throw CommandFailure("the image path needs both --images and --vision") }
