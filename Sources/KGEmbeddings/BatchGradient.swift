@@ -6,8 +6,9 @@ import Foundation
 /// Tail corruptions reuse hr = e_h + r (x = hr − e_t'), head corruptions reuse tr = e_t − r
 /// (x = e_h' − tr), so each negative reads a single entity row.
 enum BatchGradient {
-    /// Scratch: 4·d floats (hr, tr, ∂/∂hr, ∂/∂tr) + 2k floats (distances, then coefficients; distances kept).
-    static func scratchSize(dimension d: Int, perPositive k: Int) -> Int { 4 * d + 2 * k }
+    /// Scratch: 4·d floats (hr, tr, ∂/∂hr, ∂/∂tr) + 3k floats (distances, then coefficients;
+    /// distances kept; self-adversarial weights).
+    static func scratchSize(dimension d: Int, perPositive k: Int) -> Int { 4 * d + 3 * k }
 
     /// Returns the unaveraged loss of this positive (sum over pairs for margin ranking).
     @inline(__always)
@@ -48,16 +49,25 @@ enum BatchGradient {
                 }
             }
         case let .selfAdversarial(margin, temperature):
+            // The softmax weights' exponentials are kept in `weight` (one exp per negative), and
+            // softplus and sigmoid of the same x share exp(−|x|): two exps and a log1p per negative.
+            let weight = scratch + 4 * d + 2 * k
             var maxLogit = -Float.infinity
             for j in 0..<k { maxLogit = max(maxLogit, -temperature * dist[j]) }
             var z: Float = 0
-            for j in 0..<k { z += (-temperature * dist[j] - maxLogit).expf() }
-            value = softplus(dPos - margin)
-            cPos = sigmoid(dPos - margin) * scale
             for j in 0..<k {
-                let w = (-temperature * dist[j] - maxLogit).expf() / z
-                value += w * softplus(margin - dist[j])
-                dist[j] = -w * sigmoid(margin - dist[j]) * scale
+                weight[j] = Foundation.expf(-temperature * dist[j] - maxLogit)
+                z += weight[j]
+            }
+            let positive = LogisticTerms(dPos - margin)
+            value = positive.softplus
+            cPos = positive.sigmoid * scale
+            let invZ = 1 / z
+            for j in 0..<k {
+                let w = weight[j] * invZ
+                let negative = LogisticTerms(margin - dist[j])
+                value += w * negative.softplus
+                dist[j] = -w * negative.sigmoid * scale
             }
         case .softmaxCrossEntropy:
             // ∂loss/∂s_j = p_j − [j = pos], and d = −s.

@@ -73,19 +73,21 @@ extension TransELoss {
     }
 }
 
-@inline(__always)
-func softplus(_ x: Float) -> Float {
-    max(x, 0) + (-Swift.abs(x)).exp1p()
-}
+/// softplus(x) = log(1 + eˣ) and σ(x) from one exp(−|x|), both stable for any x.
+struct LogisticTerms {
+    let softplus: Float
+    let sigmoid: Float
 
-@inline(__always)
-func sigmoid(_ x: Float) -> Float {
-    x >= 0 ? 1 / (1 + (-x).expf()) : { let e = x.expf(); return e / (1 + e) }()
+    @inline(__always)
+    init(_ x: Float) {
+        let u = Foundation.expf(-Swift.abs(x))
+        softplus = max(x, 0) + Foundation.log1pf(u)
+        sigmoid = (x >= 0 ? 1 : u) / (1 + u)
+    }
 }
 
 extension Float {
     @inline(__always) func expf() -> Float { Float(Foundation.exp(Double(self))) }
-    @inline(__always) func exp1p() -> Float { Float(Foundation.log1p(Foundation.exp(Double(self)))) }
 }
 
 import Foundation

@@ -15,7 +15,9 @@ public struct TrainingConfiguration: Sendable {
     public var sampling: CorruptionSampling = .uniform
     /// The update rule.
     public var optimizer: OptimizerKind = .adam(learningRate: 1e-2)
-    /// Scale the batch's entity rows to unit L2 norm before each batch (original TransE).
+    /// Keep entity rows at unit L2 norm: all of them before the first step, then each row right
+    /// after the optimiser moves it (PyKEEN's constrainer). A batch thus sees exactly the
+    /// normalised rows of the original TransE's per-batch normalisation, at no extra pass.
     public var normalizeEntities: Bool = true
     /// Whether the optimiser updates only the rows with a gradient in the batch (lazy, as
     /// PyTorch's SparseAdam) or every row at every step (dense, as PyTorch's Adam that PyKEEN
@@ -40,12 +42,11 @@ public struct TrainingConfiguration: Sendable {
 /// A reciprocal model trains on instances: every triple (h, r, t) as (h, r, t) and as
 /// (t, r⁻¹, h), each with tail corruptions only (as LibKGE's reciprocal relations model).
 ///
-/// Each batch: (1) draw k negatives per positive; (2) normalise the batch's entity rows;
-/// (3) split the positives over the threads, each accumulating exact gradients into its own
-/// dense buffer; (4) merge the buffers in thread order (so results do not depend on scheduling)
-/// and update every row (dense, the default) or only the touched rows (lazy), split by row
-/// range over the threads. Given the seed and the
-/// thread count, training is deterministic.
+/// Each batch: (1) draw k negatives per positive; (2) split the positives over the threads,
+/// each accumulating exact gradients into its own dense buffer; (3) merge the buffers in thread
+/// order (so results do not depend on scheduling) and update every row (dense, the default) or
+/// only the touched rows (lazy), split by row range over the threads, normalising each moved
+/// entity row while it is in cache. Given the seed and the thread count, training is deterministic.
 public final class TransETrainer: @unchecked Sendable {
     /// The model being trained (a copy of the current tables; cheap, copy-on-write).
     public var model: TransEModel {
@@ -67,7 +68,6 @@ public final class TransETrainer: @unchecked Sendable {
     private let entityState: OptimizerState
     private let relationState: OptimizerState
     private var step = 0
-    private var stamp: [Int32]
     /// A zero gradient row, for the rows without a gradient under dense updates.
     private let zeroRow: UnsafeMutablePointer<Float>
 
@@ -92,7 +92,6 @@ public final class TransETrainer: @unchecked Sendable {
         }
         entityState = OptimizerState(kind: configuration.optimizer, count: model.entityCount * model.dimension)
         relationState = OptimizerState(kind: configuration.optimizer, count: model.relationRows * model.dimension)
-        stamp = Array(repeating: -1, count: model.entityCount)
         zeroRow = .allocate(capacity: model.dimension)
         zeroRow.initialize(repeating: 0, count: model.dimension)
     }
@@ -161,14 +160,19 @@ public final class TransETrainer: @unchecked Sendable {
         let sharedPoolPointer = UnsafeMutablePointer<Int32>.allocate(capacity: k)
         defer { sharedPoolPointer.deallocate() }
         let sharedPool = UnsafeMutableBufferPointer(start: sharedPoolPointer, count: k)
-        var batchEntities: [Int32] = []
-        batchEntities.reserveCapacity(maxBatch * (k + 2))
         var losses = [Float](repeating: 0, count: threads)
         var lossSum: Float = 0
         var batches = 0
         let scratchSize = BatchGradient.scratchSize(dimension: d, perPositive: k)
         let dense = !cfg.lazyUpdates && !cfg.optimizer.zeroGradientIsNoOp
         let zeros = UnsafeSendable(UnsafePointer(zeroRow))
+        let normalize = cfg.normalizeEntities
+        // Rows are normalised after every update; the first step needs them normalised to begin with.
+        if normalize && step == 0 {
+            entities.withUnsafeMutableBufferPointer { e in
+                for row in 0..<E { VectorKernels.normalize(e.baseAddress! + row * d, d) }
+            }
+        }
 
         var start = 0
         while start < train.count {
@@ -198,29 +202,7 @@ public final class TransETrainer: @unchecked Sendable {
                     }
                 }
             }
-            // 2. Normalise the batch's entity rows (each row once).
-            if cfg.normalizeEntities {
-                batchEntities.removeAll(keepingCapacity: true)
-                let mark = Int32(truncatingIfNeeded: stepNow)
-                func add(_ e: Int32) {
-                    if stamp[Int(e)] != mark { stamp[Int(e)] = mark; batchEntities.append(e) }
-                }
-                for i in 0..<B {
-                    let t = train[order[start + i]]
-                    add(t.head); add(t.tail)
-                    for j in 0..<counts.of(t) { add(negEntities[i * k + j]) }
-                }
-                let list = batchEntities
-                entities.withUnsafeMutableBufferPointer { e in
-                    let e = UnsafeMutableSendable(e.baseAddress!)
-                    DispatchQueue.concurrentPerform(iterations: threads) { w in
-                        for n in (list.count * w / threads)..<(list.count * (w + 1) / threads) {
-                            VectorKernels.normalize(e.p + Int(list[n]) * d, d)
-                        }
-                    }
-                }
-            }
-            // 3. Gradients, each thread into its own buffer.
+            // 2. Gradients, each thread into its own buffer.
             var pairs = 0
             for i in 0..<B { pairs += counts.of(train[order[start + i]]) }
             let scale = cfg.loss.meanScale(positives: B, pairs: pairs)
@@ -254,8 +236,8 @@ public final class TransETrainer: @unchecked Sendable {
             batches += 1
             entityState.begin(step: stepNow)
             relationState.begin(step: stepNow)
-            // 4. Merge in thread order and update the rows (all if dense, touched ones if lazy);
-            //    rows split by range.
+            // 3. Merge in thread order and update the rows (all if dense, touched ones if lazy),
+            //    normalising each moved entity row; rows split by range.
             entities.withUnsafeMutableBufferPointer { eb in
                 relations.withUnsafeMutableBufferPointer { rb in
                     let e = UnsafeMutableSendable(eb.baseAddress!), r = UnsafeMutableSendable(rb.baseAddress!)
@@ -265,7 +247,10 @@ public final class TransETrainer: @unchecked Sendable {
                             var any = false
                             for b in buffers where b.touched[row] != 0 { any = true; break }
                             guard any else {
-                                if dense { entityState.update(e.p, zeros.p, offset: row * d, d: d) }
+                                if dense {
+                                    entityState.update(e.p, zeros.p, offset: row * d, d: d)
+                                    if normalize { VectorKernels.normalize(e.p + row * d, d) }
+                                }
                                 continue
                             }
                             let g = first.entity + row * d
@@ -276,6 +261,7 @@ public final class TransETrainer: @unchecked Sendable {
                                 b.touched[row] = 0
                             }
                             entityState.update(e.p, g, offset: row * d, d: d)
+                            if normalize { VectorKernels.normalize(e.p + row * d, d) }
                             g.update(repeating: 0, count: d)
                             first.touched[row] = 0
                         }
