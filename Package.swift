@@ -25,6 +25,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"])]),
+        .systemLibrary(name: "CLinuxScheduling", path: "Sources/CLinuxScheduling"),
 
         .target(name: "RDFModel"),
         .target(name: "Redland", dependencies: ["CRedland", "RDFModel"]),
@@ -46,7 +47,8 @@ let package = Package(
         .target(name: "EntityLinking", dependencies: ["Tensors"]),
         .target(name: "Annotations", dependencies: ["RDFModel", "EntityLinking"]),
         .target(name: "SPARQLProtocol"),
-        .target(name: "QueryWorkers", dependencies: ["SPARQLProtocol", "Store", "SQLiteStorage", "SPARQLResults", "Redland", "RDFModel"]),
+        .target(name: "QueryWorkers", dependencies: ["SPARQLProtocol", "Store", "SQLiteStorage", "SPARQLResults", "Redland", "RDFModel",
+                                                     "CLinuxScheduling"]),
         .target(name: "SPARQLEndpoint", dependencies: [
             "SPARQLProtocol", "QueryWorkers",
             .product(name: "Hummingbird", package: "hummingbird"),

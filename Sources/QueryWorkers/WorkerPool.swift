@@ -12,6 +12,7 @@ public final class WorkerPool: Sendable {
     private let configuration: WorkerPoolConfiguration
     private let events: @Sendable (WorkerEvent) -> Void
     private let scheduler: WorkerScheduler
+    private let precedence = RequestPrecedence()
 
     /// Spawns the workers; throws when one cannot start (a bad store path: the worker's message).
     public init(_ configuration: WorkerPoolConfiguration,
@@ -80,20 +81,43 @@ public final class WorkerPool: Sendable {
         let (reply, next) = await withTaskCancellationHandler {
             // Extraction is bounded work per post (only the time limit applies); demoting it would
             // replace the worker — and reload its tagger — after every post where priorities cannot
-            // be raised back (without CAP_SYS_NICE).
+            // be raised back (without CAP_SYS_NICE). It neither yields to nor pauses queries.
             let demotes: Bool
             if case .extract = request { demotes = false } else { demotes = true }
             return await onOwnThread { [self] in serve(payload, on: worker, demotes: demotes, cancellation: cancellation) }
         } onCancel: {
             cancellation.cancel()
         }
-        if let next {
+        if let next, next === worker {
             await scheduler.release(next, as: role)
+        } else if let next {
+            // A replacement joins the others once it has started up, so that no request waits
+            // for its start-up while a started worker is free.
+            Task { [self] in
+                let limit = configuration.startupLimit
+                _ = await onOwnThread {
+                    // At SCHED_IDLE a new worker starts in time next to a free core, but would
+                    // starve on a busy machine.
+                    guard case .timedOut? = next.awaitGreeting(deadline: .now + .milliseconds(50)) else { return }
+                    next.raiseStartupPriority()
+                    _ = next.awaitGreeting(deadline: .now + limit)
+                }
+                await scheduler.release(next, as: role)
+            }
         } else {
             await scheduler.releaseWithoutWorker()
             respawnLater(role)
         }
         return reply
+    }
+
+    /// Asks the kernel for short time slices (0.1 ms) for every thread of this process and the
+    /// workers it will start, so a short request's thread that wakes up next to a long query
+    /// gets the core within that time (Linux 6.12+; earlier kernels ignore it). Call it at
+    /// start, before the pool is made. Returns false when the kernel refused.
+    @discardableResult
+    public static func requestShortTimeSlices() -> Bool {
+        ProcessPriority.requestSlices(microseconds: 100)
     }
 
     /// Refuses new requests, waits for in-flight (and queued) ones, then ends every worker.
@@ -105,7 +129,8 @@ public final class WorkerPool: Sendable {
 
     /// Runs the exchange and, when the worker was lost, replaces it. Blocks. Returns the reply
     /// and the worker that now takes this one's place (nil when none could be started).
-    /// - demotes: lower the worker's priority once the request has run past `demoteAfter`.
+    /// - demotes: once the request has run past `demoteAfter`, it yields to short requests
+    ///   (``RequestPrecedence``).
     private func serve(_ payload: Data, on first: WorkerProcess, demotes: Bool,
                        cancellation: RequestCancellation) -> (EndpointReply, WorkerProcess?) {
         let cancelled = EndpointReply(status: .failed, message: "the request was cancelled")
@@ -120,9 +145,12 @@ public final class WorkerPool: Sendable {
             if let failure = worker.awaitGreeting(deadline: .now + configuration.startupLimit) {
                 outcome = failure
             } else {
-                let demotion = demotes ? LongRequestDemotion(pid: worker.pid, after: configuration.demoteAfter) : nil
+                let ticket = demotes ? precedence.begin(on: worker, longAfter: configuration.demoteAfter) : nil
                 outcome = worker.exchange(payload, timeout: configuration.timeout)
-                restored = demotion?.finish() ?? true
+                // A worker that did not answer is replaced: it dies at its low priority, not after
+                // getting its CPU share back.
+                if case .reply = outcome {} else { worker.kill() }
+                restored = ticket.map(precedence.finish) ?? true
             }
             cancellation.finish()
             let reply: EndpointReply

@@ -15,8 +15,9 @@ public struct WorkerPoolConfiguration: Sendable {
     /// Requests that may wait for a reader (and, separately, for the writer) before the pool
     /// answers "server busy".
     public var queueLimit: Int
-    /// A request running longer than this has its worker's CPU priority lowered (nice 19) until it
-    /// ends, so short requests keep their latency next to a long one.
+    /// A request running longer than this yields the CPU to shorter ones until it ends (its worker
+    /// at SCHED_IDLE, and paused while any short request is in flight), so short requests keep
+    /// their latency next to a long one.
     public var demoteAfter: Duration
     /// How long a new worker may take to start (open the store, load a tagger); not counted in
     /// a request's time limit. Default 30 s.

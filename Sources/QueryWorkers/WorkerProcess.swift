@@ -12,10 +12,10 @@ import SPARQLProtocol
 /// it ends, whatever ends it, so a worker never lingers as a zombie. `kill` and the reaper share a
 /// lock, so a signal can never reach a recycled pid. A `WorkerProcess` that is let go closes its
 /// pipes, so its worker ends even if nobody stopped it.
-final class WorkerProcess: @unchecked Sendable {
+final class WorkerProcess: PausableProcess, @unchecked Sendable {
     let pid: pid_t
     /// The priority the worker inherited, to restore after its start-up (nil: it was not lowered).
-    private let startupPriority: Int32?
+    private let startupPriority: ProcessPriority.Saved?
     /// The pool's ends: requests go out on `requestFD`, replies come in on `replyFD` (non-blocking).
     private let requestFD: Int32
     private let replyFD: Int32
@@ -95,8 +95,8 @@ final class WorkerProcess: @unchecked Sendable {
         }
         pid = child
         // Starting up (runtime, store, term caches) is a burst of CPU that would otherwise take a
-        // core from requests in flight: the worker starts at nice 19 and gets its priority back
-        // once it has greeted (where the priority cannot be raised again, it stays at 19).
+        // core from requests in flight: the worker starts under SCHED_IDLE and gets its priority back
+        // once it has greeted (where the priority cannot be raised again, it stays idle).
         startupPriority = ProcessPriority.lower(child)
         requestFD = toChild.write
         replyFD = fromChild.read
@@ -140,10 +140,13 @@ final class WorkerProcess: @unchecked Sendable {
     }
 
     /// Kills the process with SIGKILL unless it has already been collected.
-    func kill() {
+    func kill() { send(SIGKILL) }
+
+    /// Runs `action` on the pid while the process has not been collected (so never on a recycled pid).
+    private func whileUncollected<T>(_ action: () -> T) -> T? {
         exit.condition.lock()
         defer { exit.condition.unlock() }
-        if exit.status == nil { Glibc.kill(pid, SIGKILL) }
+        return exit.status == nil ? action() : nil
     }
 
     /// Waits up to `timeout` for the process to end; its wait status, or nil if it still runs.
@@ -187,6 +190,35 @@ final class WorkerProcess: @unchecked Sendable {
         return "exit status \((status >> 8) & 0xFF)"
     }
 
+    // MARK: CPU use
+
+    func send(_ signal: Int32) {
+        _ = whileUncollected { Glibc.kill(pid, signal) }
+    }
+
+    func lowerPriority() -> ProcessPriority.Saved? {
+        whileUncollected { ProcessPriority.lower(pid) } ?? nil
+    }
+
+    func restorePriority(_ saved: ProcessPriority.Saved) -> Bool {
+        whileUncollected { ProcessPriority.restore(pid, to: saved) } ?? false
+    }
+
+    /// Gives a worker that is still starting up its priority back early (it gets it anyway
+    /// once it has greeted).
+    func raiseStartupPriority() {
+        if let startupPriority { _ = restorePriority(startupPriority) }
+    }
+
+    func cpuSeconds() -> Double? {
+        whileUncollected { () -> Double? in
+            var clock = clockid_t()
+            var time = timespec()
+            guard clock_getcpuclockid(pid, &clock) == 0, clock_gettime(clock, &time) == 0 else { return nil }
+            return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+        } ?? nil
+    }
+
     // MARK: Talking
 
     /// How one exchange ended.
@@ -214,7 +246,7 @@ final class WorkerProcess: @unchecked Sendable {
                 return .startFailed("the worker ended while starting (\(exitDescription(waiting: .seconds(2))))")
             }
             guard hello.status == .ok else { return .startFailed(hello.message) }
-            if let startupPriority { ProcessPriority.restore(pid, to: startupPriority) }
+            if let startupPriority { _ = restorePriority(startupPriority) }
             state.lock()
             greeted = true
             state.unlock()

@@ -76,6 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        WorkerPool.requestShortTimeSlices()
         let storePath = try workerStorePath()
         let limits = EndpointLimits(maxBodyBytes: maxBody, maxQueryLength: maxQueryLength, timeout: .milliseconds(Int64(timeout * 1000)),
                                     maxRows: maxRows, readers: workers)
