@@ -47,6 +47,24 @@ enum ProcessPriority {
         return accepted
     }
 
+    /// Whether this process may give back a priority it lowered (root, CAP_SYS_NICE, or a
+    /// RLIMIT_NICE that allows nice 0). Probed once, on a thread of its own that then ends, so a
+    /// refusal leaves nothing at low priority.
+    static let canRestore: Bool = {
+        final class Outcome: @unchecked Sendable { var restored = false }
+        let outcome = Outcome(), done = DispatchSemaphore(value: 0)
+        let probe = Thread {
+            var policy: UInt32 = 0, slice: UInt64 = 0
+            if coatt_get_scheduling(0, &policy, &slice) == 0, coatt_set_scheduling(0, idlePolicy, 0) == 0 {
+                outcome.restored = coatt_set_scheduling(0, policy, slice) == 0
+            }
+            done.signal()
+        }
+        probe.start()
+        done.wait()
+        return outcome.restored
+    }()
+
     /// Linux's SCHED_IDLE (<linux/sched.h>; Glibc exports it only under _GNU_SOURCE).
     private static let idlePolicy: UInt32 = 5
 }

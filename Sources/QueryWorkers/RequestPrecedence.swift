@@ -21,7 +21,8 @@ protocol PausableProcess: AnyObject, Sendable {
 /// cores: a wake-up that lands on a runaway's core still waits for it to be switched out, which
 /// doubled the point lookups' p99; and continuing a runaway in every sub-millisecond gap between
 /// one client's lookups (no delay) was worse still. So that a long request is never starved
-/// outright, one paused for `longestPause` runs for `relief` before it may be paused again.
+/// outright (nor a short one that was slow to start and counted as long), one paused for
+/// `longestPause` runs for `relief` at its own priority before it may be paused again.
 final class RequestPrecedence: @unchecked Sendable {
     /// One request's place: short until its threshold passes, then long.
     final class Ticket: @unchecked Sendable {
@@ -57,7 +58,7 @@ final class RequestPrecedence: @unchecked Sendable {
 
     /// Times in seconds: the quiet time after which paused long requests continue, the longest
     /// pause, and the run that follows it.
-    init(resumeDelay: Double = 0.002, longestPause: Double = 0.2, relief: Double = 0.002) {
+    init(resumeDelay: Double = 0.002, longestPause: Double = 0.5, relief: Double = 0.002) {
         self.resumeDelay = resumeDelay
         self.longestPause = longestPause
         self.relief = relief
@@ -134,10 +135,15 @@ final class RequestPrecedence: @unchecked Sendable {
         change(to: .paused)
         for ticket in long { ticket.process.send(SIGSTOP) }
         after(longestPause, unlessPhaseChanges: true) { [self] in
+            // At its own priority: at SCHED_IDLE a relief run gets nothing on a saturated machine.
             change(to: .relieved)
-            for ticket in long { ticket.process.send(SIGCONT) }
+            for ticket in long {
+                if let original = ticket.originalPolicy { _ = ticket.process.restorePriority(original) }
+                ticket.process.send(SIGCONT)
+            }
             after(relief, unlessPhaseChanges: true) { [self] in
                 change(to: .running)
+                for ticket in long where ticket.originalPolicy != nil { _ = ticket.process.lowerPriority() }
                 if shortInFlight > 0 && !long.isEmpty { pause() }
             }
         }

@@ -95,9 +95,9 @@ final class WorkerProcess: PausableProcess, @unchecked Sendable {
         }
         pid = child
         // Starting up (runtime, store, term caches) is a burst of CPU that would otherwise take a
-        // core from requests in flight: the worker starts under SCHED_IDLE and gets its priority back
-        // once it has greeted (where the priority cannot be raised again, it stays idle).
-        startupPriority = ProcessPriority.lower(child)
+        // core from requests in flight: the worker starts under SCHED_IDLE and gets its priority
+        // back once it has greeted, where that is permitted (else it would stay idle for good).
+        startupPriority = ProcessPriority.canRestore ? ProcessPriority.lower(child) : nil
         requestFD = toChild.write
         replyFD = fromChild.read
         for fd in [requestFD, replyFD] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }

@@ -10,6 +10,8 @@ final class RequestPrecedenceTests: XCTestCase {
         private var signals: [Int32] = []
         private var cpu: Double = 0
         private(set) var lowered = false
+        private(set) var restores = 0
+        private(set) var lowers = 0
 
         var received: [Int32] { lock.withLock { signals } }
         /// Whether the last stop or continue it got was a stop.
@@ -20,11 +22,11 @@ final class RequestPrecedenceTests: XCTestCase {
         func send(_ signal: Int32) { lock.withLock { signals.append(signal) } }
         func cpuSeconds() -> Double? { lock.withLock { cpu } }
         func lowerPriority() -> ProcessPriority.Saved? {
-            lock.withLock { lowered = true }
+            lock.withLock { lowered = true; lowers += 1 }
             return ProcessPriority.Saved(policy: 0, sliceNanoseconds: 0)
         }
         func restorePriority(_ saved: ProcessPriority.Saved) -> Bool {
-            lock.withLock { lowered = false }
+            lock.withLock { lowered = false; restores += 1 }
             return true
         }
     }
@@ -72,8 +74,8 @@ final class RequestPrecedenceTests: XCTestCase {
         XCTAssertTrue(precedence.finish(ticket))
     }
 
-    /// Under sustained short requests, a paused long request still runs for the relief time
-    /// after each longest pause, so it is never starved outright.
+    /// Under sustained short requests, a paused long request still runs for the relief time,
+    /// at its own priority, after each longest pause, so it is never starved outright.
     func testAPausedRequestGetsReliefRuns() {
         let precedence = RequestPrecedence(resumeDelay: 60, longestPause: 0.1, relief: 0.05)
         let runaway = RecordingProcess(), lookup = RecordingProcess()
@@ -87,6 +89,8 @@ final class RequestPrecedenceTests: XCTestCase {
         let continues = runaway.received.filter { $0 == SIGCONT }.count
         XCTAssertGreaterThanOrEqual(continues, 2, "relief runs: \(runaway.received)")
         XCTAssertGreaterThanOrEqual(stops, 3, "paused again after each: \(runaway.received)")
+        XCTAssertGreaterThanOrEqual(runaway.restores, 2, "relief runs at its own priority")
+        XCTAssertGreaterThanOrEqual(runaway.lowers, 3, "and back to SCHED_IDLE after each")
         XCTAssertTrue(precedence.finish(short))
         XCTAssertTrue(precedence.finish(long))
     }
