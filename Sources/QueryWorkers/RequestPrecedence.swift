@@ -22,7 +22,8 @@ protocol PausableProcess: AnyObject, Sendable {
 /// doubled the point lookups' p99; and continuing a runaway in every sub-millisecond gap between
 /// one client's lookups (no delay) was worse still. So that a long request is never starved
 /// outright (nor a short one that was slow to start and counted as long), one paused for
-/// `longestPause` runs for `relief` at its own priority before it may be paused again.
+/// `longestPause` runs at its own priority until it has had `relief` of CPU time (at most 25 ×
+/// `relief` of wall time) before it may be paused again.
 final class RequestPrecedence: @unchecked Sendable {
     /// One request's place: short until its threshold passes, then long.
     final class Ticket: @unchecked Sendable {
@@ -57,7 +58,7 @@ final class RequestPrecedence: @unchecked Sendable {
     private var quietMoments = 0
 
     /// Times in seconds: the quiet time after which paused long requests continue, the longest
-    /// pause, and the run that follows it.
+    /// pause, and the CPU time of the run that follows it.
     init(resumeDelay: Double = 0.002, longestPause: Double = 0.5, relief: Double = 0.002) {
         self.resumeDelay = resumeDelay
         self.longestPause = longestPause
@@ -137,15 +138,30 @@ final class RequestPrecedence: @unchecked Sendable {
         after(longestPause, unlessPhaseChanges: true) { [self] in
             // At its own priority: at SCHED_IDLE a relief run gets nothing on a saturated machine.
             change(to: .relieved)
+            let started = long.map { (ticket: $0, cpu: $0.process.cpuSeconds()) }
             for ticket in long {
                 if let original = ticket.originalPolicy { _ = ticket.process.restorePriority(original) }
                 ticket.process.send(SIGCONT)
             }
-            after(relief, unlessPhaseChanges: true) { [self] in
-                change(to: .running)
-                for ticket in long where ticket.originalPolicy != nil { _ = ticket.process.lowerPriority() }
-                if shortInFlight > 0 && !long.isEmpty { pause() }
+            endRelief(once: started, haveHad: relief, orBy: .now() + 25 * relief, checkingIn: relief)
+        }
+    }
+
+    /// Ends the relief run once each of `started` has had `cpu` seconds of CPU time in it (on a
+    /// busy machine that takes longer than `cpu` seconds), or at `deadline`.
+    private func endRelief(once started: [(ticket: Ticket, cpu: Double?)], haveHad cpu: Double, orBy deadline: DispatchTime,
+                           checkingIn delay: Double) {
+        after(delay, unlessPhaseChanges: true) { [self] in
+            let served = started.allSatisfy { ticket, start in
+                guard !ticket.finished, let start, let now = ticket.process.cpuSeconds() else { return true }
+                return now - start >= cpu
             }
+            guard served || DispatchTime.now() >= deadline else {
+                return endRelief(once: started, haveHad: cpu, orBy: deadline, checkingIn: 0.001)
+            }
+            change(to: .running)
+            for ticket in long where ticket.originalPolicy != nil { _ = ticket.process.lowerPriority() }
+            if shortInFlight > 0 && !long.isEmpty { pause() }
         }
     }
 

@@ -12,6 +12,10 @@ final class RequestPrecedenceTests: XCTestCase {
         private(set) var lowered = false
         private(set) var restores = 0
         private(set) var lowers = 0
+        /// CPU time it gains each time it is asked while not stopped (a running process).
+        private let cpuPerReadWhileRunning: Double
+
+        init(cpuPerReadWhileRunning: Double = 0) { self.cpuPerReadWhileRunning = cpuPerReadWhileRunning }
 
         var received: [Int32] { lock.withLock { signals } }
         /// Whether the last stop or continue it got was a stop.
@@ -20,7 +24,13 @@ final class RequestPrecedenceTests: XCTestCase {
         func spend(_ seconds: Double) { lock.withLock { cpu += seconds } }
 
         func send(_ signal: Int32) { lock.withLock { signals.append(signal) } }
-        func cpuSeconds() -> Double? { lock.withLock { cpu } }
+        func cpuSeconds() -> Double? {
+            let running = !isStopped
+            return lock.withLock {
+                if running { cpu += cpuPerReadWhileRunning }
+                return cpu
+            }
+        }
         func lowerPriority() -> ProcessPriority.Saved? {
             lock.withLock { lowered = true; lowers += 1 }
             return ProcessPriority.Saved(policy: 0, sliceNanoseconds: 0)
@@ -74,11 +84,11 @@ final class RequestPrecedenceTests: XCTestCase {
         XCTAssertTrue(precedence.finish(ticket))
     }
 
-    /// Under sustained short requests, a paused long request still runs for the relief time,
-    /// at its own priority, after each longest pause, so it is never starved outright.
+    /// Under sustained short requests, a paused long request still runs, at its own priority,
+    /// until it has had the relief's CPU time after each longest pause: never starved outright.
     func testAPausedRequestGetsReliefRuns() {
-        let precedence = RequestPrecedence(resumeDelay: 60, longestPause: 0.1, relief: 0.05)
-        let runaway = RecordingProcess(), lookup = RecordingProcess()
+        let precedence = RequestPrecedence(resumeDelay: 60, longestPause: 0.1, relief: 0.005)
+        let runaway = RecordingProcess(cpuPerReadWhileRunning: 0.01), lookup = RecordingProcess()
         let long = precedence.begin(on: runaway, longAfter: .zero)
         runaway.spend(1)
         wait(0.05)
