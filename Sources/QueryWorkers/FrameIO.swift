@@ -82,17 +82,29 @@ enum FrameIO {
     }
 
     /// Blocks until `fd` is ready for `events` (or has hung up), or throws at the deadline.
+    /// Data already there is never refused: a reader preempted between a frame's header and its
+    /// payload past the deadline still gets the payload, rather than leaving half a frame behind.
     private static func waitUntilReady(_ fd: Int32, for events: Int16, deadline: ContinuousClock.Instant?) throws {
         guard let deadline else { return }
         while true {
             let left = ContinuousClock.now.duration(to: deadline)
-            guard left > .zero else { throw Failure.timedOut }
-            let (seconds, attoseconds) = left.components
-            let milliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
+            let (seconds, attoseconds) = max(left, .zero).components
+            let milliseconds = left > .zero ? Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1) : 0
             var descriptor = pollfd(fd: fd, events: events, revents: 0)
             let ready = poll(&descriptor, 1, milliseconds)
             if ready > 0 { return }  // readable, writable, or hung up: the read/write says which
             if ready < 0 && errno != EINTR { throw Failure.system(errno) }
+            if ready == 0 && left <= .zero { throw Failure.timedOut }
+        }
+    }
+
+    /// Whether `fd` has data (or has hung up) within `timeout`; reads nothing.
+    static func isReadable(_ fd: Int32, within timeout: Duration) -> Bool {
+        do {
+            try waitUntilReady(fd, for: Int16(POLLIN), deadline: .now + timeout)
+            return true
+        } catch {
+            return false
         }
     }
 

@@ -95,14 +95,19 @@ public final class WorkerPool: Sendable {
             // for its start-up while a started worker is free.
             Task { [self] in
                 let limit = configuration.startupLimit
-                _ = await onOwnThread {
+                let started = await onOwnThread {
                     // At SCHED_IDLE a new worker starts in time next to a free core, but would
                     // starve on a busy machine.
-                    guard case .timedOut? = next.awaitGreeting(deadline: .now + .milliseconds(50)) else { return }
-                    next.raiseStartupPriority()
-                    _ = next.awaitGreeting(deadline: .now + limit)
+                    if !next.greetingArrives(within: .milliseconds(50)) { next.raiseStartupPriority() }
+                    return next.awaitGreeting(deadline: .now + limit) == nil
                 }
-                await scheduler.release(next, as: role)
+                if started {
+                    await scheduler.release(next, as: role)
+                } else {
+                    await onOwnThread { next.terminate() }
+                    await scheduler.releaseWithoutWorker()
+                    respawnLater(role)
+                }
             }
         } else {
             await scheduler.releaseWithoutWorker()

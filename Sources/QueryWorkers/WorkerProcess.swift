@@ -210,6 +210,15 @@ final class WorkerProcess: PausableProcess, @unchecked Sendable {
         if let startupPriority { _ = restorePriority(startupPriority) }
     }
 
+    /// Whether the worker's greeting (or its end) is there to read within `timeout`; reads
+    /// nothing, so a later `awaitGreeting` never finds half a frame.
+    func greetingArrives(within timeout: Duration) -> Bool {
+        state.lock()
+        let done = greeted || pipesClosed
+        state.unlock()
+        return done || FrameIO.isReadable(replyFD, within: timeout)
+    }
+
     func cpuSeconds() -> Double? {
         whileUncollected { () -> Double? in
             var clock = clockid_t()

@@ -42,4 +42,16 @@ final class FrameIOTests: XCTestCase {
             XCTAssertEqual(error as? FrameIO.Failure, .endOfFile)
         }
     }
+
+    /// A frame that is already there is read even past the deadline: a reader preempted between
+    /// header and payload must not leave half a frame in the pipe (the next read would misparse it).
+    func testAFrameAlreadyThereIsReadPastTheDeadline() throws {
+        let (readEnd, writeEnd) = makePipe()
+        defer { close(readEnd); close(writeEnd) }
+        try FrameIO.write(Data("hello".utf8), sequence: 7, to: writeEnd)
+        let frame = try FrameIO.read(from: readEnd, deadline: .now - .milliseconds(10))
+        XCTAssertEqual(frame?.sequence, 7)
+        XCTAssertEqual(frame.map { String(decoding: $0.payload, as: UTF8.self) }, "hello")
+        XCTAssertFalse(FrameIO.isReadable(readEnd, within: .milliseconds(10)), "nothing left behind")
+    }
 }
