@@ -25,6 +25,8 @@ extension BenchCommand {
         @Option(help: "Posts per batch for the throughput figure.") var batchSize = 32
         @Option(help: "Posts timed one at a time for the latency figures.") var single = 200
         @Option(help: "OpenBLAS threads.") var threads = 2
+        @Option(help: ArgumentHelp("Batches tagged at once for the throughput figure, each on its own thread with threads ÷ streams OpenBLAS threads (as the endpoint's worker processes do).", valueName: "N"))
+        var streams = 1
 
         /// PyTorch 2.15 on the same 2 cores, MiniLM + linear + CRF (the figures).
         static let pyTorchMedianMilliseconds = 13.3, pyTorchPostsPerSecond = 121.0
@@ -66,11 +68,21 @@ extension BenchCommand {
             }
             tag(0..<batchSize)  // warm-up: thread pools, allocator
             let batchCount = min(posts.count, 20 * batchSize)
+            let batches = stride(from: 0, to: batchCount, by: batchSize).map { $0..<min(batchCount, $0 + batchSize) }
+            let streamCount = max(1, min(streams, batches.count))
+            BLAS.threads = max(1, threads / streamCount)
             let started = DispatchTime.now().uptimeNanoseconds
-            for start in stride(from: 0, to: batchCount, by: batchSize) {
-                tag(start..<min(batchCount, start + batchSize))
+            // Stream s tags batches s, s + streams, …: each forward pass is still one batch. The
+            // tagger is read-only during inference, so the streams may share it.
+            struct SharedTagging: @unchecked Sendable { let run: (Range<Int>) -> Void }
+            withoutActuallyEscaping(tag) { tag in
+                let tagging = SharedTagging(run: tag)
+                DispatchQueue.concurrentPerform(iterations: streamCount) { stream in
+                    for index in stride(from: stream, to: batches.count, by: streamCount) { tagging.run(batches[index]) }
+                }
             }
             let throughput = Double(batchCount) / (Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+            BLAS.threads = threads
             var latencies: [Double] = []
             for index in 0..<min(single, posts.count) {
                 let begin = DispatchTime.now().uptimeNanoseconds
@@ -79,8 +91,9 @@ extension BenchCommand {
             }
             latencies.sort()
             let p50 = latencies[latencies.count / 2], p99 = latencies[min(latencies.count - 1, latencies.count * 99 / 100)]
-            var line = String(format: "%@: %.0f posts/s at batch %d; one post p50 %.2f ms, p99 %.2f ms", label, throughput,
-                              batchSize, p50, p99)
+            let streamNote = streamCount > 1 ? " (\(streamCount) streams)" : ""
+            var line = String(format: "%@: %.0f posts/s at batch %d%@; one post p50 %.2f ms, p99 %.2f ms", label, throughput,
+                              batchSize, streamNote, p50, p99)
             if comparesWithPyTorch {
                 line += String(format: " (%.2f× PyTorch's %.0f posts/s; p50 %.2f× faster than its %.1f ms)",
                                throughput / Self.pyTorchPostsPerSecond, Self.pyTorchPostsPerSecond,
