@@ -12,9 +12,7 @@ final class CommandLineErrorsTests: XCTestCase {
     }
 
     func testQueriesThatRasqalRejectsOrCrashesOnFailCleanly() throws {
-        guard FileManager.default.isExecutableFile(atPath: CoAttCommand.binary) else {
-            throw XCTSkip("coatt binary not found at \(CoAttCommand.binary): run `swift build` first (make test does)")
-        }
+        try CoAttCommand.requireBinary()
         try expectFailure(["query", "--store", "memory", "SELECT ?x WHERE { ?x ?y }"], mentioning: "syntax error")
         try expectFailure(["query", "--store", "memory", "SELECT ?x WHERE { ?x ?y }"], mentioning: "line 1")
         try expectFailure(["query", "--store", "memory", "   "], mentioning: "empty query")
@@ -25,9 +23,7 @@ final class CommandLineErrorsTests: XCTestCase {
     }
 
     func testLoadErrorsNameTheProblem() throws {
-        guard FileManager.default.isExecutableFile(atPath: CoAttCommand.binary) else {
-            throw XCTSkip("coatt binary not found at \(CoAttCommand.binary): run `swift build` first (make test does)")
-        }
+        try CoAttCommand.requireBinary()
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("coatt-cli-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: store) }
         try expectFailure(["load", "--store", store, "/nonexistent/file.ttl"], mentioning: "no such file")

@@ -22,12 +22,6 @@ final class ExtractCommandTests: XCTestCase {
         try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], line)
     }
 
-    private func slice(_ text: String, _ scalars: Range<Int>) -> String {
-        var result = ""
-        result.unicodeScalars.append(contentsOf: Array(text.unicodeScalars)[scalars])
-        return result
-    }
-
     func testATextIsPrintedAsJSONAndAsEveryRDFSyntax() throws {
         let json = try extract(["--format", "json", "--id", "p1", "Barack Obama went to London"])
         XCTAssertEqual(json.status, 0, json.stderr)
@@ -71,10 +65,7 @@ final class ExtractCommandTests: XCTestCase {
         let obama = try XCTUnwrap(mentions.first { $0["text"] as? String == "Obama" }, "\(mentions)")
         XCTAssertEqual(obama["begin"] as? Int, 20)
         XCTAssertEqual(obama["utf16Begin"] as? Int, 23)
-        for mention in mentions {
-            let (begin, end) = (try XCTUnwrap(mention["begin"] as? Int), try XCTUnwrap(mention["end"] as? Int))
-            XCTAssertEqual(slice(stored, begin..<end), mention["text"] as? String)
-        }
+        try CoAttCommand.assertOffsetsSlice(mentions, of: stored)
     }
 
     func testAnEmptyPostIsAContextWithoutMentions() throws {

@@ -5,9 +5,7 @@ import XCTest
 /// CONSTRUCT answers in every graph syntax read back as the same triples.
 final class GraphOutputTests: XCTestCase {
     func testConstructOutputRoundTripsInEverySyntax() throws {
-        guard FileManager.default.isExecutableFile(atPath: CoAttCommand.binary) else {
-            throw XCTSkip("coatt binary not found at \(CoAttCommand.binary): run `swift build` first (make test does)")
-        }
+        try CoAttCommand.requireBinary()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coatt-graph-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

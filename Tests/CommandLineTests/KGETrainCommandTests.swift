@@ -7,9 +7,7 @@ final class KGETrainCommandTests: XCTestCase {
     private var folder: URL!
 
     override func setUpWithError() throws {
-        guard FileManager.default.isExecutableFile(atPath: CoAttCommand.binary) else {
-            throw XCTSkip("coatt binary not found at \(CoAttCommand.binary): run `swift build` first (make test does)")
-        }
+        try CoAttCommand.requireBinary()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("kge-cli-\(UUID().uuidString)")
         let kg = folder.appendingPathComponent("toy")
         try FileManager.default.createDirectory(at: kg, withIntermediateDirectories: true)

@@ -23,13 +23,6 @@ final class NERTagCommandTests: XCTestCase {
         }
     }
 
-    /// The text of `scalars` of `text`.
-    private func slice(_ text: String, _ scalars: Range<Int>) -> String {
-        var result = ""
-        result.unicodeScalars.append(contentsOf: Array(text.unicodeScalars)[scalars])
-        return result
-    }
-
     func testTagsAPostAsAnAnnotatedLineAndAsJSON() throws {
         let line = try tag(["Barack Obama went to London"])
         XCTAssertEqual(line.status, 0, line.stderr)
@@ -63,10 +56,7 @@ final class NERTagCommandTests: XCTestCase {
         let obama = try XCTUnwrap(spans.first { $0["text"] as? String == "Obama" }, "\(spans)")
         XCTAssertEqual(obama["begin"] as? Int, 21)
         XCTAssertEqual(obama["end"] as? Int, 26)
-        for span in spans {
-            let (begin, end) = (try XCTUnwrap(span["begin"] as? Int), try XCTUnwrap(span["end"] as? Int))
-            XCTAssertEqual(slice(text, begin..<end), span["text"] as? String)
-        }
+        try CoAttCommand.assertOffsetsSlice(spans, of: text)
     }
 
     /// Batch mode finds the chunks `coatt ner eval` predicts for the same posts; plain lines keep

@@ -7,9 +7,7 @@ final class NERTrainCommandTests: XCTestCase {
     private var folder: URL!
 
     override func setUpWithError() throws {
-        guard FileManager.default.isExecutableFile(atPath: CoAttCommand.binary) else {
-            throw XCTSkip("coatt binary not found at \(CoAttCommand.binary): run `swift build` first (make test does)")
-        }
+        try CoAttCommand.requireBinary()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("ner-train-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
