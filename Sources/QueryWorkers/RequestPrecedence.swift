@@ -73,9 +73,7 @@ final class RequestPrecedence: @unchecked Sendable {
             shortInFlight += 1
             if !long.isEmpty { pause() }
         }
-        let (seconds, attoseconds) = threshold.components
-        let cpuSeconds = Double(seconds) + Double(attoseconds) * 1e-18
-        checkUse(of: ticket, threshold: cpuSeconds, in: cpuSeconds)
+        checkUse(of: ticket, threshold: threshold.inSeconds, in: threshold.inSeconds)
         return ticket
     }
 
@@ -104,6 +102,7 @@ final class RequestPrecedence: @unchecked Sendable {
         DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [self] in
             lock.withLock {
                 guard !ticket.finished else { return }
+                // Without a CPU clock to read, wall time stands in for it.
                 let used = ticket.cpuAtStart.flatMap { start in ticket.process.cpuSeconds().map { $0 - start } } ?? threshold
                 if used >= threshold {
                     becomeLong(ticket)

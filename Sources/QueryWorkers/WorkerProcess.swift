@@ -151,8 +151,7 @@ final class WorkerProcess: PausableProcess, @unchecked Sendable {
 
     /// Waits up to `timeout` for the process to end; its wait status, or nil if it still runs.
     func waitForExit(timeout: Duration) -> Int32? {
-        let (seconds, attoseconds) = timeout.components
-        let until = Date().addingTimeInterval(Double(seconds) + Double(attoseconds) * 1e-18)
+        let until = Date().addingTimeInterval(timeout.inSeconds)
         exit.condition.lock()
         defer { exit.condition.unlock() }
         while exit.status == nil && exit.condition.wait(until: until) {}
@@ -255,7 +254,7 @@ final class WorkerProcess: PausableProcess, @unchecked Sendable {
                 return .startFailed("the worker ended while starting (\(exitDescription(waiting: .seconds(2))))")
             }
             guard hello.status == .ok else { return .startFailed(hello.message) }
-            if let startupPriority { _ = restorePriority(startupPriority) }
+            raiseStartupPriority()
             state.lock()
             greeted = true
             state.unlock()
