@@ -15,6 +15,9 @@ public enum BLAS {
             openblas_set_num_threads(blasInt(newValue, "threads"))
         }
     }
+
+    /// The kernel set OpenBLAS runs on this CPU ("Haswell", "SkylakeX", …): benchmark reports name it.
+    public static var kernels: String { String(cString: openblas_get_corename()) }
 }
 
 /// Converts a size for OpenBLAS, whose Debian build takes 32-bit `int` sizes.

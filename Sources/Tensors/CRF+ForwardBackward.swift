@@ -56,13 +56,21 @@ extension CRF {
     /// The α and β tables of one sequence at a time, reused across a batch.
     /// α[t, j] = log Σ over paths y₀…y_t with y_t = j of their score so far (emission at t included);
     /// β[t, i] = log Σ over continuations from y_t = i to the end (end transition included).
+    ///
+    /// Each step shifts the previous step's table by its maximum and sums with exp(transitions)
+    /// computed once: T exps and T logs a step instead of T² exps (forbidden transitions are
+    /// exp(−∞) = 0, so constraints need no special case).
     final class Recursion {
         let potentials: LogPotentials
         let tagCount: Int, length: Int
-        private var alpha: [Double]
-        private var beta: [Double]
+        private(set) var alpha: [Double]
+        private(set) var beta: [Double]
+        /// `[T·T]`: exp of each transition potential.
+        private let transitionWeights: [Double]
         /// One candidate per predecessor (or successor) tag, for one log-sum-exp.
         private var candidates: [Double]
+        /// The previous (next) step's table, shifted by its maximum and exponentiated.
+        private var shifted: [Double]
 
         init(crf: CRF, length: Int) {
             potentials = LogPotentials(crf)
@@ -70,7 +78,9 @@ extension CRF {
             self.length = length
             alpha = [Double](repeating: 0, count: length * tagCount)
             beta = alpha
+            transitionWeights = potentials.transitions.map { Foundation.exp($0) }
             candidates = [Double](repeating: 0, count: tagCount)
+            shifted = candidates
         }
 
         /// Sequence `b`'s emissions `[L·T]` within a batch `[B, L, T]`.
@@ -83,9 +93,11 @@ extension CRF {
             let t = tagCount
             for j in 0..<t { alpha[j] = potentials.start[j] + Double(e[j]) }
             for step in 1..<n {
+                let maximum = shift(alpha, from: (step - 1) * t)
                 for j in 0..<t {
-                    for i in 0..<t { candidates[i] = alpha[(step - 1) * t + i] + potentials.transitions[i * t + j] }
-                    alpha[step * t + j] = logSumExp() + Double(e[step * t + j])
+                    var sum = 0.0
+                    for i in 0..<t { sum += shifted[i] * transitionWeights[i * t + j] }
+                    alpha[step * t + j] = maximum + Foundation.log(sum) + Double(e[step * t + j])
                 }
             }
             for j in 0..<t { candidates[j] = alpha[(n - 1) * t + j] + potentials.end[j] }
@@ -97,13 +109,25 @@ extension CRF {
             let t = tagCount
             for i in 0..<t { beta[(n - 1) * t + i] = potentials.end[i] }
             for step in stride(from: n - 2, through: 0, by: -1) {
+                let next = (step + 1) * t
+                for j in 0..<t { candidates[j] = Double(e[next + j]) + beta[next + j] }
+                let maximum = shift(candidates, from: 0)
                 for i in 0..<t {
-                    for j in 0..<t {
-                        candidates[j] = potentials.transitions[i * t + j] + Double(e[(step + 1) * t + j]) + beta[(step + 1) * t + j]
-                    }
-                    beta[step * t + i] = logSumExp()
+                    var sum = 0.0
+                    for j in 0..<t { sum += transitionWeights[i * t + j] * shifted[j] }
+                    beta[step * t + i] = maximum + Foundation.log(sum)
                 }
             }
+        }
+
+        /// Writes exp(table[offset + i] − m) into `shifted` and returns m, the maximum of the T
+        /// entries; when all are −∞, m is 0 and `shifted` all 0, so the step's sums give −∞.
+        private func shift(_ table: [Double], from offset: Int) -> Double {
+            var maximum = -Double.infinity
+            for i in 0..<tagCount { maximum = Swift.max(maximum, table[offset + i]) }
+            let pivot = maximum > -.infinity ? maximum : 0
+            for i in 0..<tagCount { shifted[i] = Foundation.exp(table[offset + i] - pivot) }
+            return pivot
         }
 
         /// Writes p(y_t = k) for t < n into `marginals` (`[L·T]`, padding left as it is) and

@@ -26,10 +26,11 @@ extension CRF {
     /// under this CRF and its constraints.
     ///
     /// Each probability is Z_span / Z: the partition of the paths that satisfy the query over the
-    /// partition of all paths. Z_span is the same forward recursion (in double precision) run on
-    /// the sequence's emissions with every tag the query excludes at a position scored −∞, so the
-    /// event is computed with the very potentials the likelihood, the marginals and the decoding
-    /// use — no second recursion to keep in step. Cost: one forward pass, O(n·T²), per query.
+    /// partition of all paths. One forward–backward pass per sequence (in double precision, with
+    /// the potentials the likelihood, the marginals and the decoding use) gives every query: the
+    /// paths into the span's first tag are α at the step before it, the span's own steps are one
+    /// fixed path, and the paths out of it are β after it, summed over the successors allowed.
+    /// Cost: O(n·T²) per sequence, then O(span length + T) per query.
     /// - Parameters:
     ///   - emissions: `[B, L, T]`.
     ///   - mask: `[B·L]`, right-padded, as for every CRF method.
@@ -39,30 +40,55 @@ extension CRF {
     public func spanMarginals(_ emissions: Tensor, mask: [Int], queries: [[SpanQuery]]) -> [[Float]] {
         let lengths = sequenceLengths(emissions, mask: mask)
         precondition(queries.count == lengths.count, "CRF.spanMarginals: \(queries.count) query lists for \(lengths.count) sequences")
-        let (length, t) = (emissions.shape[1], tagCount)
-        let recursion = Recursion(crf: self, length: length)
-        var restricted = [Float](repeating: 0, count: length * t)
+        let t = tagCount
+        let recursion = Recursion(crf: self, length: emissions.shape[1])
         return emissions.withUnsafeBufferPointer { e in
             lengths.enumerated().map { b, n in
-                let sequence = recursion.sequence(b, of: e)
-                let logPartition = recursion.forward(sequence, length: n)
-                return queries[b].map { query in
+                for query in queries[b] {
                     precondition(query.end <= n && query.tags.allSatisfy { (0..<t).contains($0) },
                                  "CRF.spanMarginals: span \(query.start)..<\(query.end) of sequence \(b) (length \(n)) "
                                     + "or its tags are out of range")
-                    guard logPartition > -.infinity else { return 0 }
-                    for index in 0..<(n * t) { restricted[index] = sequence[index] }
-                    for (offset, tag) in query.tags.enumerated() {
-                        let row = (query.start + offset) * t
-                        for k in 0..<t where k != tag { restricted[row + k] = -.infinity }
-                    }
-                    if query.end < n {
-                        for k in query.notFollowedBy { restricted[query.end * t + k] = -.infinity }
-                    }
-                    let logSpanPartition = restricted.withUnsafeBufferPointer { recursion.forward($0, length: n) }
-                    return Float(Foundation.exp(logSpanPartition - logPartition))
+                }
+                guard !queries[b].isEmpty else { return [] }
+                let sequence = recursion.sequence(b, of: e)
+                let logPartition = recursion.forward(sequence, length: n)
+                guard logPartition > -.infinity else { return queries[b].map { _ in 0 } }
+                recursion.backward(sequence, length: n)
+                return queries[b].map { query in
+                    Float(Foundation.exp(recursion.logSpanPartition(query, emissions: sequence, length: n) - logPartition))
                 }
             }
         }
+    }
+}
+
+extension CRF.Recursion {
+    /// log Z_span: the log-sum-exp of the scores of the paths that satisfy `query`, from α and β
+    /// of the sequence `e` of length `n` (``forward(_:length:)`` and ``backward(_:length:)`` run on it).
+    func logSpanPartition(_ query: CRF.SpanQuery, emissions e: UnsafeBufferPointer<Float>, length n: Int) -> Double {
+        let t = tagCount, first = query.tags[0], last = query.tags[query.tags.count - 1]
+        var score: Double
+        if query.start == 0 {
+            score = potentials.start[first]
+        } else {
+            score = logSumExp(over: 0..<t) { i in alpha[(query.start - 1) * t + i] + potentials.transitions[i * t + first] }
+        }
+        for (offset, tag) in query.tags.enumerated() {
+            if offset > 0 { score += potentials.transitions[query.tags[offset - 1] * t + tag] }
+            score += Double(e[(query.start + offset) * t + tag])
+        }
+        guard query.end < n else { return score + potentials.end[last] }
+        let successors = (0..<t).filter { !query.notFollowedBy.contains($0) }
+        return score + logSumExp(over: successors) { j in
+            potentials.transitions[last * t + j] + Double(e[query.end * t + j]) + beta[query.end * t + j]
+        }
+    }
+
+    /// log Σ exp(term(k)) over `indices`, shifted by the maximum; −∞ when every term is −∞ or there is none.
+    private func logSumExp(over indices: some Collection<Int>, _ term: (Int) -> Double) -> Double {
+        let terms = indices.map(term)
+        let maximum = terms.max() ?? -.infinity
+        guard maximum > -.infinity else { return maximum }
+        return maximum + Foundation.log(terms.reduce(0) { $0 + Foundation.exp($1 - maximum) })
     }
 }

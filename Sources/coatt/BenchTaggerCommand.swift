@@ -37,7 +37,7 @@ extension BenchCommand {
             let pretrained = try PretrainedTextEncoder(folder: URL(fileURLWithPath: try encoderOption.folder()))
             let posts = try MNERDataset.read(try data.require("twitter2015/test.txt")).map { PostText($0.words.joined(separator: " ")) }
             let textOnly = SequenceTagger(encoder: pretrained.encoder, tagCount: MNERDataset.tags.count, seed: 1)
-            Terminal.write("encoder \(pretrained.folder.path), \(threads) BLAS threads, Twitter-2015 test (\(posts.count) posts)\n")
+            Terminal.write("encoder \(pretrained.folder.path), \(threads) BLAS threads (OpenBLAS \(BLAS.kernels) kernels), Twitter-2015 test (\(posts.count) posts)\n")
             report("text only", tagger: textOnly, posts: posts, tokenizer: pretrained, imageIDs: nil) { _ in .textOnly }
             guard let vision else { return }
             let encoder = try PretrainedVisionEncoder(folder: URL(fileURLWithPath: vision))
