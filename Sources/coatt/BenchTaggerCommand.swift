@@ -25,15 +25,14 @@ extension BenchCommand {
         @Option(help: "Posts per batch for the throughput figure.") var batchSize = 32
         @Option(help: "Posts timed one at a time for the latency figures.") var single = 200
         @Option(help: "OpenBLAS threads.") var threads = 2
-        @Option(help: ArgumentHelp("Batches tagged at once for the throughput figure, each on its own thread with threads ÷ streams OpenBLAS threads (as the endpoint's worker processes do).", valueName: "N"))
+        @Option(help: ArgumentHelp("Batches tagged at once for the throughput figure, each on its own thread with threads ÷ streams OpenBLAS threads (as `ner tag --input` does).", valueName: "N"))
         var streams = 1
 
         /// PyTorch 2.15 on the same 2 cores, MiniLM + linear + CRF (the figures).
         static let pyTorchMedianMilliseconds = 13.3, pyTorchPostsPerSecond = 121.0
 
         func run() throws {
-            BLAS.threads = threads
-            AllocatorTuning.keepFreedMemory()
+            EncoderRuntime.prepare(threads: threads)
             let pretrained = try PretrainedTextEncoder(folder: URL(fileURLWithPath: try encoderOption.folder()))
             let posts = try MNERDataset.read(try data.require("twitter2015/test.txt")).map { PostText($0.words.joined(separator: " ")) }
             let textOnly = SequenceTagger(encoder: pretrained.encoder, tagCount: MNERDataset.tags.count, seed: 1)
@@ -70,19 +69,9 @@ extension BenchCommand {
             let batchCount = min(posts.count, 20 * batchSize)
             let batches = stride(from: 0, to: batchCount, by: batchSize).map { $0..<min(batchCount, $0 + batchSize) }
             let streamCount = max(1, min(streams, batches.count))
-            BLAS.threads = max(1, threads / streamCount)
             let started = DispatchTime.now().uptimeNanoseconds
-            // Stream s tags batches s, s + streams, …: each forward pass is still one batch. The
-            // tagger is read-only during inference, so the streams may share it.
-            struct SharedTagging: @unchecked Sendable { let run: (Range<Int>) -> Void }
-            withoutActuallyEscaping(tag) { tag in
-                let tagging = SharedTagging(run: tag)
-                DispatchQueue.concurrentPerform(iterations: streamCount) { stream in
-                    for index in stride(from: stream, to: batches.count, by: streamCount) { tagging.run(batches[index]) }
-                }
-            }
+            TaggingStreams(streams: streamCount, threads: threads).run(batches, tag: tag) { _, _ in }
             let throughput = Double(batchCount) / (Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
-            BLAS.threads = threads
             var latencies: [Double] = []
             for index in 0..<min(single, posts.count) {
                 let begin = DispatchTime.now().uptimeNanoseconds

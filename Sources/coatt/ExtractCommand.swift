@@ -1,6 +1,5 @@
 import Annotations
 import ArgumentParser
-import BLAS
 import Foundation
 import NER
 import Store
@@ -47,7 +46,7 @@ struct ExtractCommand: ParsableCommand {
     }
 
     func run() throws {
-        BLAS.threads = threads
+        EncoderRuntime.prepare(threads: threads)
         let store = input == nil ? try storeForText() : try storeOption.open()
         let pipeline = try ExtractionPipeline(model: URL(fileURLWithPath: model), store: store)
         let extractor = pipeline.extractor()

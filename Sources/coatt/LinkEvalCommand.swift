@@ -1,6 +1,5 @@
 import Annotations
 import ArgumentParser
-import BLAS
 import EntityLinking
 import Foundation
 import NER
@@ -53,7 +52,7 @@ struct LinkEvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        BLAS.threads = threads
+        EncoderRuntime.prepare(threads: threads)
         let posts = try dataset.read(split, from: data)
         let goldSet = try LinkingGold.read(gold, posts: posts)
         let store = try storeOption.open()

@@ -1,5 +1,4 @@
 import ArgumentParser
-import BLAS
 import Foundation
 import NER
 
@@ -26,7 +25,7 @@ struct NEREvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        BLAS.threads = threads
+        EncoderRuntime.prepare(threads: threads)
         let loaded = try TaggerFolder.open(URL(fileURLWithPath: model), expectedLabels: MNERDataset.tags,
                                           bioConstraints: bioConstraints)
         let posts = try dataset.read(split, from: data)

@@ -1,5 +1,4 @@
 import ArgumentParser
-import BLAS
 import Encoders
 import Foundation
 import Images
@@ -30,34 +29,40 @@ struct NERTagCommand: ParsableCommand {
     @Flag(help: "One JSON object per post instead of the annotated text.") var json = false
     @Option(help: "Posts run through the encoder at a time.") var batchSize = 32
     @Option(help: "OpenBLAS threads.") var threads = 2
+    @Option(help: ArgumentHelp("Batches of --input tagged at once, each with threads ÷ streams OpenBLAS threads (default: --threads).",
+                               valueName: "N"))
+    var streams: Int?
 
     func validate() throws {
         guard (text == nil) != (input == nil) else { throw ValidationError("give either a text or --input FILE") }
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
+        guard threads > 0 else { throw ValidationError("--threads must be positive") }
+        guard streams.map({ $0 > 0 }) ?? true else { throw ValidationError("--streams must be positive") }
         guard image == nil || input == nil else { throw ValidationError("--image goes with a single text, not with --input") }
     }
 
     func run() throws {
-        BLAS.threads = threads
+        EncoderRuntime.prepare(threads: threads)
         let loaded = try TaggerFolder.open(URL(fileURLWithPath: model), expectedLabels: MNERDataset.tags)
         let images = image.map { loaded.postImage($0) } ?? []
         let features = loaded.features(images: images)
         let posts = try input.map(TagInput.read) ?? [TagInput(id: nil, text: text!)]
         let positions = loaded.tagger.encoder.config.maxPositionEmbeddings
-        for start in stride(from: 0, to: posts.count, by: batchSize) {
-            let chunk = posts[start..<min(posts.count, start + batchSize)]
-            let tagged = loaded.tagger.tagSpans(chunk.map { PostText($0.text) }, tokenizer: loaded.tokenizer, labels: MNERDataset.tags,
-                                                batchSize: batchSize, features: features,
-                                                imageIDs: images.isEmpty ? nil : chunk.map { _ in TaggerFolder.Loaded.singleImageID })
-            for (offset, (post, result)) in zip(chunk, tagged).enumerated() where result.windowCount > 1 {
-                Terminal.error("note: post \(post.id?.label ?? String(start + offset + 1)) has \(result.post.words.count) words, more "
+        let batches = stride(from: 0, to: posts.count, by: batchSize).map { $0..<min(posts.count, $0 + batchSize) }
+        TaggingStreams(streams: streams ?? threads, threads: threads).run(batches, tag: { batch in
+            loaded.tagger.tagSpans(posts[batch].map { PostText($0.text) }, tokenizer: loaded.tokenizer, labels: MNERDataset.tags,
+                                   batchSize: batchSize, features: features,
+                                   imageIDs: images.isEmpty ? nil : batch.map { _ in TaggerFolder.Loaded.singleImageID })
+        }, deliver: { batch, tagged in
+            for (index, result) in zip(batch, tagged) where result.windowCount > 1 {
+                Terminal.error("note: post \(posts[index].id?.label ?? String(index + 1)) has \(result.post.words.count) words, more "
                                + "sub-words than the encoder's \(positions) positions: tagged in \(result.windowCount) overlapping windows")
             }
-            for (post, result) in zip(chunk, tagged) {
-                Terminal.write((json ? Self.json(result, id: post.id?.json) : Self.annotated(result, id: post.id?.label)) + "\n")
+            for (index, result) in zip(batch, tagged) {
+                Terminal.write((json ? Self.json(result, id: posts[index].id?.json) : Self.annotated(result, id: posts[index].id?.label)) + "\n")
             }
             Terminal.flush()
-        }
+        })
     }
 
     /// The post's text with each entity marked `[text](TYPE 0.97)`, on one line.

@@ -1,5 +1,4 @@
 import ArgumentParser
-import BLAS
 import Encoders
 import Foundation
 import NER
@@ -32,8 +31,7 @@ struct NERTrainCommand: ParsableCommand {
     @Option(help: "OpenBLAS threads.") var threads = 2
 
     func run() throws {
-        BLAS.threads = threads
-        AllocatorTuning.keepFreedMemory()
+        EncoderRuntime.prepare(threads: threads)
         let settings = try options.settings()
         let encoderFolder = URL(fileURLWithPath: try encoderOption.folder()), outFolder = URL(fileURLWithPath: out)
         let pretrained = try PretrainedTextEncoder(folder: encoderFolder)

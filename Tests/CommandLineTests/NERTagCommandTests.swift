@@ -87,6 +87,16 @@ final class NERTagCommandTests: XCTestCase {
             let words = text.split(separator: " ")
             return chunks.map { "\($0.type) \(words[$0.words].joined(separator: " "))" }
         })
+        // Batches of 3 run two at a time by default (--threads 2); one at a time finds the same.
+        let oneStream = try jsonLines(try tag(["--json", "--batch-size", "3", "--streams", "1", "--input", plain.path]).stdout)
+        XCTAssertEqual(oneStream.map { $0["text"] as? String }, posts.map { $0["text"] as? String })
+        for (single, streamed) in zip(oneStream, posts) {
+            let (a, b) = (single["spans"] as? [[String: Any]] ?? [], streamed["spans"] as? [[String: Any]] ?? [])
+            XCTAssertEqual(a.map { "\($0["type"]!) \($0["begin"]!)" }, b.map { "\($0["type"]!) \($0["begin"]!)" })
+            for (x, y) in zip(a, b) {
+                XCTAssertEqual(try XCTUnwrap(x["confidence"] as? Double), try XCTUnwrap(y["confidence"] as? Double), accuracy: 1e-5)
+            }
+        }
 
         let jsonl = try temporaryFile("posts.jsonl", Data([#"{"id": "a1", "text": "Obama visited Paris"}"#, "",
                                                            #"{"id": 7, "text": "I love Apple and Google"}"#, #"{"text": ""}"#]
