@@ -57,16 +57,19 @@ extension CRF {
     /// α[t, j] = log Σ over paths y₀…y_t with y_t = j of their score so far (emission at t included);
     /// β[t, i] = log Σ over continuations from y_t = i to the end (end transition included).
     ///
-    /// Each step shifts the previous step's table by its maximum and sums with exp(transitions)
-    /// computed once: T exps and T logs a step instead of T² exps (forbidden transitions are
-    /// exp(−∞) = 0, so constraints need no special case).
+    /// Each step shifts the previous step's table by its maximum and sums with exp(transitions −
+    /// their maximum), computed once: T exps and T logs a step instead of T² exps, and no overflow
+    /// whatever the potentials (forbidden transitions are exp(−∞) = 0, so constraints need no
+    /// special case).
     final class Recursion {
         let potentials: LogPotentials
         let tagCount: Int, length: Int
         private(set) var alpha: [Double]
         private(set) var beta: [Double]
-        /// `[T·T]`: exp of each transition potential.
+        /// `[T·T]`: exp(transition − `transitionShift`).
         private let transitionWeights: [Double]
+        /// The largest allowed transition potential (0 when none is allowed).
+        private let transitionShift: Double
         /// One candidate per predecessor (or successor) tag, for one log-sum-exp.
         private var candidates: [Double]
         /// The previous (next) step's table, shifted by its maximum and exponentiated.
@@ -78,7 +81,10 @@ extension CRF {
             self.length = length
             alpha = [Double](repeating: 0, count: length * tagCount)
             beta = alpha
-            transitionWeights = potentials.transitions.map { Foundation.exp($0) }
+            let largest = potentials.transitions.max() ?? -.infinity
+            let transitionShift = largest > -.infinity ? largest : 0
+            self.transitionShift = transitionShift
+            transitionWeights = potentials.transitions.map { Foundation.exp($0 - transitionShift) }
             candidates = [Double](repeating: 0, count: tagCount)
             shifted = candidates
         }
@@ -93,11 +99,11 @@ extension CRF {
             let t = tagCount
             for j in 0..<t { alpha[j] = potentials.start[j] + Double(e[j]) }
             for step in 1..<n {
-                let maximum = shift(alpha, from: (step - 1) * t)
+                let offset = shift(alpha, from: (step - 1) * t) + transitionShift
                 for j in 0..<t {
                     var sum = 0.0
                     for i in 0..<t { sum += shifted[i] * transitionWeights[i * t + j] }
-                    alpha[step * t + j] = maximum + Foundation.log(sum) + Double(e[step * t + j])
+                    alpha[step * t + j] = offset + Foundation.log(sum) + Double(e[step * t + j])
                 }
             }
             for j in 0..<t { candidates[j] = alpha[(n - 1) * t + j] + potentials.end[j] }
@@ -111,11 +117,11 @@ extension CRF {
             for step in stride(from: n - 2, through: 0, by: -1) {
                 let next = (step + 1) * t
                 for j in 0..<t { candidates[j] = Double(e[next + j]) + beta[next + j] }
-                let maximum = shift(candidates, from: 0)
+                let offset = shift(candidates, from: 0) + transitionShift
                 for i in 0..<t {
                     var sum = 0.0
                     for j in 0..<t { sum += transitionWeights[i * t + j] * shifted[j] }
-                    beta[step * t + i] = maximum + Foundation.log(sum)
+                    beta[step * t + i] = offset + Foundation.log(sum)
                 }
             }
         }

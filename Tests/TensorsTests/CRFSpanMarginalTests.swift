@@ -74,6 +74,24 @@ final class CRFSpanMarginalTests: XCTestCase {
         }
     }
 
+    /// Adding a constant to every transition adds it to every path once per step, so no
+    /// probability moves: the recursions stay finite even where exp(transition) overflows.
+    func testHugeTransitionPotentialsLeaveProbabilitiesFinite() {
+        let crf = randomCRF(constrained: true, seed: 5)
+        var shifted = crf
+        shifted.transitions = Tensor(shape: [5, 5], values: crf.transitions.values.map { $0 + 800 })
+        let e = randomTensor([3, 5, 5], seed: 6, scale: 2)
+        let asked = lengths.map { queries(length: $0) }
+        for (expected, actual) in zip(crf.spanMarginals(e, mask: mask, queries: asked), shifted.spanMarginals(e, mask: mask, queries: asked)) {
+            for (p, q) in zip(expected, actual) { XCTAssertEqual(q, p, accuracy: 1e-5) }
+        }
+        let (plain, moved) = (crf.posterior(e, mask: mask), shifted.posterior(e, mask: mask))
+        XCTAssertLessThan(plain.marginals.maxAbsoluteDifference(moved.marginals), 1e-5)
+        for (b, n) in lengths.enumerated() {
+            XCTAssertEqual(moved.logPartition[b], plain.logPartition[b] + Float(800 * (n - 1)), accuracy: 1e-2)
+        }
+    }
+
     /// A one-position span without a successor condition is the position's marginal; a span that
     /// starts with I-A is impossible under the BIO constraints, and one that starts the sequence
     /// too, so those are exactly 0.
