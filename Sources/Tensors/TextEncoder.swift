@@ -57,9 +57,15 @@ public struct TextEncoder: ParameterGroup {
     /// for `prefix`, `ignoring` and the errors.
     public init(config: Configuration, weights: NamedTensors, prefix: String = "",
                 ignoring: (String) -> Bool = { _ in false }) throws {
-        var placeholders = WeightInitializer.zeros
-        self.init(config: config, initializer: &placeholders)
+        self = .placeholder(config: config)
         try load(weights, prefix: prefix, ignoring: ignoring)
+    }
+
+    /// An encoder of zeros shaped as `config` says, for a checkpoint to overwrite (a model that
+    /// holds this encoder among its parts and loads them all): no random draws.
+    public static func placeholder(config: Configuration) -> TextEncoder {
+        var zeros = WeightInitializer.zeros
+        return TextEncoder(config: config, initializer: &zeros)
     }
 
     private init(config: Configuration, initializer: inout WeightInitializer) {

@@ -89,7 +89,8 @@ enum TaggerFolder {
             }
         }
         let config = try TextEncoder.Configuration(contentsOf: folder.appendingPathComponent("config.json"))
-        var tagger = SequenceTagger(encoder: TextEncoder(config: config, seed: 0), architecture: architecture, seed: 0)
+        // Every weight comes from the checkpoint (loading is all or nothing), so the encoder starts as zeros.
+        var tagger = SequenceTagger(encoder: .placeholder(config: config), architecture: architecture, seed: 0)
         let weights = try NamedTensorsFile.read(folder.appendingPathComponent("tagger.safetensors"))
         do {
             try tagger.load(weights)
