@@ -26,6 +26,8 @@ let package = Package(
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"])]),
         .systemLibrary(name: "CLinuxScheduling", path: "Sources/CLinuxScheduling"),
+        // SHA-256 blocks with the CPU's SHA extensions (x86-64), for NER's file digests.
+        .target(name: "CSHA256"),
 
         .target(name: "RDFModel"),
         .target(name: "Redland", dependencies: ["CRedland", "RDFModel"]),
@@ -41,7 +43,7 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["BLAS"]),
         .target(name: "Images", dependencies: ["JPEG"]),
         .target(name: "Encoders", dependencies: ["Tensors", "SafeTensors", "Tokenizers", "Images"]),
-        .target(name: "NER", dependencies: ["Tensors", "Encoders", "Tokenizers"]),
+        .target(name: "NER", dependencies: ["Tensors", "Encoders", "Tokenizers", "CSHA256"]),
         .target(name: "KGEmbeddings", dependencies: ["RDFModel", "SafeTensors", "BLAS", "Tensors"]),
         .target(name: "EmbeddingCatalog", dependencies: ["KGEmbeddings", "KGImport", "Store", "Redland", "RDFModel"]),
         .target(name: "EntityLinking", dependencies: ["Tensors"]),

@@ -1,7 +1,9 @@
+import CSHA256
 import Foundation
 
 /// SHA-256 (FIPS 180-4), to tie a tagger folder to the exact vector file it was trained with
-/// (the package has no crypto dependency).
+/// and to name a tagger by its weights (the package has no crypto dependency): the CPU's SHA
+/// extensions where it has them (`CSHA256`), portable rounds elsewhere.
 public enum SHA256 {
     /// The lower-case hex digest of a file's bytes (read memory-mapped).
     public static func hexDigest(ofFile url: URL) throws -> String {
@@ -10,34 +12,40 @@ public enum SHA256 {
 
     /// The lower-case hex digest of `bytes`.
     public static func hexDigest(of bytes: Data) -> String {
-        var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
-            (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
+        hexDigest(of: bytes, hardware: true)
+    }
+
+    /// The digest, computed with the CPU's SHA extensions when `hardware` and the CPU has them,
+    /// else by the portable rounds below (the tests compare the two).
+    static func hexDigest(of bytes: Data, hardware: Bool) -> String {
+        var state: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         let bitLength = UInt64(bytes.count) * 8
         var tail = [UInt8](bytes.suffix(bytes.count % 64))
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        // The message schedule lives on the stack, reused for every block (a heap array per block
-        // cost more than the rounds).
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
-            roundConstants.withUnsafeBufferPointer { constants in
-                bytes.withUnsafeBytes { raw in
-                    let whole = raw.count - raw.count % 64
-                    for block in stride(from: 0, to: whole, by: 64) {
-                        compress(&state, UnsafeRawBufferPointer(rebasing: raw[block..<block + 64]), schedule, constants)
-                    }
-                }
-                tail.withUnsafeBytes { raw in
-                    for block in stride(from: 0, to: raw.count, by: 64) {
-                        compress(&state, UnsafeRawBufferPointer(rebasing: raw[block..<block + 64]), schedule, constants)
-                    }
-                }
-            }
-        }
-        return [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7].map { word in
+        bytes.withUnsafeBytes { compressBlocks(&state, UnsafeRawBufferPointer(rebasing: $0[..<($0.count - $0.count % 64)]), hardware: hardware) }
+        tail.withUnsafeBytes { compressBlocks(&state, $0, hardware: hardware) }
+        return state.map { word in
             let hex = String(word, radix: 16)
             return String(repeating: "0", count: 8 - hex.count) + hex
         }.joined()
+    }
+
+    /// Every 64-byte block of `blocks` (a multiple of 64 bytes) into `state`.
+    private static func compressBlocks(_ state: inout [UInt32], _ blocks: UnsafeRawBufferPointer, hardware: Bool) {
+        guard let base = blocks.baseAddress, !blocks.isEmpty else { return }
+        if hardware, coatt_sha256_blocks(&state, base.assumingMemoryBound(to: UInt8.self), blocks.count / 64) != 0 { return }
+        var words = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+        // The message schedule lives on the stack, reused for every block.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+            roundConstants.withUnsafeBufferPointer { constants in
+                for block in stride(from: 0, to: blocks.count, by: 64) {
+                    compress(&words, UnsafeRawBufferPointer(rebasing: blocks[block..<block + 64]), schedule, constants)
+                }
+            }
+        }
+        state = [words.0, words.1, words.2, words.3, words.4, words.5, words.6, words.7]
     }
 
     private static let roundConstants: [UInt32] = [

@@ -1,5 +1,5 @@
 import Foundation
-import NER
+@testable import NER
 import Tensors
 import Tokenizers
 import XCTest
@@ -41,6 +41,17 @@ final class KnowledgeFeaturesTests: XCTestCase {
         XCTAssertEqual(SHA256.hexDigest(of: Data(0..<64)), "fdeab9acf3710362bd2658cdc9a29e8f9c757fcf9811603a8c447cd1d9151108")
         XCTAssertEqual(SHA256.hexDigest(of: Data((0..<1000).map { UInt8($0 * 7 % 256) })),
                        "89f4ff56a25dd1db06a4ce6033603775d705fb96f30f8693733fef602a1ca532")
+    }
+
+    /// The CPU's SHA extensions (when it has them) and the portable rounds agree on every length
+    /// around the block and padding boundaries and on a few megabytes.
+    func testHardwareAndPortableSHA256Agree() {
+        var generator = SystemRandomNumberGenerator()
+        let lengths = Array(0...130) + [1_000, 4_096, 65_537, 3_000_001]
+        for length in lengths {
+            let bytes = Data((0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            XCTAssertEqual(SHA256.hexDigest(of: bytes, hardware: true), SHA256.hexDigest(of: bytes, hardware: false), "\(length) bytes")
+        }
     }
 
     func testFolderRoundTripAndVectorFileChecks() throws {
