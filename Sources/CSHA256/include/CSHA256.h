@@ -9,4 +9,7 @@
 /// Returns 0 without touching `state` when the CPU has none: the caller compresses in software.
 int coatt_sha256_blocks(uint32_t state[8], const uint8_t *data, size_t blocks);
 
+/// The 64 round constants K of FIPS 180-4 (for the portable rounds too: one table).
+const uint32_t *coatt_sha256_round_constants(void);
+
 #endif
