@@ -1,0 +1,85 @@
+"""The peer of `coatt bench tagger` in PyTorch, to measure both in the same run: MiniLM + linear +
+CRF (pytorch-crf Viterbi) tagging Twitter-2015 test posts, posts/s at batch 32 (the first 640 posts)
+and the p50/p99 latency of one post (the first 200), text only, tokenisation included.
+
+PyTorch does less per post than `coatt bench tagger`: it decodes, while coatt also computes every
+span's CRF confidence. The tagger's new layers are random (the work does not depend on them).
+
+Needs torch, transformers and pytorch-crf in .venv (`.venv/bin/pip install torch transformers
+pytorch-crf`; the bootstrap does not install them). Usage:
+  .venv/bin/python Benchmarks/ner/pytorch_tagger_bench.py ENCODER_DIR DATA_DIR [--threads 2]"""
+import argparse
+import statistics
+import time
+
+import torch
+from torchcrf import CRF
+from transformers import AutoModel, AutoTokenizer
+
+TAGS = 9  # O and B-/I- of PER, LOC, ORG, OTHER
+
+
+def posts(path):
+    words, found = [], []
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if line.startswith("IMGID:") or not line:
+            if words:
+                found.append(words)
+            words = []
+        elif "\t" in line:
+            words.append(line.split("\t")[0])
+    if words:
+        found.append(words)
+    return found
+
+
+class Tagger(torch.nn.Module):
+    def __init__(self, encoder_dir):
+        super().__init__()
+        self.encoder = AutoModel.from_pretrained(encoder_dir)
+        self.head = torch.nn.Linear(self.encoder.config.hidden_size, TAGS)
+        self.crf = CRF(TAGS, batch_first=True)
+
+    def forward(self, batch):
+        hidden = self.encoder(**batch).last_hidden_state
+        return self.crf.decode(self.head(hidden), mask=batch["attention_mask"].bool())
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("encoder")
+    parser.add_argument("data")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=32)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(1)
+    tokenizer = AutoTokenizer.from_pretrained(args.encoder)
+    model = Tagger(args.encoder).eval()
+    test = posts(f"{args.data}/twitter2015/test.txt")
+
+    def tag(chunk):
+        batch = tokenizer(chunk, is_split_into_words=True, padding=True, truncation=True, max_length=512,
+                          return_tensors="pt")
+        return model(batch)
+
+    with torch.inference_mode():
+        tag(test[:args.batch_size])  # warm-up
+        chunks = [test[i:i + args.batch_size] for i in range(0, 20 * args.batch_size, args.batch_size)]
+        started = time.perf_counter()
+        for chunk in chunks:
+            tag(chunk)
+        throughput = sum(map(len, chunks)) / (time.perf_counter() - started)
+        latencies = []
+        for post in test[:200]:
+            begin = time.perf_counter()
+            tag([post])
+            latencies.append((time.perf_counter() - begin) * 1000)
+    latencies.sort()
+    print(f"PyTorch {torch.__version__}, {args.threads} threads: {throughput:.0f} posts/s at batch {args.batch_size}; "
+          f"one post p50 {statistics.median(latencies):.2f} ms, p99 {latencies[min(len(latencies) - 1, len(latencies) * 99 // 100)]:.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
