@@ -74,7 +74,7 @@ extension BenchCommand {
             Terminal.write("""
                 encoder \(folder)
                 \(batches) batches of \(batchSize) posts, \(threads) BLAS threads (OpenBLAS \(BLAS.kernels) kernels): \(realSubwords) real sub-words (\(paddedSubwords) with padding) in \(String(format: "%.2f", seconds)) s
-                \(String(format: "%.0f", rate)) real sub-words/s = \(String(format: "%.2f", rate / Self.pyTorchSubwordsPerSecond))× PyTorch's \(Int(Self.pyTorchSubwordsPerSecond))/s
+                \(String(format: "%.0f", rate)) real sub-words/s = \(String(format: "%.2f", rate / Self.pyTorchSubwordsPerSecond))× the issue's PyTorch figure of \(Int(Self.pyTorchSubwordsPerSecond))/s (Benchmarks/ner/pytorch_train_bench.py measures it here)
                 \(String(format: "%.1f", achieved)) GFLOP/s of encoder matmul and attention work computed (\(self.padded ? "padded positions included" : "real tokens only")), \(String(format: "%.0f", 100 * achieved / peak))% of the \(String(format: "%.0f", peak)) GFLOP/s a 1024² sgemm reaches in this run
 
                 """)
