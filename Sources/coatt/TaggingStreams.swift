@@ -2,10 +2,10 @@ import BLAS
 import Dispatch
 
 /// Batches of posts tagged several at a time, each on its own thread with its share of the
-/// OpenBLAS threads. On two cores, two batches of 32 with one OpenBLAS thread each tag ~15% more
-/// posts per second than one batch on two threads: a batch's matrices are small enough that
-/// OpenBLAS's second thread waits part of the time, and the attention, activation and CRF work
-/// between its calls runs on one core.
+/// OpenBLAS threads. On two cores, two batches of 32 with one OpenBLAS thread each tag 7–12% more
+/// posts per second than one batch on two threads (bench tagger, ner tag): a batch's matrices are
+/// small enough that OpenBLAS's second thread waits part of the time, and the attention,
+/// activation and CRF work between its calls runs on one core.
 struct TaggingStreams {
     /// Batches in flight at once.
     let streams: Int
