@@ -5,24 +5,15 @@ Usage: .venv/bin/python Benchmarks/extract/extract_bench.py URL SPLIT_FILE [--re
 import argparse
 import json
 import statistics
+import sys
 import time
+from pathlib import Path
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-
-def posts(path):
-    words, found = [], []
-    for line in open(path, encoding="utf-8"):
-        line = line.rstrip("\n")
-        if line.startswith("IMGID:") or not line:
-            if words:
-                found.append(" ".join(words))
-            words = []
-        elif "\t" in line:
-            words.append(line.split("\t")[0])
-    if words:
-        found.append(" ".join(words))
-    return found
+# The shared reader of the MNER splits lives one folder up.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from mner_posts import read_posts  # noqa: E402
 
 
 def extract(url, text):
@@ -41,7 +32,7 @@ def main():
     parser.add_argument("split", help="a Twitter MNER file, e.g. ../shared/data/twitter2017/test.txt")
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
-    texts = posts(args.split)[: args.requests]
+    texts = [" ".join(words) for words, _ in read_posts(args.split)][: args.requests]
     for text in texts[:8]:  # warm-up: every worker has run the tagger once
         extract(args.url, text)
     for concurrency in (1, 8):

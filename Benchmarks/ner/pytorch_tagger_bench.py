@@ -10,28 +10,19 @@ pytorch-crf`; the bootstrap does not install them). Usage:
   .venv/bin/python Benchmarks/ner/pytorch_tagger_bench.py ENCODER_DIR DATA_DIR [--threads 2]"""
 import argparse
 import statistics
+import sys
 import time
+from pathlib import Path
 
 import torch
 from torchcrf import CRF
 from transformers import AutoModel, AutoTokenizer
 
+# The shared reader of the MNER splits lives one folder up.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from mner_posts import read_posts  # noqa: E402
+
 TAGS = 9  # O and B-/I- of PER, LOC, ORG, OTHER
-
-
-def posts(path):
-    words, found = [], []
-    for line in open(path, encoding="utf-8"):
-        line = line.rstrip("\n")
-        if line.startswith("IMGID:") or not line:
-            if words:
-                found.append(words)
-            words = []
-        elif "\t" in line:
-            words.append(line.split("\t")[0])
-    if words:
-        found.append(words)
-    return found
 
 
 class Tagger(torch.nn.Module):
@@ -57,7 +48,7 @@ def main():
     torch.manual_seed(1)
     tokenizer = AutoTokenizer.from_pretrained(args.encoder)
     model = Tagger(args.encoder).eval()
-    test = posts(f"{args.data}/twitter2015/test.txt")
+    test = [words for words, _ in read_posts(f"{args.data}/twitter2015/test.txt")]
 
     def tag(chunk):
         batch = tokenizer(chunk, is_split_into_words=True, padding=True, truncation=True, max_length=512,

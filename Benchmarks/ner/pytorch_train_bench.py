@@ -7,30 +7,19 @@ batches after one warm-up batch, tokenisation left out, as coatt's benchmark doe
 Needs torch, transformers and pytorch-crf in .venv (the bootstrap does not install them). Usage:
   .venv/bin/python Benchmarks/ner/pytorch_train_bench.py ENCODER_DIR DATA_DIR [--threads 2]"""
 import argparse
+import sys
 import time
+from pathlib import Path
 
 import torch
 from torchcrf import CRF
 from transformers import AutoModel, AutoTokenizer
 
+# The shared reader of the MNER splits lives one folder up.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from mner_posts import read_posts  # noqa: E402
+
 TAGS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-OTHER", "I-OTHER"]
-
-
-def posts(path):
-    words, tags, found = [], [], []
-    for line in open(path, encoding="utf-8"):
-        line = line.rstrip("\n")
-        if line.startswith("IMGID:") or not line:
-            if words:
-                found.append((words, tags))
-            words, tags = [], []
-        elif "\t" in line:
-            word, tag = line.split("\t")[:2]
-            words.append(word)
-            tags.append(tag.replace("MISC", "OTHER"))
-    if words:
-        found.append((words, tags))
-    return found
 
 
 def main():
@@ -49,7 +38,7 @@ def main():
     optimizer = torch.optim.AdamW([{"params": encoder.parameters(), "lr": 5e-5},
                                    {"params": list(head.parameters()) + list(crf.parameters()), "lr": 1e-3}])
     encoder.train()
-    train = posts(f"{args.data}/twitter2015/train.txt")
+    train = read_posts(f"{args.data}/twitter2015/train.txt")
 
     def batch(index):
         chunk = train[index * 32:(index + 1) * 32]
