@@ -70,7 +70,7 @@ extension CRF {
         private let transitionWeights: [Double]
         /// The largest allowed transition potential (0 when none is allowed).
         private let transitionShift: Double
-        /// One candidate per predecessor (or successor) tag, for one log-sum-exp.
+        /// One value per tag: the final log-sum-exp's terms, and each backward step's before its shift.
         private var candidates: [Double]
         /// The previous (next) step's table, shifted by its maximum and exponentiated.
         private var shifted: [Double]
@@ -107,7 +107,7 @@ extension CRF {
                 }
             }
             for j in 0..<t { candidates[j] = alpha[(n - 1) * t + j] + potentials.end[j] }
-            return logSumExp()
+            return Self.logSumExp(candidates)
         }
 
         /// Fills β for the first `n` steps.
@@ -153,12 +153,12 @@ extension CRF {
             }
         }
 
-        /// log Σ exp(candidates), shifted by the maximum; −∞ when every candidate is −∞.
-        private func logSumExp() -> Double {
-            let maximum = candidates.max()!
+        /// log Σ exp(values), shifted by the maximum; −∞ when every value is −∞ or there is none.
+        static func logSumExp(_ values: [Double]) -> Double {
+            let maximum = values.max() ?? -.infinity
             guard maximum > -.infinity else { return maximum }
             var sum = 0.0
-            for value in candidates { sum += Foundation.exp(value - maximum) }
+            for value in values { sum += Foundation.exp(value - maximum) }
             return maximum + Foundation.log(sum)
         }
     }

@@ -71,7 +71,7 @@ extension CRF.Recursion {
         if query.start == 0 {
             score = potentials.start[first]
         } else {
-            score = logSumExp(over: 0..<t) { i in alpha[(query.start - 1) * t + i] + potentials.transitions[i * t + first] }
+            score = Self.logSumExp((0..<t).map { i in alpha[(query.start - 1) * t + i] + potentials.transitions[i * t + first] })
         }
         for (offset, tag) in query.tags.enumerated() {
             if offset > 0 { score += potentials.transitions[query.tags[offset - 1] * t + tag] }
@@ -79,16 +79,8 @@ extension CRF.Recursion {
         }
         guard query.end < n else { return score + potentials.end[last] }
         let successors = (0..<t).filter { !query.notFollowedBy.contains($0) }
-        return score + logSumExp(over: successors) { j in
+        return score + Self.logSumExp(successors.map { j in
             potentials.transitions[last * t + j] + Double(e[query.end * t + j]) + beta[query.end * t + j]
-        }
-    }
-
-    /// log Σ exp(term(k)) over `indices`, shifted by the maximum; −∞ when every term is −∞ or there is none.
-    private func logSumExp(over indices: some Collection<Int>, _ term: (Int) -> Double) -> Double {
-        let terms = indices.map(term)
-        let maximum = terms.max() ?? -.infinity
-        guard maximum > -.infinity else { return maximum }
-        return maximum + Foundation.log(terms.reduce(0) { $0 + Foundation.exp($1 - maximum) })
+        })
     }
 }
