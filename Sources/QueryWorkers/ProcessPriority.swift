@@ -54,10 +54,8 @@ enum ProcessPriority {
         final class Outcome: @unchecked Sendable { var restored = false }
         let outcome = Outcome(), done = DispatchSemaphore(value: 0)
         let probe = Thread {
-            var policy: UInt32 = 0, slice: UInt64 = 0
-            if coatt_get_scheduling(0, &policy, &slice) == 0, coatt_set_scheduling(0, idlePolicy, 0) == 0 {
-                outcome.restored = coatt_set_scheduling(0, policy, slice) == 0
-            }
+            // pid 0: the calling thread, this probe.
+            if let saved = lower(0) { outcome.restored = restore(0, to: saved) }
             done.signal()
         }
         probe.start()
