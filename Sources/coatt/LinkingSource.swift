@@ -60,7 +60,7 @@ enum LinkingSource {
         var degrees = [Int](repeating: 0, count: positions.count)
         do {
             for case (.iri(let graph)?, _) in try store.graphSizes()
-            where graph.hasPrefix(KGGraphLayout.defaultRoot) && splits.contains { graph.hasSuffix($0) } {
+            where graph.hasPrefix(KGGraphLayout.defaultRoot) && splits.contains(where: { graph.hasSuffix($0) }) {
                 try store.forEachQuad(in: .iri(graph)) { quad in
                     if case .iri(let subject) = quad.subject, let position = positions[subject] { degrees[position] += 1 }
                     if case .iri(let object) = quad.object, let position = positions[object] { degrees[position] += 1 }
