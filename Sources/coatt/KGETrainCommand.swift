@@ -131,7 +131,8 @@ extension KGECommand {
                 let eta = Date().timeIntervalSince(started) / Double(epoch - firstEpoch + 1) * Double(settings.epochs - epoch)
                 progress.update("epoch \(epoch)/\(settings.epochs) loss \(String(format: "%.4f", meanLoss)) \(Int(Double(dataset.train.count) / seconds)) triples/s ETA \(Int(eta)) s")
                 guard epoch % settings.evalEvery == 0 || epoch == settings.epochs else { continue }
-                let mrr = dataset.valid.isEmpty ? 0 : trainer.model.evaluate(dataset.valid, known: known).metrics().meanReciprocalRank
+                let valid = dataset.valid.isEmpty ? nil : trainer.model.evaluate(dataset.valid, known: known).metrics()
+                let mrr = valid?.meanReciprocalRank ?? 0
                 let verdict = tracker.record(mrr: mrr, epoch: epoch)
                 if verdict.improved {
                     try trainer.model.save(to: URL(fileURLWithPath: out), entityNames: dataset.entities, relationNames: dataset.relations)
@@ -139,7 +140,7 @@ extension KGECommand {
                 if verdict.decay { trainer.learningRateScale *= settings.lrDecay }
                 try trainer.checkpoint(tracker: tracker, entityNames: dataset.entities).save(to: checkpointURL)
                 progress.finish()
-                Terminal.write("epoch \(epoch): loss \(String(format: "%.4f", meanLoss)), \(String(format: "%.2f", seconds)) s/epoch, valid MRR \(String(format: "%.4f", mrr))\(verdict.improved ? " (best, saved)" : "")\(verdict.decay ? ", learning rate ×\(trainer.learningRateScale)" : "")\n")
+                Terminal.write("epoch \(epoch): loss \(String(format: "%.4f", meanLoss)), \(String(format: "%.2f", seconds)) s/epoch, valid MRR \(String(format: "%.4f", mrr)), Hits@10 \(String(format: "%.4f", valid?.hitsAt10 ?? 0))\(verdict.improved ? " (best, saved)" : "")\(verdict.decay ? ", learning rate ×\(trainer.learningRateScale)" : "")\n")
                 Terminal.flush()
                 stopped = verdict.stop && !dataset.valid.isEmpty
             }
