@@ -24,50 +24,6 @@ struct KGECommand: ParsableCommand {
             return dataset
         }
     }
-
-    struct Eval: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Filtered ranking of a split against all entities: MRR, MR, Hits@1/3/10 (realistic ties), both sides and each.")
-
-        @OptionGroup var kgOption: KGOption
-        @Option(help: "The model file written by `coatt kge train`.") var model: String
-        @Option(help: "The split: test or valid.") var split = "test"
-        @Flag(help: "Print JSON instead of a table.") var json = false
-        @Flag(help: "Also give the metrics of each relation (both sides).") var perRelation = false
-
-        func run() throws {
-            let dataset = try kgOption.load()
-            let loaded = try TransEModel.load(from: URL(fileURLWithPath: model))
-            guard loaded.entityNames == nil || loaded.entityNames! == dataset.entities,
-                  loaded.model.entityCount == dataset.entities.count else {
-                throw CommandFailure("\(model) was trained on other entities than \(kgOption.kg)")
-            }
-            let triples = split == "valid" ? dataset.valid : dataset.test
-            let started = Date()
-            let result = loaded.model.evaluate(triples, known: KnownTriples(dataset.train, dataset.valid, dataset.test))
-            let seconds = Date().timeIntervalSince(started)
-            let rows: [(String, RankingMetrics)] = [("both", result.metrics()), ("head", result.metrics(side: .head)),
-                                                    ("tail", result.metrics(side: .tail))]
-            let relations: [(String, RankingMetrics)] = perRelation
-                ? Set(triples.map(\.relation)).sorted().map { (dataset.relations[Int($0)], result.metrics(relation: $0)) } : []
-            if json {
-                func object(_ m: RankingMetrics) -> [String: Any] {
-                    ["mrr": m.meanReciprocalRank, "mr": m.meanRank, "hits@1": m.hitsAt1, "hits@3": m.hitsAt3, "hits@10": m.hitsAt10, "count": m.count]
-                }
-                var document: [String: Any] = ["split": split, "ties": "realistic", "seconds": seconds]
-                for (name, m) in rows { document[name] = object(m) }
-                if perRelation { document["relations"] = Dictionary(uniqueKeysWithValues: relations.map { ($0.0, object($0.1)) }) }
-                let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
-                Terminal.write(String(decoding: data, as: UTF8.self) + "\n")
-            } else {
-                Terminal.write("\(split) (\(triples.count) triples, filtered, realistic ties, \(String(format: "%.2f", seconds)) s)\nside\tMRR\tMR\tHits@1\tHits@3\tHits@10\tcount\n")
-                for (name, m) in rows + relations {
-                    Terminal.write("\(name)\t\(String(format: "%.4f\t%.1f\t%.4f\t%.4f\t%.4f\t%d", m.meanReciprocalRank, m.meanRank, m.hitsAt1, m.hitsAt3, m.hitsAt10, m.count))\n")
-                }
-            }
-            Terminal.flush()
-        }
-    }
 }
 
 extension KGECommand {

@@ -110,4 +110,29 @@ final class KGETrainCommandTests: XCTestCase {
         XCTAssertEqual(Set(relations.keys), ["next"])
         XCTAssertEqual(relations["next"]?["mrr"] as? Double, both["mrr"] as? Double)
     }
+
+    func testEvalGivesBootstrapIntervalsAndAPairedComparison() throws {
+        XCTAssertEqual(try train(["--epochs", "2", "--out", path("a.st")]).status, 0)
+        XCTAssertEqual(try train(["--epochs", "4", "--seed", "2", "--out", path("b.st")]).status, 0)
+        func eval(_ extra: [String]) throws -> [String: Any] {
+            let run = try CoAttCommand.run(["kge", "eval", "--kg", path("toy"), "--split", "valid", "--json"] + extra)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        }
+        func mrr(_ object: Any?) -> Double? { (object as? [String: Any])?["mrr"] as? Double }
+        func interval(_ object: Any?) -> [Double]? { (object as? [String: Any])?["mrr"] as? [Double] }
+        let a = try eval(["--model", path("a.st"), "--bootstrap", "50", "--compare", path("b.st")])
+        let b = try eval(["--model", path("b.st")])
+        let (mrrA, mrrB) = (try XCTUnwrap(mrr(a["both"])), try XCTUnwrap(mrr(b["both"])))
+        // One valid triple survives: every resample is that triple, so the intervals are points.
+        XCTAssertEqual(interval(a["bootstrap"]), [mrrA, mrrA])
+        let compare = try XCTUnwrap(a["compare"] as? [String: Any])
+        XCTAssertEqual(mrr(compare["both"]), mrrB, "the compared model's metrics are its own evaluation's")
+        XCTAssertEqual(try XCTUnwrap(interval(compare["difference"]))[0], mrrA - mrrB, accuracy: 1e-12)
+        XCTAssertEqual(interval((try eval(["--model", path("a.st"), "--compare", path("a.st")])["compare"] as? [String: Any])?["difference"]), [0, 0])
+
+        let zero = try CoAttCommand.run(["kge", "eval", "--kg", path("toy"), "--model", path("a.st"), "--bootstrap", "0"])
+        XCTAssertNotEqual(zero.status, 0)
+        XCTAssertTrue(zero.stderr.contains("--bootstrap must be a positive number"), zero.stderr)
+    }
 }
