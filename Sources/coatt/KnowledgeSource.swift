@@ -83,18 +83,14 @@ struct KnowledgeSource {
     /// Every (label, IRI) pair of the store's English or untagged `rdfs:label`/`skos:altLabel`
     /// literals on IRIs, once each (the same label may sit in several graphs), in a stable order.
     private static func englishLabels(in store: Store) throws -> [(label: String, entityIRI: String)] {
-        let sparql = """
-            SELECT ?entity ?label WHERE {
-              { ?entity <\(Vocabulary.rdfsLabel)> ?label } UNION { ?entity <http://www.w3.org/2004/02/skos/core#altLabel> ?label }
-            }
-            """
         var pairs = Set<[String]>()
         do {
-            guard case .solutions(let cursor) = try store.query(sparql) else { return [] }
-            while let row = cursor.next() {
-                guard case .iri(let entity)? = row[0], case .literal(let label, let language, _)? = row[1],
-                      language == nil || language?.lowercased() == "en" else { continue }
-                pairs.insert([label, entity])
+            for predicate in [Vocabulary.rdfsLabel, "http://www.w3.org/2004/02/skos/core#altLabel"] {
+                try store.forEachQuad(predicate: .iri(predicate)) { quad in
+                    guard case .iri(let entity) = quad.subject, case .literal(let label, let language, _) = quad.object,
+                          language == nil || language?.lowercased() == "en" else { return }
+                    pairs.insert([label, entity])
+                }
             }
         } catch {
             throw CommandFailure("cannot read the labels of \(store.location.description): \(error)")

@@ -113,13 +113,12 @@ enum LinkingSource {
         return TypeAgreement(classesByType: included, excludedByType: excluded)
     }
 
-    /// Every (subject, object) IRI pair of `predicate`, over all graphs.
+    /// Every (subject, object) IRI pair of `predicate`, over all graphs (a pair in two graphs comes twice).
     private static func iriPairs(in store: Store, predicate: String) throws -> [(String, String)] {
         var pairs: [(String, String)] = []
         do {
-            guard case .solutions(let cursor) = try store.query("SELECT ?s ?o WHERE { ?s <\(predicate)> ?o }") else { return [] }
-            while let row = cursor.next() {
-                if case .iri(let subject)? = row[0], case .iri(let object)? = row[1] { pairs.append((subject, object)) }
+            try store.forEachQuad(predicate: .iri(predicate)) { quad in
+                if case .iri(let subject) = quad.subject, case .iri(let object) = quad.object { pairs.append((subject, object)) }
             }
         } catch {
             throw CommandFailure("cannot read the <\(predicate)> triples of \(store.location.description): \(error)")

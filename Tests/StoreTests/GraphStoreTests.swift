@@ -116,4 +116,26 @@ final class GraphStoreTests: XCTestCase {
         while let row = cursor.next() { names += row }
         XCTAssertEqual(Set(names), [.literal("A"), .literal("B")])
     }
+
+    func testForEachQuadOfOnePredicateSpansEveryGraphOnDiskAndInMemory() throws {
+        let other = RDFTerm.iri("http://example.org/h")
+        for store in [store!, try Store(.memory)] {
+            _ = try store.replaceGraph(graph, with: people, mediaType: "text/turtle", baseIRI: nil)
+            _ = try store.replaceGraph(other, with: Data("<http://example.org/c> <http://example.org/name> \"C\" .".utf8),
+                                       mediaType: "application/n-triples", baseIRI: nil)
+            var names: [String] = []
+            try store.forEachQuad(predicate: .iri("http://example.org/name")) { names.append($0.nquads) }
+            XCTAssertEqual(names.sorted(), [
+                #"<http://example.org/a> <http://example.org/name> "A" <http://example.org/g> ."#,
+                #"<http://example.org/b> <http://example.org/name> "B" <http://example.org/g> ."#,
+                #"<http://example.org/c> <http://example.org/name> "C" <http://example.org/h> ."#,
+            ], "\(store.location.description)")
+            var inOneGraph = 0
+            try store.forEachQuad(in: other, predicate: .iri("http://example.org/name")) { _ in inOneGraph += 1 }
+            XCTAssertEqual(inOneGraph, 1)
+            var unknown = 0
+            try store.forEachQuad(predicate: .iri("http://example.org/absent")) { _ in unknown += 1 }
+            XCTAssertEqual(unknown, 0)
+        }
+    }
 }
