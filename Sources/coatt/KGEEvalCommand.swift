@@ -19,9 +19,10 @@ extension KGECommand {
         @Option(help: "The split: test or valid.") var split = "test"
         @Flag(help: "Print JSON instead of a table.") var json = false
         @Flag(help: "Also give the metrics of each relation (both sides).") var perRelation = false
-        @Option(help: "Resamples of the split's triples for 95% bootstrap intervals of the metrics (both sides).")
+        @Option(help: ArgumentHelp("Resamples of the split's triples for 95% bootstrap intervals of the metrics (both sides).", valueName: "N"))
         var bootstrap: Int?
-        @Option(help: "Another model of the same KG: its metrics and the paired interval of the difference (--bootstrap resamples, default 1000).")
+        @Option(help: ArgumentHelp("Another model of the same KG: its metrics and the paired interval of the difference (--bootstrap resamples, default 1000).",
+                                   valueName: "OTHER"))
         var compare: String?
 
         /// What the command reports.
@@ -34,6 +35,7 @@ extension KGECommand {
         }
 
         func run() throws {
+            guard ["test", "valid"].contains(split) else { throw CommandFailure("--split must be test or valid, not '\(split)'") }
             guard (bootstrap ?? 1) > 0 else { throw CommandFailure("--bootstrap must be a positive number of resamples") }
             let dataset = try kgOption.load()
             let triples = split == "valid" ? dataset.valid : dataset.test

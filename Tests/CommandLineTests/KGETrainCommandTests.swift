@@ -134,5 +134,8 @@ final class KGETrainCommandTests: XCTestCase {
         let zero = try CoAttCommand.run(["kge", "eval", "--kg", path("toy"), "--model", path("a.st"), "--bootstrap", "0"])
         XCTAssertNotEqual(zero.status, 0)
         XCTAssertTrue(zero.stderr.contains("--bootstrap must be a positive number"), zero.stderr)
+        let dev = try CoAttCommand.run(["kge", "eval", "--kg", path("toy"), "--model", path("a.st"), "--split", "dev"])
+        XCTAssertNotEqual(dev.status, 0)
+        XCTAssertTrue(dev.stderr.contains("--split must be test or valid"), dev.stderr)
     }
 }
