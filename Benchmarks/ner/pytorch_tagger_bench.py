@@ -8,44 +8,20 @@ span's CRF confidence. The tagger's new layers are random (the work does not dep
 Needs torch, transformers and pytorch-crf in .venv (`.venv/bin/pip install torch transformers
 pytorch-crf`; the bootstrap does not install them). Usage:
   .venv/bin/python Benchmarks/ner/pytorch_tagger_bench.py ENCODER_DIR DATA_DIR [--threads 2]"""
-import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 
 import torch
-from torchcrf import CRF
-from transformers import AutoModel, AutoTokenizer
+from transformers import AutoTokenizer
 
-# The shared reader of the MNER splits lives one folder up.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from mner_posts import read_posts  # noqa: E402
-
-TAGS = 9  # O and B-/I- of PER, LOC, ORG, OTHER
-
-
-class Tagger(torch.nn.Module):
-    def __init__(self, encoder_dir):
-        super().__init__()
-        self.encoder = AutoModel.from_pretrained(encoder_dir)
-        self.head = torch.nn.Linear(self.encoder.config.hidden_size, TAGS)
-        self.crf = CRF(TAGS, batch_first=True)
-
-    def forward(self, batch):
-        hidden = self.encoder(**batch).last_hidden_state
-        return self.crf.decode(self.head(hidden), mask=batch["attention_mask"].bool())
+from pytorch_tagger import Tagger, argument_parser, read_posts, start
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("encoder")
-    parser.add_argument("data")
-    parser.add_argument("--threads", type=int, default=2)
+    parser = argument_parser()
     parser.add_argument("--batch-size", type=int, default=32)
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(1)
+    start(args, seed=1)
     tokenizer = AutoTokenizer.from_pretrained(args.encoder)
     model = Tagger(args.encoder).eval()
     test = [words for words, _ in read_posts(f"{args.data}/twitter2015/test.txt")]
@@ -53,7 +29,7 @@ def main():
     def tag(chunk):
         batch = tokenizer(chunk, is_split_into_words=True, padding=True, truncation=True, max_length=512,
                           return_tensors="pt")
-        return model(batch)
+        return model.crf.decode(model.emissions(batch), mask=batch["attention_mask"].bool())
 
     with torch.inference_mode():
         tag(test[:args.batch_size])  # warm-up

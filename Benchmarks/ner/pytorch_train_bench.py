@@ -6,38 +6,24 @@ batches after one warm-up batch, tokenisation left out, as coatt's benchmark doe
 
 Needs torch, transformers and pytorch-crf in .venv (the bootstrap does not install them). Usage:
   .venv/bin/python Benchmarks/ner/pytorch_train_bench.py ENCODER_DIR DATA_DIR [--threads 2]"""
-import argparse
-import sys
 import time
-from pathlib import Path
 
 import torch
-from torchcrf import CRF
-from transformers import AutoModel, AutoTokenizer
+from transformers import AutoTokenizer
 
-# The shared reader of the MNER splits lives one folder up.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from mner_posts import read_posts  # noqa: E402
-
-TAGS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-OTHER", "I-OTHER"]
+from pytorch_tagger import TAGS, Tagger, argument_parser, read_posts, start
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("encoder")
-    parser.add_argument("data")
-    parser.add_argument("--threads", type=int, default=2)
+    parser = argument_parser()
     parser.add_argument("--batches", type=int, default=10)
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(7)
+    start(args, seed=7)
     tokenizer = AutoTokenizer.from_pretrained(args.encoder)
-    encoder = AutoModel.from_pretrained(args.encoder)
-    head = torch.nn.Linear(encoder.config.hidden_size, len(TAGS))
-    crf = CRF(len(TAGS), batch_first=True)
-    optimizer = torch.optim.AdamW([{"params": encoder.parameters(), "lr": 5e-5},
-                                   {"params": list(head.parameters()) + list(crf.parameters()), "lr": 1e-3}])
-    encoder.train()
+    model = Tagger(args.encoder)
+    optimizer = torch.optim.AdamW([{"params": model.encoder.parameters(), "lr": 5e-5},
+                                   {"params": list(model.head.parameters()) + list(model.crf.parameters()), "lr": 1e-3}])
+    model.train()
     train = read_posts(f"{args.data}/twitter2015/train.txt")
 
     def batch(index):
@@ -58,8 +44,7 @@ def main():
     for index in range(args.batches + 1):
         encoded, labels = batch(index)
         started = time.perf_counter()
-        emissions = head(encoder(**encoded).last_hidden_state)
-        loss = -crf(emissions, labels, mask=encoded["attention_mask"].bool(), reduction="mean")
+        loss = -model.crf(model.emissions(encoded), labels, mask=encoded["attention_mask"].bool(), reduction="mean")
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
