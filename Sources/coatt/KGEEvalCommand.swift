@@ -39,6 +39,10 @@ extension KGECommand {
             guard (bootstrap ?? 1) > 0 else { throw CommandFailure("--bootstrap must be a positive number of resamples") }
             let dataset = try kgOption.load()
             let triples = split == "valid" ? dataset.valid : dataset.test
+            guard !triples.isEmpty else {
+                let dropped = split == "valid" ? dataset.droppedValid : dataset.droppedTest
+                throw CommandFailure("the \(split) split of \(kgOption.kg) has no triple to rank (\(dropped) name an entity or relation never seen in training)")
+            }
             let known = KnownTriples(dataset.train, dataset.valid, dataset.test)
             let started = Date()
             let result = try load(model, for: dataset).evaluate(triples, known: known)

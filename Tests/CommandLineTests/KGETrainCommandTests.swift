@@ -137,5 +137,9 @@ final class KGETrainCommandTests: XCTestCase {
         let dev = try CoAttCommand.run(["kge", "eval", "--kg", path("toy"), "--model", path("a.st"), "--split", "dev"])
         XCTAssertNotEqual(dev.status, 0)
         XCTAssertTrue(dev.stderr.contains("--split must be test or valid"), dev.stderr)
+        // Every toy test triple names entities beyond training: a table of zeros would read as a result.
+        let unrankable = try CoAttCommand.run(["kge", "eval", "--kg", path("toy"), "--model", path("a.st")])
+        XCTAssertNotEqual(unrankable.status, 0)
+        XCTAssertTrue(unrankable.stderr.contains("has no triple to rank (8 name an entity"), unrankable.stderr)
     }
 }
