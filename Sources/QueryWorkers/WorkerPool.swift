@@ -51,19 +51,30 @@ public final class WorkerPool: Sendable {
 
     /// Runs one request on a free worker (writes: on the single writer, one at a time). Never
     /// throws: timeouts, crashes and failures come back as `EndpointReply` statuses. Cancelling
-    /// the calling task stops the request (its worker is killed and replaced; a write is rolled
-    /// back) and answers `.failed`.
-    public func execute(_ request: EndpointRequest) async -> EndpointReply {
-        await execute(.sparql(request))
+    /// `cancellation`, or the calling task, stops the request (it leaves the line, or its worker
+    /// is killed and replaced and a write rolled back) and answers `.failed`.
+    public func execute(_ request: EndpointRequest, cancellation: RequestCancellation = RequestCancellation()) async -> EndpointReply {
+        await execute(.sparql(request), cancellation: cancellation)
     }
 
-    /// Runs the entity extraction of one post like `execute(_:)` runs a SPARQL request: on a
-    /// reader, or on the writer when it stores the post; within the same time limit.
-    public func extract(_ request: PostExtractionRequest) async -> EndpointReply {
-        await execute(.extract(request))
+    /// Runs the entity extraction of one post like `execute(_:cancellation:)` runs a SPARQL
+    /// request: on a reader, or on the writer when it stores the post; within the same time limit.
+    public func extract(_ request: PostExtractionRequest, cancellation: RequestCancellation = RequestCancellation()) async -> EndpointReply {
+        await execute(.extract(request), cancellation: cancellation)
     }
 
-    private func execute(_ request: WorkerRequest) async -> EndpointReply {
+    /// The answer to a request whose caller cancelled it, in line or on a worker.
+    private static let cancelledReply = EndpointReply(status: .failed, message: "the request was cancelled")
+
+    private func execute(_ request: WorkerRequest, cancellation: RequestCancellation) async -> EndpointReply {
+        await withTaskCancellationHandler {
+            await run(request, cancellation: cancellation)
+        } onCancel: {
+            cancellation.cancel()
+        }
+    }
+
+    private func run(_ request: WorkerRequest, cancellation: RequestCancellation) async -> EndpointReply {
         let role: WorkerRole = request.writes ? .writer : .reader
         let payload: Data
         do {
@@ -72,22 +83,18 @@ public final class WorkerPool: Sendable {
             return EndpointReply(status: .failed, message: "the request could not be encoded: \(error)")
         }
         let worker: WorkerProcess
-        switch await scheduler.acquire(role) {
+        switch await scheduler.acquire(role, cancellation: cancellation) {
         case .worker(let free): worker = free
         case .busy: return EndpointReply(status: .failed, message: "server busy: too many requests are waiting; try again later")
         case .closed: return EndpointReply(status: .failed, message: "the server is shutting down")
+        case .cancelled: return Self.cancelledReply
         }
-        let cancellation = RequestCancellation()
-        let (reply, next) = await withTaskCancellationHandler {
-            // Extraction is bounded work per post (only the time limit applies); demoting it would
-            // replace the worker — and reload its tagger — after every post where priorities cannot
-            // be raised back (without CAP_SYS_NICE). It neither yields to nor pauses queries.
-            let demotes: Bool
-            if case .extract = request { demotes = false } else { demotes = true }
-            return await onOwnThread { [self] in serve(payload, on: worker, demotes: demotes, cancellation: cancellation) }
-        } onCancel: {
-            cancellation.cancel()
-        }
+        // Extraction is bounded work per post (only the time limit applies); demoting it would
+        // replace the worker — and reload its tagger — after every post where priorities cannot
+        // be raised back (without CAP_SYS_NICE). It neither yields to nor pauses queries.
+        let demotes: Bool
+        if case .extract = request { demotes = false } else { demotes = true }
+        let (reply, next) = await onOwnThread { [self] in serve(payload, on: worker, demotes: demotes, cancellation: cancellation) }
         if let next, next === worker {
             await scheduler.release(next, as: role)
         } else if let next {
@@ -138,7 +145,7 @@ public final class WorkerPool: Sendable {
     ///   (``RequestPrecedence``).
     private func serve(_ payload: Data, on first: WorkerProcess, demotes: Bool,
                        cancellation: RequestCancellation) -> (EndpointReply, WorkerProcess?) {
-        let cancelled = EndpointReply(status: .failed, message: "the request was cancelled")
+        let cancelled = Self.cancelledReply
         var worker = first
         var attempts = 0
         while true {

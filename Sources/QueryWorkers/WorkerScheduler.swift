@@ -16,11 +16,19 @@ actor WorkerScheduler {
         case busy
         /// The pool is shutting down.
         case closed
+        /// The request was cancelled while it waited in line.
+        case cancelled
+    }
+
+    /// A request in line: its number, to find it when it is cancelled, and where its worker goes.
+    private struct Waiter {
+        let ticket: UInt64
+        let continuation: CheckedContinuation<WorkerProcess?, Never>
     }
 
     private struct Lane {
         var idle: [WorkerProcess] = []
-        var waiting: [CheckedContinuation<WorkerProcess, Never>] = []
+        var waiting: [Waiter] = []
     }
 
     private var lanes: [WorkerRole: Lane] = [.reader: Lane(), .writer: Lane()]
@@ -28,6 +36,7 @@ actor WorkerScheduler {
     private var closing = false
     /// Requests admitted (running or waiting) and not yet released.
     private var admitted = 0
+    private var nextTicket: UInt64 = 0
     private var drainWaiters: [CheckedContinuation<Void, Never>] = []
 
     init(readers: [WorkerProcess], writer: WorkerProcess, queueLimit: Int) {
@@ -39,17 +48,35 @@ actor WorkerScheduler {
     /// Whether requests are still admitted.
     var isOpen: Bool { !closing }
 
-    /// A free worker of `role`, waiting in line for one when all are busy.
-    func acquire(_ role: WorkerRole) async -> Admission {
+    /// A free worker of `role`, waiting in line for one when all are busy. A request cancelled
+    /// while it waits leaves the line at once (a client that left holds no place in it).
+    func acquire(_ role: WorkerRole, cancellation: RequestCancellation) async -> Admission {
         guard !closing else { return .closed }
+        guard !cancellation.isCancelled else { return .cancelled }
         if let worker = lanes[role]?.idle.popLast() {
             admitted += 1
             return .worker(worker)
         }
         guard lanes[role, default: Lane()].waiting.count < queueLimit else { return .busy }
         admitted += 1
-        let worker = await withCheckedContinuation { lanes[role]?.waiting.append($0) }
-        return .worker(worker)
+        let ticket = nextTicket
+        nextTicket += 1
+        let worker = await withCheckedContinuation { continuation in
+            lanes[role]?.waiting.append(Waiter(ticket: ticket, continuation: continuation))
+            // The abandoning task reaches the actor only after this waiter is in line.
+            let leave: @Sendable () -> Void = { Task { await self.abandon(ticket, as: role) } }
+            if !cancellation.onCancel(leave) { leave() }
+        }
+        cancellation.finish()
+        return worker.map { .worker($0) } ?? .cancelled
+    }
+
+    /// Takes a cancelled request out of the line, unless a worker has reached it already.
+    private func abandon(_ ticket: UInt64, as role: WorkerRole) {
+        guard let index = lanes[role]?.waiting.firstIndex(where: { $0.ticket == ticket }),
+              let waiter = lanes[role]?.waiting.remove(at: index) else { return }
+        waiter.continuation.resume(returning: nil)
+        releaseWithoutWorker()
     }
 
     /// Ends a request: its worker (or the worker's replacement) serves the next one in line.
@@ -76,7 +103,7 @@ actor WorkerScheduler {
     /// Adds a (new or freed) worker: to the first request in line, else to the idle ones.
     private func add(_ worker: WorkerProcess, as role: WorkerRole) {
         if lanes[role]?.waiting.isEmpty == false, let next = lanes[role]?.waiting.removeFirst() {
-            next.resume(returning: worker)
+            next.continuation.resume(returning: worker)
         } else {
             lanes[role]?.idle.append(worker)
         }

@@ -118,7 +118,7 @@ final class EventLog: @unchecked Sendable {
     }
 }
 
-/// A caller that gives up (its task cancelled) stops its request's worker at once.
+/// A caller that gives up (its task or its `RequestCancellation` cancelled) stops its request at once.
 final class PoolCancellationTests: XCTestCase {
     func testCancellingTheCallerStopsTheRunawayQuery() async throws {
         let fixture = try PoolFixture()
@@ -135,6 +135,27 @@ final class PoolCancellationTests: XCTestCase {
         XCTAssertEqual(events.all, ["restarted"], "a cancellation is neither a crash nor a timeout")
         let next = await pool.execute(.query(PoolFaultTests.lookup, accept: ["text/csv"]))
         XCTAssertEqual(next.text, "v\r\n42\r\n")
+        await pool.shutdown()
+    }
+
+    func testCancellingARequestInLineLeavesTheLineAtOnce() async throws {
+        let fixture = try PoolFixture()
+        let events = EventLog()
+        let pool = try await fixture.pool(readers: 1, timeout: .seconds(3), events: events.record)
+        let running = Task { await pool.execute(.query(PoolFaultTests.runaway)) }
+        try await Task.sleep(for: .milliseconds(300))
+        // Cancelled through its handle, as the endpoint cancels a client that left.
+        let cancellation = RequestCancellation()
+        let waiting = Task { await pool.execute(.query(PoolFaultTests.lookup), cancellation: cancellation) }
+        try await Task.sleep(for: .milliseconds(200))
+        let started = ContinuousClock.now
+        cancellation.cancel()
+        let reply = await waiting.value
+        XCTAssertLessThan(ContinuousClock.now - started, .seconds(1), "it did not wait for the running query's worker")
+        XCTAssertTrue(reply.message.contains("cancelled"), reply.message)
+        let front = await running.value
+        XCTAssertEqual(front.status, .timeout, "the query in front was not disturbed")
+        XCTAssertEqual(events.all, ["timedOut", "restarted"], "the cancelled request took no worker")
         await pool.shutdown()
     }
 }
