@@ -22,13 +22,16 @@ final class AccessRecord: @unchecked Sendable {  // every field is behind `lock`
     }
 }
 
-/// The request context of the endpoint: Hummingbird's core plus this request's `AccessRecord`.
+/// The request context of the endpoint: Hummingbird's core plus this request's `AccessRecord`
+/// and the connection it came on.
 struct EndpointRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     let access = AccessRecord()
+    let connection: ClientConnection
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        connection = ClientConnection(source)
     }
 }
 

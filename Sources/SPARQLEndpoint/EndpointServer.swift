@@ -31,7 +31,8 @@ public enum EndpointServer {
             case .restarted: logger.info("worker restarted")
             }
         }
-        let handlers = ProtocolHandlers(pool: pool, limits: configuration.limits,
+        let watch = ConnectionWatch()
+        let handlers = ProtocolHandlers(pool: pool, watch: watch, limits: configuration.limits,
                                         authorization: WriteAuthorization(token: configuration.updateToken),
                                         fallbackAuthority: "\(configuration.host):\(configuration.port)")
         let router = EndpointRoutes.router(handlers: handlers, extract: ExtractHandler(protocolHandlers: handlers, enabled: configuration.extracts),
@@ -45,8 +46,9 @@ public enum EndpointServer {
                 listening("http://\(host):\(port)/sparql")
             },
             logger: logger)
-        // Services shut down in reverse order: the server drains its requests first, then the pool stops.
-        let group = ServiceGroup(configuration: .init(services: [PoolService(pool: pool), application],
+        // Services shut down in reverse order: the server drains its requests first, then the
+        // watch and the pool stop.
+        let group = ServiceGroup(configuration: .init(services: [PoolService(pool: pool), watch, application],
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         // A failure (the port is taken) cancels the group, which also ends the pool's service.
         try await group.run()

@@ -8,6 +8,8 @@ import SPARQLProtocol
 /// They never throw: every outcome is an HTTP answer with a message.
 struct ProtocolHandlers: Sendable {
     let pool: WorkerPool
+    /// Cancels the reads of clients that have gone away.
+    let watch: ConnectionWatch
     let limits: EndpointLimits
     let authorization: WriteAuthorization
     /// `host:port` for the service description when the request names no Host.
@@ -56,7 +58,16 @@ struct ProtocolHandlers: Sendable {
         if operation.operation.writes {
             try authorization.check(authorization: request.headers[.authorization])
         }
-        let reply = await pool.execute(operation)
+        let reply: EndpointReply
+        if operation.operation.writes {
+            // A write runs to its end even if its client leaves: a client may send an update and
+            // not wait, and a killed write would be silently undone.
+            reply = await pool.execute(operation)
+        } else {
+            let cancellation = RequestCancellation()
+            reply = await watch.watching(context.connection, cancelling: cancellation) { await pool.execute(operation, cancellation: cancellation) }
+            if cancellation.isCancelled { return ClientConnection.closedRequest }
+        }
         if reply.status == .ok { context.access.count = reply.count }
         return Response(ProtocolResponse(reply, limits: limits))
     }

@@ -33,6 +33,29 @@ enum HTTP {
         return HTTPResult(status: http.statusCode, headers: fields, body: data)
     }
 
+    /// Sends a POST of `body` to `url` over a connection of its own and closes the connection
+    /// after `patience` without reading the answer: a client that gives up.
+    static func postAndHangUp(_ url: String, contentType: String, body: String, patience: Duration) async throws {
+        let target = URL(string: url)!
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw POSIXError(.EIO) }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(target.port!).bigEndian)
+        address.sin_addr.s_addr = inet_addr(target.host!)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        let request = "POST \(target.path) HTTP/1.1\r\nHost: \(target.host!)\r\nContent-Type: \(contentType)\r\n"
+            + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        guard Array(request.utf8).withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == request.utf8.count else {
+            throw POSIXError(.EIO)
+        }
+        try await Task.sleep(for: patience)
+    }
+
     /// `name=value&…` with everything but unreserved characters percent-encoded (so `+` stays `+`).
     static func form(_ pairs: [(String, String)]) -> String {
         pairs.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")

@@ -31,6 +31,24 @@ final class LifecycleTests: XCTestCase {
         XCTAssertTrue(metrics.contains(#"sparql_requests_total{operation="query",status="503"} 1"#), metrics)
     }
 
+    func testAQueryWhoseClientLeavesStopsAndFreesItsWorker() async throws {
+        let store = try TestStore()
+        let server = try ServerProcess(store: store.store, arguments: ["--timeout", "120", "--workers", "1"])
+        defer { server.stop() }
+        try await HTTP.postAndHangUp("\(server.base)/sparql", contentType: "application/sparql-query", body: crossProduct(8),
+                                     patience: .milliseconds(500))
+        // The only reader ran the runaway query: the next query is answered once its worker has
+        // been killed and replaced, long before the 120-s time limit.
+        let started = Date()
+        let after = try await Self.post("ASK { ?s ?p ?o }", to: server)
+        XCTAssertEqual(after.status, 200, after.text)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 20)
+        let metrics = try await HTTP.send("GET", "\(server.base)/metrics").text
+        XCTAssertTrue(metrics.contains(#"sparql_requests_total{operation="query",status="499"} 1"#), metrics)
+        XCTAssertTrue(metrics.contains("sparql_workers_restarted_total 1"), metrics)
+        XCTAssertFalse(metrics.contains("sparql_timeouts_total 1"), metrics)
+    }
+
     func testSIGTERMFinishesTheRequestInFlightThenExitsZero() async throws {
         let store = try TestStore()
         let server = try ServerProcess(store: store.store)
