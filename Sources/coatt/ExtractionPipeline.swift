@@ -22,8 +22,15 @@ struct ExtractionPipeline {
 
     /// Loads the tagger of `folder` and its linker over `store` (nil: every mention NIL, stderr says why).
     init(model folder: URL, store: Store?) throws {
-        loaded = try TaggerFolder.open(folder, expectedLabels: MNERDataset.tags)
-        (link, knowledgeModel) = try Self.linking(knowledge: loaded.knowledge, store: store)
+        // What the linker reads from the store needs nothing from the tagger: a second core reads it meanwhile.
+        let facts = store.map { store in SideThread { try LinkingSource.StoreFacts(store: store) } }
+        do {
+            loaded = try TaggerFolder.open(folder, expectedLabels: MNERDataset.tags)
+        } catch {
+            _ = try? facts?.join()  // the store is not left in use by another thread
+            throw error
+        }
+        (link, knowledgeModel) = try Self.linking(knowledge: loaded.knowledge, store: store.map { ($0, try facts!.join()) })
         recognitionModel = try ExtractCommand.modelIRI(folder)
     }
 
@@ -42,8 +49,9 @@ struct ExtractionPipeline {
 
     /// The linker over the tagger's KG model, else over the newest TransE model registered in the
     /// store, with the model's IRI; without either (or a store), every mention is NIL and stderr says why.
-    private static func linking(knowledge: KnowledgeSource?, store: Store?) throws -> (link: ([Mention]) -> [LinkedMention], model: String?) {
-        guard let store else {
+    private static func linking(knowledge: KnowledgeSource?, store: (Store, facts: LinkingSource.StoreFacts)?) throws
+        -> (link: ([Mention]) -> [LinkedMention], model: String?) {
+        guard let (store, facts) = store else {
             Terminal.error("note: no store to link against (give --store): every mention is NIL")
             return (linkNone, nil)
         }
@@ -62,7 +70,7 @@ struct ExtractionPipeline {
             }
             source = try KnowledgeSource.build(store: store, model: nil)
         }
-        let linker = try LinkingSource.linker(store: store, knowledge: source)
+        let linker = LinkingSource.linker(facts: facts, knowledge: source)
         return (linker.link, source.manifest.model)
     }
 

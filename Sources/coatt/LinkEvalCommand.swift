@@ -58,7 +58,7 @@ struct LinkEvalCommand: ParsableCommand {
         let store = try storeOption.open()
         let loaded = try model.map { try TaggerFolder.open(URL(fileURLWithPath: $0), expectedLabels: MNERDataset.tags) }
         let knowledge = try loaded?.knowledge ?? KnowledgeSource.build(store: store, model: kgModel)
-        let linker = try LinkingSource.linker(store: store, knowledge: knowledge)
+        let linker = LinkingSource.linker(facts: try LinkingSource.StoreFacts(store: store), knowledge: knowledge)
         let known = Set(linker.index.entities.map(\.iri))
         let unreachable = Set(goldSet.posts.flatMap(\.mentions).compactMap(\.entity)).subtracting(known)
         if !unreachable.isEmpty {

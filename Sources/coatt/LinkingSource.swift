@@ -14,27 +14,47 @@ import Tensors
 enum LinkingSource {
     static let rdfsSubClassOf = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 
+    /// What the linker reads from the store whatever its entities: the class hierarchy and
+    /// typing, the KG fact counts and the NER type mapping. It needs nothing from a tagger, so
+    /// ``ExtractionPipeline`` reads it on a second thread while the tagger loads.
+    struct StoreFacts {
+        let subClassOf: [(String, String)], typing: [(String, String)]
+        /// For each IRI, the number of triples of the KG fact graphs (`…/kg/<extract>/train|valid|test`,
+        /// ``KGGraphLayout``) it is subject or object of.
+        let degrees: [String: Int]
+        /// Nil when the store has no NER type classes.
+        let types: TypeAgreement?
+        /// The store, as messages name it.
+        let storeName: String
+
+        init(store: Store) throws {
+            subClassOf = try LinkingSource.iriPairs(in: store, predicate: LinkingSource.rdfsSubClassOf)
+            typing = try LinkingSource.iriPairs(in: store, predicate: Vocabulary.rdfType)
+            degrees = try LinkingSource.degrees(in: store)
+            types = try LinkingSource.typeAgreement(store: store)
+            storeName = store.location.description
+        }
+    }
+
     /// The linker over the entities of a tagger's KG model (``KnowledgeSource``: its English labels
-    /// and aliases, and its vectors), with degrees, classes and the type mapping read from `store`.
-    static func linker(store: Store, knowledge: KnowledgeSource, weights: EntityLinker.Weights = .defaults) throws -> EntityLinker {
-        try linker(store: store, labels: knowledge.labels, vectors: (knowledge.entityIRIs, knowledge.features.vectors),
-                   weights: weights)
+    /// and aliases, and its vectors), with degrees, classes and the type mapping read from the store.
+    /// Without the NER type mapping, every type agreement is unknown, with a note on stderr.
+    static func linker(facts: StoreFacts, knowledge: KnowledgeSource, weights: EntityLinker.Weights = .defaults) -> EntityLinker {
+        if facts.types == nil {
+            Terminal.error("note: \(facts.storeName) has no NER type classes (load Ontologies/coattkg.ttl): "
+                           + "linking cannot check mention types against entity classes")
+        }
+        return EntityLinker(index: index(facts: facts, labels: knowledge.labels, vectors: (knowledge.entityIRIs, knowledge.features.vectors)),
+                            types: facts.types ?? TypeAgreement(classesByType: [:], excludedByType: [:]), weights: weights)
     }
 
-    /// The linker over the entities named in `labels`; `vectors` are TransE entity vectors, one row
-    /// per IRI of `entityIRIs` (nil: no coherence).
-    static func linker(store: Store, labels: [(label: String, entityIRI: String)],
-                       vectors: (entityIRIs: [String], table: Tensor)?, weights: EntityLinker.Weights = .defaults) throws -> EntityLinker {
-        EntityLinker(index: try index(store: store, labels: labels, vectors: vectors), types: try typeAgreement(store: store), weights: weights)
-    }
-
-    /// The entity index of the entities named in `labels`, in order of first appearance. Classes
+    /// The entity index of the entities named in `labels`, in order of first appearance; `vectors`
+    /// are TransE entity vectors, one row per IRI of `entityIRIs` (nil: no coherence). Classes
     /// (objects of `rdf:type`, either side of `rdfs:subClassOf`) are left out: they are no link
     /// targets, although a KG model trained on typing triples gives them vectors and labels.
-    static func index(store: Store, labels: [(label: String, entityIRI: String)],
-                      vectors: (entityIRIs: [String], table: Tensor)?) throws -> EntityIndex {
-        let subClassOf = try iriPairs(in: store, predicate: rdfsSubClassOf), typing = try iriPairs(in: store, predicate: Vocabulary.rdfType)
-        let classIRIs = Set(typing.map(\.1)).union(subClassOf.flatMap { [$0.0, $0.1] })
+    static func index(facts: StoreFacts, labels: [(label: String, entityIRI: String)],
+                      vectors: (entityIRIs: [String], table: Tensor)?) -> EntityIndex {
+        let classIRIs = Set(facts.typing.map(\.1)).union(facts.subClassOf.flatMap { [$0.0, $0.1] })
         var positions: [String: Int] = [:], iris: [String] = [], numbered: [(label: String, entity: Int)] = []
         for (label, iri) in labels where !classIRIs.contains(iri) {
             let position = positions[iri] ?? iris.count
@@ -44,26 +64,24 @@ enum LinkingSource {
             }
             numbered.append((label, position))
         }
-        let degrees = try degrees(in: store, of: positions)
-        let classes = dbpediaClasses(typing: typing, subClassOf: subClassOf, of: positions)
+        let classes = dbpediaClasses(typing: facts.typing, subClassOf: facts.subClassOf, of: positions)
         let rows = vectors.map { Dictionary($0.entityIRIs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }) } ?? [:]
         let entities = iris.enumerated().map { position, iri in
-            EntityIndex.Entity(iri: iri, degree: degrees[position], classes: classes[position], vectorRow: rows[iri])
+            EntityIndex.Entity(iri: iri, degree: facts.degrees[iri] ?? 0, classes: classes[position], vectorRow: rows[iri])
         }
         return EntityIndex(entities: entities, labels: numbered, vectors: vectors?.table)
     }
 
-    /// For each entity, the number of triples of the KG fact graphs (`…/kg/<extract>/train|valid|test`,
-    /// ``KGGraphLayout``) it is subject or object of.
-    static func degrees(in store: Store, of positions: [String: Int]) throws -> [Int] {
+    /// For each IRI, the number of triples of the KG fact graphs it is subject or object of.
+    private static func degrees(in store: Store) throws -> [String: Int] {
         let splits = Set(KGGraph.splits.map { "/" + $0.rawValue })
-        var degrees = [Int](repeating: 0, count: positions.count)
+        var degrees: [String: Int] = [:]
         do {
             for case (.iri(let graph)?, _) in try store.graphSizes()
             where graph.hasPrefix(KGGraphLayout.defaultRoot) && splits.contains(where: { graph.hasSuffix($0) }) {
                 try store.forEachQuad(in: .iri(graph)) { quad in
-                    if case .iri(let subject) = quad.subject, let position = positions[subject] { degrees[position] += 1 }
-                    if case .iri(let object) = quad.object, let position = positions[object] { degrees[position] += 1 }
+                    if case .iri(let subject) = quad.subject { degrees[subject, default: 0] += 1 }
+                    if case .iri(let object) = quad.object { degrees[object, default: 0] += 1 }
                 }
             }
         } catch {
@@ -86,9 +104,9 @@ enum LinkingSource {
     }
 
     /// The NER types of `Ontologies/coattkg.ttl` as loaded in the store: each `coatt:nerLabel` of a
-    /// type with its `coatt:dbpediaClass` and `coatt:excludesDBpediaClass` classes. An empty mapping
-    /// (the vocabulary not loaded) leaves every type agreement unknown, with a note on stderr.
-    static func typeAgreement(store: Store) throws -> TypeAgreement {
+    /// type with its `coatt:dbpediaClass` and `coatt:excludesDBpediaClass` classes; nil when the
+    /// store has none (the vocabulary not loaded).
+    private static func typeAgreement(store: Store) throws -> TypeAgreement? {
         let coatt = AnnotationVocabulary.coatt
         let sparql = """
             SELECT ?label ?property ?class WHERE {
@@ -98,7 +116,7 @@ enum LinkingSource {
             """
         var included: [String: Set<String>] = [:], excluded: [String: Set<String>] = [:]
         do {
-            guard case .solutions(let cursor) = try store.query(sparql) else { return TypeAgreement(classesByType: [:], excludedByType: [:]) }
+            guard case .solutions(let cursor) = try store.query(sparql) else { return nil }
             while let row = cursor.next() {
                 guard case .literal(let label, _, _)? = row[0], case .iri(let property)? = row[1], case .iri(let type)? = row[2] else { continue }
                 if property == coatt + "dbpediaClass" { included[label, default: []].insert(type) } else { excluded[label, default: []].insert(type) }
@@ -106,11 +124,7 @@ enum LinkingSource {
         } catch {
             throw CommandFailure("cannot read the NER types of \(store.location.description): \(error)")
         }
-        if included.isEmpty {
-            Terminal.error("note: \(store.location.description) has no NER type classes (load Ontologies/coattkg.ttl): "
-                           + "linking cannot check mention types against entity classes")
-        }
-        return TypeAgreement(classesByType: included, excludedByType: excluded)
+        return included.isEmpty ? nil : TypeAgreement(classesByType: included, excludedByType: excluded)
     }
 
     /// Every (subject, object) IRI pair of `predicate`, over all graphs (a pair in two graphs comes twice).
