@@ -15,14 +15,15 @@ final class ConnectionWatch: Service, @unchecked Sendable {  // `watched` is beh
         self.interval = interval
     }
 
-    /// Runs `work` while watching `connection`: if the client closes it first, `cancellation` is
-    /// cancelled, and `work` must then end promptly.
-    func watching<T>(_ connection: ClientConnection, cancelling cancellation: RequestCancellation,
-                     _ work: () async -> T) async -> T {
+    /// Runs `work` with a cancellation that is cancelled if the client closes `connection` first
+    /// (`work` must then end promptly); nil when it was: nobody is left to answer.
+    func unlessClientLeaves<T>(_ connection: ClientConnection, _ work: (RequestCancellation) async -> T) async -> T? {
+        let cancellation = RequestCancellation()
         let key = ObjectIdentifier(cancellation)
         lock.withLock { watched[key] = (connection, cancellation) }
-        defer { _ = lock.withLock { watched.removeValue(forKey: key) } }
-        return await work()
+        let result = await work(cancellation)
+        _ = lock.withLock { watched.removeValue(forKey: key) }
+        return cancellation.isCancelled ? nil : result
     }
 
     /// Looks at the watched connections until graceful shutdown, when the server has finished its requests.

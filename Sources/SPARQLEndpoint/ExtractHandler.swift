@@ -28,11 +28,11 @@ struct ExtractHandler: Sendable {
             let post = try ExtractRequestDecoder().decode(try await protocolHandlers.protocolRequest(request))
             // Checked before any work, so a refused store writes nothing.
             if post.store { try protocolHandlers.authorization.check(authorization: request.headers[.authorization]) }
-            let (pool, cancellation) = (protocolHandlers.pool, RequestCancellation())
+            let pool = protocolHandlers.pool
             // Only a post that is not stored is abandoned with its client (as queries are).
-            let reply = post.store ? await pool.extract(post)
-                : await protocolHandlers.watch.watching(context.connection, cancelling: cancellation) { await pool.extract(post, cancellation: cancellation) }
-            if cancellation.isCancelled { return ClientConnection.closedRequest }
+            let answer = post.store ? await pool.extract(post)
+                : await protocolHandlers.watch.unlessClientLeaves(context.connection) { await pool.extract(post, cancellation: $0) }
+            guard let reply = answer else { return ClientConnection.closedRequest }
             guard reply.status == .ok else { return Response(ProtocolResponse(reply, limits: protocolHandlers.limits)) }
             context.access.count = reply.count
             var headers = ["Content-Type": ExtractRequestDecoder.mediaType(of: post.format)]

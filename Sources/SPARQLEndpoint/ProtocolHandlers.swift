@@ -64,9 +64,10 @@ struct ProtocolHandlers: Sendable {
             // not wait, and a killed write would be silently undone.
             reply = await pool.execute(operation)
         } else {
-            let cancellation = RequestCancellation()
-            reply = await watch.watching(context.connection, cancelling: cancellation) { await pool.execute(operation, cancellation: cancellation) }
-            if cancellation.isCancelled { return ClientConnection.closedRequest }
+            guard let answer = await watch.unlessClientLeaves(context.connection, { await pool.execute(operation, cancellation: $0) }) else {
+                return ClientConnection.closedRequest
+            }
+            reply = answer
         }
         if reply.status == .ok { context.access.count = reply.count }
         return Response(ProtocolResponse(reply, limits: limits))

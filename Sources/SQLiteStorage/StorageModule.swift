@@ -13,8 +13,9 @@ import Redland
 public enum CoAttStorage {
     public static let name = "coatt"
 
-    public static func register(with world: RedlandWorld) {
-        world.withPointer { pointer in
+    /// Throws when librdf refuses, which happens only when the world has the name already.
+    public static func register(with world: RedlandWorld) throws {
+        let status = world.withPointer { pointer in
             librdf_storage_register_factory(pointer, name, "CoAttKG SQLite quad store") { factory in
                 guard let f = factory else { return }
                 f.pointee.version = 1
@@ -53,6 +54,7 @@ public enum CoAttStorage {
                 f.pointee.transaction_rollback = { storage in write(storage) { try $0.database.rollback() } }
             }
         }
+        guard status == 0 else { throw RedlandError("librdf refused to register the '\(name)' storage") }
     }
 }
 

@@ -29,14 +29,14 @@ public final class Store: @unchecked Sendable {
             try Self.prepareDirectory(path)
             let database = try QuadDatabase(path: path + "/quads.sqlite")
             (self.database, registryName) = (database, nil)
-            CoAttStorage.register(with: world)
+            try CoAttStorage.register(with: world)
             model = try RedlandModel(world: world, storageName: CoAttStorage.name, name: database.path, options: "")
         case .memory:
             let database = try QuadDatabase(path: ":memory:")
             let name = "memory-\(UUID().uuidString)"
             StorageRegistry.register(database, as: name)
             (self.database, registryName) = (database, name)
-            CoAttStorage.register(with: world)
+            try CoAttStorage.register(with: world)
             model = try RedlandModel(world: world, storageName: CoAttStorage.name, name: name, options: "")
         case .postgresql(let options):
             (database, registryName) = (nil, nil)
