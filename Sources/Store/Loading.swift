@@ -15,6 +15,7 @@ extension Store {
     /// Loads an RDF file into `graph` (default: the file's `file://` IRI; for N-Quads/TriG, the
     /// graph of triples that name none). Atomic: on any error the store is as it was.
     /// - Parameter progress: called now and then with (bytes read, statements parsed).
+    @discardableResult
     public func load(file path: String, format: RDFFormat? = nil, graph: RDFTerm? = nil,
                      progress: ((Int, Int) -> Void)? = nil) throws -> LoadReport {
         guard let format = format ?? RDFFormat(path: path) else {

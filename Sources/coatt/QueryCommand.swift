@@ -90,7 +90,7 @@ struct QueryCommand: ParsableCommand {
                 try RDFParser(blankNodePrefix: "d_").parse(file: path, format: try format(of: path), graph: graph, emit: add)
             }
         }
-        for path in named { _ = try store.load(file: path, format: try format(of: path)) }
+        for path in named { try store.load(file: path, format: try format(of: path)) }
         try loadQueryDataset(into: store, sparql, baseIRI: baseIRI)
         return store
     }
@@ -105,7 +105,7 @@ struct QueryCommand: ParsableCommand {
         for iri in iris where !graphs.contains(.iri(iri)) {
             guard let url = URL(string: iri), url.isFileURL, FileManager.default.fileExists(atPath: url.path),
                   let format = RDFFormat(path: url.path) else { continue }
-            _ = try store.load(file: url.path, format: format, graph: .iri(iri))
+            try store.load(file: url.path, format: format, graph: .iri(iri))
             graphs.insert(.iri(iri))
         }
     }
