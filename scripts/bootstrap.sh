@@ -4,7 +4,7 @@
 # of the endpoint's page. Run as root or with sudo.
 set -euo pipefail
 packages=(pkg-config librdf0-dev libraptor2-dev librasqal3-dev librdf-storage-sqlite libsqlite3-dev
-          libopenblas-dev libjpeg-dev rasqal-utils raptor2-utils librdf-storage-postgresql
+          libopenblas-dev libjpeg-dev zlib1g-dev rasqal-utils raptor2-utils librdf-storage-postgresql
           curl wrk chromium)
 missing=()
 for p in "${packages[@]}"; do

@@ -14,6 +14,8 @@ enum EndpointRoutes {
             allowHeaders: [.accept, .authorization, .contentType, .origin],
             allowMethods: [.get, .post, .put, .delete, .head, .options],
             maxAge: .seconds(86400)))
+        // Inside the access log, which then counts the bytes actually sent.
+        router.add(middleware: CompressionMiddleware())
 
         route(router, "/sparql", allowed: SPARQLRequestDecoder.allowedMethods, handlers: handlers) { request, context in
             await handlers.sparql(request, context: context)

@@ -6,6 +6,7 @@ same query on the same data.
 
 Usage: real_clients.py --query-url URL [--update-url URL] --coatt BIN --store STORE
        (update token, if any, in $COATT_UPDATE_TOKEN)"""
+import gzip
 import urllib.parse
 
 import rdflib
@@ -155,6 +156,22 @@ def curl_format_parameter(args):
     return same_table(parse_tsv(body.decode("utf-8")), reference(args, SELECT_ALL))
 
 
+def curl_gzip(args):
+    """Accept-Encoding: gzip: the body (JSON of every triple, over 1 KiB) comes gzip-compressed, and
+    decompressed it is the same answer; an ASK's few bytes come as they are."""
+    status, content_type, body, headers = curl(f"{args.query_url}?query={urllib.parse.quote(SELECT_ALL)}",
+                                               "-H", "Accept: application/sparql-results+json", "-H", "Accept-Encoding: gzip")
+    if status != 200:
+        return f"HTTP {status} {content_type!r}: {body[:200]!r}"
+    lowered = headers.lower()
+    if "content-encoding: gzip" not in lowered or "vary: accept-encoding" not in lowered:
+        return f"not sent as gzip: {headers!r}"
+    small = curl(f"{args.query_url}?query={urllib.parse.quote(ASK_TRUE)}", "-H", "Accept-Encoding: gzip")
+    if "content-encoding" in small.headers.lower():
+        return f"a body under 1 KiB was compressed: {small.headers!r}"
+    return same_table(parse_json(gzip.decompress(body)), reference(args, SELECT_ALL))
+
+
 def curl_construct(args, name):
     status, content_type, body, _ = curl(f"{args.query_url}?query={urllib.parse.quote(CONSTRUCT)}",
                                       "-H", f"Accept: {GRAPH_FORMATS[name]}")
@@ -184,6 +201,7 @@ def main():
         for how in ("get", "post-direct", "post-form"):
             checks.run(f"curl-select-{name}-{how}", curl_select, args, name, how)
     checks.run("curl-format-parameter", curl_format_parameter, args)
+    checks.run("curl-gzip", curl_gzip, args)
     checks.finish()
 
 
