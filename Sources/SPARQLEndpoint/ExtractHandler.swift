@@ -35,7 +35,7 @@ struct ExtractHandler: Sendable {
             guard let reply = answer else { return ClientConnection.closedRequest }
             guard reply.status == .ok else { return Response(ProtocolResponse(reply, limits: protocolHandlers.limits)) }
             context.access.count = reply.count
-            var headers = ["Content-Type": ExtractRequestDecoder.mediaType(of: post.format)]
+            var headers = ["Content-Type": ExtractRequestDecoder.mediaType(of: post.format), "Vary": "Accept"]
             if post.image != nil {
                 headers[Self.imageHeader] = reply.message.isEmpty ? "used" : "not used: " + Self.headerSafe(reply.message)
             }

@@ -36,7 +36,8 @@ public struct ProtocolResponse: Sendable, Equatable {
             if reply.body.isEmpty && reply.mediaType.isEmpty {
                 self.init(status: 204)
             } else {
-                self.init(status: 200, headers: ["Content-Type": reply.mediaType], body: reply.body)
+                // Its format was chosen by the Accept header: caches must keep the formats apart.
+                self.init(status: 200, headers: ["Content-Type": reply.mediaType, "Vary": "Accept"], body: reply.body)
             }
         case .timeout:
             let limit = "the request ran past the time limit of \(limits.timeoutDescription) and was stopped"

@@ -43,6 +43,7 @@ final class ProtocolResponseTests: XCTestCase {
     func testOkCarriesTheBodyAndEmptyWritesAre204() {
         let ok = ProtocolResponse(EndpointReply(status: .ok, mediaType: "text/csv; charset=utf-8", body: Data("a\r\n".utf8)), limits: limits)
         XCTAssertEqual(ok.headers["Content-Type"], "text/csv; charset=utf-8")
+        XCTAssertEqual(ok.headers["Vary"], "Accept", "the format was negotiated")
         XCTAssertEqual(ok.body, Data("a\r\n".utf8))
         XCTAssertEqual(ProtocolResponse(EndpointReply(status: .ok, count: 3), limits: limits).status, 204)
     }

@@ -164,7 +164,7 @@ def curl_gzip(args):
     if status != 200:
         return f"HTTP {status} {content_type!r}: {body[:200]!r}"
     lowered = headers.lower()
-    if "content-encoding: gzip" not in lowered or "vary: accept-encoding" not in lowered:
+    if "content-encoding: gzip" not in lowered or "vary: accept, accept-encoding" not in lowered:
         return f"not sent as gzip: {headers!r}"
     small = curl(f"{args.query_url}?query={urllib.parse.quote(ASK_TRUE)}", "-H", "Accept-Encoding: gzip")
     if "content-encoding" in small.headers.lower():
