@@ -57,8 +57,6 @@ struct RequestExecutor {
         switch error {
         case is SPARQLSyntaxError, is RDFParseError, is UnsupportedMediaType, is UpdateError:
             return EndpointReply(status: .badRequest, message: "\(error)")
-        case is QueryNotSupported:
-            return EndpointReply(status: .notImplemented, message: "\(error)")
         case is ServiceRefused, is UpdateRefused:
             return EndpointReply(status: .forbidden, message: "\(error)")
         default:

@@ -66,7 +66,7 @@ public enum EndpointStatus: String, Codable, Sendable, Equatable {
     /// More result rows than the configured limit (HTTP 400: the client can add a LIMIT; results
     /// are never silently truncated).
     case tooManyRows
-    /// A query form the engine cannot answer (HTTP 501: DESCRIBE under rasqal 0.9.33).
+    /// Something this endpoint was not set up to do (HTTP 501: extraction without a tagger).
     case notImplemented
     /// Killed at the per-query wall-time limit (HTTP 503 with a timeout message).
     case timeout

@@ -61,11 +61,11 @@ public final class RasqalEngine: @unchecked Sendable {
     /// Triple-pattern lookups made by the last query so far (while its answer is alive).
     public var lookups: Int { lastDataset?.lookups ?? 0 }
 
-    /// Parses and runs a SPARQL query (SELECT, ASK, CONSTRUCT; DESCRIBE is refused, see below).
+    /// Parses and runs a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).
     /// Solutions are read lazily: each `next()` pulls one from rasqal.
     /// - Parameter dataset: a SPARQL Protocol dataset that replaces the query's FROM and FROM NAMED.
     /// - Throws: `SPARQLSyntaxError` with rasqal's message and line when the query is rejected;
-    ///   `ServiceRefused` for SERVICE; `QueryNotSupported` for DESCRIBE; `RedlandError` for SPARQL
+    ///   `ServiceRefused` for SERVICE; `RedlandError` for SPARQL
     ///   Update and queries rasqal fails to run.
     public func query(_ sparql: String, baseIRI: String? = nil, defaultGraph: DefaultGraph = .union,
                       dataset protocolDataset: ProtocolDataset? = nil) throws -> QueryAnswer {
@@ -81,22 +81,26 @@ public final class RasqalEngine: @unchecked Sendable {
         let query = try prepare(sparql, baseIRI: baseIRI)
         var owned = true
         defer { if owned { rasqal_free_query(query) } }
-        switch rasqal_query_get_verb(query) {
-        case RASQAL_QUERY_VERB_SELECT, RASQAL_QUERY_VERB_ASK, RASQAL_QUERY_VERB_CONSTRUCT:
-            break
-        case RASQAL_QUERY_VERB_DESCRIBE:
-            // rasqal 0.9.33 fails DESCRIBE <iri> and answers DESCRIBE … WHERE with no triples at all:
-            // refuse it rather than return a silently empty graph.
-            throw QueryNotSupported("DESCRIBE is not supported (rasqal 0.9.33 returns no description); "
-                                    + "ask for the triples with CONSTRUCT { ?x ?p ?o } WHERE { … ?x ?p ?o }")
-        default:
+        let verb = rasqal_query_get_verb(query)
+        guard [RASQAL_QUERY_VERB_SELECT, RASQAL_QUERY_VERB_ASK, RASQAL_QUERY_VERB_CONSTRUCT, RASQAL_QUERY_VERB_DESCRIBE].contains(verb) else {
             throw RedlandError("only SELECT, ASK, CONSTRUCT and DESCRIBE can be queried; SPARQL Update is not supported")
         }
         if let endpoint = Self.serviceEndpoint(in: rasqal_query_get_query_graph_pattern(query)) {
             throw ServiceRefused(endpoint: endpoint)
         }
+        // rasqal fails DESCRIBE <iri> and answers DESCRIBE … WHERE with no triples: the resources
+        // come from the query run as a SELECT, the descriptions from the store.
+        let describe = verb == RASQAL_QUERY_VERB_DESCRIBE ? try DescribeQuery(query, text: sparql) : nil
+        var described = describe?.iris ?? []
+        if let select = describe?.select,
+           case .solutions(let cursor) = try run(select, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset) {
+            while let row = cursor.next() {
+                described += row.compactMap { term in term.flatMap { if case .literal = $0 { nil } else { $0 } } }
+            }
+        }
         if let protocolDataset { replaceDataGraphs(of: query, with: protocolDataset) }
         let dataset = try makeDataset(query, defaultGraph: defaultGraph)
+        if describe != nil { return .graph(try conciseBoundedDescriptions(of: described, in: dataset)) }
         declareGraphsOutsideDataset(query)
         lastDataset = dataset
         if let plan = GroupCountPlan(query), let rows = try plan.rows(in: dataset) {
@@ -129,6 +133,32 @@ public final class RasqalEngine: @unchecked Sendable {
             }
         }
         return .graph(quads)
+    }
+
+    /// The Concise Bounded Descriptions of `resources` in the default graph of `dataset`: the
+    /// triples each is the subject of, and those of the blank nodes among their objects, recursively;
+    /// each triple once.
+    private func conciseBoundedDescriptions(of resources: [RDFTerm], in dataset: RasqalDataset) throws -> [Quad] {
+        // nil: every graph; nil among them: the store's default graph.
+        let graphs: [RDFTerm?]? = try dataset.defaultGraphs.map { ids in try ids.map { $0 == 0 ? nil : try database.term($0).term } }
+        var triples: [Quad] = [], seen = Set<Quad>(), visited = Set<RDFTerm>(), queue = resources, next = 0
+        while next < queue.count {
+            let resource = queue[next]
+            next += 1
+            guard visited.insert(resource).inserted else { continue }
+            let visit = { (quad: Quad) in
+                let triple = Quad(quad.subject, quad.predicate, quad.object)
+                guard seen.insert(triple).inserted else { return }
+                triples.append(triple)
+                if case .blank = quad.object { queue.append(quad.object) }
+            }
+            if let graphs {
+                for graph in graphs { try database.forEach(QuadPattern(subject: resource, graph: graph), anyGraph: false, visit) }
+            } else {
+                try database.forEach(QuadPattern(subject: resource), anyGraph: true, visit)
+            }
+        }
+        return triples
     }
 
     /// The IRIs a query names in FROM and FROM NAMED, in order, for callers that build a
@@ -287,12 +317,6 @@ public final class RasqalEngine: @unchecked Sendable {
         let errors = log.messages.filter { $0.level == .error }.map(\.description)
         return RedlandError(errors.isEmpty ? fallback : errors.joined(separator: "; "))
     }
-}
-
-/// A query form the engine cannot answer correctly, refused with what to write instead.
-public struct QueryNotSupported: Error, CustomStringConvertible {
-    public let description: String
-    init(_ description: String) { self.description = description }
 }
 
 /// A query refused because it uses SERVICE: the engine never contacts another endpoint (it

@@ -75,11 +75,12 @@ final class QueryFormatTests: XCTestCase {
         XCTAssertEqual(selectAsTurtle.status, .notAcceptable)
     }
 
-    func testDescribeIsRefusedNotAnsweredEmpty() async throws {
-        let reply = await pool.execute(.query("DESCRIBE ?s WHERE { ?s ?p ?o } LIMIT 1"))
-        XCTAssertEqual(reply.status, .notImplemented, reply.message)
-        XCTAssertTrue(reply.message.contains("CONSTRUCT"), reply.message)
-        XCTAssertEqual(ProtocolResponse.httpStatus(reply.status), 501)
+    func testDescribeAnswersAGraph() async throws {
+        let reply = await pool.execute(.query("DESCRIBE ?s WHERE { ?s <http://example.org/value> 7 }", accept: ["application/n-triples"]))
+        XCTAssertEqual(reply.status, .ok, reply.message)
+        XCTAssertEqual(reply.mediaType, "application/n-triples")
+        XCTAssertTrue(reply.text.contains("<http://example.org/s7> <http://example.org/value> \"7\"^^<http://www.w3.org/2001/XMLSchema#integer> ."),
+                      reply.text)
     }
 
     func testMoreRowsThanTheLimitAreRefusedNotTruncated() async throws {
