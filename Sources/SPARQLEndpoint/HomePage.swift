@@ -35,6 +35,7 @@ enum HomePage {
       .status { min-height: 1.5rem; color: #333; }
       .error { color: #a00000; }
       table { border-collapse: collapse; width: 100%; margin-top: 0.5rem; font-size: 0.9rem; }
+      pre.graph { overflow-x: auto; font-size: 0.85rem; border: 1px solid #ccc; padding: 0.5rem; }
       th, td { border: 1px solid #bbb; padding: 0.2rem 0.4rem; text-align: left; vertical-align: top; word-break: break-all; }
       th { background: #eee; }
       caption { text-align: left; }
@@ -158,11 +159,17 @@ enum HomePage {
       try {
         const response = await fetch("/sparql", {
           method: "POST",
-          headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json" },
+          // SELECT and ASK as a table; CONSTRUCT and DESCRIBE as Turtle.
+          headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json, text/turtle;q=0.9" },
           body: new URLSearchParams({ query: $("query").value }),
         });
         const body = await response.text();
         if (!response.ok) { say("sparql-status", "Error " + response.status + ": " + body, true); return; }
+        if ((response.headers.get("Content-Type") || "").startsWith("text/turtle")) {
+          $("results").append(element("pre", { class: "graph", "aria-label": "The answer graph in Turtle" }, body));
+          say("sparql-status", "", false);
+          return;
+        }
         const answer = JSON.parse(body);
         if ("boolean" in answer) { say("sparql-status", "Answer: " + answer.boolean, false); return; }
         const variables = answer.head.vars, rows = answer.results.bindings;

@@ -1,5 +1,6 @@
 """The endpoint's page (`/`) in a real headless Chromium: a post submitted through the page comes
-back with its entities highlighted, and a SPARQL query through the page comes back as a table.
+back with its entities highlighted, a SPARQL query through the page comes back as a table, and a
+DESCRIBE as Turtle.
 
 The page fills in and submits `?text=…` (and runs `?query=…`) on load, so Chromium's own
 `--dump-dom` and `--screenshot` drive it; `--virtual-time-budget` lets the page's fetches finish
@@ -116,6 +117,15 @@ def query_shows_a_table(args):
                   f"headers {headers}, {len(rows)} rows (head included) in {table.group(1)[:500]}")
 
 
+def describe_shows_the_graph(args):
+    """A DESCRIBE (a graph, not a table) comes back as Turtle in the page."""
+    dom = chromium(args, page_url(args, query="DESCRIBE <http://example.org/tricky>"), "--dump-dom")
+    graph = re.search(r'<pre class="graph"[^>]*>(.*?)</pre>', dom, re.S)
+    if not graph:
+        return "no graph in the page's DOM: " + re.sub(r"\s+", " ", dom[-800:])
+    return expect("She said" in graph.group(1) and "tricky" in graph.group(1), f"the graph is {graph.group(1)[:500]!r}")
+
+
 def main():
     def extra(parser):
         parser.add_argument("--chromium", default="/usr/bin/chromium")
@@ -126,6 +136,7 @@ def main():
     checks.run("page highlights the entities of a post (DOM)", highlighted_in_the_dom, args)
     checks.run("page screenshot shows the highlights (pixels)", screenshot_shows_the_highlights, args)
     checks.run("page runs a SPARQL query into a table", query_shows_a_table, args)
+    checks.run("page runs a DESCRIBE into Turtle", describe_shows_the_graph, args)
     checks.finish()
 
 
