@@ -35,6 +35,7 @@ enum HomePage {
       .status { min-height: 1.5rem; color: #333; }
       .error { color: #a00000; }
       table { border-collapse: collapse; width: 100%; margin-top: 0.5rem; font-size: 0.9rem; }
+      a.describe { font-size: 0.75rem; }
       pre.graph { overflow-x: auto; font-size: 0.85rem; border: 1px solid #ccc; padding: 0.5rem; }
       th, td { border: 1px solid #bbb; padding: 0.2rem 0.4rem; text-align: left; vertical-align: top; word-break: break-all; }
       th { background: #eee; }
@@ -149,6 +150,11 @@ enum HomePage {
       if (!term) return td;
       if (term.type === "uri" && isWebIRI(term.value)) td.append(element("a", { href: term.value }, term.value));
       else td.textContent = term.value;
+      // Every IRI can be looked up in this store: the page runs ?query= on load.
+      if (term.type === "uri") {
+        const describe = "?query=" + encodeURIComponent("DESCRIBE <" + term.value + ">");
+        td.append(" ", element("a", { href: describe, class: "describe", title: "What this store says about it" }, "describe"));
+      }
       return td;
     }
 

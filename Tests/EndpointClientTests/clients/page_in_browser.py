@@ -113,8 +113,11 @@ def query_shows_a_table(args):
         return "no results table in the page's DOM: " + re.sub(r"\s+", " ", dom[-800:])
     headers = re.findall(r"<th[^>]*>([^<]*)</th>", table.group(1))
     rows = re.findall(r"<tr>", table.group(1))
-    return expect(headers == ["p", "o"] and len(rows) == 4 and "3 rows" in table.group(1),
-                  f"headers {headers}, {len(rows)} rows (head included) in {table.group(1)[:500]}")
+    if not (headers == ["p", "o"] and len(rows) == 4 and "3 rows" in table.group(1)):
+        return f"headers {headers}, {len(rows)} rows (head included) in {table.group(1)[:500]}"
+    # Each IRI links to its DESCRIBE in the page (the predicates are IRIs).
+    return expect('href="?query=DESCRIBE%20%3Chttp%3A%2F%2Fexample.org%2F' in table.group(1),
+                  f"no describe link in {table.group(1)[:500]}")
 
 
 def describe_shows_the_graph(args):
