@@ -101,6 +101,10 @@ echo "-- POST /extract (JSON): a post's entities, linked"
 curl -sS --fail-with-body -H 'Content-Type: application/json' -H 'Accept: application/json' \
   --data '{"text": "Barack Obama visited Paris with Angela Merkel"}' "${endpoint%/sparql}/extract"
 echo
+echo "-- DESCRIBE the entity Angela Merkel was linked to (Turtle)"
+curl -sS --fail-with-body -H 'Accept: text/turtle' \
+  --data-urlencode 'query=DESCRIBE <http://dbpedia.org/resource/Angela_Merkel>' "$endpoint"
+echo
 echo "-- the page for people: ${endpoint%/sparql}/"
 kill -TERM $server
 wait $server
