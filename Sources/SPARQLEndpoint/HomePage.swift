@@ -190,6 +190,11 @@ enum HomePage {
           for (const name of variables) tr.append(cell(row[name]));
         }
         $("results").append(table);
+        // The same query as a CSV file, for a spreadsheet.
+        const csv = "/sparql?" + new URLSearchParams({ query: $("query").value, format: "csv" });
+        const download = element("p");
+        download.append(element("a", { href: csv, download: "results.csv", class: "download" }, "Download as CSV"));
+        $("results").append(download);
         say("sparql-status", "", false);
       } catch (error) {
         say("sparql-status", "Failed: " + error, true);

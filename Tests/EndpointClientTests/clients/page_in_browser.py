@@ -10,6 +10,7 @@ with a person than for a post without entities (the legend shows every colour in
 
 Needs a server started with `--ner-model` (a tagger that finds PER "Obama" and LOC "Paris" in
 "Obama visited Paris") over a store holding sample.ttl. Output protocol: harness.py."""
+import html
 import re
 import struct
 import subprocess
@@ -17,7 +18,7 @@ import tempfile
 import urllib.parse
 import zlib
 
-from harness import Checks, arguments, expect
+from harness import Checks, arguments, curl, expect
 
 WIDTH, HEIGHT = 1000, 900
 # The highlight colours of HomePage.swift's style sheet.
@@ -116,8 +117,15 @@ def query_shows_a_table(args):
     if not (headers == ["p", "o"] and len(rows) == 4 and "3 rows" in table.group(1)):
         return f"headers {headers}, {len(rows)} rows (head included) in {table.group(1)[:500]}"
     # Each IRI links to its DESCRIBE in the page (the predicates are IRIs).
-    return expect('href="?query=DESCRIBE%20%3Chttp%3A%2F%2Fexample.org%2F' in table.group(1),
-                  f"no describe link in {table.group(1)[:500]}")
+    if 'href="?query=DESCRIBE%20%3Chttp%3A%2F%2Fexample.org%2F' not in table.group(1):
+        return f"no describe link in {table.group(1)[:500]}"
+    # The download link gives the same answer as CSV.
+    download = re.search(r'<a href="([^"]+)" download="results.csv"', dom)
+    if not download:
+        return "no CSV download link in " + re.sub(r"\s+", " ", dom[-800:])
+    status, content_type, body, _ = curl(args.base + html.unescape(download.group(1)))
+    return expect(status == 200 and content_type.startswith("text/csv") and body.decode().splitlines()[0] == "p,o"
+                  and len(body.decode().splitlines()) == 4, f"the CSV link gave HTTP {status} {content_type!r}: {body[:300]!r}")
 
 
 def describe_shows_the_graph(args):
