@@ -28,11 +28,10 @@ struct ExtractHandler: Sendable {
             let post = try ExtractRequestDecoder().decode(try await protocolHandlers.protocolRequest(request))
             // Checked before any work, so a refused store writes nothing.
             if post.store { try protocolHandlers.authorization.check(authorization: request.headers[.authorization]) }
-            let pool = protocolHandlers.pool
-            // Only a post that is not stored is abandoned with its client (as queries are).
-            let answer = post.store ? await pool.extract(post)
-                : await protocolHandlers.watch.unlessClientLeaves(context.connection) { await pool.extract(post, cancellation: $0) }
-            guard let reply = answer else { return ClientConnection.closedRequest }
+            // Not abandoned when its client leaves, unlike a query: one post is milliseconds of work,
+            // and a killed worker reloads its tagger and linker (seconds), which clients that post and
+            // hang up could make the server do again and again.
+            let reply = await protocolHandlers.pool.extract(post)
             guard reply.status == .ok else { return Response(ProtocolResponse(reply, limits: protocolHandlers.limits)) }
             context.access.count = reply.count
             var headers = ["Content-Type": ExtractRequestDecoder.mediaType(of: post.format), "Vary": "Accept"]
