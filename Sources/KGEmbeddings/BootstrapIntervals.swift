@@ -60,9 +60,9 @@ extension EvaluationResult {
             for (e, perTriple) in evaluations.enumerated() {
                 var total = RankSums()
                 for i in draw { total.add(perTriple[i]) }
-                let ranks = max(total.count, 1)
-                for (metric, sum) in [total.reciprocal, total.hits1, total.hits3, total.hits10].enumerated() {
-                    drawn[e][metric].append(sum / ranks)
+                let metrics = RankingMetrics(total)
+                for (metric, value) in [metrics.meanReciprocalRank, metrics.hitsAt1, metrics.hitsAt3, metrics.hitsAt10].enumerated() {
+                    drawn[e][metric].append(value)
                 }
             }
         }
@@ -82,23 +82,5 @@ extension MetricIntervals {
         }
         self.init(confidence: confidence, resamples: draws[0].count, meanReciprocalRank: intervals[0],
                   hitsAt1: intervals[1], hitsAt3: intervals[2], hitsAt10: intervals[3])
-    }
-}
-
-/// Sums over some ranks of the terms the metrics average.
-fileprivate struct RankSums {
-    var reciprocal = 0.0, hits1 = 0.0, hits3 = 0.0, hits10 = 0.0, count = 0.0
-
-    mutating func add(rank: Double) {
-        reciprocal += 1 / rank
-        hits1 += rank <= 1 ? 1 : 0
-        hits3 += rank <= 3 ? 1 : 0
-        hits10 += rank <= 10 ? 1 : 0
-        count += 1
-    }
-
-    mutating func add(_ other: RankSums) {
-        reciprocal += other.reciprocal; hits1 += other.hits1; hits3 += other.hits3
-        hits10 += other.hits10; count += other.count
     }
 }

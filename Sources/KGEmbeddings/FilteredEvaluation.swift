@@ -58,13 +58,40 @@ public struct RankingMetrics: Sendable, Equatable {
 
     /// Computes the metrics of `ranks`.
     public init(ranks: [Double]) {
-        let n = Double(max(ranks.count, 1))
-        count = ranks.count
-        meanRank = ranks.reduce(0, +) / n
-        meanReciprocalRank = ranks.reduce(0) { $0 + 1 / $1 } / n
-        hitsAt1 = Double(ranks.filter { $0 <= 1 }.count) / n
-        hitsAt3 = Double(ranks.filter { $0 <= 3 }.count) / n
-        hitsAt10 = Double(ranks.filter { $0 <= 10 }.count) / n
+        var sums = RankSums()
+        for rank in ranks { sums.add(rank: rank) }
+        self.init(sums)
+    }
+
+    /// The metrics of the ranks `sums` was given.
+    init(_ sums: RankSums) {
+        let n = max(sums.count, 1)
+        count = Int(sums.count)
+        meanRank = sums.rank / n
+        meanReciprocalRank = sums.reciprocal / n
+        hitsAt1 = sums.hits1 / n
+        hitsAt3 = sums.hits3 / n
+        hitsAt10 = sums.hits10 / n
+    }
+}
+
+/// Sums over some ranks of the terms the metrics average: the one definition of a hit and of a
+/// reciprocal rank, for whole evaluations and for the bootstrap's resamples alike.
+struct RankSums {
+    var rank = 0.0, reciprocal = 0.0, hits1 = 0.0, hits3 = 0.0, hits10 = 0.0, count = 0.0
+
+    mutating func add(rank: Double) {
+        self.rank += rank
+        reciprocal += 1 / rank
+        hits1 += rank <= 1 ? 1 : 0
+        hits3 += rank <= 3 ? 1 : 0
+        hits10 += rank <= 10 ? 1 : 0
+        count += 1
+    }
+
+    mutating func add(_ other: RankSums) {
+        rank += other.rank; reciprocal += other.reciprocal; hits1 += other.hits1; hits3 += other.hits3
+        hits10 += other.hits10; count += other.count
     }
 }
 
