@@ -75,3 +75,27 @@ for s, label in ner:
 section("ner-types-to-wikidata", sorted(rows))
 
 section("einstein-nobel", [("true" if ("Albert_Einstein", "award", "Nobel_Prize_in_Physics") in facts("dbpedia50") else "false",)])
+
+# entities-per-ner-type: DBpedia50 entities whose classes (given or inferred) lie below each NER
+# type's class in the ontology's rdfs:subClassOf hierarchy.
+parents = collections.defaultdict(set)
+for s, p, o in ontology:
+    if p == "<http://www.w3.org/2000/01/rdf-schema#subClassOf>":
+        parents[s].add(o)
+def ancestors(cls):
+    seen, todo = {cls}, [cls]
+    while todo:
+        for parent in parents[todo.pop()] - seen:
+            seen.add(parent)
+            todo.append(parent)
+    return seen
+entity_classes = collections.defaultdict(set)
+for given in (direct, inferred):
+    for entity, members in given.items():
+        entity_classes[entity] |= {f"<{c}>" for c in members}
+rows = []
+for s, label in ner:
+    cls = target[s]
+    covered = sum(1 for members in entity_classes.values() if any(cls in ancestors(c) for c in members))
+    rows.append((label, cls, str(covered)))
+section("entities-per-ner-type", sorted(rows))

@@ -37,9 +37,14 @@ final class RasqalDataset {
     private let binders: Set<RasqalOptionalHints.Triple>
     private var lastBound: [RasqalOptionalHints.Binding: Int64] = [:]
 
+    /// The query's property paths, by the placeholder IRI that stands for each (`PropertyPathRewrite`).
+    let paths: [String: PropertyPath]
+
     init(cache: RasqalTermCache, defaultGraphs: [Int64]?, mergesGraphs: Bool, namedGraphs: Set<Int64>,
-         optionalHints: [RasqalOptionalHints.Triple: [RasqalOptionalHints.Hint]] = [:]) {
+         optionalHints: [RasqalOptionalHints.Triple: [RasqalOptionalHints.Hint]] = [:],
+         paths: [String: PropertyPath] = [:]) {
         self.cache = cache
+        self.paths = paths
         self.defaultGraphs = defaultGraphs
         self.mergesGraphs = mergesGraphs
         self.namedGraphs = namedGraphs
@@ -68,4 +73,35 @@ final class RasqalDataset {
     }
 
     func countLookup() { lookups += 1 }
+
+    /// Terms of the query the store does not hold, numbered -1, -2, … (`provisionalID(for:)`).
+    private var provisionalLiterals: [Int64: UnsafeMutablePointer<rasqal_literal>] = [:]
+    private var provisionalIDs: [UnsafeMutablePointer<rasqal_literal>: Int64] = [:]
+
+    deinit { provisionalLiterals.values.forEach { rasqal_free_literal($0) } }
+
+    /// The id of the term a literal denotes: the store's, or, for a term the store does not hold,
+    /// a negative id that matches no quad but that a path of length zero binds.
+    func nodeID(of literal: UnsafeMutablePointer<rasqal_literal>) -> Int64? {
+        if let id = cache.id(of: literal) { return id }
+        guard let value = rasqal_literal_value(literal) else { return nil }
+        if let id = provisionalIDs[value] { return id }
+        let id = -Int64(provisionalLiterals.count + 1)
+        provisionalLiterals[id] = rasqal_new_literal_from_literal(value)
+        provisionalIDs[value] = id
+        return id
+    }
+
+    /// A new reference (owned by the caller) to the literal for a store id or a provisional one.
+    func literal(for id: Int64) -> UnsafeMutablePointer<rasqal_literal>? {
+        if id < 0 { return provisionalLiterals[id].flatMap(rasqal_new_literal_from_literal) }
+        return cache.literal(for: id)
+    }
+
+    /// The path a triple pattern's predicate stands for, if it is a placeholder.
+    func path(at predicate: UnsafeMutablePointer<rasqal_literal>?) -> PropertyPath? {
+        guard !paths.isEmpty, let predicate, let term = RasqalTermCache.term(of: predicate),
+              case .iri(let iri) = term else { return nil }
+        return paths[iri]
+    }
 }

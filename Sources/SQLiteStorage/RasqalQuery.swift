@@ -76,8 +76,12 @@ public final class RasqalEngine: @unchecked Sendable {
         }
     }
 
-    private func run(_ sparql: String, baseIRI: String?, defaultGraph: DefaultGraph,
-                     dataset protocolDataset: ProtocolDataset?) throws -> QueryAnswer {
+    /// - Parameter placeholders: paths already replaced in `written` (DESCRIBE's SELECT).
+    private func run(_ written: String, baseIRI: String?, defaultGraph: DefaultGraph,
+                     dataset protocolDataset: ProtocolDataset?, placeholders: [String: PropertyPath] = [:]) throws -> QueryAnswer {
+        let rewrite = PropertyPathRewrite(written, baseIRI: baseIRI)
+        let sparql = rewrite?.text ?? written
+        let paths = rewrite?.paths ?? placeholders
         let query = try prepare(sparql, baseIRI: baseIRI)
         var owned = true
         defer { if owned { rasqal_free_query(query) } }
@@ -93,17 +97,18 @@ public final class RasqalEngine: @unchecked Sendable {
         let describe = verb == RASQAL_QUERY_VERB_DESCRIBE ? try DescribeQuery(query, text: sparql) : nil
         var described = describe?.iris ?? []
         if let select = describe?.select,
-           case .solutions(let cursor) = try run(select, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset) {
+           case .solutions(let cursor) = try run(select, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset,
+                                                 placeholders: paths) {
             while let row = cursor.next() {
                 described += row.compactMap { term in term.flatMap { if case .literal = $0 { nil } else { $0 } } }
             }
         }
         if let protocolDataset { replaceDataGraphs(of: query, with: protocolDataset) }
-        let dataset = try makeDataset(query, defaultGraph: defaultGraph)
+        let dataset = try makeDataset(query, defaultGraph: defaultGraph, paths: paths)
         if describe != nil { return .graph(try conciseBoundedDescriptions(of: described, in: dataset)) }
         declareGraphsOutsideDataset(query)
         lastDataset = dataset
-        if let plan = GroupCountPlan(query), let rows = try plan.rows(in: dataset) {
+        if paths.isEmpty, let plan = GroupCountPlan(query), let rows = try plan.rows(in: dataset) {
             return .solutions(ComputedSolutions(variables: plan.variables, rows: rows))
         }
         rasqal_query_set_user_data(query, Unmanaged.passUnretained(dataset).toOpaque())
@@ -164,7 +169,7 @@ public final class RasqalEngine: @unchecked Sendable {
     /// The IRIs a query names in FROM and FROM NAMED, in order, for callers that build a
     /// throwaway store holding them (`coatt query --store memory`, like roqet loading them).
     public func datasetIRIs(of sparql: String, baseIRI: String? = nil) throws -> [String] {
-        let query = try prepare(sparql, baseIRI: baseIRI)
+        let query = try prepare(PropertyPathRewrite(sparql, baseIRI: baseIRI)?.text ?? sparql, baseIRI: baseIRI)
         defer { rasqal_free_query(query) }
         let graphs = dataGraphs(query)
         return graphs.from + graphs.named
@@ -225,7 +230,8 @@ public final class RasqalEngine: @unchecked Sendable {
 
     /// Resolves the query's dataset to graph ids. Without FROM/FROM NAMED, every named graph of the
     /// store is declared to rasqal as a named data graph, since rasqal's GRAPH only visits those.
-    private func makeDataset(_ query: OpaquePointer, defaultGraph: DefaultGraph) throws -> RasqalDataset {
+    private func makeDataset(_ query: OpaquePointer, defaultGraph: DefaultGraph,
+                             paths: [String: PropertyPath]) throws -> RasqalDataset {
         let (from, named) = dataGraphs(query)
         let hints = RasqalOptionalHints.analyse(query)
         if from.isEmpty && named.isEmpty {
@@ -242,16 +248,16 @@ public final class RasqalEngine: @unchecked Sendable {
             switch defaultGraph {
             case .union:
                 return RasqalDataset(cache: cache, defaultGraphs: nil, mergesGraphs: graphs.count > 1, namedGraphs: namedIDs,
-                                     optionalHints: hints)
+                                     optionalHints: hints, paths: paths)
             case .defaultOnly:
                 return RasqalDataset(cache: cache, defaultGraphs: [0], mergesGraphs: false, namedGraphs: namedIDs,
-                                     optionalHints: hints)
+                                     optionalHints: hints, paths: paths)
             }
         }
         let ids = { (iris: [String]) in try Set(iris.compactMap { try self.database.id(of: .iri($0), create: false) }) }
         let fromIDs = try ids(from).sorted()
         return RasqalDataset(cache: cache, defaultGraphs: fromIDs, mergesGraphs: fromIDs.count > 1, namedGraphs: try ids(named),
-                             optionalHints: hints)
+                             optionalHints: hints, paths: paths)
     }
 
     /// rasqal 0.9.33 answers `GRAPH <iri> { … }` with one empty solution when <iri> is not a named

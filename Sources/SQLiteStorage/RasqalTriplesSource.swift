@@ -52,6 +52,13 @@ enum RasqalTriplesSource {
     fileprivate static func triplePresent(_ dataset: RasqalDataset, _ triple: UnsafeMutablePointer<rasqal_triple>) -> Bool {
         dataset.countLookup()
         let cache = dataset.cache
+        if let path = dataset.path(at: triple.pointee.predicate) {
+            guard let s = triple.pointee.subject.flatMap(dataset.nodeID(of:)),
+                  let o = triple.pointee.object.flatMap(dataset.nodeID(of:)),
+                  let scope = dataset.scope(origin: triple.pointee.origin) else { return false }
+            let evaluator = PropertyPathEvaluator(database: cache.database, graphs: scope.graphs)
+            return ((try? evaluator.pairs(path, subject: s, object: o)) ?? []).isEmpty == false
+        }
         guard let s = triple.pointee.subject.flatMap(cache.id(of:)),
               let p = triple.pointee.predicate.flatMap(cache.id(of:)),
               let o = triple.pointee.object.flatMap(cache.id(of:)),
@@ -64,28 +71,40 @@ enum RasqalTriplesSource {
 }
 
 /// One triple pattern being matched: a cursor over the quads that fit its constants and the
-/// variables bound so far, and which variables each row binds.
+/// variables bound so far (or, for a property path, the pairs it connects), and which variables
+/// each row binds.
 final class RasqalTriplesMatch {
-    private typealias Row = (s: Int64, p: Int64, o: Int64, g: Int64)
+    fileprivate typealias Row = (s: Int64, p: Int64, o: Int64, g: Int64)
 
-    private let cache: RasqalTermCache
-    private let cursor: QuadCursor?
+    private let dataset: RasqalDataset
+    private let nextRow: () -> Row?
+    private let close: () -> Void
     /// Drop a row whose triple equals the previous one's (the default graph merges graphs).
     private let merge: Bool
     private var current: Row?
-    /// Where to note the values this pattern binds, when an OPTIONAL's pattern is hinted by them.
-    private let recorder: (dataset: RasqalDataset, triple: RasqalOptionalHints.Triple)?
+    /// Whether to note the values this pattern binds, since an OPTIONAL's pattern is hinted by them.
+    private let recorder: RasqalOptionalHints.Triple?
 
-    private init(cache: RasqalTermCache, cursor: QuadCursor?, merge: Bool,
-                 recorder: (dataset: RasqalDataset, triple: RasqalOptionalHints.Triple)?) {
-        self.cache = cache
-        self.cursor = cursor
+    private init(dataset: RasqalDataset, cursor: QuadCursor?, merge: Bool, recorder: RasqalOptionalHints.Triple?) {
+        self.dataset = dataset
+        nextRow = { (try? cursor?.next()) ?? nil }
+        close = { cursor?.close() }
         self.merge = merge
         self.recorder = recorder
-        current = (try? cursor?.next()) ?? nil
+        current = nextRow()
     }
 
-    deinit { cursor?.close() }
+    private init(dataset: RasqalDataset, rows: [Row], recorder: RasqalOptionalHints.Triple?) {
+        self.dataset = dataset
+        var remaining = rows.makeIterator()
+        nextRow = { remaining.next() }
+        close = {}
+        merge = false
+        self.recorder = recorder
+        current = nextRow()
+    }
+
+    deinit { close() }
 
     /// `init_triples_match`: reads the pattern, records in `meta` the variables rows will bind, and
     /// opens the cursor. A constant the store has never seen gives an empty match, not an error.
@@ -95,13 +114,16 @@ final class RasqalTriplesMatch {
         dataset.countLookup()
         let cache = dataset.cache
         let parts = meta.pointee.parts.rawValue
+        let path = dataset.path(at: triple.pointee.predicate)
+        // A path's ends may be terms the store lacks: a path of length zero still binds them.
+        let nodeID = path == nil ? cache.id(of:) : dataset.nodeID(of:)
         var possible = true
         var ids: [Int64?] = []
         var variables: [UnsafeMutablePointer<rasqal_variable>?] = []
         let terms = [triple.pointee.subject, triple.pointee.predicate, triple.pointee.object]
         for (i, term) in terms.enumerated() {
             let bit = UInt32(1) << UInt32(i)
-            guard let term else { ids.append(nil); variables.append(nil); continue }
+            guard let term, !(i == 1 && path != nil) else { ids.append(nil); variables.append(nil); continue }
             if let variable = rasqal_literal_as_variable(term) {
                 variables.append(variable)
                 if parts & bit != 0 {
@@ -109,7 +131,7 @@ final class RasqalTriplesMatch {
                     // …to the left row's value, if anything, when it is an OPTIONAL's pattern.
                     ids.append(dataset.hintedValue(variable, in: triple))
                 } else if let value = variable.pointee.value {
-                    let id = cache.id(of: value)
+                    let id = nodeID(value)
                     possible = possible && id != nil
                     ids.append(id)
                 } else {
@@ -117,7 +139,7 @@ final class RasqalTriplesMatch {
                 }
             } else {
                 variables.append(nil)
-                let id = cache.id(of: term)
+                let id = nodeID(term)
                 possible = possible && id != nil
                 ids.append(id)
             }
@@ -141,13 +163,28 @@ final class RasqalTriplesMatch {
             scope = dataset.scope(origin: triple.pointee.origin)
         }
 
-        var cursor: QuadCursor?
-        if possible, let scope {
-            cursor = (try? cache.database.cursor(subject: ids[0], predicate: ids[1], object: ids[2],
-                                                  graphs: scope.graphs, adjacentTriples: scope.merge)) ?? nil
+        let recorder = dataset.isBinder(triple) ? triple : nil
+        let matcher: RasqalTriplesMatch
+        if let path {
+            var rows: [Row] = []
+            if possible, let scope {
+                // With a graph variable, a path stays inside each graph it visits.
+                let visits: [(graphs: [Int64]?, g: Int64)] = meta.pointee.bindings.3 != nil
+                    ? (scope.graphs ?? []).map { ([$0], $0) } : [(scope.graphs, scope.graphs?.first ?? 0)]
+                for visit in visits {
+                    let evaluator = PropertyPathEvaluator(database: cache.database, graphs: visit.graphs)
+                    rows += ((try? evaluator.pairs(path, subject: ids[0], object: ids[2])) ?? []).map { ($0.subject, 0, $0.object, visit.g) }
+                }
+            }
+            matcher = RasqalTriplesMatch(dataset: dataset, rows: rows, recorder: recorder)
+        } else {
+            var cursor: QuadCursor?
+            if possible, let scope {
+                cursor = (try? cache.database.cursor(subject: ids[0], predicate: ids[1], object: ids[2],
+                                                      graphs: scope.graphs, adjacentTriples: scope.merge)) ?? nil
+            }
+            matcher = RasqalTriplesMatch(dataset: dataset, cursor: cursor, merge: scope?.merge ?? false, recorder: recorder)
         }
-        let matcher = RasqalTriplesMatch(cache: cache, cursor: cursor, merge: scope?.merge ?? false,
-                                         recorder: dataset.isBinder(triple) ? (dataset, triple) : nil)
         match.pointee.user_data = Unmanaged.passRetained(matcher).toOpaque()
         match.pointee.bind_match = { match, _, bindings, parts in
             guard let bindings else { return rasqal_triple_parts(0) }
@@ -168,9 +205,9 @@ final class RasqalTriplesMatch {
     }
 
     private func advance() {
-        guard let cursor, let previous = current else { return }
+        guard let previous = current else { return }
         repeat {
-            current = (try? cursor.next()) ?? nil
+            current = nextRow()
         } while merge && current.map { $0.s == previous.s && $0.p == previous.p && $0.o == previous.o } == true
     }
 
@@ -222,7 +259,7 @@ final class RasqalTriplesMatch {
     }
 
     private func set(_ variable: UnsafeMutablePointer<rasqal_variable>, _ id: Int64) {
-        rasqal_variable_set_value(variable, cache.literal(for: id))
-        if let recorder { recorder.dataset.recordBinding(variable, recorder.triple, id) }
+        rasqal_variable_set_value(variable, dataset.literal(for: id))
+        if let recorder { dataset.recordBinding(variable, recorder, id) }
     }
 }

@@ -1,0 +1,80 @@
+@testable import SQLiteStorage
+import XCTest
+
+/// Finding property paths in query text and replacing them by placeholders rasqal can parse:
+/// only verbs are paths, expressions and strings are left alone, IRIs are resolved, and the text
+/// keeps its line numbers.
+final class PropertyPathRewriteTests: XCTestCase {
+    private let prologue = "PREFIX : <http://ex/>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+
+    private func rewrite(_ body: String, base: String? = nil) -> PropertyPathRewrite? {
+        PropertyPathRewrite(prologue + body, baseIRI: base)
+    }
+
+    /// The paths in the order they were found.
+    private func paths(_ body: String, base: String? = nil) -> [PropertyPath] {
+        guard let rewrite = rewrite(body, base: base) else { return [] }
+        return (0..<rewrite.paths.count).map { rewrite.paths[PropertyPathRewrite.placeholderPrefix + String($0)]! }
+    }
+
+    func testEachOperatorIsParsedWithSPARQLPrecedence() {
+        XCTAssertEqual(paths("SELECT * { ?s :a/:b|^:c* ?o }"), [
+            .alternative([.sequence([.link("http://ex/a"), .link("http://ex/b")]), .inverse(.zeroOrMore(.link("http://ex/c")))]),
+        ])
+        XCTAssertEqual(paths("SELECT * { ?s (:a|:b)+/a? ?o }"), [
+            .sequence([.oneOrMore(.alternative([.link("http://ex/a"), .link("http://ex/b")])),
+                       .zeroOrOne(.link("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"))]),
+        ])
+        XCTAssertEqual(paths("SELECT * { ?s !(:a|^:b|:c) ?o . ?s !^:d ?o }"), [
+            .negated(forward: ["http://ex/a", "http://ex/c"], inverse: ["http://ex/b"]),
+            .negated(forward: [], inverse: ["http://ex/d"]),
+        ])
+    }
+
+    func testPlainVerbsAndQueriesWithoutPathsAreLeftToRasqal() {
+        XCTAssertNil(rewrite("SELECT * WHERE { ?s :p ?o ; a ?t . ?o ?p 3 }"))
+        XCTAssertNil(rewrite("SELECT (?a / ?b * 2 AS ?r) { ?s :p ?a ; :q ?b FILTER(?a + 1 > ?b || !bound(?b)) }"))
+        XCTAssertNil(rewrite("SELECT * { ?s :p \"a/b|c*\" . ?s :q <http://ex/a?b*c> }"))
+        XCTAssertNil(rewrite("CONSTRUCT { ?s :p ?o } WHERE { ?s :p ?o } ORDER BY (?o * 2)"))
+    }
+
+    func testAConstructTemplateIsSkippedAndItsWhereClauseRead() {
+        XCTAssertEqual(paths("CONSTRUCT { ?s :ancestor ?o } WHERE { ?s :parent+ ?o }"), [.oneOrMore(.link("http://ex/parent"))])
+    }
+
+    func testPathsAreFoundInEveryKindOfGroupMember() {
+        let body = """
+            SELECT ?s (COUNT(*) AS ?n) WHERE {
+              { SELECT ?s WHERE { ?s :a+ ?x } LIMIT 3 }
+              OPTIONAL { ?s :b/:c ?y } UNION { GRAPH ?g { [ :d* ?z ] } }
+              FILTER(?s != :x) BIND((1 * 2) AS ?w) VALUES ?v { :v1 :v2 }
+              ?s :e ?m , [ :f? ( 1 ?q ) ] ; ^:g ?k .
+            } GROUP BY ?s
+            """
+        XCTAssertEqual(paths(body), [
+            .oneOrMore(.link("http://ex/a")), .sequence([.link("http://ex/b"), .link("http://ex/c")]),
+            .zeroOrMore(.link("http://ex/d")), .zeroOrOne(.link("http://ex/f")), .inverse(.link("http://ex/g")),
+        ])
+    }
+
+    func testThePlaceholderKeepsTheLinesOfWhatItReplaces() throws {
+        let rewritten = try XCTUnwrap(rewrite("SELECT * {\n ?s :a\n / :b ?o .\n ?o :c ?z }"))
+        XCTAssertEqual(rewritten.text, prologue + "SELECT * {\n ?s <\(PropertyPathRewrite.placeholderPrefix)0>\n ?o .\n ?o :c ?z }")
+    }
+
+    func testIRIsAreResolvedAgainstTheBaseAndLocalNamesUnescaped() {
+        XCTAssertEqual(paths("BASE <http://base.org/dir/> SELECT * { ?s <p>/<../q>/rdfs:sub\\-class ?o }"), [
+            .sequence([.link("http://base.org/dir/p"), .link("http://base.org/q"),
+                       .link("http://www.w3.org/2000/01/rdf-schema#sub-class")]),
+        ])
+        XCTAssertEqual(paths("SELECT * { ?s <p>* ?o }", base: "http://given.org/"), [.zeroOrMore(.link("http://given.org/p"))])
+    }
+
+    func testUnreadableTextIsLeftForRasqalToReport() {
+        XCTAssertNil(rewrite("SELECT * { ?s unknown:p/:q ?o }"), "an undeclared prefix")
+        XCTAssertNil(rewrite("SELECT * { ?s :p/ ?o }"), "a path cut short")
+        XCTAssertNil(rewrite("SELECT * { ?s :p/:q ?o "), "an unclosed group")
+        XCTAssertNil(rewrite("SELECT * { ?s !() ?o }"), "an empty negated set")
+        XCTAssertNil(rewrite("CONSTRUCT WHERE { ?s :p+ ?o }"), "a path in a template")
+    }
+}
