@@ -26,6 +26,7 @@ public enum Vocabulary {
     public static let rdfsComment = "http://www.w3.org/2000/01/rdf-schema#comment"
     public static let owlEquivalentClass = "http://www.w3.org/2002/07/owl#equivalentClass"
     public static let xsdString = "http://www.w3.org/2001/XMLSchema#string"
+    public static let xsdInteger = "http://www.w3.org/2001/XMLSchema#integer"
     public static let rdfLangString = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
     public static let dbpediaResource = "http://dbpedia.org/resource/"
     public static let dbpediaOntology = "http://dbpedia.org/ontology/"

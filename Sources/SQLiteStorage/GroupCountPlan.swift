@@ -155,7 +155,7 @@ struct GroupCountPlan {
             projection.map { item -> RDFTerm? in
                 switch item.column {
                 case .key: return group.key
-                case .count: return .literal(String(group.count), datatype: Self.xsdInteger)
+                case .count: return .literal(String(group.count), datatype: Vocabulary.xsdInteger)
                 }
             }
         }
@@ -163,7 +163,6 @@ struct GroupCountPlan {
 
     // MARK: Reading rasqal's query
 
-    private static let xsdInteger = "http://www.w3.org/2001/XMLSchema#integer"
 
     /// The one triple pattern of a WHERE made of nested groups, at most one constant GRAPH and one
     /// basic pattern, with no filter anywhere; and the GRAPH's IRI.
@@ -215,17 +214,4 @@ struct GroupCountPlan {
         if x.utf8.elementsEqual(y.utf8) { return nil }
         return x.utf8.lexicographicallyPrecedes(y.utf8)
     }
-}
-
-/// Solutions computed before they are asked for (a `GroupCountPlan`'s groups).
-final class ComputedSolutions: SolutionCursor {
-    let variables: [String]
-    private var rows: IndexingIterator<[[RDFTerm?]]>
-
-    init(variables: [String], rows: [[RDFTerm?]]) {
-        self.variables = variables
-        self.rows = rows.makeIterator()
-    }
-
-    func next() -> [RDFTerm?]? { rows.next() }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RDFModel
 
 /// A query whose property paths are replaced by placeholder predicates, so that rasqal 0.9.33,
 /// which cannot parse paths, parses it; each placeholder names the path it stands for.
@@ -59,7 +60,6 @@ private struct PatternReader {
         self.base = base
     }
 
-    static let rdfType = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
     /// Keywords that start a member of a group other than a triple pattern.
     static let groupKeywords: Set<String> = ["OPTIONAL", "MINUS", "UNION", "GRAPH", "SERVICE", "FILTER", "BIND", "VALUES"]
 
@@ -337,7 +337,7 @@ private struct PatternReader {
             guard let namespace = prefixes[String(token.text[..<colon])] else { throw Unreadable() }
             return namespace + Self.unescaped(token.text[token.text.index(after: colon)...])
         case .word where token.text == "a":
-            return Self.rdfType
+            return Vocabulary.rdfType
         default:
             throw Unreadable()
         }

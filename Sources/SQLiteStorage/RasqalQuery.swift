@@ -115,9 +115,19 @@ public final class RasqalEngine: @unchecked Sendable {
         guard let results = rasqal_query_execute(query) else { throw failure("the query could not be run") }
 
         if rasqal_query_results_is_bindings(results) != 0 {
-            let cursor = try RasqalSolutionCursor(engine: self, query: query, results: results, dataset: dataset)
+            let cursor = try RasqalSolutionCursor(engine: self, query: query, text: sparql, results: results, dataset: dataset)
             owned = false
-            return .solutions(cursor)
+            guard EmptyGroups.hasGroupBy(query) else { return .solutions(cursor) }
+            // One group may be rasqal's made-up group of no solutions: asking the WHERE clause tells.
+            let first = Array(sequence(state: cursor) { $0.next() }.prefix(2))
+            if first.count == 1, let ask = EmptyGroups.whereClauseAsk(in: sparql),
+               case .boolean(false) = try run(ask, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset,
+                                              placeholders: paths) {
+                lastDataset = dataset
+                return .solutions(ComputedSolutions(variables: cursor.variables, rows: []))
+            }
+            lastDataset = dataset
+            return .solutions(PrefetchedSolutions(first, then: cursor))
         }
         defer { rasqal_free_query_results(results) }
         if rasqal_query_results_is_boolean(results) != 0 {
@@ -341,9 +351,12 @@ final class RasqalSolutionCursor: SolutionCursor {
     private let query: OpaquePointer
     private let results: OpaquePointer
     private let dataset: RasqalDataset
+    /// The empty group's solution, when rasqal gave none for an aggregate query (`EmptyGroups`).
+    private var emptyGroup: [RDFTerm?]?
 
     /// Takes ownership of `query` and `results` (also when it throws).
-    init(engine: RasqalEngine, query: OpaquePointer, results: OpaquePointer, dataset: RasqalDataset) throws {
+    /// - Parameter text: the text `query` was parsed from.
+    init(engine: RasqalEngine, query: OpaquePointer, text: String, results: OpaquePointer, dataset: RasqalDataset) throws {
         (self.engine, self.query, self.results, self.dataset) = (engine, query, results, dataset)
         // Reads the first solution (all of them under ORDER BY, DISTINCT or GROUP BY).
         let count = rasqal_query_results_get_bindings_count(results)
@@ -367,6 +380,7 @@ final class RasqalSolutionCursor: SolutionCursor {
                 }
             }
             variables = names
+            emptyGroup = EmptyGroups.implicitGroupSolution(of: query, text: text, variables: names)
         }
     }
 
@@ -376,6 +390,10 @@ final class RasqalSolutionCursor: SolutionCursor {
     }
 
     func next() -> [RDFTerm?]? {
+        if let row = emptyGroup {
+            emptyGroup = nil
+            return row
+        }
         guard rasqal_query_results_finished(results) == 0 else { return nil }
         let cache = engine.termCache
         let row = (0..<Int32(variables.count)).map { i in
