@@ -1,5 +1,5 @@
 /// A SPARQL 1.1 property path (§9), its IRIs resolved. rasqal 0.9.33 cannot parse paths, so
-/// `PropertyPathRewrite` puts a placeholder predicate in their place and `PropertyPathEvaluator`
+/// `QueryRewrite` puts a placeholder predicate in their place and `PropertyPathEvaluator`
 /// answers the placeholder's triple patterns from the store.
 indirect enum PropertyPath: Hashable, Sendable {
     /// One predicate: the triples that have it.

@@ -1,4 +1,5 @@
 import CRedland
+import RDFModel
 
 /// A dataset given by the SPARQL 1.1 Protocol (`default-graph-uri`, `named-graph-uri`). As the
 /// Protocol says (§2.1.4), it replaces the query's dataset as a whole: its FROM and its FROM NAMED,
@@ -37,14 +38,23 @@ final class RasqalDataset {
     private let binders: Set<RasqalOptionalHints.Triple>
     private var lastBound: [RasqalOptionalHints.Binding: Int64] = [:]
 
-    /// The query's property paths, by the placeholder IRI that stands for each (`PropertyPathRewrite`).
-    let paths: [String: PropertyPath]
+    /// What the query's placeholders stand for (`QueryRewrite`).
+    var placeholders = Placeholders()
+    /// The query's variables by name: they hold the current solution's values when a check is asked.
+    var variables: [String: UnsafeMutablePointer<rasqal_variable>] = [:]
+    /// Checks already asked, by ASK text, values of blank nodes and graphs read.
+    var answeredChecks: [String: Bool] = [:]
+    /// MINUS patterns' solutions, by SELECT text and graphs read.
+    var minusSolutions: [String: PatternCheck.MinusSolutions] = [:]
+    /// Answers a check's placeholder triple for the current solution, in the graphs given.
+    var answerCheck: ((RasqalDataset, PatternCheck, _ graphs: [Int64]?, _ merge: Bool) -> Bool)?
+    /// Values given to variables before the query runs (a check's blank nodes): patterns that
+    /// bind them match only these.
+    var fixedBindings: [String: Int64] = [:]
 
     init(cache: RasqalTermCache, defaultGraphs: [Int64]?, mergesGraphs: Bool, namedGraphs: Set<Int64>,
-         optionalHints: [RasqalOptionalHints.Triple: [RasqalOptionalHints.Hint]] = [:],
-         paths: [String: PropertyPath] = [:]) {
+         optionalHints: [RasqalOptionalHints.Triple: [RasqalOptionalHints.Hint]] = [:]) {
         self.cache = cache
-        self.paths = paths
         self.defaultGraphs = defaultGraphs
         self.mergesGraphs = mergesGraphs
         self.namedGraphs = namedGraphs
@@ -100,8 +110,24 @@ final class RasqalDataset {
 
     /// The path a triple pattern's predicate stands for, if it is a placeholder.
     func path(at predicate: UnsafeMutablePointer<rasqal_literal>?) -> PropertyPath? {
-        guard !paths.isEmpty, let predicate, let term = RasqalTermCache.term(of: predicate),
-              case .iri(let iri) = term else { return nil }
-        return paths[iri]
+        guard !placeholders.paths.isEmpty, let iri = Self.iri(predicate) else { return nil }
+        return placeholders.paths[iri]
+    }
+
+    /// The check a triple pattern's subject stands for, if it is a placeholder.
+    func check(at subject: UnsafeMutablePointer<rasqal_literal>?) -> PatternCheck? {
+        guard !placeholders.checks.isEmpty, let iri = Self.iri(subject) else { return nil }
+        return placeholders.checks[iri]
+    }
+
+    /// The value `fixedBindings` gives a variable.
+    func fixedValue(of variable: UnsafeMutablePointer<rasqal_variable>) -> Int64? {
+        guard !fixedBindings.isEmpty, let name = variable.pointee.name else { return nil }
+        return fixedBindings[String(cString: name)]
+    }
+
+    private static func iri(_ literal: UnsafeMutablePointer<rasqal_literal>?) -> String? {
+        guard let literal, case .iri(let iri) = RasqalTermCache.term(of: literal) else { return nil }
+        return iri
     }
 }

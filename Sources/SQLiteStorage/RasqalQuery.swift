@@ -76,12 +76,16 @@ public final class RasqalEngine: @unchecked Sendable {
         }
     }
 
-    /// - Parameter placeholders: paths already replaced in `written` (DESCRIBE's SELECT).
-    private func run(_ written: String, baseIRI: String?, defaultGraph: DefaultGraph,
-                     dataset protocolDataset: ProtocolDataset?, placeholders: [String: PropertyPath] = [:]) throws -> QueryAnswer {
-        let rewrite = PropertyPathRewrite(written, baseIRI: baseIRI)
+    /// - Parameters:
+    ///   - written: the query text, rewritten here when it has paths, EXISTS or MINUS (`QueryRewrite`).
+    ///   - given: placeholders already in `written` (a DESCRIBE's SELECT, a grouped query's ASK).
+    ///   - inherited: for a check's ASK, the graphs and values it reads instead of a dataset of its own.
+    func run(_ written: String, baseIRI: String?, defaultGraph: DefaultGraph, dataset protocolDataset: ProtocolDataset?,
+                     placeholders given: Placeholders = Placeholders(), inherited: InheritedDataset? = nil) throws -> QueryAnswer {
+        let rewrite = QueryRewrite(written, baseIRI: baseIRI)
         let sparql = rewrite?.text ?? written
-        let paths = rewrite?.paths ?? placeholders
+        let placeholders = rewrite?.placeholders ?? given
+        try validateNegation(in: sparql, checks: placeholders.checks, baseIRI: baseIRI)
         let query = try prepare(sparql, baseIRI: baseIRI)
         var owned = true
         defer { if owned { rasqal_free_query(query) } }
@@ -98,17 +102,24 @@ public final class RasqalEngine: @unchecked Sendable {
         var described = describe?.iris ?? []
         if let select = describe?.select,
            case .solutions(let cursor) = try run(select, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset,
-                                                 placeholders: paths) {
+                                                 placeholders: placeholders, inherited: inherited) {
             while let row = cursor.next() {
                 described += row.compactMap { term in term.flatMap { if case .literal = $0 { nil } else { $0 } } }
             }
         }
         if let protocolDataset { replaceDataGraphs(of: query, with: protocolDataset) }
-        let dataset = try makeDataset(query, defaultGraph: defaultGraph, paths: paths)
+        let dataset = try makeDataset(query, defaultGraph: defaultGraph, inherited: inherited)
+        dataset.placeholders = placeholders
+        if !placeholders.checks.isEmpty {
+            dataset.variables = Self.variablesByName(query)
+            dataset.answerCheck = { [weak self] outer, check, graphs, merge in
+                self?.answer(check, for: outer, graphs: graphs, merge: merge, baseIRI: baseIRI, defaultGraph: defaultGraph) ?? false
+            }
+        }
         if describe != nil { return .graph(try conciseBoundedDescriptions(of: described, in: dataset)) }
         declareGraphsOutsideDataset(query)
-        lastDataset = dataset
-        if paths.isEmpty, let plan = GroupCountPlan(query), let rows = try plan.rows(in: dataset) {
+        if inherited == nil { lastDataset = dataset }  // a check's ASK is part of the query that asks it
+        if placeholders.isEmpty, let plan = GroupCountPlan(query), let rows = try plan.rows(in: dataset) {
             return .solutions(ComputedSolutions(variables: plan.variables, rows: rows))
         }
         rasqal_query_set_user_data(query, Unmanaged.passUnretained(dataset).toOpaque())
@@ -120,14 +131,14 @@ public final class RasqalEngine: @unchecked Sendable {
             guard EmptyGroups.hasGroupBy(query) else { return .solutions(cursor) }
             // One group may be rasqal's made-up group of no solutions: asking the WHERE clause tells.
             let first = Array(sequence(state: cursor) { $0.next() }.prefix(2))
+            var madeUp = false
             if first.count == 1, let ask = EmptyGroups.whereClauseAsk(in: sparql),
                case .boolean(false) = try run(ask, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset,
-                                              placeholders: paths) {
-                lastDataset = dataset
-                return .solutions(ComputedSolutions(variables: cursor.variables, rows: []))
+                                              placeholders: placeholders, inherited: inherited) {
+                madeUp = true
             }
-            lastDataset = dataset
-            return .solutions(PrefetchedSolutions(first, then: cursor))
+            if inherited == nil { lastDataset = dataset }
+            return .solutions(madeUp ? ComputedSolutions(variables: cursor.variables, rows: []) : PrefetchedSolutions(first, then: cursor))
         }
         defer { rasqal_free_query_results(results) }
         if rasqal_query_results_is_boolean(results) != 0 {
@@ -179,7 +190,7 @@ public final class RasqalEngine: @unchecked Sendable {
     /// The IRIs a query names in FROM and FROM NAMED, in order, for callers that build a
     /// throwaway store holding them (`coatt query --store memory`, like roqet loading them).
     public func datasetIRIs(of sparql: String, baseIRI: String? = nil) throws -> [String] {
-        let query = try prepare(PropertyPathRewrite(sparql, baseIRI: baseIRI)?.text ?? sparql, baseIRI: baseIRI)
+        let query = try prepare(QueryRewrite(sparql, baseIRI: baseIRI)?.text ?? sparql, baseIRI: baseIRI)
         defer { rasqal_free_query(query) }
         let graphs = dataGraphs(query)
         return graphs.from + graphs.named
@@ -187,7 +198,7 @@ public final class RasqalEngine: @unchecked Sendable {
 
     // MARK: Steps
 
-    private func prepare(_ sparql: String, baseIRI: String?) throws -> OpaquePointer {
+    func prepare(_ sparql: String, baseIRI: String?) throws -> OpaquePointer {
         log = RasqalMessageLog()
         guard let query = rasqal_new_query(world, "sparql", nil) else { throw failure("rasqal has no SPARQL parser") }
         rasqal_query_set_feature(query, RASQAL_FEATURE_NO_NET, 1)
@@ -198,8 +209,10 @@ public final class RasqalEngine: @unchecked Sendable {
         }
         guard rc == 0 else {
             rasqal_free_query(query)
-            let errors = log.messages.filter { $0.level == .error }
-            throw SPARQLSyntaxError(messages: errors.isEmpty ? [RedlandMessage(.error, "the query could not be parsed")] : errors)
+            var errors = log.messages.filter { $0.level == .error }
+            if errors.isEmpty { errors = [RedlandMessage(.error, "the query could not be parsed")] }
+            if Self.keywords(in: sparql).contains("EXISTS") { errors.append(RedlandMessage(.error, Self.negationNote)) }
+            throw SPARQLSyntaxError(messages: errors)
         }
         return query
     }
@@ -240,14 +253,14 @@ public final class RasqalEngine: @unchecked Sendable {
 
     /// Resolves the query's dataset to graph ids. Without FROM/FROM NAMED, every named graph of the
     /// store is declared to rasqal as a named data graph, since rasqal's GRAPH only visits those.
-    private func makeDataset(_ query: OpaquePointer, defaultGraph: DefaultGraph,
-                             paths: [String: PropertyPath]) throws -> RasqalDataset {
+    /// - Parameter inherited: the graphs a check's ASK reads (its query names none).
+    private func makeDataset(_ query: OpaquePointer, defaultGraph: DefaultGraph, inherited: InheritedDataset?) throws -> RasqalDataset {
         let (from, named) = dataGraphs(query)
         let hints = RasqalOptionalHints.analyse(query)
         if from.isEmpty && named.isEmpty {
             let graphs = try database.graphIDs()
             var namedIDs = Set<Int64>()
-            for id in graphs where id != 0 {
+            for id in graphs where id != 0 && inherited?.named.contains(id) != false {
                 guard case .iri(let iri) = try database.term(id).term, let name = uri(iri) else { continue }
                 defer { raptor_free_uri(name) }
                 guard let graph = rasqal_new_data_graph_from_uri(world, name, name, UInt32(RASQAL_DATA_GRAPH_NAMED.rawValue),
@@ -255,19 +268,25 @@ public final class RasqalEngine: @unchecked Sendable {
                 rasqal_query_add_data_graph(query, graph)
                 namedIDs.insert(id)
             }
+            if let inherited {
+                let dataset = RasqalDataset(cache: cache, defaultGraphs: inherited.graphs, mergesGraphs: inherited.merge,
+                                            namedGraphs: namedIDs, optionalHints: hints)
+                dataset.fixedBindings = inherited.fixed
+                return dataset
+            }
             switch defaultGraph {
             case .union:
                 return RasqalDataset(cache: cache, defaultGraphs: nil, mergesGraphs: graphs.count > 1, namedGraphs: namedIDs,
-                                     optionalHints: hints, paths: paths)
+                                     optionalHints: hints)
             case .defaultOnly:
                 return RasqalDataset(cache: cache, defaultGraphs: [0], mergesGraphs: false, namedGraphs: namedIDs,
-                                     optionalHints: hints, paths: paths)
+                                     optionalHints: hints)
             }
         }
         let ids = { (iris: [String]) in try Set(iris.compactMap { try self.database.id(of: .iri($0), create: false) }) }
         let fromIDs = try ids(from).sorted()
         return RasqalDataset(cache: cache, defaultGraphs: fromIDs, mergesGraphs: fromIDs.count > 1, namedGraphs: try ids(named),
-                             optionalHints: hints, paths: paths)
+                             optionalHints: hints)
     }
 
     /// rasqal 0.9.33 answers `GRAPH <iri> { … }` with one empty solution when <iri> is not a named
@@ -322,7 +341,7 @@ public final class RasqalEngine: @unchecked Sendable {
 
     // MARK: Helpers
 
-    fileprivate var termCache: RasqalTermCache { cache }
+    var termCache: RasqalTermCache { cache }
 
     private func uri(_ string: String) -> OpaquePointer? {
         string.withCString { raptor_new_uri(raptorWorld, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }

@@ -52,6 +52,10 @@ enum RasqalTriplesSource {
     fileprivate static func triplePresent(_ dataset: RasqalDataset, _ triple: UnsafeMutablePointer<rasqal_triple>) -> Bool {
         dataset.countLookup()
         let cache = dataset.cache
+        if let check = dataset.check(at: triple.pointee.subject) {
+            guard let scope = dataset.scope(origin: triple.pointee.origin) else { return false }
+            return dataset.answerCheck?(dataset, check, scope.graphs, scope.merge) ?? false
+        }
         if let path = dataset.path(at: triple.pointee.predicate) {
             guard let s = triple.pointee.subject.flatMap(dataset.nodeID(of:)),
                   let o = triple.pointee.object.flatMap(dataset.nodeID(of:)),
@@ -112,6 +116,14 @@ final class RasqalTriplesMatch {
                       _ meta: UnsafeMutablePointer<rasqal_triple_meta>,
                       _ triple: UnsafeMutablePointer<rasqal_triple>) -> Int32 {
         dataset.countLookup()
+        if let check = dataset.check(at: triple.pointee.subject) {
+            // One row, binding nothing, when the current solution passes the check.
+            meta.pointee.bindings = (nil, nil, nil, nil)
+            let scope = dataset.scope(origin: triple.pointee.origin)
+            let kept = scope.map { dataset.answerCheck?(dataset, check, $0.graphs, $0.merge) ?? false } ?? false
+            let matcher = RasqalTriplesMatch(dataset: dataset, rows: kept ? [(0, 0, 0, 0)] : [], recorder: nil)
+            return install(matcher, on: match)
+        }
         let cache = dataset.cache
         let parts = meta.pointee.parts.rawValue
         let path = dataset.path(at: triple.pointee.predicate)
@@ -129,7 +141,7 @@ final class RasqalTriplesMatch {
                 if parts & bit != 0 {
                     rasqal_variable_set_value(variable, nil)  // this pattern binds it
                     // …to the left row's value, if anything, when it is an OPTIONAL's pattern.
-                    ids.append(dataset.hintedValue(variable, in: triple))
+                    ids.append(dataset.fixedValue(of: variable) ?? dataset.hintedValue(variable, in: triple))
                 } else if let value = variable.pointee.value {
                     let id = nodeID(value)
                     possible = possible && id != nil
@@ -185,6 +197,11 @@ final class RasqalTriplesMatch {
             }
             matcher = RasqalTriplesMatch(dataset: dataset, cursor: cursor, merge: scope?.merge ?? false, recorder: recorder)
         }
+        return install(matcher, on: match)
+    }
+
+    /// Makes `matcher` the state of `match`, which rasqal then drives through its callbacks.
+    private static func install(_ matcher: RasqalTriplesMatch, on match: UnsafeMutablePointer<rasqal_triples_match>) -> Int32 {
         match.pointee.user_data = Unmanaged.passRetained(matcher).toOpaque()
         match.pointee.bind_match = { match, _, bindings, parts in
             guard let bindings else { return rasqal_triple_parts(0) }

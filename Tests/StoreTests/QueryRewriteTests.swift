@@ -4,17 +4,22 @@ import XCTest
 /// Finding property paths in query text and replacing them by placeholders rasqal can parse:
 /// only verbs are paths, expressions and strings are left alone, IRIs are resolved, and the text
 /// keeps its line numbers.
-final class PropertyPathRewriteTests: XCTestCase {
+final class QueryRewriteTests: XCTestCase {
     private let prologue = "PREFIX : <http://ex/>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 
-    private func rewrite(_ body: String, base: String? = nil) -> PropertyPathRewrite? {
-        PropertyPathRewrite(prologue + body, baseIRI: base)
+    private func rewrite(_ body: String, base: String? = nil) -> QueryRewrite? {
+        QueryRewrite(prologue + body, baseIRI: base)
     }
 
     /// The paths in the order they were found.
     private func paths(_ body: String, base: String? = nil) -> [PropertyPath] {
         guard let rewrite = rewrite(body, base: base) else { return [] }
-        return (0..<rewrite.paths.count).map { rewrite.paths[PropertyPathRewrite.placeholderPrefix + String($0)]! }
+        return (0..<rewrite.placeholders.paths.count).map { rewrite.placeholders.paths[QueryRewrite.pathPrefix + String($0)]! }
+    }
+
+    /// Text with every run of white space made one space.
+    private func squeezed(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     func testEachOperatorIsParsedWithSPARQLPrecedence() {
@@ -59,7 +64,7 @@ final class PropertyPathRewriteTests: XCTestCase {
 
     func testThePlaceholderKeepsTheLinesOfWhatItReplaces() throws {
         let rewritten = try XCTUnwrap(rewrite("SELECT * {\n ?s :a\n / :b ?o .\n ?o :c ?z }"))
-        XCTAssertEqual(rewritten.text, prologue + "SELECT * {\n ?s <\(PropertyPathRewrite.placeholderPrefix)0>\n ?o .\n ?o :c ?z }")
+        XCTAssertEqual(rewritten.text, prologue + "SELECT * {\n ?s <\(QueryRewrite.pathPrefix)0>\n ?o .\n ?o :c ?z }")
     }
 
     func testIRIsAreResolvedAgainstTheBaseAndLocalNamesUnescaped() {
@@ -68,6 +73,31 @@ final class PropertyPathRewriteTests: XCTestCase {
                        .link("http://www.w3.org/2000/01/rdf-schema#sub-class")]),
         ])
         XCTAssertEqual(paths("SELECT * { ?s <p>* ?o }", base: "http://given.org/"), [.zeroOrMore(.link("http://given.org/p"))])
+    }
+
+    func testNegationBecomesAPlaceholderTripleAfterTheLeadingTriples() throws {
+        let check = "<\(QueryRewrite.checkPrefix)0>"
+        let exists = try XCTUnwrap(rewrite("SELECT * { ?s :p ?o . FILTER NOT EXISTS { ?s :q ?o } OPTIONAL { ?s :r ?z } }"))
+        XCTAssertEqual(squeezed(exists.text), squeezed(prologue + "SELECT * { ?s :p ?o . \(check) \(check) ?o . OPTIONAL { ?s :r ?z } }"))
+        XCTAssertEqual(exists.placeholders.checks.values.first?.ask(with: ["s": .iri("http://ex/a"), "o": .literal("x")]),
+                       prologue + "ASK { <http://ex/a> :q \"x\" }")
+        let minus = try XCTUnwrap(rewrite("SELECT * { ?s :p ?o MINUS { ?s :q ?z } }"))
+        XCTAssertEqual(squeezed(minus.text), squeezed(prologue + "SELECT * { ?s :p ?o . \(check) \(check) ?s . }"))
+        XCTAssertEqual(minus.placeholders.checks.values.first?.select, prologue + "SELECT ?s WHERE { ?s :q ?z }")
+    }
+
+    func testFiltersBetweenTheTriplesOfAGroupWithChecksMoveToItsEnd() throws {
+        let check = "<\(QueryRewrite.checkPrefix)0>"
+        let moved = try XCTUnwrap(rewrite("SELECT * { ?s :p ?o FILTER(?o > 1) ?s :q ?z FILTER NOT EXISTS { ?z :r ?s } }"))
+        // Erased where it stood, the filter leaves a `.` between the triples it separated.
+        XCTAssertEqual(squeezed(moved.text), squeezed(prologue + "SELECT * { ?s :p ?o . ?s :q ?z . \(check) \(check) ?o . FILTER(?o > 1) }"))
+    }
+
+    func testNegationWhereNoPlaceholderCouldSeeTheValuesIsLeftForRasqalToReport() {
+        XCTAssertNil(rewrite("SELECT * { ?s :p ?o OPTIONAL { ?s :q ?z } FILTER NOT EXISTS { ?z :r ?s } }"), "a variable of OPTIONAL")
+        XCTAssertNil(rewrite("SELECT * { ?s :p ?o FILTER(?o > 1 || NOT EXISTS { ?s :r ?o }) }"), "EXISTS in an expression")
+        XCTAssertNil(rewrite("SELECT * { ?s :p ?o OPTIONAL { ?s :q ?z } MINUS { ?s :r ?z } }"), "MINUS after OPTIONAL")
+        XCTAssertNil(rewrite("SELECT * { ?s :p ?o BIND(1 AS ?one) FILTER NOT EXISTS { ?s :r ?one } }"), "a variable of BIND")
     }
 
     func testUnreadableTextIsLeftForRasqalToReport() {

@@ -1,0 +1,121 @@
+import RDFModel
+
+/// A `FILTER [NOT] EXISTS` or a MINUS of a query, which rasqal 0.9.33 cannot run: the query
+/// rasqal is given has a placeholder triple in its place (`QueryRewrite`), which the triples
+/// source answers by asking the pattern with the values of the current solution put in.
+///
+/// The placeholder sits in the same basic pattern as the triples before it, so rasqal evaluates it
+/// once per combination of their values and those values are set when it does.
+struct PatternCheck {
+    enum Kind {
+        /// `FILTER EXISTS`: keep the solution when the pattern, with its values, matches.
+        case exists
+        /// `FILTER NOT EXISTS`: keep it when the pattern does not match.
+        case notExists
+        /// `MINUS`: drop it when a solution of the pattern, evaluated on its own, is compatible
+        /// with it and shares a variable with it (SPARQL 1.1 §8.3).
+        case minus
+    }
+
+    let kind: Kind
+    /// The query's PREFIX and BASE declarations.
+    let prologue: String
+    /// The pattern `{ … }` as written.
+    let pattern: [Unicode.Scalar]
+    /// Whether the pattern has a GRAPH clause.
+    let readsNamedGraphs: Bool
+    /// The variables whose values are put into the pattern (for MINUS: compared with its
+    /// solutions), in order of name, and where each occurs in it.
+    let substituted: [(name: String, ranges: [Range<Int>])]
+
+    /// - Parameters:
+    ///   - pattern: the pattern's text, found at `offset` in the query whose `tokens` are given.
+    ///   - substituted: the variables bound by the triples before the check.
+    init(kind: Kind, prologue: String, pattern: ArraySlice<Unicode.Scalar>, offset: Int, tokens: [SPARQLToken],
+         substituted: Set<String>) {
+        self.kind = kind
+        self.prologue = prologue
+        self.pattern = Array(pattern)
+        let end = offset + pattern.count
+        readsNamedGraphs = tokens.contains { $0.isKeyword("GRAPH") && $0.range.lowerBound >= offset && $0.range.upperBound <= end }
+        var ranges: [String: [Range<Int>]] = [:]
+        for token in tokens where token.kind == .variable && token.range.lowerBound >= offset && token.range.upperBound <= end {
+            let name = String(token.text.dropFirst())
+            if substituted.contains(name) { ranges[name, default: []].append((token.range.lowerBound - offset)..<(token.range.upperBound - offset)) }
+        }
+        self.substituted = ranges.keys.sorted().map { ($0, ranges[$0]!) }
+    }
+
+    /// Whether a solution is kept, given whether the pattern matched with its values.
+    func keeps(matched: Bool) -> Bool { kind == .exists ? matched : !matched }
+
+    /// The pattern as an ASK with `values` (by variable name) written in place of its variables;
+    /// a variable whose value cannot be written (a blank node) stays, for the caller to bind.
+    func ask(with values: [String: RDFTerm]) -> String {
+        var edits: [(Range<Int>, String)] = []
+        for (name, ranges) in substituted {
+            guard let value = values[name], let text = Self.sparql(value) else { continue }
+            edits += ranges.map { ($0, text) }
+        }
+        var text = String.UnicodeScalarView(), copied = 0
+        for (range, value) in edits.sorted(by: { $0.0.lowerBound < $1.0.lowerBound }) {
+            text.append(contentsOf: pattern[copied..<range.lowerBound])
+            text.append(contentsOf: value.unicodeScalars)
+            copied = range.upperBound
+        }
+        text.append(contentsOf: pattern[copied...])
+        return prologue + "ASK " + String(text)
+    }
+
+    /// MINUS's pattern as a SELECT of the variables it shares with the solutions it is compared with.
+    var select: String {
+        prologue + "SELECT " + substituted.map { "?" + $0.name }.joined(separator: " ") + " WHERE " + String(String.UnicodeScalarView(pattern))
+    }
+
+    /// The solutions of MINUS's pattern, as the values of the shared variables (nil: unbound),
+    /// indexed for the comparison with each solution MINUS is applied to.
+    struct MinusSolutions {
+        /// Solutions binding every shared variable: compatible means equal.
+        private var complete = Set<[RDFTerm?]>()
+        /// The others, compared one by one.
+        private var partial: [[RDFTerm?]] = []
+
+        init(_ solutions: some Sequence<[RDFTerm?]>) {
+            for solution in solutions {
+                if solution.contains(where: { $0 == nil }) { partial.append(solution) } else { complete.insert(solution) }
+            }
+        }
+
+        /// Whether MINUS drops a solution with `values` (in the order of `substituted`): some
+        /// solution of the pattern is compatible with it and binds a variable it binds too.
+        func remove(_ values: [RDFTerm?]) -> Bool {
+            let candidates: [[RDFTerm?]]
+            if values.contains(where: { $0 == nil }) {
+                candidates = Array(complete) + partial
+            } else {
+                if complete.contains(values) { return true }
+                candidates = partial
+            }
+            return candidates.contains { Self.compatibleAndSharing($0, values) }
+        }
+
+        private static func compatibleAndSharing(_ solution: [RDFTerm?], _ values: [RDFTerm?]) -> Bool {
+            var shares = false
+            for (theirs, ours) in zip(solution, values) {
+                guard let theirs, let ours else { continue }
+                guard theirs == ours else { return false }
+                shares = true
+            }
+            return shares
+        }
+    }
+
+    /// A term as SPARQL text; nil for a blank node, which a query cannot name.
+    private static func sparql(_ term: RDFTerm) -> String? {
+        switch term {
+        case .blank: return nil
+        case .literal(let lexical, nil, Vocabulary.xsdString?): return RDFTerm.literal(lexical).ntriples + "^^<\(Vocabulary.xsdString)>"
+        default: return term.ntriples
+        }
+    }
+}

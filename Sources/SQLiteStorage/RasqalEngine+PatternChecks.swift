@@ -1,0 +1,98 @@
+import CRedland
+import RDFModel
+import Redland
+
+/// What a check's ASK reads: the graphs its placeholder was matched in, the outer query's named
+/// graphs, and the ids of blank nodes its pattern's variables are bound to.
+struct InheritedDataset {
+    let graphs: [Int64]?
+    let merge: Bool
+    let named: Set<Int64>
+    let fixed: [String: Int64]
+}
+
+extension RasqalEngine {
+    /// Whether the current solution of `outer`'s query passes `check`: the check's pattern asked
+    /// with the solution's values (`PatternCheck.ask(with:)`), in the graphs its placeholder was
+    /// matched in. Each distinct ASK is run once per query.
+    func answer(_ check: PatternCheck, for outer: RasqalDataset, graphs: [Int64]?, merge: Bool,
+                baseIRI: String?, defaultGraph: DefaultGraph) -> Bool {
+        var values: [String: RDFTerm] = [:], fixed: [String: Int64] = [:]
+        for (name, _) in check.substituted {
+            guard let value = outer.variables[name]?.pointee.value, let term = termCache.term(of: value) else { continue }
+            values[name] = term
+            if case .blank = term, let id = termCache.id(of: value) { fixed[name] = id }
+        }
+        // Named graphs are declared to rasqal one by one: only for a pattern that reads them.
+        let named = check.readsNamedGraphs ? outer.namedGraphs : []
+        let inherited = InheritedDataset(graphs: graphs, merge: merge, named: named, fixed: fixed)
+        if check.kind == .minus {
+            return !minusSolutions(of: check, for: outer, in: inherited, baseIRI: baseIRI).remove(check.substituted.map { values[$0.name] })
+        }
+        let ask = check.ask(with: values)
+        let key = ask + "\u{0}" + fixed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            + "\u{0}" + (graphs?.map(String.init).joined(separator: ",") ?? "*")
+        if let known = outer.answeredChecks[key] { return known }
+        let matched: Bool
+        if case .boolean(let answer)? = try? run(ask, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: nil, inherited: inherited) {
+            matched = answer
+        } else {
+            matched = false
+        }
+        let kept = check.keeps(matched: matched)
+        outer.answeredChecks[key] = kept
+        return kept
+    }
+
+    /// The solutions of MINUS's pattern in the graphs given, evaluated once per query and graph.
+    private func minusSolutions(of check: PatternCheck, for outer: RasqalDataset, in dataset: InheritedDataset,
+                                baseIRI: String?) -> PatternCheck.MinusSolutions {
+        let key = check.select + "\u{0}" + (dataset.graphs?.map(String.init).joined(separator: ",") ?? "*")
+        if let known = outer.minusSolutions[key] { return known }
+        var solutions = PatternCheck.MinusSolutions([])
+        if case .solutions(let cursor)? = try? run(check.select, baseIRI: baseIRI, defaultGraph: .union, dataset: nil,
+                                                   inherited: dataset) {
+            solutions = PatternCheck.MinusSolutions(sequence(state: cursor) { $0.next() })
+        }
+        outer.minusSolutions[key] = solutions
+        return solutions
+    }
+
+    /// Throws when the text rasqal is to run holds MINUS, which rasqal 0.9.33 fails only at run
+    /// time (left in place after OPTIONAL, UNION, GRAPH, BIND, VALUES or a group), with a message
+    /// saying where it is answered; EXISTS left in place fails to parse (`prepare` adds the same
+    /// note). The checks' own patterns are parsed and validated too, recursively: they are asked
+    /// while the query runs, when an error can no longer be reported.
+    func validateNegation(in text: String, checks: [String: PatternCheck], baseIRI: String?) throws {
+        if Self.keywords(in: text).contains("MINUS") { throw RedlandError(Self.negationNote) }
+        for check in checks.values {
+            let inner = check.kind == .minus ? check.select : check.ask(with: [:])
+            let rewrite = QueryRewrite(inner, baseIRI: baseIRI)
+            let innerText = rewrite?.text ?? inner
+            try validateNegation(in: innerText, checks: rewrite?.placeholders.checks ?? [:], baseIRI: baseIRI)
+            rasqal_free_query(try prepare(innerText, baseIRI: baseIRI))
+        }
+    }
+
+    /// The keywords and other bare words of a text, upper-cased (not those inside strings, IRIs or names).
+    static func keywords(in text: String) -> Set<String> {
+        Set((SPARQLToken.tokens(of: Array(text.unicodeScalars)) ?? []).filter { $0.kind == .word }.map { $0.text.uppercased() })
+    }
+
+    /// Where EXISTS and MINUS can be answered, added to the errors they cause elsewhere.
+    static let negationNote = "FILTER [NOT] EXISTS and MINUS are answered in a group of triple patterns and filters "
+        + "(FILTER EXISTS as a filter of its own, not inside an expression; MINUS after the group's triple patterns); "
+        + "rasqal 0.9.33 cannot run them elsewhere"
+
+    /// Every variable of a prepared query, by name.
+    static func variablesByName(_ query: OpaquePointer) -> [String: UnsafeMutablePointer<rasqal_variable>] {
+        var variables: [String: UnsafeMutablePointer<rasqal_variable>] = [:]
+        guard let all = rasqal_query_get_all_variable_sequence(query) else { return variables }
+        for index in 0..<raptor_sequence_size(all) {
+            guard let variable = raptor_sequence_get_at(all, index)?.assumingMemoryBound(to: rasqal_variable.self),
+                  let name = variable.pointee.name else { continue }
+            variables[String(cString: name)] = variable
+        }
+        return variables
+    }
+}
