@@ -58,6 +58,10 @@ struct PatternReader {
     /// The text before the query form (PREFIX and BASE declarations), for the checks' ASK queries.
     var prologue = ""
     var index = 0
+    /// How deeply the brackets being read nest; past `maxDepth` the text is left to rasqal, whose
+    /// parser refuses it, rather than exhaust a worker thread's stack here.
+    var depth = 0
+    static let maxDepth = 64
     var groups: [GroupState] = []
     /// The edits found, by the scalar range each applies to (empty: an insertion).
     var edits: [(range: Range<Int>, edit: Edit)] = []
@@ -128,7 +132,19 @@ struct PatternReader {
     }
 
     /// `{ … }`: a subquery, or members up to the closing brace. Returns what the group holds.
+    /// Counts one more level of brackets while `body` reads what they hold.
+    mutating func nested<T>(_ body: (inout PatternReader) throws -> T) throws -> T {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else { throw Unreadable() }
+        return try body(&self)
+    }
+
     mutating func readGroup() throws -> GroupState {
+        try nested { try $0.readGroupContents() }
+    }
+
+    private mutating func readGroupContents() throws -> GroupState {
         try expect("{")
         groups.append(GroupState(start: tokens[index - 1].range.upperBound))
         if current?.isKeyword("SELECT") == true {
@@ -361,11 +377,11 @@ struct PatternReader {
             index += 1
         case .punctuation where token.text == "[":
             index += 1
-            if !isAt("]") { try readPropertyList() }
+            if !isAt("]") { try nested { try $0.readPropertyList() } }
             try expect("]")
         case .punctuation where token.text == "(":
             index += 1
-            while !isAt(")") { try readNode() }
+            while !isAt(")") { try nested { try $0.readNode() } }
             index += 1
         case .punctuation where (token.text == "+" || token.text == "-") && index + 1 < tokens.count
                                 && tokens[index + 1].kind == .number:
@@ -392,6 +408,8 @@ struct PatternReader {
         while isAt(separator) {
             index += 1
             parts.append(try readPart(&self))
+            // The evaluator walks a sequence recursively, one level per step.
+            guard parts.count <= Self.maxDepth else { throw Unreadable() }
         }
         return parts.count == 1 ? parts[0] : combined(parts)
     }
@@ -415,7 +433,7 @@ struct PatternReader {
     mutating func readPrimary() throws -> PropertyPath {
         if isAt("(") {
             index += 1
-            let path = try readAlternative()
+            let path = try nested { try $0.readAlternative() }
             try expect(")")
             return path
         }

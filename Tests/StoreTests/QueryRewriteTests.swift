@@ -106,5 +106,8 @@ final class QueryRewriteTests: XCTestCase {
         XCTAssertNil(rewrite("SELECT * { ?s :p/:q ?o "), "an unclosed group")
         XCTAssertNil(rewrite("SELECT * { ?s !() ?o }"), "an empty negated set")
         XCTAssertNil(rewrite("CONSTRUCT WHERE { ?s :p+ ?o }"), "a path in a template")
+        // Deeper than any real query: left to rasqal's parser rather than recursed into.
+        XCTAssertNil(rewrite("SELECT * WHERE " + String(repeating: "{ ", count: 2000) + "?s :p+ ?o" + String(repeating: "}", count: 2000)))
+        XCTAssertNotNil(rewrite("SELECT * WHERE " + String(repeating: "{ ", count: 20) + "?s :p+ ?o" + String(repeating: "}", count: 20)))
     }
 }
