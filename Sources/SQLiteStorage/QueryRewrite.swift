@@ -19,6 +19,7 @@ struct QueryRewrite {
     /// EXISTS or MINUS where a placeholder would not see the solution: rasqal then parses the text
     /// as written and reports what it cannot read.
     init?(_ query: String, baseIRI: String?) {
+        guard Self.mightApply(to: query) else { return nil }
         let scalars = Array(query.unicodeScalars)
         let pathMarks: Set<String> = ["/", "|", "^", "*", "+", "?", "!"]
         guard let tokens = SPARQLToken.tokens(of: scalars),

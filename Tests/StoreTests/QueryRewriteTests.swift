@@ -100,6 +100,22 @@ final class QueryRewriteTests: XCTestCase {
         XCTAssertNil(rewrite("SELECT * { ?s :p ?o BIND(1 AS ?one) FILTER NOT EXISTS { ?s :r ?one } }"), "a variable of BIND")
     }
 
+    func testTheByteScanFindsEveryPathAndNegationAndPassesPlainQueries() {
+        for text in ["SELECT * { ?s :a/:b ?o }", "SELECT * { ?s <http://x/p>* ?o }", "SELECT * { ?s a+ ?o }",
+                     "SELECT * { ?s (:p|:q) ?o }", "SELECT * { ?o ^:p ?s }", "SELECT * { ?s :p? ?o }",
+                     "SELECT * { ?s !:p ?o }", "SELECT * { ?s ?p ?o FILTER NOT EXISTS { ?o ?p ?s } }",
+                     "select * { ?s ?p ?o minus { ?s ?p 1 } }"] {
+            XCTAssertTrue(QueryRewrite.mightApply(to: text), text)
+        }
+        for text in ["PREFIX wd: <http://www.wikidata.org/entity/>\nSELECT ?p ?o WHERE { wd:Q42 ?p ?o }",
+                     "SELECT * { ?s ?p ?o }", "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }",
+                     "SELECT (?a / ?b * 2 + 1 AS ?r) { ?s :p ?a ; :q ?b FILTER(?a != ?b || ?a < 3) }",
+                     "SELECT * { ?s :p \"a/b|c*^d\"^^:t } # :p/:q and MINUS in a comment",
+                     "ASK { <http://x/a?b*c> <http://x/p> ?o }"] {
+            XCTAssertFalse(QueryRewrite.mightApply(to: text), text)
+        }
+    }
+
     func testUnreadableTextIsLeftForRasqalToReport() {
         XCTAssertNil(rewrite("SELECT * { ?s unknown:p/:q ?o }"), "an undeclared prefix")
         XCTAssertNil(rewrite("SELECT * { ?s :p/ ?o }"), "a path cut short")
