@@ -69,7 +69,8 @@ for post in posts[:100]:
 EOF
 "$coatt" extract --input "$posts" --model "$tagger" --store "$store"
 rm -f "$posts"
-for query in Queries/posts/most-mentioned-people.rq Queries/posts/person-with-place.rq Queries/posts/mentions-by-type.rq; do
+for query in Queries/posts/most-mentioned-people.rq Queries/posts/person-with-place.rq Queries/posts/mentions-by-type.rq \
+             Queries/posts/nil-mentions.rq; do
   echo
   echo "== $query: $(sed -n '1s/^# //p' "$query")"
   "$coatt" query --store "$store" --file "$query" | sed -n 1,12p   # sed reads to the end: no SIGPIPE under pipefail
@@ -96,6 +97,17 @@ curl -sS --fail-with-body -H 'Accept: text/csv' --data-urlencode 'query=
     ?embedding coatt:embeddingOf <http://www.wikidata.org/entity/Q30> ; coatt:embeddingModel ?model .
     ?model coatt:dimension ?dimension ; coatt:validationMRR ?mrr .
   }' "$endpoint"
+echo
+echo "-- the posts' linked mentions by top-level DBpedia class, through rdf:type/rdfs:subClassOf* (text/csv)"
+curl -sS --fail-with-body -H 'Accept: text/csv' --data-urlencode 'query=
+  PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
+  PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+  PREFIX owl: <http://www.w3.org/2002/07/owl#>
+  SELECT ?class (COUNT(DISTINCT STR(?mention)) AS ?mentions) WHERE {
+    ?mention itsrdf:taIdentRef ?entity .
+    ?entity a/rdfs:subClassOf* ?class .
+    ?class rdfs:subClassOf owl:Thing .
+  } GROUP BY ?class ORDER BY DESC(?mentions) ?class' "$endpoint"
 echo
 echo "-- POST /extract (JSON): a post's entities, linked"
 curl -sS --fail-with-body -H 'Content-Type: application/json' -H 'Accept: application/json' \
