@@ -24,6 +24,10 @@ struct PatternCheck {
     let pattern: [Unicode.Scalar]
     /// Whether the pattern has a GRAPH clause.
     let readsNamedGraphs: Bool
+    /// Whether every occurrence of those variables is a subject, predicate or object of a triple
+    /// pattern (none in a FILTER or BIND), so that binding them by store id is the same as writing
+    /// their values in.
+    let valuesOnlyInTriples: Bool
     /// The variables whose values are put into the pattern (for MINUS: compared with its
     /// solutions), in order of name, and where each occurs in it.
     let substituted: [(name: String, ranges: [Range<Int>])]
@@ -31,18 +35,22 @@ struct PatternCheck {
     /// - Parameters:
     ///   - pattern: the pattern's text, found at `offset` in the query whose `tokens` are given.
     ///   - substituted: the variables bound by the triples before the check.
+    ///   - triplePositions: where the query's triple patterns have variables.
     init(kind: Kind, prologue: String, pattern: ArraySlice<Unicode.Scalar>, offset: Int, tokens: [SPARQLToken],
-         substituted: Set<String>) {
+         substituted: Set<String>, triplePositions: Set<Int>) {
         self.kind = kind
         self.prologue = prologue
         self.pattern = Array(pattern)
         let end = offset + pattern.count
         readsNamedGraphs = tokens.contains { $0.isKeyword("GRAPH") && $0.range.lowerBound >= offset && $0.range.upperBound <= end }
-        var ranges: [String: [Range<Int>]] = [:]
+        var ranges: [String: [Range<Int>]] = [:], onlyInTriples = kind != .minus
         for token in tokens where token.kind == .variable && token.range.lowerBound >= offset && token.range.upperBound <= end {
             let name = String(token.text.dropFirst())
-            if substituted.contains(name) { ranges[name, default: []].append((token.range.lowerBound - offset)..<(token.range.upperBound - offset)) }
+            guard substituted.contains(name) else { continue }
+            ranges[name, default: []].append((token.range.lowerBound - offset)..<(token.range.upperBound - offset))
+            onlyInTriples = onlyInTriples && triplePositions.contains(token.range.lowerBound)
         }
+        valuesOnlyInTriples = onlyInTriples
         self.substituted = ranges.keys.sorted().map { ($0, ranges[$0]!) }
     }
 

@@ -63,6 +63,8 @@ struct PatternReader {
     var depth = 0
     static let maxDepth = 64
     var groups: [GroupState] = []
+    /// Where variables stand in triple patterns (scalar offsets).
+    var triplePositions = Set<Int>()
     /// The edits found, by the scalar range each applies to (empty: an insertion).
     var edits: [(range: Range<Int>, edit: Edit)] = []
 
@@ -261,7 +263,8 @@ struct PatternReader {
         // Without a variable in common (no triple before it, say), MINUS removes nothing.
         guard let position = group.leadingEnd, let anchor = shared.sorted().first else { return }
         let check = PatternCheck(kind: .minus, prologue: prologue, pattern: scalars[patternStart..<range.upperBound],
-                                 offset: patternStart, tokens: tokens, substituted: shared)
+                                 offset: patternStart, tokens: tokens, substituted: shared,
+                                 triplePositions: triplePositions)
         edits.append((position..<position, .check(check, anchor: anchor, afterTriple: true)))
         groups[groups.count - 1].hasChecks = true
     }
@@ -279,7 +282,8 @@ struct PatternReader {
             guard filter.variables.intersection(inScope).isSubset(of: group.leadingVariables) else { throw Unreadable() }
             let check = PatternCheck(kind: filter.negated ? .notExists : .exists, prologue: prologue,
                                      pattern: scalars[filter.pattern], offset: filter.pattern.lowerBound, tokens: tokens,
-                                     substituted: filter.variables.intersection(group.leadingVariables))
+                                     substituted: filter.variables.intersection(group.leadingVariables),
+                                     triplePositions: triplePositions)
             edits.append((position..<position,
                           .check(check, anchor: group.leadingVariables.sorted().first, afterTriple: group.leadingEnd != nil)))
         }
@@ -353,6 +357,7 @@ struct PatternReader {
     /// A variable of a triple pattern of the current group.
     mutating func noteVariable() {
         let name = String(tokens[index].text.dropFirst())
+        triplePositions.insert(tokens[index].range.lowerBound)
         groups[groups.count - 1].tripleVariables.insert(name)
         if groups[groups.count - 1].leading { groups[groups.count - 1].leadingVariables.insert(name) }
         index += 1

@@ -44,6 +44,8 @@ final class RasqalDataset {
     var variables: [String: UnsafeMutablePointer<rasqal_variable>] = [:]
     /// Checks already asked, by ASK text, values of blank nodes and graphs read.
     var answeredChecks: [String: Bool] = [:]
+    /// Checks' patterns prepared for reuse, by pattern and graphs read.
+    var preparedChecks: [String: PreparedCheck] = [:]
     /// MINUS patterns' solutions, by SELECT text and graphs read.
     var minusSolutions: [String: PatternCheck.MinusSolutions] = [:]
     /// Answers a check's placeholder triple for the current solution, in the graphs given.

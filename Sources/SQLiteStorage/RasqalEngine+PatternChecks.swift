@@ -11,7 +11,42 @@ struct InheritedDataset {
     let fixed: [String: Int64]
 }
 
+/// A check's pattern prepared once as an ASK and run again for each solution, its variables
+/// given their values through `RasqalDataset.fixedBindings` instead of written into the text.
+final class PreparedCheck {
+    let query: OpaquePointer
+    let dataset: RasqalDataset
+    /// Keeps the rasqal world the query belongs to.
+    private let engine: RasqalEngine
+
+    init(query: OpaquePointer, dataset: RasqalDataset, engine: RasqalEngine) {
+        (self.query, self.dataset, self.engine) = (query, dataset, engine)
+        rasqal_query_set_user_data(query, Unmanaged.passUnretained(dataset).toOpaque())
+    }
+
+    deinit { rasqal_free_query(query) }
+
+    /// Whether the pattern matches with `values` (store ids by variable name).
+    func matches(with values: [String: Int64]) -> Bool {
+        dataset.fixedBindings = values
+        guard let results = rasqal_query_execute(query) else { return false }
+        defer { rasqal_free_query_results(results) }
+        return rasqal_query_results_get_boolean(results) > 0
+    }
+}
+
 extension RasqalEngine {
+    /// Makes the query's placeholders known to its dataset, and how to answer its checks.
+    func install(_ placeholders: Placeholders, of query: OpaquePointer, in dataset: RasqalDataset,
+                 baseIRI: String?, defaultGraph: DefaultGraph) {
+        dataset.placeholders = placeholders
+        guard !placeholders.checks.isEmpty else { return }
+        dataset.variables = Self.variablesByName(query)
+        dataset.answerCheck = { [weak self] outer, check, graphs, merge in
+            self?.answer(check, for: outer, graphs: graphs, merge: merge, baseIRI: baseIRI, defaultGraph: defaultGraph) ?? false
+        }
+    }
+
     /// Whether the current solution of `outer`'s query passes `check`: the check's pattern asked
     /// with the solution's values (`PatternCheck.ask(with:)`), in the graphs its placeholder was
     /// matched in. Each distinct ASK is run once per query.
@@ -29,9 +64,24 @@ extension RasqalEngine {
         if check.kind == .minus {
             return !minusSolutions(of: check, for: outer, in: inherited, baseIRI: baseIRI).remove(check.substituted.map { values[$0.name] })
         }
+        let graphsKey = graphs?.map(String.init).joined(separator: ",") ?? "*"
+        if check.valuesOnlyInTriples {
+            // Every value goes where the store looks terms up by id: one prepared ASK serves all.
+            var ids: [String: Int64] = [:]
+            for (name, _) in check.substituted {
+                guard let value = outer.variables[name]?.pointee.value else { continue }
+                guard let id = termCache.id(of: value) else { return check.keeps(matched: false) }  // matches no triple
+                ids[name] = id
+            }
+            let key = check.select + "\u{0}" + graphsKey
+            guard let prepared = outer.preparedChecks[key] ?? (try? prepare(check, in: inherited, baseIRI: baseIRI, defaultGraph: defaultGraph))
+            else { return check.keeps(matched: false) }
+            outer.preparedChecks[key] = prepared
+            return check.keeps(matched: prepared.matches(with: ids))
+        }
         let ask = check.ask(with: values)
         let key = ask + "\u{0}" + fixed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
-            + "\u{0}" + (graphs?.map(String.init).joined(separator: ",") ?? "*")
+            + "\u{0}" + graphsKey
         if let known = outer.answeredChecks[key] { return known }
         let matched: Bool
         if case .boolean(let answer)? = try? run(ask, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: nil, inherited: inherited) {
@@ -42,6 +92,23 @@ extension RasqalEngine {
         let kept = check.keeps(matched: matched)
         outer.answeredChecks[key] = kept
         return kept
+    }
+
+    /// The check's pattern prepared as an ASK over the graphs given.
+    private func prepare(_ check: PatternCheck, in inherited: InheritedDataset, baseIRI: String?,
+                         defaultGraph: DefaultGraph) throws -> PreparedCheck {
+        let text = check.ask(with: [:])
+        let rewrite = QueryRewrite(text, baseIRI: baseIRI)
+        let query = try prepare(rewrite?.text ?? text, baseIRI: baseIRI)
+        do {
+            let dataset = try makeDataset(query, defaultGraph: defaultGraph, inherited: inherited)
+            install(rewrite?.placeholders ?? Placeholders(), of: query, in: dataset, baseIRI: baseIRI, defaultGraph: defaultGraph)
+            declareGraphsOutsideDataset(query)
+            return PreparedCheck(query: query, dataset: dataset, engine: self)
+        } catch {
+            rasqal_free_query(query)
+            throw error
+        }
     }
 
     /// The solutions of MINUS's pattern in the graphs given, evaluated once per query and graph.

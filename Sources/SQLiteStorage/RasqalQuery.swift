@@ -109,13 +109,7 @@ public final class RasqalEngine: @unchecked Sendable {
         }
         if let protocolDataset { replaceDataGraphs(of: query, with: protocolDataset) }
         let dataset = try makeDataset(query, defaultGraph: defaultGraph, inherited: inherited)
-        dataset.placeholders = placeholders
-        if !placeholders.checks.isEmpty {
-            dataset.variables = Self.variablesByName(query)
-            dataset.answerCheck = { [weak self] outer, check, graphs, merge in
-                self?.answer(check, for: outer, graphs: graphs, merge: merge, baseIRI: baseIRI, defaultGraph: defaultGraph) ?? false
-            }
-        }
+        install(placeholders, of: query, in: dataset, baseIRI: baseIRI, defaultGraph: defaultGraph)
         if describe != nil { return .graph(try conciseBoundedDescriptions(of: described, in: dataset)) }
         declareGraphsOutsideDataset(query)
         if inherited == nil { lastDataset = dataset }  // a check's ASK is part of the query that asks it
@@ -254,7 +248,7 @@ public final class RasqalEngine: @unchecked Sendable {
     /// Resolves the query's dataset to graph ids. Without FROM/FROM NAMED, every named graph of the
     /// store is declared to rasqal as a named data graph, since rasqal's GRAPH only visits those.
     /// - Parameter inherited: the graphs a check's ASK reads (its query names none).
-    private func makeDataset(_ query: OpaquePointer, defaultGraph: DefaultGraph, inherited: InheritedDataset?) throws -> RasqalDataset {
+    func makeDataset(_ query: OpaquePointer, defaultGraph: DefaultGraph, inherited: InheritedDataset?) throws -> RasqalDataset {
         let (from, named) = dataGraphs(query)
         let hints = RasqalOptionalHints.analyse(query)
         if from.isEmpty && named.isEmpty {
@@ -292,7 +286,7 @@ public final class RasqalEngine: @unchecked Sendable {
     /// rasqal 0.9.33 answers `GRAPH <iri> { … }` with one empty solution when <iri> is not a named
     /// graph of the dataset (W3C graph-not-exist). Declared to rasqal, such a graph is visited and
     /// matches nothing, since the triples source only reads the dataset's named graphs.
-    private func declareGraphsOutsideDataset(_ query: OpaquePointer) {
+    func declareGraphsOutsideDataset(_ query: OpaquePointer) {
         var iris: [OpaquePointer] = []
         func visit(_ pattern: OpaquePointer?) {
             guard let pattern else { return }
