@@ -1,4 +1,3 @@
-
 /// Reads a query's tokens as far as `QueryRewrite` needs: the WHERE clause's groups, OPTIONAL,
 /// UNION, MINUS, GRAPH, SERVICE, subqueries, and the subject, verbs and objects of each triple
 /// pattern, with expressions (FILTER, BIND, VALUES, SELECT expressions) skipped as balanced
