@@ -90,6 +90,8 @@ extension RasqalEngine {
             matched = false
         }
         let kept = check.keeps(matched: matched)
+        // Bounded, since a query over millions of solutions would otherwise keep an ASK text for each.
+        if outer.answeredChecks.count >= 1 << 16 { outer.answeredChecks.removeAll(keepingCapacity: true) }
         outer.answeredChecks[key] = kept
         return kept
     }
