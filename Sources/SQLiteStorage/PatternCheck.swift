@@ -24,6 +24,9 @@ struct PatternCheck {
     let pattern: [Unicode.Scalar]
     /// Whether the pattern has a GRAPH clause.
     let readsNamedGraphs: Bool
+    /// The pattern as a SELECT of those variables (MINUS's pattern, evaluated on its own); it also
+    /// names the check in per-query caches.
+    let select: String
     /// Whether every occurrence of those variables is a subject, predicate or object of a triple
     /// pattern (none in a FILTER or BIND), so that binding them by store id is the same as writing
     /// their values in.
@@ -52,6 +55,8 @@ struct PatternCheck {
         }
         valuesOnlyInTriples = onlyInTriples
         self.substituted = ranges.keys.sorted().map { ($0, ranges[$0]!) }
+        select = prologue + "SELECT " + ranges.keys.sorted().map { "?" + $0 }.joined(separator: " ") + " WHERE "
+            + String(String.UnicodeScalarView(pattern))
     }
 
     /// Whether a solution is kept, given whether the pattern matched with its values.
@@ -75,10 +80,6 @@ struct PatternCheck {
         return prologue + "ASK " + String(text)
     }
 
-    /// MINUS's pattern as a SELECT of the variables it shares with the solutions it is compared with.
-    var select: String {
-        prologue + "SELECT " + substituted.map { "?" + $0.name }.joined(separator: " ") + " WHERE " + String(String.UnicodeScalarView(pattern))
-    }
 
     /// The solutions of MINUS's pattern, as the values of the shared variables (nil: unbound),
     /// indexed for the comparison with each solution MINUS is applied to.
