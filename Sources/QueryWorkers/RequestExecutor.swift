@@ -55,7 +55,7 @@ struct RequestExecutor {
     /// The status each kind of failure answers with.
     static func reply(for error: any Error) -> EndpointReply {
         switch error {
-        case is SPARQLSyntaxError, is RDFParseError, is UnsupportedMediaType, is UpdateError:
+        case is SPARQLSyntaxError, is UnsupportedQuery, is RDFParseError, is UnsupportedMediaType, is UpdateError:
             return EndpointReply(status: .badRequest, message: "\(error)")
         case is ServiceRefused, is UpdateRefused:
             return EndpointReply(status: .forbidden, message: "\(error)")

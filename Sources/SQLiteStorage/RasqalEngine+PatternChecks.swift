@@ -133,7 +133,7 @@ extension RasqalEngine {
     /// note). The checks' own patterns are parsed and validated too, recursively: they are asked
     /// while the query runs, when an error can no longer be reported.
     func validateNegation(in text: String, checks: [String: PatternCheck], baseIRI: String?) throws {
-        if QueryRewrite.mightApply(to: text), Self.keywords(in: text).contains("MINUS") { throw RedlandError(Self.negationNote) }
+        if QueryRewrite.mightApply(to: text), Self.keywords(in: text).contains("MINUS") { throw UnsupportedQuery(description: Self.negationNote) }
         for check in checks.values {
             let inner = check.kind == .minus ? check.select : check.ask(with: [:])
             let rewrite = QueryRewrite(inner, baseIRI: baseIRI)

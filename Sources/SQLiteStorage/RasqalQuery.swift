@@ -356,6 +356,12 @@ public struct ServiceRefused: Error, CustomStringConvertible {
     public var description: String { "SERVICE \(endpoint) is not allowed: queries never contact other endpoints" }
 }
 
+/// A valid query using SPARQL the store cannot answer (MINUS where rasqal 0.9.33 would be left
+/// to run it): the client's query, not the server, is the cause.
+public struct UnsupportedQuery: Error, CustomStringConvertible {
+    public let description: String
+}
+
 /// The solutions of a SELECT run by `RasqalEngine`. Owns the rasqal query and results, and keeps
 /// the engine (its world) alive until the last solution has been read.
 final class RasqalSolutionCursor: SolutionCursor {

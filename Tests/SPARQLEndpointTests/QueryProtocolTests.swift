@@ -104,6 +104,12 @@ final class QueryProtocolTests: XCTestCase {
         XCTAssertTrue(answer.text.localizedCaseInsensitiveContains("syntax error"), answer.text)
     }
 
+    func testNegationTheStoreCannotAnswerIs400WithWhereItCan() async throws {
+        let answer = try await get("SELECT * { ?s ?p ?o OPTIONAL { ?s ?q ?z } MINUS { ?s ?p 1 } }")
+        XCTAssertEqual(answer.status, 400)
+        XCTAssertTrue(answer.text.contains("MINUS after the group's triple patterns"), answer.text)
+    }
+
     func testRefusedRequests() async throws {
         let ask = "ASK {}"
         // 406: nothing we write, or nothing for this form.
