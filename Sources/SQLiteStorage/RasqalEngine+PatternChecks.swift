@@ -52,18 +52,8 @@ extension RasqalEngine {
     /// matched in. Each distinct ASK is run once per query.
     func answer(_ check: PatternCheck, for outer: RasqalDataset, graphs: [Int64]?, merge: Bool,
                 baseIRI: String?, defaultGraph: DefaultGraph) -> Bool {
-        var values: [String: RDFTerm] = [:], fixed: [String: Int64] = [:]
-        for (name, _) in check.substituted {
-            guard let value = outer.variables[name]?.pointee.value, let term = termCache.term(of: value) else { continue }
-            values[name] = term
-            if case .blank = term, let id = termCache.id(of: value) { fixed[name] = id }
-        }
         // Named graphs are declared to rasqal one by one: only for a pattern that reads them.
         let named = check.readsNamedGraphs ? outer.namedGraphs : []
-        let inherited = InheritedDataset(graphs: graphs, merge: merge, named: named, fixed: fixed)
-        if check.kind == .minus {
-            return !minusSolutions(of: check, for: outer, in: inherited, baseIRI: baseIRI).remove(check.substituted.map { values[$0.name] })
-        }
         let graphsKey = graphs?.map(String.init).joined(separator: ",") ?? "*"
         if check.valuesOnlyInTriples {
             // Every value goes where the store looks terms up by id: one prepared ASK serves all.
@@ -74,10 +64,21 @@ extension RasqalEngine {
                 ids[name] = id
             }
             let key = check.select + "\u{0}" + graphsKey
+            let inherited = InheritedDataset(graphs: graphs, merge: merge, named: named, fixed: [:])
             guard let prepared = outer.preparedChecks[key] ?? (try? prepare(check, in: inherited, baseIRI: baseIRI, defaultGraph: defaultGraph))
             else { return check.keeps(matched: false) }
             outer.preparedChecks[key] = prepared
             return check.keeps(matched: prepared.matches(with: ids))
+        }
+        var values: [String: RDFTerm] = [:], fixed: [String: Int64] = [:]
+        for (name, _) in check.substituted {
+            guard let value = outer.variables[name]?.pointee.value, let term = termCache.term(of: value) else { continue }
+            values[name] = term
+            if case .blank = term, let id = termCache.id(of: value) { fixed[name] = id }
+        }
+        let inherited = InheritedDataset(graphs: graphs, merge: merge, named: named, fixed: fixed)
+        if check.kind == .minus {
+            return !minusSolutions(of: check, for: outer, in: inherited, baseIRI: baseIRI).remove(check.substituted.map { values[$0.name] })
         }
         let ask = check.ask(with: values)
         let key = ask + "\u{0}" + fixed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
