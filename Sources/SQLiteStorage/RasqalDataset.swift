@@ -122,6 +122,12 @@ final class RasqalDataset {
         return placeholders.checks[iri]
     }
 
+    /// Whether the current solution passes the check a placeholder triple with this origin stands for.
+    func passes(_ check: PatternCheck, origin: UnsafeMutablePointer<rasqal_literal>?) -> Bool {
+        guard let scope = scope(origin: origin) else { return false }
+        return answerCheck?(self, check, scope.graphs, scope.merge) ?? false
+    }
+
     /// The value `fixedBindings` gives a variable.
     func fixedValue(of variable: UnsafeMutablePointer<rasqal_variable>) -> Int64? {
         guard !fixedBindings.isEmpty, let name = variable.pointee.name else { return nil }

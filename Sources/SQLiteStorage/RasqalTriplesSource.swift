@@ -52,10 +52,7 @@ enum RasqalTriplesSource {
     fileprivate static func triplePresent(_ dataset: RasqalDataset, _ triple: UnsafeMutablePointer<rasqal_triple>) -> Bool {
         dataset.countLookup()
         let cache = dataset.cache
-        if let check = dataset.check(at: triple.pointee.subject) {
-            guard let scope = dataset.scope(origin: triple.pointee.origin) else { return false }
-            return dataset.answerCheck?(dataset, check, scope.graphs, scope.merge) ?? false
-        }
+        if let check = dataset.check(at: triple.pointee.subject) { return dataset.passes(check, origin: triple.pointee.origin) }
         if let path = dataset.path(at: triple.pointee.predicate) {
             guard let s = triple.pointee.subject.flatMap(dataset.nodeID(of:)),
                   let o = triple.pointee.object.flatMap(dataset.nodeID(of:)),
@@ -119,8 +116,7 @@ final class RasqalTriplesMatch {
         if let check = dataset.check(at: triple.pointee.subject) {
             // One row, binding nothing, when the current solution passes the check.
             meta.pointee.bindings = (nil, nil, nil, nil)
-            let scope = dataset.scope(origin: triple.pointee.origin)
-            let kept = scope.map { dataset.answerCheck?(dataset, check, $0.graphs, $0.merge) ?? false } ?? false
+            let kept = dataset.passes(check, origin: triple.pointee.origin)
             let matcher = RasqalTriplesMatch(dataset: dataset, rows: kept ? [(0, 0, 0, 0)] : [], recorder: nil)
             return install(matcher, on: match)
         }
