@@ -15,7 +15,7 @@ enum EmptyGroups {
     /// variables in their place.
     static func implicitGroupSolution(of query: OpaquePointer, text: String, variables: [String]) -> [RDFTerm?]? {
         guard rasqal_query_get_verb(query) == RASQAL_QUERY_VERB_SELECT, !hasGroupBy(query),
-              size(rasqal_query_get_having_conditions_sequence(query)) == 0,
+              raptorSequenceCount(rasqal_query_get_having_conditions_sequence(query)) == 0,
               rasqal_query_get_limit(query) != 0, rasqal_query_get_offset(query) <= 0,
               let aggregates = projectedAggregates(in: text), !variables.isEmpty
         else { return nil }
@@ -32,7 +32,7 @@ enum EmptyGroups {
     }
 
     static func hasGroupBy(_ query: OpaquePointer) -> Bool {
-        size(rasqal_query_get_group_conditions_sequence(query)) > 0
+        raptorSequenceCount(rasqal_query_get_group_conditions_sequence(query)) > 0
     }
 
     /// The query's prologue, dataset and WHERE clause as an ASK, which tells whether a grouped
@@ -87,9 +87,5 @@ enum EmptyGroups {
             index = end + 3
         }
         return aggregates.isEmpty ? nil : aggregates
-    }
-
-    private static func size(_ sequence: OpaquePointer?) -> Int32 {
-        sequence.map { raptor_sequence_size($0) } ?? 0
     }
 }

@@ -49,8 +49,8 @@ struct GroupCountPlan {
     init?(_ query: OpaquePointer) {
         guard rasqal_query_get_verb(query) == RASQAL_QUERY_VERB_SELECT, rasqal_query_get_wildcard(query) == 0,
               rasqal_query_get_distinct(query) == 0,
-              Self.count(rasqal_query_get_having_conditions_sequence(query)) == 0,
-              Self.count(rasqal_query_get_bindings_variables_sequence(query)) == 0,  // a trailing VALUES
+              raptorSequenceCount(rasqal_query_get_having_conditions_sequence(query)) == 0,
+              raptorSequenceCount(rasqal_query_get_bindings_variables_sequence(query)) == 0,  // a trailing VALUES
               let groups = rasqal_query_get_group_conditions_sequence(query), raptor_sequence_size(groups) == 1,
               let keyName = Self.variableName(raptor_sequence_get_at(groups, 0)?.assumingMemoryBound(to: rasqal_expression.self)),
               let (triple, graph) = Self.singleTriple(rasqal_query_get_query_graph_pattern(query), graph: nil)
@@ -202,10 +202,6 @@ struct GroupCountPlan {
         guard let expression, expression.pointee.op == RASQAL_EXPR_LITERAL, let literal = expression.pointee.literal,
               let variable = rasqal_literal_as_variable(literal), let name = variable.pointee.name else { return nil }
         return String(cString: name)
-    }
-
-    private static func count(_ sequence: OpaquePointer?) -> Int32 {
-        sequence.map { raptor_sequence_size($0) } ?? 0
     }
 
     /// IRIs in SPARQL order (code points, as rasqal compares them: byte-wise on UTF-8); nil when equal.
