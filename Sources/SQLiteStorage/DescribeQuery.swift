@@ -30,70 +30,32 @@ struct DescribeQuery {
             }
         }
         self.iris = iris
-        guard let clause = Self.describeClause(in: text) else {
+        let scalars = Array(text.unicodeScalars)
+        guard let clause = Self.describeClause(in: scalars) else {
             throw RedlandError("the DESCRIBE clause of the query could not be found")
         }
         // rasqal 0.9.33 records neither the variables nor a wildcard for `DESCRIBE *`.
         let projection = clause.wildcard ? "*" : variables.joined(separator: " ")
         if let end = clause.end, !projection.isEmpty {
-            select = String(text.unicodeScalars[..<clause.start]) + "SELECT DISTINCT \(projection) " + String(text.unicodeScalars[end...])
+            select = String(String.UnicodeScalarView(scalars[..<clause.start])) + "SELECT DISTINCT \(projection) "
+                + String(String.UnicodeScalarView(scalars[end...]))
         } else {
             select = nil
         }
     }
 
-    typealias Position = String.UnicodeScalarView.Index
-
-    /// Where `DESCRIBE targets` starts in `text`, whether its targets are `*`, and where the dataset
-    /// or WHERE clause after it starts (nil: there is none, so no variable can be bound). The text
-    /// has parsed already, so a token scan finds the clause: before it only the prologue (BASE,
-    /// PREFIX, IRIs, comments); after it the targets, up to the first keyword that ends them.
-    static func describeClause(in text: String) -> (start: Position, wildcard: Bool, end: Position?)? {
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex
-        var start: Position?, wildcard = false
-        while let token = nextToken(in: scalars, from: &index) {
-            let word = String(scalars[token]).uppercased()
-            if let start {
-                if targetEnds.contains(word) { return (start, wildcard, token.lowerBound) }
-                wildcard = wildcard || word == "*"
-            } else if word == "DESCRIBE" {
-                start = token.lowerBound
-            }
-        }
-        return start.map { ($0, wildcard, nil) }
-    }
-
-    /// What may follow DESCRIBE's targets in a query that has a WHERE clause (`WHERE` is optional
-    /// before `{`).
-    private static let targetEnds: Set<String> = ["FROM", "WHERE", "{"]
-
-    /// The next token from `index` (whitespace and comments skipped): an IRI in angle brackets,
-    /// `{`, `*`, or a run of other characters (a keyword, a variable, a prefixed name).
-    private static func nextToken(in scalars: String.UnicodeScalarView, from index: inout Position) -> Range<Position>? {
-        while index < scalars.endIndex {
-            if scalars[index].properties.isWhitespace {
-                index = scalars.index(after: index)
-            } else if scalars[index] == "#" {
-                index = scalars[index...].firstIndex(of: "\n") ?? scalars.endIndex
-            } else {
-                break
-            }
-        }
-        guard index < scalars.endIndex else { return nil }
-        let start = index
-        switch scalars[index] {
-        case "<":
-            index = scalars[index...].firstIndex(of: ">").map { scalars.index(after: $0) } ?? scalars.endIndex
-        case "{", "*":
-            index = scalars.index(after: index)
-        default:
-            while index < scalars.endIndex, !scalars[index].properties.isWhitespace, !"<{#*".unicodeScalars.contains(scalars[index]) {
-                // A backslash escapes the character after it (`ex:a\#b`).
-                if scalars[index] == "\\", scalars.index(after: index) < scalars.endIndex { index = scalars.index(after: index) }
-                index = scalars.index(after: index)
-            }
-        }
-        return start..<index
+    /// Where `DESCRIBE targets` starts in the query's scalars, whether its targets are `*`, and
+    /// where the dataset or WHERE clause after it starts (nil: there is none, so no variable can be
+    /// bound). The text has parsed already, so its tokens find the clause: before it only the
+    /// prologue; after it the targets, up to the first keyword that ends them (`FROM`, `WHERE`, or
+    /// the `{` that may stand without `WHERE`).
+    static func describeClause(in scalars: [Unicode.Scalar]) -> (start: Int, wildcard: Bool, end: Int?)? {
+        guard let tokens = SPARQLToken.tokens(of: scalars),
+              let describe = tokens.firstIndex(where: { $0.isKeyword("DESCRIBE") }) else { return nil }
+        let start = tokens[describe].range.lowerBound
+        let targets = tokens[(describe + 1)...]
+        let end = targets.firstIndex { $0.isKeyword("FROM") || $0.isKeyword("WHERE") || $0.isPunctuation("{") }
+        let wildcard = targets[..<(end ?? targets.endIndex)].contains { $0.isPunctuation("*") }
+        return (start, wildcard, end.map { tokens[$0].range.lowerBound })
     }
 }
