@@ -21,10 +21,7 @@ struct QueryRewrite {
     init?(_ query: String, baseIRI: String?) {
         guard Self.mightApply(to: query) else { return nil }
         let scalars = Array(query.unicodeScalars)
-        let pathMarks: Set<String> = ["/", "|", "^", "*", "+", "?", "!"]
-        guard let tokens = SPARQLToken.tokens(of: scalars),
-              tokens.contains(where: { ($0.kind == .punctuation && pathMarks.contains($0.text))
-                                       || $0.isKeyword("EXISTS") || $0.isKeyword("MINUS") }) else { return nil }
+        guard let tokens = SPARQLToken.tokens(of: scalars) else { return nil }
         var reader = PatternReader(tokens: tokens, scalars: scalars, base: baseIRI)
         guard (try? reader.readQuery()) != nil, !reader.edits.isEmpty else { return nil }
 
