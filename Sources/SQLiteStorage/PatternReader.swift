@@ -117,6 +117,14 @@ struct PatternReader {
         }
     }
 
+    /// Moves to the next `mark` outside brackets, stepping over bracketed parts before it.
+    mutating func skip(to mark: String) throws {
+        while !isAt(mark) {
+            guard current != nil else { throw Unreadable() }
+            if isAt("(") || isAt("{") || isAt("[") { try skipBracketed() } else { index += 1 }
+        }
+    }
+
     /// Skips from an opening bracket past the one that closes it.
     mutating func skipBracketed() throws {
         var depth = 0
@@ -149,15 +157,9 @@ struct PatternReader {
         if current?.isKeyword("SELECT") == true {
             groups[groups.count - 1].leading = false
             groups[groups.count - 1].opaque = true
-            while !isAt("{") {
-                guard current != nil else { throw Unreadable() }
-                if isAt("(") { try skipBracketed() } else { index += 1 }
-            }
+            try skip(to: "{")  // the projection
             try readNestedGroup()
-            while !isAt("}") {
-                guard current != nil else { throw Unreadable() }
-                if isAt("(") || isAt("{") { try skipBracketed() } else { index += 1 }
-            }
+            try skip(to: "}")  // the solution modifiers
             index += 1
             return groups.removeLast()
         }
@@ -213,10 +215,7 @@ struct PatternReader {
         case "MINUS":
             try readMinus(from: start)
         case "BIND", "VALUES":
-            while !isAt(keyword == "BIND" ? "(" : "{") {
-                guard current != nil else { throw Unreadable() }
-                if isAt("(") { try skipBracketed() } else { index += 1 }
-            }
+            try skip(to: keyword == "BIND" ? "(" : "{")
             try skipBracketed()
             groups[groups.count - 1].leading = false
             groups[groups.count - 1].opaque = true
