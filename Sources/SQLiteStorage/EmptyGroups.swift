@@ -42,23 +42,15 @@ enum EmptyGroups {
         let scalars = Array(text.unicodeScalars)
         guard let tokens = SPARQLToken.tokens(of: scalars),
               let select = tokens.firstIndex(where: { $0.isKeyword("SELECT") }) else { return nil }
-        var index = select + 1, depth = 0
+        var index = select + 1
         // The projection ends where the dataset or the WHERE clause starts.
-        while index < tokens.count, depth > 0 || !(tokens[index].isKeyword("FROM") || tokens[index].isKeyword("WHERE")
-                                                   || tokens[index].isPunctuation("{")) {
-            if tokens[index].isPunctuation("(") { depth += 1 }
-            if tokens[index].isPunctuation(")") { depth -= 1 }
-            index += 1
+        while index < tokens.count, !(tokens[index].isKeyword("FROM") || tokens[index].isKeyword("WHERE") || tokens[index].isPunctuation("{")) {
+            guard let next = tokens.indexAfterBracketed(from: index) else { return nil }
+            index = next
         }
-        guard let open = tokens[index...].firstIndex(where: { $0.isPunctuation("{") }) else { return nil }
-        var close = open
-        depth = 0
-        repeat {
-            if tokens[close].isPunctuation("{") { depth += 1 }
-            if tokens[close].isPunctuation("}") { depth -= 1 }
-            close += 1
-        } while depth > 0 && close < tokens.count
-        guard depth == 0, !tokens[close...].contains(where: { $0.isKeyword("VALUES") }) else { return nil }
+        guard let open = tokens[index...].firstIndex(where: { $0.isPunctuation("{") }),
+              let close = tokens.indexAfterBracketed(from: open),
+              !tokens[close...].contains(where: { $0.isKeyword("VALUES") }) else { return nil }
         return String(String.UnicodeScalarView(scalars[..<tokens[select].range.lowerBound])) + "ASK "
             + String(String.UnicodeScalarView(scalars[tokens[index].range.lowerBound..<tokens[close - 1].range.upperBound]))
     }
@@ -75,13 +67,7 @@ enum EmptyGroups {
             // ( NAME ( … ) AS ?variable )
             guard index + 2 < tokens.count, tokens[index + 1].kind == .word, tokens[index + 2].isPunctuation("(") else { return nil }
             let name = tokens[index + 1].text.uppercased()
-            var depth = 0, end = index + 2
-            repeat {
-                if tokens[end].isPunctuation("(") { depth += 1 }
-                if tokens[end].isPunctuation(")") { depth -= 1 }
-                end += 1
-            } while depth > 0 && end < tokens.count
-            guard end + 2 < tokens.count, tokens[end].isKeyword("AS"), tokens[end + 1].kind == .variable,
+            guard let end = tokens.indexAfterBracketed(from: index + 2), end + 2 < tokens.count, tokens[end].isKeyword("AS"), tokens[end + 1].kind == .variable,
                   tokens[end + 2].isPunctuation(")") else { return nil }
             aggregates[String(tokens[end + 1].text.dropFirst())] = name
             index = end + 3

@@ -127,15 +127,8 @@ struct PatternReader {
 
     /// Skips from an opening bracket past the one that closes it.
     mutating func skipBracketed() throws {
-        var depth = 0
-        repeat {
-            guard let token = current else { throw Unreadable() }
-            if token.kind == .punctuation {
-                if ["(", "{", "["].contains(token.text) { depth += 1 }
-                if [")", "}", "]"].contains(token.text) { depth -= 1 }
-            }
-            index += 1
-        } while depth > 0
+        guard let end = tokens.indexAfterBracketed(from: index) else { throw Unreadable() }
+        index = end
     }
 
     /// `{ … }`: a subquery, or members up to the closing brace. Returns what the group holds.

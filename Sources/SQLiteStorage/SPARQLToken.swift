@@ -148,3 +148,22 @@ struct SPARQLToken: Equatable {
         return nil
     }
 }
+
+extension Array where Element == SPARQLToken {
+    /// The index after the bracket that closes the one at `start` (`(`, `{` or `[`; brackets of
+    /// every kind are counted together, as they nest in a query that parses); `start + 1` when
+    /// `start` is no bracket; nil when the bracket is not closed.
+    func indexAfterBracketed(from start: Int) -> Int? {
+        var depth = 0, index = start
+        repeat {
+            guard index < count else { return nil }
+            let token = self[index]
+            if token.kind == .punctuation {
+                if ["(", "{", "["].contains(token.text) { depth += 1 }
+                if [")", "}", "]"].contains(token.text) { depth -= 1 }
+            }
+            index += 1
+        } while depth > 0
+        return index
+    }
+}
