@@ -60,6 +60,7 @@ public final class QuadDatabase: @unchecked Sendable {
             CREATE INDEX IF NOT EXISTS quad_osp ON quad(o, s, p, g);
             CREATE INDEX IF NOT EXISTS quad_gspo ON quad(g, s, p, o);
             """)
+        try Self.upgradeLayout(of: connection)
         lookupTerm = try connection.prepare("SELECT id FROM term WHERE lex = ?1 AND kind = ?2 AND extra = ?3")
         insertTerm = try connection.prepare("INSERT INTO term(kind, lex, extra) VALUES (?1, ?2, ?3)")
         readTerm = try connection.prepare("SELECT kind, lex, extra FROM term WHERE id = ?1")

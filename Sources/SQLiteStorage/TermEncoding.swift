@@ -2,8 +2,9 @@ import Foundation
 import RDFModel
 
 /// How a term is kept in the `term` table: a kind, the lexical form, and one extra column holding
-/// the language tag or datatype. Simple literals and `xsd:string` literals are kept apart, as
-/// raptor and rasqal distinguish them.
+/// the language tag or datatype. An `xsd:string` literal is kept as the simple literal it equals
+/// in RDF 1.1, so `"x"` and `"x"^^xsd:string` are one term: one triple when loaded twice, and a
+/// pattern written either way matches both.
 struct EncodedTerm: Hashable {
     static let iri: Int64 = 1, blank: Int64 = 2, plain: Int64 = 3, language: Int64 = 4, typed: Int64 = 5
 
@@ -16,6 +17,7 @@ struct EncodedTerm: Hashable {
         case .iri(let iri): (kind, lexical, extra) = (Self.iri, iri, "")
         case .blank(let label): (kind, lexical, extra) = (Self.blank, label, "")
         case .literal(let lex, let language?, _): (kind, lexical, extra) = (Self.language, lex, language)
+        case .literal(let lex, nil, Vocabulary.xsdString?): (kind, lexical, extra) = (Self.plain, lex, "")
         case .literal(let lex, nil, let datatype?): (kind, lexical, extra) = (Self.typed, lex, datatype)
         case .literal(let lex, nil, nil): (kind, lexical, extra) = (Self.plain, lex, "")
         }

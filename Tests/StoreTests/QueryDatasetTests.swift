@@ -156,7 +156,8 @@ final class QueryDatasetTests: XCTestCase {
                                    .literal("x", datatype: Vocabulary.xsdString), .literal("plain")]
         try store.write { add in for (i, o) in literals.enumerated() { try add(Quad(s("s\(i)"), p, o)) } }
         let rows = try select(store, "SELECT ?o { ?s ?p ?o }").rows
-        XCTAssertEqual(Set(rows.map { $0[0] }), Set(literals))
+        // Exactly, up to RDF 1.1's identity of "x"^^xsd:string and "x".
+        XCTAssertEqual(Set(rows.map { $0[0] }), Set(literals.map { $0 == .literal("x", datatype: Vocabulary.xsdString) ? .literal("x") : $0 }))
         // A literal of the query finds the stored one, whatever the case of its language tag.
         XCTAssertEqual(try column(store, "SELECT ?s { ?s ?p \"Hallo\"@de-ch }"), ["http://example.org/s0"])
     }
