@@ -21,6 +21,10 @@ enum EmptyGroups {
         else { return nil }
         var values: [RDFTerm?] = []
         for variable in variables {
+            if VisibleSolutions.isHidden(variable) {
+                values.append(nil)  // dropped before anyone reads it
+                continue
+            }
             switch aggregates[variable] {
             case "COUNT", "SUM", "AVG": values.append(.literal("0", datatype: Vocabulary.xsdInteger))
             case "GROUP_CONCAT": values.append(.literal(""))

@@ -77,13 +77,15 @@ public final class RasqalEngine: @unchecked Sendable {
     }
 
     /// - Parameters:
-    ///   - written: the query text, rewritten here when it has paths, EXISTS or MINUS (`QueryRewrite`).
+    ///   - written: the query text, rewritten here when it has paths, EXISTS or MINUS (`QueryRewrite`)
+    ///     or SPARQL rasqal would misread (`readableSyntax(of:)`).
     ///   - given: placeholders already in `written` (a DESCRIBE's SELECT, a grouped query's ASK).
     ///   - inherited: for a check's ASK, the graphs and values it reads instead of a dataset of its own.
     func run(_ written: String, baseIRI: String?, defaultGraph: DefaultGraph, dataset protocolDataset: ProtocolDataset?,
                      placeholders given: Placeholders = Placeholders(), inherited: InheritedDataset? = nil) throws -> QueryAnswer {
-        let rewrite = QueryRewrite(written, baseIRI: baseIRI)
-        let sparql = rewrite?.text ?? written
+        let syntax = Self.readableSyntax(of: written)
+        let rewrite = QueryRewrite(syntax, baseIRI: baseIRI)
+        let sparql = rewrite?.text ?? syntax
         let placeholders = rewrite?.placeholders ?? given
         try validateNegation(in: sparql, checks: placeholders.checks, baseIRI: baseIRI)
         let query = try prepare(sparql, baseIRI: baseIRI)
@@ -114,15 +116,16 @@ public final class RasqalEngine: @unchecked Sendable {
         declareGraphsOutsideDataset(query)
         if inherited == nil { lastDataset = dataset }  // a check's ASK is part of the query that asks it
         if placeholders.isEmpty, let plan = GroupCountPlan(query), let rows = try plan.rows(in: dataset) {
-            return .solutions(ComputedSolutions(variables: plan.variables, rows: rows))
+            return .solutions(VisibleSolutions.of(ComputedSolutions(variables: plan.variables, rows: rows)))
         }
         rasqal_query_set_user_data(query, Unmanaged.passUnretained(dataset).toOpaque())
         guard let results = rasqal_query_execute(query) else { throw failure("the query could not be run") }
 
         if rasqal_query_results_is_bindings(results) != 0 {
-            let cursor = try RasqalSolutionCursor(engine: self, query: query, text: sparql, results: results, dataset: dataset)
+            // The projection as written tells the empty group's values (`EmptyGroups`).
+            let cursor = try RasqalSolutionCursor(engine: self, query: query, text: written, results: results, dataset: dataset)
             owned = false
-            guard EmptyGroups.hasGroupBy(query) else { return .solutions(cursor) }
+            guard EmptyGroups.hasGroupBy(query) else { return .solutions(VisibleSolutions.of(cursor)) }
             // One group may be rasqal's made-up group of no solutions: asking the WHERE clause tells.
             let first = Array(sequence(state: cursor) { $0.next() }.prefix(2))
             var madeUp = false
@@ -132,7 +135,7 @@ public final class RasqalEngine: @unchecked Sendable {
                 madeUp = true
             }
             if inherited == nil { lastDataset = dataset }
-            return .solutions(madeUp ? ComputedSolutions(variables: cursor.variables, rows: []) : PrefetchedSolutions(first, then: cursor))
+            return .solutions(VisibleSolutions.of(madeUp ? ComputedSolutions(variables: cursor.variables, rows: []) : PrefetchedSolutions(first, then: cursor)))
         }
         defer { rasqal_free_query_results(results) }
         if rasqal_query_results_is_boolean(results) != 0 {
@@ -184,13 +187,21 @@ public final class RasqalEngine: @unchecked Sendable {
     /// The IRIs a query names in FROM and FROM NAMED, in order, for callers that build a
     /// throwaway store holding them (`coatt query --store memory`, like roqet loading them).
     public func datasetIRIs(of sparql: String, baseIRI: String? = nil) throws -> [String] {
-        let query = try prepare(QueryRewrite(sparql, baseIRI: baseIRI)?.text ?? sparql, baseIRI: baseIRI)
+        let readable = Self.readableSyntax(of: sparql)
+        let query = try prepare(QueryRewrite(readable, baseIRI: baseIRI)?.text ?? readable, baseIRI: baseIRI)
         defer { rasqal_free_query(query) }
         let graphs = dataGraphs(query)
         return graphs.from + graphs.named
     }
 
     // MARK: Steps
+
+    /// The query with the SPARQL that rasqal 0.9.33 misreads or misevaluates written as it reads
+    /// right: one-variable VALUES blocks (`ValuesRewrite`) and aggregates (`AggregateRewrite`).
+    static func readableSyntax(of query: String) -> String {
+        let values = ValuesRewrite(query)?.text ?? query
+        return AggregateRewrite(values)?.text ?? values
+    }
 
     func prepare(_ sparql: String, baseIRI: String?) throws -> OpaquePointer {
         log = RasqalMessageLog()
@@ -374,7 +385,7 @@ final class RasqalSolutionCursor: SolutionCursor {
     private var emptyGroup: [RDFTerm?]?
 
     /// Takes ownership of `query` and `results` (also when it throws).
-    /// - Parameter text: the text `query` was parsed from.
+    /// - Parameter text: the query as written, whose projection `EmptyGroups` reads.
     init(engine: RasqalEngine, query: OpaquePointer, text: String, results: OpaquePointer, dataset: RasqalDataset) throws {
         (self.engine, self.query, self.results, self.dataset) = (engine, query, results, dataset)
         // Reads the first solution (all of them under ORDER BY, DISTINCT or GROUP BY).

@@ -28,3 +28,25 @@ final class PrefetchedSolutions: SolutionCursor {
 
     func next() -> [RDFTerm?]? { read.next() ?? rest.next() }
 }
+
+/// A cursor's solutions without the hidden columns `AggregateRewrite` projects.
+final class VisibleSolutions: SolutionCursor {
+    let variables: [String]
+    private let kept: [Int]
+    private let base: any SolutionCursor
+
+    /// `cursor` itself when it has no hidden column.
+    static func of(_ cursor: any SolutionCursor) -> any SolutionCursor {
+        cursor.variables.contains(where: isHidden) ? VisibleSolutions(cursor) : cursor
+    }
+
+    static func isHidden(_ variable: String) -> Bool { variable.hasPrefix(AggregateRewrite.hiddenPrefix) }
+
+    private init(_ base: any SolutionCursor) {
+        self.base = base
+        kept = base.variables.indices.filter { !Self.isHidden(base.variables[$0]) }
+        variables = kept.map { base.variables[$0] }
+    }
+
+    func next() -> [RDFTerm?]? { base.next().map { row in kept.map { row[$0] } } }
+}

@@ -1,0 +1,55 @@
+/// Where the parts of one SELECT clause stand in a query's tokens: the projection and the
+/// HAVING and ORDER BY conditions, as token ranges.
+struct SelectClause {
+    /// The projected items, after DISTINCT or REDUCED, up to the dataset or WHERE clause.
+    let projection: Range<Int>
+    /// `SELECT *`: nothing can be added to the projection.
+    let projectsAll: Bool
+    let grouped: Bool
+    let having: Range<Int>
+    let order: Range<Int>
+
+    /// The clause whose SELECT keyword is `tokens[select]`; nil when its WHERE clause is not closed.
+    init?(_ tokens: [SPARQLToken], select: Int) {
+        var index = select + 1
+        if index < tokens.count, tokens[index].isKeyword("DISTINCT") || tokens[index].isKeyword("REDUCED") { index += 1 }
+        let start = index
+        while index < tokens.count, !(tokens[index].isKeyword("FROM") || tokens[index].isKeyword("WHERE") || tokens[index].isPunctuation("{")) {
+            guard let next = tokens.indexAfterBracketed(from: index) else { return nil }
+            index = next
+        }
+        projection = start..<index
+        projectsAll = projection.count == 1 && tokens[start].isPunctuation("*")
+        guard let open = tokens[index...].firstIndex(where: { $0.isPunctuation("{") }),
+              let afterWhere = tokens.indexAfterBracketed(from: open) else { return nil }
+
+        // Solution modifiers, up to the end of the query, of a subquery (`}`) or a trailing VALUES.
+        enum Part { case group, having, order }
+        var part: Part?, partStart = afterWhere, grouped = false, ranges: [Part: Range<Int>] = [:]
+        index = afterWhere
+        while index < tokens.count, !tokens[index].isPunctuation("}"), !tokens[index].isKeyword("VALUES") {
+            let token = tokens[index], next: Part?, keywordLength: Int
+            if token.isKeyword("GROUP") {
+                (next, keywordLength, grouped) = (.group, 2, true)
+            } else if token.isKeyword("HAVING") {
+                (next, keywordLength) = (.having, 1)
+            } else if token.isKeyword("ORDER") {
+                (next, keywordLength) = (.order, 2)
+            } else if token.isKeyword("LIMIT") || token.isKeyword("OFFSET") {
+                (next, keywordLength) = (nil, 2)
+            } else {
+                guard part != nil, let after = tokens.indexAfterBracketed(from: index) else { break }
+                index = after
+                continue
+            }
+            if let part { ranges[part] = partStart..<index }
+            (part, index) = (next, index + keywordLength)
+            partStart = index
+        }
+        index = min(index, tokens.count)
+        if let part { ranges[part] = partStart..<index }
+        self.grouped = grouped
+        having = ranges[.having] ?? index..<index
+        order = ranges[.order] ?? index..<index
+    }
+}
