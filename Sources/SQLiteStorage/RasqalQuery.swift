@@ -123,8 +123,8 @@ public final class RasqalEngine: @unchecked Sendable {
 
         if rasqal_query_results_is_bindings(results) != 0 {
             // The projection as written tells the empty group's values (`EmptyGroups`).
+            owned = false  // the cursor frees the query, also when it throws
             let cursor = try RasqalSolutionCursor(engine: self, query: query, text: written, results: results, dataset: dataset)
-            owned = false
             guard EmptyGroups.hasGroupBy(query) else { return .solutions(VisibleSolutions.of(cursor)) }
             // One group may be rasqal's made-up group of no solutions: asking the WHERE clause tells.
             let first = Array(sequence(state: cursor) { $0.next() }.prefix(2))
@@ -141,6 +141,7 @@ public final class RasqalEngine: @unchecked Sendable {
         if rasqal_query_results_is_boolean(results) != 0 {
             let value = rasqal_query_results_get_boolean(results)
             guard value >= 0 else { throw failure("the query failed") }
+            if let failure = loggedFailure() { throw failure }
             return .boolean(value > 0)
         }
         // A graph is a set: rasqal repeats a triple that several solutions construct.
@@ -155,6 +156,7 @@ public final class RasqalEngine: @unchecked Sendable {
                 if rasqal_query_results_next_triple(results) != 0 { break }
             }
         }
+        if let failure = loggedFailure() { throw failure }
         return .graph(quads)
     }
 
@@ -354,8 +356,20 @@ public final class RasqalEngine: @unchecked Sendable {
 
     /// An error carrying what rasqal logged, or `fallback` when it logged nothing.
     fileprivate func failure(_ fallback: String) -> RedlandError {
-        let errors = log.messages.filter { $0.level == .error }.map(\.description)
-        return RedlandError(errors.isEmpty ? fallback : errors.joined(separator: "; "))
+        RedlandError(loggedErrors() ?? fallback)
+    }
+
+    /// What rasqal logged as an error while it ran, if anything. It logs and carries on where it
+    /// cannot evaluate an expression (an aggregate where it evaluates none, a regex that does not
+    /// compile), counting it as false: the query fails instead of answering wrongly in silence.
+    fileprivate func loggedFailure() -> UnsupportedQuery? {
+        loggedErrors().map { UnsupportedQuery(description: "the query could not be evaluated: " + $0) }
+    }
+
+    private func loggedErrors() -> String? {
+        var seen = Set<String>()  // an expression fails once per solution, with the same message
+        let errors = log.messages.filter { $0.level == .error }.map(\.description).filter { seen.insert($0).inserted }
+        return errors.isEmpty ? nil : errors.joined(separator: "; ")
     }
 }
 
@@ -367,8 +381,9 @@ public struct ServiceRefused: Error, CustomStringConvertible {
     public var description: String { "SERVICE \(endpoint) is not allowed: queries never contact other endpoints" }
 }
 
-/// A valid query using SPARQL the store cannot answer (MINUS where rasqal 0.9.33 would be left
-/// to run it): the client's query, not the server, is the cause.
+/// A query the store cannot answer as written: SPARQL it cannot run (MINUS where rasqal 0.9.33
+/// would be left to run it), or an expression rasqal reported it could not evaluate (a regex
+/// that does not compile). The client's query, not the server, is the cause.
 public struct UnsupportedQuery: Error, CustomStringConvertible {
     public let description: String
 }
@@ -394,6 +409,11 @@ final class RasqalSolutionCursor: SolutionCursor {
             rasqal_free_query_results(results)
             rasqal_free_query(query)
             throw engine.failure("the query failed")
+        }
+        if let failure = engine.loggedFailure() {
+            rasqal_free_query_results(results)
+            rasqal_free_query(query)
+            throw failure
         }
         if rasqal_query_results_finished(results) == 0 {
             variables = (0..<count).map { i in

@@ -110,6 +110,12 @@ final class QueryProtocolTests: XCTestCase {
         XCTAssertTrue(answer.text.contains("MINUS after the group's triple patterns"), answer.text)
     }
 
+    func testAnExpressionRasqalCannotEvaluateIs400WithItsMessage() async throws {
+        let answer = try await get(#"SELECT * { ?s ?p ?o FILTER(REGEX(STR(?o), "(")) }"#)
+        XCTAssertEqual(answer.status, 400)
+        XCTAssertTrue(answer.text.contains("Regex compile of '(' failed"), answer.text)
+    }
+
     func testRefusedRequests() async throws {
         let ask = "ASK {}"
         // 406: nothing we write, or nothing for this form.

@@ -183,6 +183,19 @@ final class QueryDatasetTests: XCTestCase {
         XCTAssertEqual(try column(store, "SELECT ?o FROM <http://example.org/g1> { ?s ?p ?o }"), ["1", "3"])
     }
 
+    /// rasqal logs an expression it cannot evaluate and counts it false: the query fails with
+    /// that message (once, not once per solution) instead of answering nothing.
+    func testWhatRasqalLogsWhileRunningFailsTheQuery() throws {
+        let store = try makeStore()
+        for query in ["SELECT ?o { ?s ?p ?o FILTER(REGEX(STR(?o), \"(\")) }", "ASK { ?s ?p ?o FILTER(REGEX(STR(?o), \"(\")) }",
+                      "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), \"(\")) }"] {
+            XCTAssertThrowsError(try store.query(query)) { error in
+                XCTAssertEqual("\(error)".components(separatedBy: "Regex compile of '(' failed").count, 2, "\(error)")
+            }
+        }
+        XCTAssertEqual(try column(store, "SELECT ?o FROM <http://example.org/g1> { ?s ?p ?o FILTER(REGEX(STR(?o), \"1\")) }"), ["1"])
+    }
+
     func testServiceAndUpdatesAreRefused() throws {
         let store = try makeStore()
         XCTAssertThrowsError(try store.query("SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")) { error in
