@@ -1,17 +1,23 @@
 import RDFModel
 
-/// A query's aggregates put in terms rasqal 0.9.33 evaluates as SPARQL 1.1 says. rasqal joins
-/// GROUP_CONCAT's values with a space whatever SEPARATOR says; evaluates an aggregate in HAVING
-/// only when the projection has the same one (otherwise every group fails the condition, or the
-/// query is refused); leaves an aggregate in ORDER BY unevaluated (the order is as it comes);
-/// and does not group at all when nothing is aggregated (GROUP BY then keeps every solution).
+/// A query's aggregates put in terms rasqal 0.9.33 evaluates as SPARQL 1.1 says. rasqal takes
+/// two aggregates of one function for the same when their arguments differ only in variables
+/// (or DISTINCT), and answers the first for both (`SUM(?a)` and `SUM(?b)` both sum `?a`); counts
+/// unbound values in `COUNT(?v)`; joins GROUP_CONCAT's values with a space whatever SEPARATOR
+/// says; evaluates an aggregate in HAVING only when the projection has the same one (otherwise
+/// every group fails the condition, or the query is refused); leaves an aggregate in ORDER BY
+/// unevaluated (the order is as it comes); and does not group at all when nothing is aggregated
+/// (GROUP BY then keeps every solution).
 ///
-/// So, for each SELECT clause: an aggregate of HAVING or ORDER BY is also projected, under a
-/// hidden name (`hiddenPrefix`), and ORDER BY sorts by that variable; a GROUP BY with no
-/// aggregate gets a hidden COUNT(*). Callers drop the hidden columns (`VisibleSolutions`). A
-/// GROUP_CONCAT with a separator becomes, with REPLACE, the concatenation of its values with
-/// `~` and spaces escaped, whose joining spaces become the separator before the escapes are
-/// undone: the value is right wherever it is used, in a FILTER or an outer query too.
+/// So each aggregate's argument is made its own: `?v` becomes `IF(BOUND(?v), ?v, k/0)` (an
+/// error, so skipped, where `?v` is unbound) and any other expression `IF(true, (…), k)`, with a
+/// number `k` per distinct aggregate, the same wherever that aggregate is written. For each
+/// SELECT clause, an aggregate of HAVING or ORDER BY is also projected, under a hidden name
+/// (`hiddenPrefix`), and ORDER BY sorts by that variable; a GROUP BY with no aggregate gets a
+/// hidden COUNT(*). Callers drop the hidden columns (`VisibleSolutions`). A GROUP_CONCAT with a
+/// separator becomes, with REPLACE, the concatenation of its values with `~` and spaces escaped,
+/// whose joining spaces become the separator before the escapes are undone: the value is right
+/// wherever it is used, in a FILTER or an outer query too.
 ///
 /// Replaced text keeps its line breaks, so rasqal's error messages keep their line numbers.
 struct AggregateRewrite {
@@ -31,23 +37,25 @@ struct AggregateRewrite {
         for index in tokens.indices where tokens[index].isKeyword("SELECT") {
             if let clause = SelectClause(tokens, select: index) { rewriter.hoistAggregates(of: clause) }
         }
-        rewriter.renderSeparators()
+        rewriter.renderAggregates()
         guard !rewriter.edits.isEmpty else { return nil }
         text = rewriter.edits.applied(to: scalars)
     }
 
-    /// Whether the text says GROUP or HAVING anywhere (in any case): without either, no query
-    /// needs rewriting. A byte scan, as cheap as reading the text once.
+    /// Whether the text says GROUP or HAVING anywhere, or calls COUNT, SUM, MIN, MAX, AVG or
+    /// SAMPLE (in any case): only such queries need rewriting.
     static func mightApply(to query: String) -> Bool {
+        if query.mentions(anyOf: ["group", "having"]) { return true }
         var query = query
         return query.withUTF8 { bytes in
-            func matches(_ word: StaticString, at start: Int) -> Bool {
-                guard start + word.utf8CodeUnitCount <= bytes.count else { return false }
-                for k in 0..<word.utf8CodeUnitCount where bytes[start + k] | 0x20 != word.utf8Start[k] { return false }
-                return true
-            }
-            for index in bytes.indices where bytes[index] | 0x20 == UInt8(ascii: "g") || bytes[index] | 0x20 == UInt8(ascii: "h") {
-                if matches("group", at: index) || matches("having", at: index) { return true }
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "(") {
+                var end = index
+                while end > 0, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
+                var start = end
+                while start > 0, bytes[start - 1] | 0x20 >= UInt8(ascii: "a"), bytes[start - 1] | 0x20 <= UInt8(ascii: "z") { start -= 1 }
+                guard (3...6).contains(end - start) else { continue }
+                let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).uppercased()
+                if names.contains(word) { return true }
             }
             return false
         }
@@ -58,6 +66,8 @@ struct AggregateRewrite {
         let scalars: [Unicode.Scalar]
         var edits = TextEdits()
         private var hiddenCount = 0
+        /// The number that makes each distinct aggregate's argument its own, by `key`.
+        private var numbers: [String: Int] = [:]
 
         init(tokens: [SPARQLToken], scalars: [Unicode.Scalar]) {
             (self.tokens, self.scalars) = (tokens, scalars)
@@ -73,7 +83,7 @@ struct AggregateRewrite {
                 if let variable = hidden[key(call)] { return variable }
                 let variable = newHiddenVariable()
                 hidden[key(call)] = variable
-                items.append("(\(render(call)) AS \(variable))")
+                items.append("(\(rendered(call)) AS \(variable))")
                 return variable
             }
             for call in aggregateCalls(in: clause.having) where !projected.contains(key(call)) { _ = hide(call) }
@@ -84,11 +94,12 @@ struct AggregateRewrite {
             edits.replace(end..<end, with: " " + items.joined(separator: " ") + " ")
         }
 
-        /// Renders every GROUP_CONCAT with a separator that no other edit has replaced.
-        mutating func renderSeparators() {
-            for call in aggregateCalls(in: tokens.indices) where separatedConcat(call) != nil
-                && !edits.overlaps(tokens[call.lowerBound].range.lowerBound..<tokens[call.upperBound - 1].range.upperBound) {
-                edits.replace(call, of: tokens, with: render(call))
+        /// Renders every aggregate call that no other edit has replaced.
+        mutating func renderAggregates() {
+            for call in aggregateCalls(in: tokens.indices)
+            where !edits.overlaps(tokens[call.lowerBound].range.lowerBound..<tokens[call.upperBound - 1].range.upperBound) {
+                let text = rendered(call)
+                if text != tokens.source(call, in: scalars) { edits.replace(call, of: tokens, with: text) }
             }
         }
 
@@ -118,28 +129,44 @@ struct AggregateRewrite {
             tokens[call].map { $0.kind == .word ? $0.text.uppercased() : $0.text }.joined(separator: " ")
         }
 
-        /// The call's text, with the separator of a GROUP_CONCAT made to work.
-        private func render(_ call: Range<Int>) -> String {
-            guard let concat = separatedConcat(call) else { return tokens.source(call, in: scalars) }
-            let argument = tokens.source(concat.argument, in: scalars)
+        /// The call as rasqal evaluates it right: its argument made its own, and a GROUP_CONCAT's
+        /// separator made to work. `COUNT(*)` and calls not understood stay as written.
+        private mutating func rendered(_ call: Range<Int>) -> String {
+            guard let parts = parts(of: call) else { return tokens.source(call, in: scalars) }
+            let distinct = parts.distinct ? "DISTINCT " : ""
+            let number = numbers[key(call)] ?? (numbers.count + 1)
+            numbers[key(call)] = number
+            let source = tokens.source(parts.argument, in: scalars)
+            let argument = parts.argument.count == 1 && tokens[parts.argument.lowerBound].kind == .variable
+                ? "IF(BOUND(\(source)), \(source), \(number)/0)" : "IF(true, (\(source)), \(number))"
+            guard let separator = parts.separator, separator != " " else { return "\(parts.name)(\(distinct)\(argument))" }
             func quoted(_ value: String) -> String { "\"" + NTriples.escapeString(value) + "\"" }
             // Escaped as the values are, then for REPLACE's replacement syntax (`\` and `$`).
-            let joiner = concat.separator.replacingOccurrences(of: "~", with: "~t").replacingOccurrences(of: " ", with: "~s")
+            let joiner = separator.replacingOccurrences(of: "~", with: "~t").replacingOccurrences(of: " ", with: "~s")
                 .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "$", with: "\\$")
             let values = "REPLACE(REPLACE(STR(\(argument)), \"~\", \"~t\"), \" \", \"~s\")"
-            return "REPLACE(REPLACE(REPLACE(GROUP_CONCAT(\(concat.distinct ? "DISTINCT " : "")\(values)), \" \", \(quoted(joiner))), \"~s\", \" \"), \"~t\", \"~\")"
+            return "REPLACE(REPLACE(REPLACE(GROUP_CONCAT(\(distinct)\(values)), \" \", \(quoted(joiner))), \"~s\", \" \"), \"~t\", \"~\")"
         }
 
-        /// `GROUP_CONCAT([DISTINCT] argument ; SEPARATOR = "…")` with a separator other than a
-        /// space (rasqal's own), taken apart.
-        private func separatedConcat(_ call: Range<Int>) -> (distinct: Bool, argument: Range<Int>, separator: String)? {
-            guard tokens[call.lowerBound].text.uppercased() == "GROUP_CONCAT", call.count >= 8 else { return nil }
+        /// `NAME([DISTINCT] argument [; SEPARATOR = "…"])` taken apart; nil for `*` and for what
+        /// does not read so.
+        private func parts(of call: Range<Int>) -> (name: String, distinct: Bool, argument: Range<Int>, separator: String?)? {
             let close = call.upperBound - 1
-            guard tokens[close - 4].isPunctuation(";"), tokens[close - 3].isKeyword("SEPARATOR"), tokens[close - 2].isPunctuation("="),
-                  let separator = tokens[close - 1].stringValue, separator != " " else { return nil }
             let distinct = tokens[call.lowerBound + 2].isKeyword("DISTINCT")
-            let argument = (call.lowerBound + (distinct ? 3 : 2))..<(close - 4)
-            return argument.isEmpty ? nil : (distinct, argument, separator)
+            let start = call.lowerBound + (distinct ? 3 : 2)
+            var end = start
+            while end < close, !tokens[end].isPunctuation(";") {
+                guard let next = tokens.indexAfterBracketed(from: end) else { return nil }
+                end = next
+            }
+            guard end > start, end <= close, !(end == start + 1 && tokens[start].isPunctuation("*")) else { return nil }
+            var separator: String?
+            if end < close {
+                guard end + 4 == close, tokens[end + 1].isKeyword("SEPARATOR"), tokens[end + 2].isPunctuation("="),
+                      let value = tokens[end + 3].stringValue else { return nil }
+                separator = value
+            }
+            return (tokens[call.lowerBound].text.uppercased(), distinct, start..<end, separator)
         }
     }
 }

@@ -3,10 +3,11 @@ import RDFModel
 import Redland
 
 /// Counting solutions per group in the store itself, for queries that group the matches of one
-/// triple pattern by one of its variables and only count them:
+/// triple pattern by one of its variables, or not at all, and only count them:
 ///
 ///     SELECT ?class (COUNT(?x) AS ?n) WHERE { [GRAPH <g>] { ?x rdf:type ?class } }
 ///     GROUP BY ?class [ORDER BY DESC(?n) ?class] [LIMIT k] [OFFSET m]
+///     SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }
 ///
 /// rasqal would read every match as a row, bind it, evaluate the key and keep the row in its
 /// group (most of such a query's time went to its allocations); SQLite counts per key id over the
@@ -14,11 +15,12 @@ import Redland
 ///
 /// The shape is recognised on rasqal's parsed query, never on its text, and every part must be
 /// understood: anything else (FILTER, several patterns, a repeated variable, HAVING, DISTINCT,
-/// another aggregate or expression, `COUNT(DISTINCT …)`, a graph variable, a trailing VALUES)
+/// another aggregate or expression, `COUNT(DISTINCT *)`, a graph variable, a trailing VALUES)
 /// leaves the query to rasqal. All variables of a single pattern are bound in each match, so
-/// `COUNT(?v)` of one of them equals `COUNT(*)`. Where rasqal's answer could differ in form,
-/// `rows` answers nil and rasqal runs the query: no group at all (the empty-group rules), or an
-/// ORDER BY on the key when a key is not an IRI (rasqal's ordering of literals is its own).
+/// `COUNT(?v)` of one of them equals `COUNT(*)`, and `COUNT(DISTINCT ?v)` counts the distinct
+/// term ids at its position (rasqal's own distinct count over-counts, and takes minutes on a
+/// million rows). Where rasqal's ordering could differ, `rows` answers nil and rasqal runs the
+/// query: an ORDER BY on the key when a key is not an IRI (rasqal orders literals its own way).
 struct GroupCountPlan {
     /// A position of the triple pattern: a constant term or a variable.
     private enum Part {
@@ -26,16 +28,18 @@ struct GroupCountPlan {
         case variable(String)
     }
 
-    /// What a result column holds.
+    /// What a result column holds: the group's key, or the `index`th count.
     private enum Column: Equatable {
         case key
-        case count
+        case count(index: Int)
     }
 
     private let parts: [Part]  // subject, predicate, object
     private let graph: UnsafeMutablePointer<rasqal_literal>?
-    /// The position (0 subject, 1 predicate, 2 object) of the grouping variable.
-    private let keyPosition: Int
+    /// The position (0 subject, 1 predicate, 2 object) of the grouping variable; nil: one group.
+    private let keyPosition: Int?
+    /// What each count counts: every match (nil), or the distinct values of a position.
+    private let counts: [Int?]
     /// Projected variable names and what each holds.
     private let projection: [(name: String, column: Column)]
     private let order: [(column: Column, descending: Bool)]
@@ -51,10 +55,17 @@ struct GroupCountPlan {
               rasqal_query_get_distinct(query) == 0,
               raptorSequenceCount(rasqal_query_get_having_conditions_sequence(query)) == 0,
               raptorSequenceCount(rasqal_query_get_bindings_variables_sequence(query)) == 0,  // a trailing VALUES
-              let groups = rasqal_query_get_group_conditions_sequence(query), raptor_sequence_size(groups) == 1,
-              let keyName = Self.variableName(raptor_sequence_get_at(groups, 0)?.assumingMemoryBound(to: rasqal_expression.self)),
               let (triple, graph) = Self.singleTriple(rasqal_query_get_query_graph_pattern(query), graph: nil)
         else { return nil }
+        var keyName: String?
+        switch raptorSequenceCount(rasqal_query_get_group_conditions_sequence(query)) {
+        case 0: keyName = nil
+        case 1:
+            let groups = rasqal_query_get_group_conditions_sequence(query)
+            guard let name = Self.variableName(raptor_sequence_get_at(groups, 0)?.assumingMemoryBound(to: rasqal_expression.self)) else { return nil }
+            keyName = name
+        default: return nil
+        }
 
         var parts: [Part] = []
         for literal in [triple.pointee.subject, triple.pointee.predicate, triple.pointee.object] {
@@ -66,20 +77,20 @@ struct GroupCountPlan {
                 parts.append(.constant(literal))
             }
         }
-        let names = parts.compactMap { part -> String? in if case .variable(let name) = part { return name }; return nil }
-        guard Set(names).count == names.count, let keyPosition = parts.firstIndex(where: {
-            if case .variable(let name) = $0 { return name == keyName }
-            return false
-        }) else { return nil }
+        let names = parts.map { part -> String? in if case .variable(let name) = part { return name }; return nil }
+        guard Set(names.compactMap { $0 }).count == names.compactMap({ $0 }).count else { return nil }
+        let keyPosition = keyName.flatMap { names.firstIndex(of: $0) }
+        guard (keyName == nil) == (keyPosition == nil) else { return nil }
 
-        var projection: [(name: String, column: Column)] = []
+        var projection: [(name: String, column: Column)] = [], counts: [Int?] = []
         guard let bound = rasqal_query_get_bound_variable_sequence(query) else { return nil }
         for i in 0..<raptor_sequence_size(bound) {
             guard let variable = raptor_sequence_get_at(bound, i)?.assumingMemoryBound(to: rasqal_variable.self),
                   let name = variable.pointee.name.map({ String(cString: $0) }) else { return nil }
             if let expression = variable.pointee.expression {
-                guard Self.isCount(expression, of: Set(names)) else { return nil }
-                projection.append((name, .count))
+                guard let counted = Self.counted(by: expression, positions: names) else { return nil }
+                projection.append((name, .count(index: counts.count)))
+                counts.append(counted)
             } else {
                 guard name == keyName else { return nil }
                 projection.append((name, .key))
@@ -100,16 +111,18 @@ struct GroupCountPlan {
                 guard let name = Self.variableName(condition) else { return nil }
                 if name == keyName {
                     order.append((.key, descending))
-                } else if let item = projection.first(where: { $0.name == name }), item.column == .count {
-                    order.append((.count, descending))
+                } else if let item = projection.first(where: { $0.name == name }), item.column != .key {
+                    order.append((item.column, descending))
                 } else {
                     return nil
                 }
             }
         }
 
+        guard !counts.isEmpty else { return nil }  // nothing counted: not an aggregate query
         let limit = Int(rasqal_query_get_limit(query))
         self.parts = parts
+        self.counts = counts
         self.graph = graph
         self.keyPosition = keyPosition
         self.projection = projection
@@ -129,20 +142,19 @@ struct GroupCountPlan {
             ids[i] = id
         }
         guard let scope = dataset.scope(origin: graph) else { return nil }
-        let counts = try cache.database.groupCounts(by: keyPosition, subject: ids[0], predicate: ids[1], object: ids[2],
+        var groups = try cache.database.groupCounts(by: keyPosition, counting: counts, subject: ids[0], predicate: ids[1], object: ids[2],
                                                     graphs: scope.graphs, distinctTriples: scope.merge)
-        guard !counts.isEmpty else { return nil }
-        var groups = try counts.map { (key: try cache.database.term($0.key).term, count: $0.count) }
+            .map { (key: try $0.key.map { try cache.database.term($0).term }, counts: $0.counts) }
 
         if order.contains(where: { $0.column == .key }) {
-            guard groups.allSatisfy({ if case .iri = $0.key { return true }; return false }) else { return nil }
+            guard groups.allSatisfy({ if case .iri? = $0.key { return true }; return false }) else { return nil }
         }
         if !order.isEmpty {
             groups.sort { a, b in
                 for (column, descending) in order {
                     let ascending: Bool?
                     switch column {
-                    case .count: ascending = a.count == b.count ? nil : a.count < b.count
+                    case .count(let index): ascending = a.counts[index] == b.counts[index] ? nil : a.counts[index] < b.counts[index]
                     case .key: ascending = Self.iriOrder(a.key, b.key)
                     }
                     if let ascending { return ascending != descending }
@@ -155,7 +167,7 @@ struct GroupCountPlan {
             projection.map { item -> RDFTerm? in
                 switch item.column {
                 case .key: return group.key
-                case .count: return .literal(String(group.count), datatype: Vocabulary.xsdInteger)
+                case .count(let index): return .literal(String(group.counts[index]), datatype: Vocabulary.xsdInteger)
                 }
             }
         }
@@ -188,13 +200,23 @@ struct GroupCountPlan {
         }
     }
 
-    /// `COUNT(*)` or `COUNT(?v)` of a variable of the pattern, without DISTINCT.
-    private static func isCount(_ expression: UnsafeMutablePointer<rasqal_expression>, of variables: Set<String>) -> Bool {
-        guard expression.pointee.op == RASQAL_EXPR_COUNT,
-              expression.pointee.flags & UInt32(RASQAL_EXPR_FLAG_DISTINCT.rawValue) == 0,
-              let argument = expression.pointee.arg1 else { return false }
-        if argument.pointee.op == RASQAL_EXPR_VARSTAR { return true }
-        return variableName(argument).map(variables.contains) ?? false
+    /// What `COUNT(*)`, `COUNT(?v)` or `COUNT(DISTINCT ?v)` of a variable of the pattern counts
+    /// (`positions` names each position's variable): every match (the inner nil) or the distinct
+    /// values of `?v`'s position; nil for any other expression.
+    private static func counted(by expression: UnsafeMutablePointer<rasqal_expression>, positions: [String?]) -> Int?? {
+        guard expression.pointee.op == RASQAL_EXPR_COUNT, let argument = expression.pointee.arg1 else { return nil }
+        let distinct = expression.pointee.flags & UInt32(RASQAL_EXPR_FLAG_DISTINCT.rawValue) != 0
+        if argument.pointee.op == RASQAL_EXPR_VARSTAR { return distinct ? nil : .some(nil) }
+        guard let name = variableName(argument) ?? guardedVariable(argument), let position = positions.firstIndex(of: name) else { return nil }
+        return .some(distinct ? position : nil)
+    }
+
+    /// `?v` of `IF(BOUND(?v), ?v, …)`, the form `AggregateRewrite` gives an aggregate of `?v`.
+    private static func guardedVariable(_ expression: UnsafeMutablePointer<rasqal_expression>) -> String? {
+        guard expression.pointee.op == RASQAL_EXPR_IF, let condition = expression.pointee.arg1,
+              condition.pointee.op == RASQAL_EXPR_BOUND, let name = variableName(condition.pointee.arg1),
+              variableName(expression.pointee.arg2) == name else { return nil }
+        return name
     }
 
     /// The name of the variable an expression consists of, or nil.
@@ -205,8 +227,8 @@ struct GroupCountPlan {
     }
 
     /// IRIs in SPARQL order (code points, as rasqal compares them: byte-wise on UTF-8); nil when equal.
-    private static func iriOrder(_ a: RDFTerm, _ b: RDFTerm) -> Bool? {
-        guard case .iri(let x) = a, case .iri(let y) = b else { return nil }
+    private static func iriOrder(_ a: RDFTerm?, _ b: RDFTerm?) -> Bool? {
+        guard case .iri(let x)? = a, case .iri(let y)? = b else { return nil }
         if x.utf8.elementsEqual(y.utf8) { return nil }
         return x.utf8.lexicographicallyPrecedes(y.utf8)
     }

@@ -352,21 +352,28 @@ public final class QuadDatabase: @unchecked Sendable {
         }
     }
 
-    /// Solutions per value of one position (0 subject, 1 predicate, 2 object) among the quads
-    /// matching ids as `cursor(subject:predicate:object:graphs:adjacentTriples:)` does, as
-    /// (id, count) ascending by id. With `distinctTriples`, a triple in several of the graphs
-    /// counts once (the merged default graph).
-    func groupCounts(by position: Int, subject: Int64?, predicate: Int64?, object: Int64?, graphs: [Int64]?,
-                     distinctTriples: Bool) throws -> [(key: Int64, count: Int)] {
-        if let graphs, graphs.isEmpty { return [] }
-        let key = ["s", "p", "o"][position]
+    /// Counts of the quads matching the ids (nil: any; `graphs` nil: every graph) per value of the
+    /// `key` position (0 subject, 1 predicate, 2 object; nil: one group of them all), in key
+    /// order: for each of `counting`, every match (nil) or the distinct values of a position. With
+    /// `distinctTriples` a triple stored in several graphs counts once.
+    func groupCounts(by key: Int?, counting: [Int?], subject: Int64?, predicate: Int64?, object: Int64?, graphs: [Int64]?,
+                     distinctTriples: Bool) throws -> [(key: Int64?, counts: [Int])] {
+        if let graphs, graphs.isEmpty { return key == nil ? [(nil, counting.map { _ in 0 })] : [] }
+        let column = ["s", "p", "o"]
         let (whereClause, values) = Self.whereClause(subject: subject, predicate: predicate, object: object, graphs: graphs)
-        let source = distinctTriples ? "(SELECT DISTINCT s, p, o FROM quad\(whereClause))" : "quad\(whereClause)"
-        let statement = try connection.prepare("SELECT \(key), COUNT(*) FROM \(source) GROUP BY \(key) ORDER BY \(key)")
+        // Distinct values need no distinct triples: the costly merge only where every match counts.
+        let merge = distinctTriples && counting.contains { $0 == nil }
+        let source = merge ? "(SELECT DISTINCT s, p, o FROM quad\(whereClause))" : "quad\(whereClause)"
+        let counts = counting.map { $0.map { "COUNT(DISTINCT \(column[$0]))" } ?? "COUNT(*)" }.joined(separator: ", ")
+        let sql = key.map { "SELECT \(column[$0]), \(counts) FROM \(source) GROUP BY \(column[$0]) ORDER BY \(column[$0])" }
+            ?? "SELECT 0, \(counts) FROM \(source)"
+        let statement = try connection.prepare(sql)
         for (i, value) in values.enumerated() { statement.bind(Int32(i + 1), value) }
-        var counts: [(key: Int64, count: Int)] = []
-        while try statement.step() { counts.append((statement.int64(0), Int(statement.int64(1)))) }
-        return counts
+        var groups: [(key: Int64?, counts: [Int])] = []
+        while try statement.step() {
+            groups.append((key == nil ? nil : statement.int64(0), counting.indices.map { Int(statement.int64(Int32($0 + 1))) }))
+        }
+        return groups
     }
 
     /// The WHERE clause selecting quads by ids (nil: any; `graphs` nil: every graph), with its

@@ -1,5 +1,3 @@
-import Foundation
-
 /// `VALUES ?x { a b }` written as `VALUES (?x) { (a) (b) }`, its equal in SPARQL 1.1. rasqal
 /// 0.9.33 misreads the one-variable form: it binds the values to successive variables as one
 /// row (so `VALUES ?x { 1 2 }` gives one solution), and crashes when the block follows a
@@ -25,9 +23,7 @@ struct ValuesRewrite {
     }
 
     /// Whether the text says VALUES (in any case); most queries do not and are not tokenised.
-    static func mightApply(to query: String) -> Bool {
-        query.range(of: "values", options: .caseInsensitive) != nil
-    }
+    static func mightApply(to query: String) -> Bool { query.mentions(anyOf: ["values"]) }
 
     /// The token ranges of the data block's values from `start` to its `}`, and the index after
     /// it; nil when the block holds anything else.

@@ -70,6 +70,16 @@ final class AggregateTests: XCTestCase {
                        [["a", "3"]])
     }
 
+    /// rasqal alone answers the first aggregate of a function for every one of it (SUM(?z) as
+    /// SUM(?o)), and counts unbound values.
+    func testEachAggregateIsItsOwn() throws {
+        let store = try makeStore()
+        XCTAssertEqual(try rows(store, "SELECT (SUM(?o) AS ?a) (SUM(?z) AS ?b) (MAX(?o) AS ?m) (MAX(?z * 1) AS ?mz) (COUNT(?o) AS ?n) (COUNT(DISTINCT STR(?s)) AS ?d) { ?s :l ?o BIND(?o * 10 AS ?z) }"),
+                       [["27", "270", "10", "100", "6", "3"]])
+        XCTAssertEqual(try rows(store, "SELECT ?s (COUNT(?big) AS ?n) (COUNT(*) AS ?all) { ?s :l ?o OPTIONAL { ?s :l ?big FILTER(?big > 5) } FILTER(?o < 4 || ?o > 4) } GROUP BY ?s ORDER BY ?s"),
+                       [["a", "0", "3"], ["b", "1", "1"], ["c", "2", "2"]])
+    }
+
     func testGroupByWithoutAggregatesGroups() throws {
         let store = try makeStore()
         XCTAssertEqual(try rows(store, "SELECT ?s { ?s :l ?o FILTER(?o > 0) } GROUP BY ?s ORDER BY ?s"), [["a"], ["b"], ["c"]])
