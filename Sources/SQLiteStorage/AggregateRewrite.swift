@@ -13,7 +13,7 @@ import RDFModel
 /// error, so skipped, where `?v` is unbound) and any other expression `IF(true, (…), k)`, with a
 /// number `k` per distinct aggregate, the same wherever that aggregate is written. For each
 /// SELECT clause, an aggregate of HAVING or ORDER BY is also projected, under a hidden name
-/// (`hiddenPrefix`), and ORDER BY sorts by that variable; a GROUP BY with no aggregate gets a
+/// (`VisibleSolutions.hiddenPrefix`), and ORDER BY sorts by that variable; a GROUP BY with no aggregate gets a
 /// hidden COUNT(*). Callers drop the hidden columns (`VisibleSolutions`). A GROUP_CONCAT with a
 /// separator becomes, with REPLACE, the concatenation of its values with `~` and spaces escaped,
 /// whose joining spaces become the separator before the escapes are undone: the value is right
@@ -21,8 +21,6 @@ import RDFModel
 ///
 /// Replaced text keeps its line breaks, so rasqal's error messages keep their line numbers.
 struct AggregateRewrite {
-    /// The start of every hidden variable's name; a number follows.
-    static let hiddenPrefix = "__coatt_aggregate"
     private static let names: Set<String> = ["COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"]
 
     /// The query as rasqal is given it.
@@ -105,7 +103,7 @@ struct AggregateRewrite {
 
         private mutating func newHiddenVariable() -> String {
             hiddenCount += 1
-            return "?\(AggregateRewrite.hiddenPrefix)\(hiddenCount)"
+            return "?\(VisibleSolutions.hiddenPrefix)aggregate\(hiddenCount)"
         }
 
         /// The token ranges of the aggregate calls (`NAME( … )`) among `range`.

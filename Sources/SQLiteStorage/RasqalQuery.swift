@@ -199,10 +199,12 @@ public final class RasqalEngine: @unchecked Sendable {
     // MARK: Steps
 
     /// The query with the SPARQL that rasqal 0.9.33 misreads or misevaluates written as it reads
-    /// right: one-variable VALUES blocks (`ValuesRewrite`) and aggregates (`AggregateRewrite`).
+    /// right: one-variable VALUES blocks (`ValuesRewrite`), computed arguments of CONCAT, STRBEFORE
+    /// and STRAFTER (`StringArgumentRewrite`) and aggregates (`AggregateRewrite`).
     static func readableSyntax(of query: String) -> String {
         let values = ValuesRewrite(query)?.text ?? query
-        return AggregateRewrite(values)?.text ?? values
+        let strings = StringArgumentRewrite(values)?.text ?? values
+        return AggregateRewrite(strings)?.text ?? strings
     }
 
     func prepare(_ sparql: String, baseIRI: String?) throws -> OpaquePointer {

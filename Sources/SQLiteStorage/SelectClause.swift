@@ -5,6 +5,8 @@ struct SelectClause {
     let projection: Range<Int>
     /// `SELECT *`: nothing can be added to the projection.
     let projectsAll: Bool
+    /// The WHERE clause's group, from its `{` to its `}`.
+    let whereGroup: ClosedRange<Int>
     let grouped: Bool
     let having: Range<Int>
     let order: Range<Int>
@@ -22,6 +24,7 @@ struct SelectClause {
         projectsAll = projection.count == 1 && tokens[start].isPunctuation("*")
         guard let open = tokens[index...].firstIndex(where: { $0.isPunctuation("{") }),
               let afterWhere = tokens.indexAfterBracketed(from: open) else { return nil }
+        whereGroup = open...(afterWhere - 1)
 
         // Solution modifiers, up to the end of the query, of a subquery (`}`) or a trailing VALUES.
         enum Part { case group, having, order }

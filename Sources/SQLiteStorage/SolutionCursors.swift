@@ -29,8 +29,12 @@ final class PrefetchedSolutions: SolutionCursor {
     func next() -> [RDFTerm?]? { read.next() ?? rest.next() }
 }
 
-/// A cursor's solutions without the hidden columns `AggregateRewrite` projects.
+/// A cursor's solutions without the hidden variables the rewrites add (`AggregateRewrite`,
+/// `StringArgumentRewrite`).
 final class VisibleSolutions: SolutionCursor {
+    /// The start of every hidden variable's name (a user's variable named so is hidden too).
+    static let hiddenPrefix = "__coatt_"
+
     let variables: [String]
     private let kept: [Int]
     private let base: any SolutionCursor
@@ -40,7 +44,7 @@ final class VisibleSolutions: SolutionCursor {
         cursor.variables.contains(where: isHidden) ? VisibleSolutions(cursor) : cursor
     }
 
-    static func isHidden(_ variable: String) -> Bool { variable.hasPrefix(AggregateRewrite.hiddenPrefix) }
+    static func isHidden(_ variable: String) -> Bool { variable.hasPrefix(hiddenPrefix) }
 
     private init(_ base: any SolutionCursor) {
         self.base = base
