@@ -135,8 +135,13 @@ struct AggregateRewrite {
             let number = numbers[key(call)] ?? (numbers.count + 1)
             numbers[key(call)] = number
             let source = tokens.source(parts.argument, in: scalars)
-            let argument = parts.argument.count == 1 && tokens[parts.argument.lowerBound].kind == .variable
-                ? "IF(BOUND(\(source)), \(source), \(number)/0)" : "IF(true, (\(source)), \(number))"
+            let isVariable = parts.argument.count == 1 && tokens[parts.argument.lowerBound].kind == .variable
+            var argument = isVariable ? "IF(BOUND(\(source)), \(source), \(number)/0)" : "IF(true, (\(source)), \(number))"
+            if parts.distinct && parts.name == "COUNT" {
+                argument = "IF(true, \(Self.distinctKey(of: isVariable ? source : "(\(source))")), \(number))"
+            } else if parts.distinct && parts.name == "GROUP_CONCAT" {
+                argument = "STR(\(argument))"
+            }
             guard let separator = parts.separator, separator != " " else { return "\(parts.name)(\(distinct)\(argument))" }
             func quoted(_ value: String) -> String { "\"" + NTriples.escapeString(value) + "\"" }
             // Escaped as the values are, then for REPLACE's replacement syntax (`\` and `$`).
@@ -144,6 +149,22 @@ struct AggregateRewrite {
                 .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "$", with: "\\$")
             let values = "REPLACE(REPLACE(STR(\(argument)), \"~\", \"~t\"), \" \", \"~s\")"
             return "REPLACE(REPLACE(REPLACE(GROUP_CONCAT(\(distinct)\(values)), \" \", \(quoted(joiner))), \"~s\", \" \"), \"~t\", \"~\")"
+        }
+
+        /// A string standing for the term `value`, for rasqal's DISTINCT to compare: it cannot
+        /// order IRIs (`COUNT(DISTINCT ?iri)` came out different from run to run), while it orders
+        /// strings by text, language and datatype. An IRI or blank node becomes its text with a
+        /// datatype of its own, a literal its text with its language or with a datatype standing
+        /// for its own (an XSD datatype would make rasqal compare values, not terms). Literals of
+        /// the same text whose datatypes are both outside the common XSD ones count once.
+        static func distinctKey(of value: String) -> String {
+            let common = ["string", "integer", "decimal", "double", "boolean", "date", "dateTime", "gYear"]
+            var literal = "STRDT(STR(\(value)), <urn:x-coatt:datatype>)"
+            for name in common.reversed() {
+                literal = "IF(DATATYPE(\(value)) = <http://www.w3.org/2001/XMLSchema#\(name)>, STRDT(STR(\(value)), <urn:x-coatt:\(name)>), \(literal))"
+            }
+            return "IF(isIRI(\(value)), STRDT(STR(\(value)), <urn:x-coatt:iri>), IF(isBLANK(\(value)), STRDT(STR(\(value)), <urn:x-coatt:blank>), "
+                + "IF(LANG(\(value)) != \"\", STRLANG(STR(\(value)), LANG(\(value))), \(literal))))"
         }
 
         /// `NAME([DISTINCT] argument [; SEPARATOR = "…"])` taken apart; nil for `*` and for what
