@@ -84,6 +84,7 @@ public final class RasqalEngine: @unchecked Sendable {
     func run(_ written: String, baseIRI: String?, defaultGraph: DefaultGraph, dataset protocolDataset: ProtocolDataset?,
                      placeholders given: Placeholders = Placeholders(), inherited: InheritedDataset? = nil) throws -> QueryAnswer {
         let syntax = Self.readableSyntax(of: written)
+        if let refusal = ReplaceCheck.refusal(in: syntax) { throw refusal }
         let rewrite = QueryRewrite(syntax, baseIRI: baseIRI)
         let sparql = rewrite?.text ?? syntax
         let placeholders = rewrite?.placeholders ?? given

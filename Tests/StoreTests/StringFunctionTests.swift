@@ -1,4 +1,5 @@
 import RDFModel
+import SQLiteStorage
 import Store
 import XCTest
 
@@ -44,6 +45,20 @@ final class StringFunctionTests: XCTestCase {
         XCTAssertEqual(try rows(store, #"SELECT (GROUP_CONCAT(CONCAT(STR(?o), "!"); separator=", ") AS ?all) { ?s :p ?o FILTER(isLiteral(?o)) } GROUP BY ?s"#,
                                 variables: ["all"]).map { Set($0[0].components(separatedBy: ", ")) },
                        [["short!", "a much longer literal value here!"]])
+    }
+
+    /// REPLACE that rasqal 0.9.33 would never end (a pattern matching the empty string) or answer
+    /// wrongly (a group reference in the replacement) is refused with a message saying so.
+    func testReplaceRasqalCannotAnswerIsRefused() throws {
+        let store = try makeStore()
+        for (pattern, replacement, message) in [("^", "_", "can match the empty string"), ("a*", "_", "can match the empty string"),
+                                                ("\\\\b", "_", "can match the empty string"), ("(o)", "[$1]", "refers to a group")] {
+            XCTAssertThrowsError(try store.query("SELECT (REPLACE(?o, \"\(pattern)\", \"\(replacement)\") AS ?v) { ?s ?p ?o }")) { error in
+                XCTAssertTrue(error is UnsupportedQuery && "\(error)".contains(message), "\(pattern): \(error)")
+            }
+        }
+        XCTAssertEqual(try rows(store, #"SELECT (REPLACE(?o, "o", "\\$1") AS ?v) { :a :p ?o FILTER(isLiteral(?o)) }"#, variables: ["v"]),
+                       [["a much l$1nger literal value here"], ["sh$1rt"]])
     }
 
     func testRewrittenQueriesKeepTheirLineNumbersInErrors() throws {
