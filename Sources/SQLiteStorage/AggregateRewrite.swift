@@ -28,7 +28,6 @@ struct AggregateRewrite {
 
     /// nil when the query has nothing to rewrite.
     init?(_ query: String) {
-        guard Self.mightApply(to: query) else { return nil }
         let scalars = Array(query.unicodeScalars)
         guard let tokens = SPARQLToken.tokens(of: scalars) else { return nil }
         var rewriter = Rewriter(tokens: tokens, scalars: scalars)
@@ -38,25 +37,6 @@ struct AggregateRewrite {
         rewriter.renderAggregates()
         guard !rewriter.edits.isEmpty else { return nil }
         text = rewriter.edits.applied(to: scalars)
-    }
-
-    /// Whether the text says GROUP or HAVING anywhere, or calls COUNT, SUM, MIN, MAX, AVG or
-    /// SAMPLE (in any case): only such queries need rewriting.
-    static func mightApply(to query: String) -> Bool {
-        if query.mentions(anyOf: ["group", "having"]) { return true }
-        var query = query
-        return query.withUTF8 { bytes in
-            for index in bytes.indices where bytes[index] == UInt8(ascii: "(") {
-                var end = index
-                while end > 0, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
-                var start = end
-                while start > 0, bytes[start - 1] | 0x20 >= UInt8(ascii: "a"), bytes[start - 1] | 0x20 <= UInt8(ascii: "z") { start -= 1 }
-                guard (3...6).contains(end - start) else { continue }
-                let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).uppercased()
-                if names.contains(word) { return true }
-            }
-            return false
-        }
     }
 
     private struct Rewriter {

@@ -78,13 +78,14 @@ public final class RasqalEngine: @unchecked Sendable {
 
     /// - Parameters:
     ///   - written: the query text, rewritten here when it has paths, EXISTS or MINUS (`QueryRewrite`)
-    ///     or SPARQL rasqal would misread (`readableSyntax(of:)`).
+    ///     or SPARQL rasqal would misread (`readableSyntax(of:mentions:)`).
     ///   - given: placeholders already in `written` (a DESCRIBE's SELECT, a grouped query's ASK).
     ///   - inherited: for a check's ASK, the graphs and values it reads instead of a dataset of its own.
     func run(_ written: String, baseIRI: String?, defaultGraph: DefaultGraph, dataset protocolDataset: ProtocolDataset?,
                      placeholders given: Placeholders = Placeholders(), inherited: InheritedDataset? = nil) throws -> QueryAnswer {
-        let syntax = Self.readableSyntax(of: written)
-        if let refusal = ReplaceCheck.refusal(in: syntax) { throw refusal }
+        let mentions = SyntaxMentions(of: written)
+        let syntax = Self.readableSyntax(of: written, mentions: mentions)
+        if mentions.contains(.replace), let refusal = ReplaceCheck.refusal(in: syntax) { throw refusal }
         let rewrite = QueryRewrite(syntax, baseIRI: baseIRI)
         let sparql = rewrite?.text ?? syntax
         let placeholders = rewrite?.placeholders ?? given
@@ -190,7 +191,7 @@ public final class RasqalEngine: @unchecked Sendable {
     /// The IRIs a query names in FROM and FROM NAMED, in order, for callers that build a
     /// throwaway store holding them (`coatt query --store memory`, like roqet loading them).
     public func datasetIRIs(of sparql: String, baseIRI: String? = nil) throws -> [String] {
-        let readable = Self.readableSyntax(of: sparql)
+        let readable = Self.readableSyntax(of: sparql, mentions: SyntaxMentions(of: sparql))
         let query = try prepare(QueryRewrite(readable, baseIRI: baseIRI)?.text ?? readable, baseIRI: baseIRI)
         defer { rasqal_free_query(query) }
         let graphs = dataGraphs(query)
@@ -202,10 +203,11 @@ public final class RasqalEngine: @unchecked Sendable {
     /// The query with the SPARQL that rasqal 0.9.33 misreads or misevaluates written as it reads
     /// right: one-variable VALUES blocks (`ValuesRewrite`), computed arguments of CONCAT, STRBEFORE
     /// and STRAFTER (`StringArgumentRewrite`) and aggregates (`AggregateRewrite`).
-    static func readableSyntax(of query: String) -> String {
-        let values = ValuesRewrite(query)?.text ?? query
-        let strings = StringArgumentRewrite(values)?.text ?? values
-        return AggregateRewrite(strings)?.text ?? strings
+    /// - Parameter mentions: what `query` mentions (`SyntaxMentions(of: query)`).
+    static func readableSyntax(of query: String, mentions: SyntaxMentions) -> String {
+        let values = mentions.contains(.values) ? ValuesRewrite(query)?.text ?? query : query
+        let strings = mentions.contains(.stringFunction) ? StringArgumentRewrite(values)?.text ?? values : values
+        return mentions.isDisjoint(with: [.grouping, .aggregateCall]) ? strings : AggregateRewrite(strings)?.text ?? strings
     }
 
     func prepare(_ sparql: String, baseIRI: String?) throws -> OpaquePointer {

@@ -10,7 +10,6 @@ enum ReplaceCheck {
 
     /// Why the query cannot be answered, for its first such REPLACE; nil when none is found.
     static func refusal(in query: String) -> UnsupportedQuery? {
-        guard query.mentions(anyOf: ["replace"]) else { return nil }
         let scalars = Array(query.unicodeScalars)
         guard let tokens = SPARQLToken.tokens(of: scalars) else { return nil }
         for index in tokens.indices where tokens[index].isKeyword("REPLACE") && index + 1 < tokens.count && tokens[index + 1].isPunctuation("(") {

@@ -19,7 +19,6 @@ struct StringArgumentRewrite {
 
     /// nil when no such function has a computed argument.
     init?(_ query: String) {
-        guard query.mentions(anyOf: ["concat", "strbefore", "strafter"]) else { return nil }
         let scalars = Array(query.unicodeScalars)
         guard let tokens = SPARQLToken.tokens(of: scalars) else { return nil }
         var rewriter = Rewriter(tokens: tokens, scalars: scalars)

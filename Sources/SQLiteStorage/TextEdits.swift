@@ -35,23 +35,3 @@ extension Array where Element == SPARQLToken {
         String(String.UnicodeScalarView(scalars[self[range.lowerBound].range.lowerBound..<self[range.upperBound - 1].range.upperBound]))
     }
 }
-
-extension String {
-    /// Whether any of the lowercase ASCII `words` occurs in the text, in any case (also inside
-    /// other words, strings or IRIs: a yes only costs the caller a closer look). One pass over the
-    /// bytes, so that the queries that need no rewriting (most) pay well under a microsecond.
-    func mentions(anyOf words: [StaticString]) -> Bool {
-        var text = self
-        return text.withUTF8 { bytes in
-            for index in bytes.indices {
-                let first = bytes[index] | 0x20
-                for word in words where first == word.utf8Start[0] && index + word.utf8CodeUnitCount <= bytes.count {
-                    var k = 1
-                    while k < word.utf8CodeUnitCount && bytes[index + k] | 0x20 == word.utf8Start[k] { k += 1 }
-                    if k == word.utf8CodeUnitCount { return true }
-                }
-            }
-            return false
-        }
-    }
-}

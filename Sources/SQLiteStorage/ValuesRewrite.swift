@@ -8,7 +8,6 @@ struct ValuesRewrite {
 
     /// nil when the query has no one-variable VALUES block.
     init?(_ query: String) {
-        guard Self.mightApply(to: query) else { return nil }
         let scalars = Array(query.unicodeScalars)
         guard let tokens = SPARQLToken.tokens(of: scalars) else { return nil }
         var edits = TextEdits()
@@ -21,9 +20,6 @@ struct ValuesRewrite {
         guard !edits.isEmpty else { return nil }
         text = edits.applied(to: scalars)
     }
-
-    /// Whether the text says VALUES (in any case); most queries do not and are not tokenised.
-    static func mightApply(to query: String) -> Bool { query.mentions(anyOf: ["values"]) }
 
     /// The token ranges of the data block's values from `start` to its `}`, and the index after
     /// it; nil when the block holds anything else.

@@ -1,0 +1,55 @@
+/// What a query's text mentions of the SPARQL that rasqal 0.9.33 misreads, found in one pass
+/// over its bytes: the words in any case, anywhere (also inside IRIs or strings: a mention only
+/// costs a closer look), and aggregate calls (`COUNT(`, `sum (`, …). Most queries mention none,
+/// and pay this pass (about a microsecond for a page of text) instead of being tokenised.
+struct SyntaxMentions: OptionSet {
+    let rawValue: UInt8
+
+    static let values = SyntaxMentions(rawValue: 1 << 0)
+    /// CONCAT, STRBEFORE or STRAFTER.
+    static let stringFunction = SyntaxMentions(rawValue: 1 << 1)
+    /// GROUP (GROUP BY, GROUP_CONCAT) or HAVING.
+    static let grouping = SyntaxMentions(rawValue: 1 << 2)
+    /// COUNT, SUM, MIN, MAX, AVG or SAMPLE followed by `(`.
+    static let aggregateCall = SyntaxMentions(rawValue: 1 << 3)
+    static let replace = SyntaxMentions(rawValue: 1 << 4)
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    init(of text: String) {
+        var text = text, found = SyntaxMentions()
+        text.withUTF8 { bytes in
+            func word(_ word: StaticString, at start: Int) -> Bool {
+                guard start + word.utf8CodeUnitCount <= bytes.count else { return false }
+                for k in 1..<word.utf8CodeUnitCount where bytes[start + k] | 0x20 != word.utf8Start[k] { return false }
+                return true
+            }
+            for index in bytes.indices {
+                switch bytes[index] | 0x20 {
+                case UInt8(ascii: "v") where word("values", at: index): found.insert(.values)
+                case UInt8(ascii: "c") where word("concat", at: index): found.insert(.stringFunction)
+                case UInt8(ascii: "s") where word("strbefore", at: index) || word("strafter", at: index): found.insert(.stringFunction)
+                case UInt8(ascii: "g") where word("group", at: index): found.insert(.grouping)
+                case UInt8(ascii: "h") where word("having", at: index): found.insert(.grouping)
+                case UInt8(ascii: "r") where word("replace", at: index): found.insert(.replace)
+                case UInt8(ascii: "("):  // `(` is 0x28, which `| 0x20` leaves as it is
+                    if Self.followsAggregateName(bytes, at: index) { found.insert(.aggregateCall) }
+                default: break
+                }
+            }
+        }
+        self = found
+    }
+
+    private static let aggregateNames: Set<String> = ["COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE"]
+
+    /// Whether the letters before `(` at `index` (white space between allowed) name an aggregate.
+    private static func followsAggregateName(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        var end = index
+        while end > 0, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
+        var start = end
+        while start > 0, bytes[start - 1] | 0x20 >= UInt8(ascii: "a"), bytes[start - 1] | 0x20 <= UInt8(ascii: "z") { start -= 1 }
+        guard (3...6).contains(end - start) else { return false }
+        return aggregateNames.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).uppercased())
+    }
+}
