@@ -117,7 +117,7 @@ struct AggregateRewrite {
             let source = tokens.source(parts.argument, in: scalars)
             let isVariable = parts.argument.count == 1 && tokens[parts.argument.lowerBound].kind == .variable
             var argument = isVariable ? "IF(BOUND(\(source)), \(source), \(number)/0)" : "IF(true, (\(source)), \(number))"
-            if parts.distinct && parts.name == "COUNT" {
+            if parts.distinct && parts.name == "COUNT" && (isVariable || mayGiveTerms(parts.argument)) {
                 argument = "IF(true, \(Self.distinctKey(of: isVariable ? source : "(\(source))")), \(number))"
             } else if parts.distinct && parts.name == "GROUP_CONCAT" {
                 argument = "STR(\(argument))"
@@ -129,6 +129,17 @@ struct AggregateRewrite {
                 .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "$", with: "\\$")
             let values = "REPLACE(REPLACE(STR(\(argument)), \"~\", \"~t\"), \" \", \"~s\")"
             return "REPLACE(REPLACE(REPLACE(GROUP_CONCAT(\(distinct)\(values)), \" \", \(quoted(joiner))), \"~s\", \" \"), \"~t\", \"~\")"
+        }
+
+        /// Whether an expression may give IRIs or blank nodes, which rasqal's DISTINCT cannot
+        /// compare: one that is not a call of a function giving a literal (`STR(…)`, `LCASE(…)`, …).
+        private func mayGiveTerms(_ expression: Range<Int>) -> Bool {
+            let literalFunctions: Set<String> = ["STR", "LCASE", "UCASE", "CONCAT", "SUBSTR", "STRBEFORE", "STRAFTER", "REPLACE",
+                                                 "ENCODE_FOR_URI", "LANG", "STRLEN", "MD5", "SHA1", "SHA256", "SHA384", "SHA512",
+                                                 "YEAR", "MONTH", "DAY", "HOURS", "MINUTES", "SECONDS", "ABS", "ROUND", "CEIL", "FLOOR"]
+            let first = tokens[expression.lowerBound]
+            return !(first.kind == .word && literalFunctions.contains(first.text.uppercased()) && expression.count > 1
+                     && tokens.indexAfterBracketed(from: expression.lowerBound + 1) == expression.upperBound)
         }
 
         /// A string standing for the term `value`, for rasqal's DISTINCT to compare: it cannot
