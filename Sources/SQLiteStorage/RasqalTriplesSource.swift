@@ -51,6 +51,7 @@ enum RasqalTriplesSource {
     /// A pattern of constants (rasqal asks this instead of matching when no part is a variable).
     fileprivate static func triplePresent(_ dataset: RasqalDataset, _ triple: UnsafeMutablePointer<rasqal_triple>) -> Bool {
         dataset.countLookup()
+        if isUnit(triple) { return true }
         let cache = dataset.cache
         if let check = dataset.check(at: triple.pointee.subject) { return dataset.passes(check, origin: triple.pointee.origin) }
         if let path = dataset.path(at: triple.pointee.predicate) {
@@ -68,6 +69,15 @@ enum RasqalTriplesSource {
                                                       adjacentTriples: false) else { return false }
         defer { cursor.close() }
         return ((try? cursor.next()) ?? nil) != nil
+    }
+
+    /// Whether this is the unit triple `ValuesRewrite` adds, in every dataset and binding nothing.
+    static func isUnit(_ triple: UnsafeMutablePointer<rasqal_triple>) -> Bool {
+        guard let subject = triple.pointee.subject, subject.pointee.type == RASQAL_LITERAL_URI,
+              let uri = subject.pointee.value.uri else { return false }
+        var length = 0
+        guard let bytes = raptor_uri_as_counted_string(uri, &length) else { return false }
+        return UnsafeBufferPointer(start: bytes, count: length).elementsEqual(ValuesRewrite.unit.utf8)
     }
 }
 
@@ -113,10 +123,12 @@ final class RasqalTriplesMatch {
                       _ meta: UnsafeMutablePointer<rasqal_triple_meta>,
                       _ triple: UnsafeMutablePointer<rasqal_triple>) -> Int32 {
         dataset.countLookup()
-        if let check = dataset.check(at: triple.pointee.subject) {
-            // One row, binding nothing, when the current solution passes the check.
+        let unit = RasqalTriplesSource.isUnit(triple)
+        let check = unit ? nil : dataset.check(at: triple.pointee.subject)
+        if unit || check != nil {
+            // One row, binding nothing: always for the unit, when the current solution passes a check.
             meta.pointee.bindings = (nil, nil, nil, nil)
-            let kept = dataset.passes(check, origin: triple.pointee.origin)
+            let kept = check.map { dataset.passes($0, origin: triple.pointee.origin) } ?? true
             let matcher = RasqalTriplesMatch(dataset: dataset, rows: kept ? [(0, 0, 0, 0)] : [], recorder: nil)
             return install(matcher, on: match)
         }

@@ -1,24 +1,65 @@
-/// `VALUES ?x { a b }` written as `VALUES (?x) { (a) (b) }`, its equal in SPARQL 1.1. rasqal
-/// 0.9.33 misreads the one-variable form: it binds the values to successive variables as one
-/// row (so `VALUES ?x { 1 2 }` gives one solution), and crashes when the block follows a
-/// pattern. The form with parentheses it reads right, wherever it stands.
+/// VALUES blocks written as rasqal 0.9.33 reads them right.
+///
+/// `VALUES ?x { a b }` becomes `VALUES (?x) { (a) (b) }`, its equal in SPARQL 1.1: rasqal
+/// misreads the one-variable form, binding the values to successive variables as one row (so
+/// `VALUES ?x { 1 2 }` gave one solution), and crashes when the block follows a pattern.
+///
+/// A group whose data comes from VALUES alone, without a triple pattern of its own, gets the
+/// unit triple (`unit`, matched once by every dataset: the join's identity): without a triple
+/// pattern rasqal evaluates the group's FILTER, BIND and aggregates on the previous row's values,
+/// or on none.
 struct ValuesRewrite {
+    /// The subject, predicate and object of the unit triple.
+    static let unit = "urn:x-coatt:unit"
+
     /// The query as rasqal is given it.
     let text: String
 
-    /// nil when the query has no one-variable VALUES block.
+    /// nil when the query has no VALUES block to rewrite.
     init?(_ query: String) {
         let scalars = Array(query.unicodeScalars)
         guard let tokens = SPARQLToken.tokens(of: scalars) else { return nil }
-        var edits = TextEdits()
-        for index in tokens.indices where tokens[index].isKeyword("VALUES") && index + 2 < tokens.count
-            && tokens[index + 1].kind == .variable && tokens[index + 2].isPunctuation("{") {
-            guard let terms = Self.terms(in: tokens, from: index + 3) else { continue }
-            let rows = terms.values.map { "(" + tokens.source($0, in: scalars) + ")" }
-            edits.replace(index..<terms.end, of: tokens, with: "VALUES (\(tokens[index + 1].text)) { \(rows.joined(separator: " ")) }")
+        var edits = TextEdits(), groups: [ClosedRange<Int>] = []  // each open group, innermost last
+        for index in tokens.indices {
+            if tokens[index].isPunctuation("{"), let after = tokens.indexAfterBracketed(from: index) { groups.append(index...(after - 1)) }
+            if tokens[index].isPunctuation("}"), groups.last?.upperBound == index { groups.removeLast() }
+            guard tokens[index].isKeyword("VALUES"), index + 1 < tokens.count,
+                  let open = tokens[index...].firstIndex(where: { $0.isPunctuation("{") }),
+                  let end = tokens.indexAfterBracketed(from: open) else { continue }
+            if tokens[index + 1].kind == .variable, open == index + 2, let terms = Self.terms(in: tokens, from: open + 1) {
+                let rows = terms.values.map { "(" + tokens.source($0, in: scalars) + ")" }
+                edits.replace(index..<terms.end, of: tokens, with: "VALUES (\(tokens[index + 1].text)) { \(rows.joined(separator: " ")) }")
+            }
+            // (Not inside GRAPH, where the unit would match without binding the graph.)
+            if let group = groups.last, group.lowerBound < 2 || !tokens[group.lowerBound - 2].isKeyword("GRAPH"),
+               !Self.hasTriplePattern(tokens, in: group) {
+                let after = tokens[end - 1].range.upperBound
+                edits.replace(after..<after, with: " <\(Self.unit)> <\(Self.unit)> <\(Self.unit)> . ")
+            }
         }
         guard !edits.isEmpty else { return nil }
         text = edits.applied(to: scalars)
+    }
+
+    /// Whether the group between the brackets `group` holds a triple pattern of its own: a term
+    /// outside its VALUES, FILTER, BIND, OPTIONAL, MINUS, GRAPH, SERVICE and inner groups.
+    private static func hasTriplePattern(_ tokens: [SPARQLToken], in group: ClosedRange<Int>) -> Bool {
+        var index = group.lowerBound + 1
+        while index < group.upperBound {
+            let token = tokens[index]
+            if token.isPunctuation(".") || token.isKeyword("UNION") {
+                index += 1
+            } else if token.isPunctuation("{") || token.isPunctuation("(") {
+                index = tokens.indexAfterBracketed(from: index) ?? group.upperBound
+            } else if token.kind == .word, ["VALUES", "FILTER", "BIND", "OPTIONAL", "MINUS", "GRAPH", "SERVICE"].contains(token.text.uppercased()) {
+                // Its operands before a bracketed part: variables, a graph name, NOT EXISTS, a function's name.
+                index += 1
+                while index < group.upperBound, !tokens[index].isPunctuation("{"), !tokens[index].isPunctuation("(") { index += 1 }
+            } else {
+                return true
+            }
+        }
+        return false
     }
 
     /// The token ranges of the data block's values from `start` to its `}`, and the index after

@@ -2,8 +2,10 @@ import RDFModel
 import Store
 import XCTest
 
-/// One-variable VALUES blocks, which rasqal 0.9.33 reads as one row of successive variables
-/// (and crashes on after a pattern), answered as their `VALUES (?x) { (…) }` equal (`ValuesRewrite`).
+/// VALUES as rasqal 0.9.33 alone answers wrongly (`ValuesRewrite`): the one-variable form, which
+/// it reads as one row of successive variables (and crashes on after a pattern), and a group of
+/// VALUES without a triple pattern, whose FILTER, BIND and aggregates it evaluates on the
+/// previous row's values or none.
 final class ValuesTests: XCTestCase {
     private func makeStore() throws -> Store {
         let store = try Store(.memory)
@@ -27,6 +29,20 @@ final class ValuesTests: XCTestCase {
         let store = try makeStore()
         XCTAssertEqual(try count(store, "SELECT ?x { VALUES ?x { 1 -2 \"x\"@en \"y\"^^<http://www.w3.org/2001/XMLSchema#string> true :a UNDEF } }"), 7)
         XCTAssertEqual(try count(store, "SELECT ?x { VALUES ?x { 1 2 } FILTER(true) }"), 2)
+    }
+
+    private func rows(_ store: Store, _ sparql: String) throws -> [[String]] {
+        guard case .solutions(let cursor) = try store.query("PREFIX : <http://ex/>\n" + sparql) else { return [] }
+        return sequence(state: cursor) { $0.next() }.map { $0.map { $0?.value ?? "-" } }
+    }
+
+    func testAGroupOfValuesAloneFiltersBindsAndAggregatesItsOwnRows() throws {
+        let store = try makeStore()
+        XCTAssertEqual(try rows(store, #"SELECT ?x { VALUES ?x { "a" "b" } FILTER(?x = "a") }"#), [["a"]])
+        XCTAssertEqual(try rows(store, #"SELECT ?x ?y { VALUES ?x { "a" "b" } BIND(CONCAT(?x, "!") AS ?y) }"#), [["a", "a!"], ["b", "b!"]])
+        XCTAssertEqual(try rows(store, #"SELECT (COUNT(*) AS ?n) (SAMPLE(?x) AS ?s) (GROUP_CONCAT(?x; separator="|") AS ?all) { VALUES (?x) { ("a") ("b") } }"#),
+                       [["2", "a", "a|b"]])
+        XCTAssertEqual(try rows(store, "SELECT ?s ?o { { VALUES ?s { :b :c } } ?s :p ?o }"), [["http://ex/b", "3"], ["http://ex/c", "4"]])
     }
 
     func testValuesJoinWhereverTheyStand() throws {
