@@ -21,7 +21,8 @@ import RDFModel
 ///
 /// Replaced text keeps its line breaks, so rasqal's error messages keep their line numbers.
 struct AggregateRewrite {
-    private static let names: Set<String> = ["COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"]
+    /// The aggregate functions, in upper case.
+    static let names: Set<String> = ["COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"]
 
     /// The query as rasqal is given it.
     let text: String
@@ -31,9 +32,7 @@ struct AggregateRewrite {
         let scalars = Array(query.unicodeScalars)
         guard let tokens = SPARQLToken.tokens(of: scalars) else { return nil }
         var rewriter = Rewriter(tokens: tokens, scalars: scalars)
-        for index in tokens.indices where tokens[index].isKeyword("SELECT") {
-            if let clause = SelectClause(tokens, select: index) { rewriter.hoistAggregates(of: clause) }
-        }
+        SelectClause.all(in: tokens).forEach { rewriter.hoistAggregates(of: $0) }
         rewriter.renderAggregates()
         guard !rewriter.edits.isEmpty else { return nil }
         text = rewriter.edits.applied(to: scalars)
@@ -43,13 +42,9 @@ struct AggregateRewrite {
         let tokens: [SPARQLToken]
         let scalars: [Unicode.Scalar]
         var edits = TextEdits()
-        private var hiddenCount = 0
+        fileprivate var hiddenCount = 0
         /// The number that makes each distinct aggregate's argument its own, by `key`.
-        private var numbers: [String: Int] = [:]
-
-        init(tokens: [SPARQLToken], scalars: [Unicode.Scalar]) {
-            (self.tokens, self.scalars) = (tokens, scalars)
-        }
+        fileprivate var numbers: [String: Int] = [:]
 
         /// Projects the clause's HAVING and ORDER BY aggregates under hidden names, and a COUNT(*)
         /// when it groups without aggregating.

@@ -14,7 +14,8 @@ enum ReplaceCheck {
         guard let tokens = SPARQLToken.tokens(of: scalars) else { return nil }
         for index in tokens.indices where tokens[index].isKeyword("REPLACE") && index + 1 < tokens.count && tokens[index + 1].isPunctuation("(") {
             guard let end = tokens.indexAfterBracketed(from: index + 1) else { continue }
-            let arguments = constantArguments(tokens, between: index + 1, and: end - 1)
+            // Each argument's value when it is a string literal.
+            let arguments = tokens.arguments(between: index + 1, and: end - 1).map { $0.count == 1 ? tokens[$0.lowerBound].stringValue : nil }
             guard arguments.count >= 2, let pattern = arguments[1] else { continue }
             if matchesEmpty(pattern, flags: arguments.count > 3 ? arguments[3] ?? "" : "") {
                 return UnsupportedQuery(description: "REPLACE's pattern \"\(pattern)\" can match the empty string, where rasqal 0.9.33 "
@@ -26,22 +27,6 @@ enum ReplaceCheck {
             }
         }
         return nil
-    }
-
-    /// The value of each top-level argument between the brackets at `open` and `close` that is
-    /// a string literal, nil for the others.
-    private static func constantArguments(_ tokens: [SPARQLToken], between open: Int, and close: Int) -> [String?] {
-        var arguments: [String?] = [], start = open + 1, index = open + 1
-        while index <= close {
-            if index == close || tokens[index].isPunctuation(",") {
-                arguments.append(index == start + 1 ? tokens[start].stringValue : nil)
-                start = index + 1
-                index += 1
-            } else {
-                index = tokens.indexAfterBracketed(from: index) ?? close
-            }
-        }
-        return arguments
     }
 
     private static func matchesEmpty(_ pattern: String, flags: String) -> Bool {

@@ -166,4 +166,21 @@ extension Array where Element == SPARQLToken {
         } while depth > 0
         return index
     }
+
+    /// The token ranges of the comma-separated arguments between the brackets at `open` and
+    /// `close` (a function call's), each as written; commas inside brackets do not separate.
+    func arguments(between open: Int, and close: Int) -> [Range<Int>] {
+        var arguments: [Range<Int>] = [], start = open + 1, index = open + 1
+        while index < close {
+            if self[index].isPunctuation(",") {
+                arguments.append(start..<index)
+                start = index + 1
+                index += 1
+            } else {
+                index = indexAfterBracketed(from: index) ?? close
+            }
+        }
+        if start < close { arguments.append(start..<close) }
+        return arguments
+    }
 }

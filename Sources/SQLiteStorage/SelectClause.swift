@@ -11,6 +11,11 @@ struct SelectClause {
     let having: Range<Int>
     let order: Range<Int>
 
+    /// Every SELECT clause of the query (subqueries too) whose WHERE clause is closed, in order.
+    static func all(in tokens: [SPARQLToken]) -> [SelectClause] {
+        tokens.indices.filter { tokens[$0].isKeyword("SELECT") }.compactMap { SelectClause(tokens, select: $0) }
+    }
+
     /// The clause whose SELECT keyword is `tokens[select]`; nil when its WHERE clause is not closed.
     init?(_ tokens: [SPARQLToken], select: Int) {
         var index = select + 1

@@ -23,9 +23,7 @@ struct StringArgumentRewrite {
         guard let tokens = SPARQLToken.tokens(of: scalars) else { return nil }
         var rewriter = Rewriter(tokens: tokens, scalars: scalars)
         rewriter.rewriteBindsAndFilters()
-        for index in tokens.indices where tokens[index].isKeyword("SELECT") {
-            if let clause = SelectClause(tokens, select: index) { rewriter.rewriteProjection(of: clause) }
-        }
+        SelectClause.all(in: tokens).forEach { rewriter.rewriteProjection(of: $0) }
         guard !rewriter.edits.isEmpty else { return nil }
         text = rewriter.edits.applied(to: scalars)
     }
@@ -34,11 +32,7 @@ struct StringArgumentRewrite {
         let tokens: [SPARQLToken]
         let scalars: [Unicode.Scalar]
         var edits = TextEdits()
-        private var valueCount = 0
-
-        init(tokens: [SPARQLToken], scalars: [Unicode.Scalar]) {
-            (self.tokens, self.scalars) = (tokens, scalars)
-        }
+        fileprivate var valueCount = 0
 
         /// Each `BIND(expression AS ?v)` and `FILTER …` of every group.
         mutating func rewriteBindsAndFilters() {
@@ -66,8 +60,7 @@ struct StringArgumentRewrite {
         mutating func rewriteProjection(of clause: SelectClause) {
             guard !clause.projectsAll else { return }
             let position = tokens[clause.whereGroup.upperBound].range.lowerBound
-            let aggregates: Set<String> = ["COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"]
-            func isAggregate(_ token: SPARQLToken) -> Bool { token.kind == .word && aggregates.contains(token.text.uppercased()) }
+            func isAggregate(_ token: SPARQLToken) -> Bool { token.kind == .word && AggregateRewrite.names.contains(token.text.uppercased()) }
             let aggregated = clause.grouped || tokens[clause.projection].contains(where: isAggregate)
             var index = clause.projection.lowerBound
             while index < clause.projection.upperBound {
@@ -109,7 +102,7 @@ struct StringArgumentRewrite {
                     continue
                 }
                 var arguments: [String] = []
-                for argument in self.arguments(between: index + 1, and: end - 1) {
+                for argument in tokens.arguments(between: index + 1, and: end - 1) {
                     let argumentText = rewritten(argument, binds: &binds)
                     if isPlain(argument) {
                         arguments.append(argumentText)
@@ -126,22 +119,6 @@ struct StringArgumentRewrite {
                 copied = tokens[end - 1].range.upperBound
             }
             return text + String(String.UnicodeScalarView(scalars[copied..<max(copied, tokens[range.upperBound - 1].range.upperBound)]))
-        }
-
-        /// The token ranges of the comma-separated arguments between the brackets at `open` and `close`.
-        private func arguments(between open: Int, and close: Int) -> [Range<Int>] {
-            var arguments: [Range<Int>] = [], start = open + 1, index = open + 1
-            while index < close {
-                if tokens[index].isPunctuation(",") {
-                    arguments.append(start..<index)
-                    start = index + 1
-                    index += 1
-                } else {
-                    index = tokens.indexAfterBracketed(from: index) ?? close
-                }
-            }
-            if start < close { arguments.append(start..<close) }
-            return arguments
         }
 
         /// A variable or a constant: its value is held elsewhere, so rasqal reads it right.
