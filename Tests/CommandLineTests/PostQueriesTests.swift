@@ -27,9 +27,9 @@ final class PostQueriesTests: XCTestCase {
         }
     }
 
-    /// rasqal 0.9.33 overcounts COUNT(DISTINCT ?iri) once a group has a dozen rows or so, which
-    /// the hand-made fixture never reaches; on 1,000 generated posts the two queries that count
-    /// distinct values must still agree with counts made here.
+    /// rasqal 0.9.33 alone miscounts COUNT(DISTINCT ?iri) once a group has a dozen rows or so,
+    /// which the hand-made fixture never reaches; on 1,000 generated posts the two queries that
+    /// count distinct IRIs must agree with counts made here.
     func testDistinctCountsStayExactOverManyPosts() throws {
         let types = ["PER", "LOC", "ORG", "OTHER"], words = ["w0", "w1", "w2", "w3"]
         var random = LinearCongruentialGenerator(seed: 7)
