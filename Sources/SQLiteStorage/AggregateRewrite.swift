@@ -13,165 +13,156 @@ import RDFModel
 /// error, so skipped, where `?v` is unbound) and any other expression `IF(true, (…), k)`, with a
 /// number `k` per distinct aggregate, the same wherever that aggregate is written. For each
 /// SELECT clause, an aggregate of HAVING or ORDER BY is also projected, under a hidden name
-/// (`VisibleSolutions.hiddenPrefix`), and ORDER BY sorts by that variable; a GROUP BY with no aggregate gets a
-/// hidden COUNT(*). Callers drop the hidden columns (`VisibleSolutions`). A GROUP_CONCAT with a
+/// (`VisibleSolutions.hiddenPrefix`), and ORDER BY sorts by that variable; a GROUP BY with no
+/// aggregate gets a hidden COUNT(*). Callers drop the hidden columns (`VisibleSolutions`). A GROUP_CONCAT with a
 /// separator becomes, with REPLACE, the concatenation of its values with `~` and spaces escaped,
 /// whose joining spaces become the separator before the escapes are undone: the value is right
 /// wherever it is used, in a FILTER or an outer query too.
 ///
 /// Replaced text keeps its line breaks, so rasqal's error messages keep their line numbers.
-struct AggregateRewrite {
+struct AggregateRewrite: TokenRewrite {
     /// The aggregate functions, in upper case.
     static let names: Set<String> = ["COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"]
 
-    /// The query as rasqal is given it.
-    let text: String
+    let tokens: [SPARQLToken]
+    let scalars: [Unicode.Scalar]
+    private(set) var edits = TextEdits()
+    private var hiddenCount = 0
+    /// The number that makes each distinct aggregate's argument its own, by `key`.
+    private var numbers: [String: Int] = [:]
 
-    /// nil when the query has nothing to rewrite.
-    init?(_ query: String) {
-        let scalars = Array(query.unicodeScalars)
-        guard let tokens = SPARQLToken.tokens(of: scalars) else { return nil }
-        var rewriter = Rewriter(tokens: tokens, scalars: scalars)
-        SelectClause.all(in: tokens).forEach { rewriter.hoistAggregates(of: $0) }
-        rewriter.renderAggregates()
-        guard !rewriter.edits.isEmpty else { return nil }
-        text = rewriter.edits.applied(to: scalars)
+    init(tokens: [SPARQLToken], scalars: [Unicode.Scalar]) { (self.tokens, self.scalars) = (tokens, scalars) }
+
+    mutating func findEdits() {
+        SelectClause.all(in: tokens).forEach { hoistAggregates(of: $0) }
+        renderAggregates()
     }
 
-    private struct Rewriter {
-        let tokens: [SPARQLToken]
-        let scalars: [Unicode.Scalar]
-        var edits = TextEdits()
-        fileprivate var hiddenCount = 0
-        /// The number that makes each distinct aggregate's argument its own, by `key`.
-        fileprivate var numbers: [String: Int] = [:]
+    /// Projects the clause's HAVING and ORDER BY aggregates under hidden names, and a COUNT(*)
+    /// when it groups without aggregating.
+    private mutating func hoistAggregates(of clause: SelectClause) {
+        guard !clause.projectsAll else { return }
+        let projected = Set(aggregateCalls(in: clause.projection).map(key))
+        var items: [String] = [], hidden: [String: String] = [:]
+        func hide(_ call: Range<Int>) -> String {
+            if let variable = hidden[key(call)] { return variable }
+            let variable = newHiddenVariable()
+            hidden[key(call)] = variable
+            items.append("(\(rendered(call)) AS \(variable))")
+            return variable
+        }
+        for call in aggregateCalls(in: clause.having) where !projected.contains(key(call)) { _ = hide(call) }
+        for call in aggregateCalls(in: clause.order) { edits.replace(call, of: tokens, with: hide(call)) }
+        if clause.grouped && projected.isEmpty && items.isEmpty { items.append("(COUNT(*) AS \(newHiddenVariable()))") }
+        guard !items.isEmpty else { return }
+        let end = clause.projection.upperBound < tokens.count ? tokens[clause.projection.upperBound].range.lowerBound : scalars.count
+        edits.replace(end..<end, with: " " + items.joined(separator: " ") + " ")
+    }
 
-        /// Projects the clause's HAVING and ORDER BY aggregates under hidden names, and a COUNT(*)
-        /// when it groups without aggregating.
-        mutating func hoistAggregates(of clause: SelectClause) {
-            guard !clause.projectsAll else { return }
-            let projected = Set(aggregateCalls(in: clause.projection).map(key))
-            var items: [String] = [], hidden: [String: String] = [:]
-            func hide(_ call: Range<Int>) -> String {
-                if let variable = hidden[key(call)] { return variable }
-                let variable = newHiddenVariable()
-                hidden[key(call)] = variable
-                items.append("(\(rendered(call)) AS \(variable))")
-                return variable
+    /// Renders every aggregate call that no other edit has replaced.
+    private mutating func renderAggregates() {
+        for call in aggregateCalls(in: tokens.indices)
+        where !edits.overlaps(tokens[call.lowerBound].range.lowerBound..<tokens[call.upperBound - 1].range.upperBound) {
+            let text = rendered(call)
+            if text != tokens.source(call, in: scalars) { edits.replace(call, of: tokens, with: text) }
+        }
+    }
+
+    private mutating func newHiddenVariable() -> String {
+        hiddenCount += 1
+        return "?\(VisibleSolutions.hiddenPrefix)aggregate\(hiddenCount)"
+    }
+
+    /// The token ranges of the aggregate calls (`NAME( … )`) among `range`.
+    private func aggregateCalls(in range: Range<Int>) -> [Range<Int>] {
+        var calls: [Range<Int>] = [], index = range.lowerBound
+        while index < range.upperBound {
+            if tokens[index].kind == .word, AggregateRewrite.names.contains(tokens[index].text.uppercased()),
+               index + 1 < range.upperBound, tokens[index + 1].isPunctuation("("),
+               let end = tokens.indexAfterBracketed(from: index + 1), end <= range.upperBound {
+                calls.append(index..<end)
+                index = end
+            } else {
+                index += 1
             }
-            for call in aggregateCalls(in: clause.having) where !projected.contains(key(call)) { _ = hide(call) }
-            for call in aggregateCalls(in: clause.order) { edits.replace(call, of: tokens, with: hide(call)) }
-            if clause.grouped && projected.isEmpty && items.isEmpty { items.append("(COUNT(*) AS \(newHiddenVariable()))") }
-            guard !items.isEmpty else { return }
-            let end = clause.projection.upperBound < tokens.count ? tokens[clause.projection.upperBound].range.lowerBound : scalars.count
-            edits.replace(end..<end, with: " " + items.joined(separator: " ") + " ")
         }
+        return calls
+    }
 
-        /// Renders every aggregate call that no other edit has replaced.
-        mutating func renderAggregates() {
-            for call in aggregateCalls(in: tokens.indices)
-            where !edits.overlaps(tokens[call.lowerBound].range.lowerBound..<tokens[call.upperBound - 1].range.upperBound) {
-                let text = rendered(call)
-                if text != tokens.source(call, in: scalars) { edits.replace(call, of: tokens, with: text) }
-            }
-        }
+    /// What identifies an aggregate call for rasqal: its tokens, keywords in upper case.
+    private func key(_ call: Range<Int>) -> String {
+        tokens[call].map { $0.kind == .word ? $0.text.uppercased() : $0.text }.joined(separator: " ")
+    }
 
-        private mutating func newHiddenVariable() -> String {
-            hiddenCount += 1
-            return "?\(VisibleSolutions.hiddenPrefix)aggregate\(hiddenCount)"
+    /// The call as rasqal evaluates it right: its argument made its own, and a GROUP_CONCAT's
+    /// separator made to work. `COUNT(*)` and calls not understood stay as written.
+    private mutating func rendered(_ call: Range<Int>) -> String {
+        guard let parts = parts(of: call) else { return tokens.source(call, in: scalars) }
+        let distinct = parts.distinct ? "DISTINCT " : ""
+        let number = numbers[key(call)] ?? (numbers.count + 1)
+        numbers[key(call)] = number
+        let source = tokens.source(parts.argument, in: scalars)
+        let isVariable = parts.argument.count == 1 && tokens[parts.argument.lowerBound].kind == .variable
+        var argument = isVariable ? "IF(BOUND(\(source)), \(source), \(number)/0)" : "IF(true, (\(source)), \(number))"
+        if parts.distinct && parts.name == "COUNT" && (isVariable || mayGiveTerms(parts.argument)) {
+            argument = "IF(true, \(Self.distinctKey(of: isVariable ? source : "(\(source))")), \(number))"
+        } else if parts.distinct && parts.name == "GROUP_CONCAT" {
+            argument = "STR(\(argument))"
         }
+        guard let separator = parts.separator, separator != " " else { return "\(parts.name)(\(distinct)\(argument))" }
+        func quoted(_ value: String) -> String { "\"" + NTriples.escapeString(value) + "\"" }
+        // Escaped as the values are, then for REPLACE's replacement syntax (`\` and `$`).
+        let joiner = separator.replacingOccurrences(of: "~", with: "~t").replacingOccurrences(of: " ", with: "~s")
+            .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "$", with: "\\$")
+        let values = "REPLACE(REPLACE(STR(\(argument)), \"~\", \"~t\"), \" \", \"~s\")"
+        return "REPLACE(REPLACE(REPLACE(GROUP_CONCAT(\(distinct)\(values)), \" \", \(quoted(joiner))), \"~s\", \" \"), \"~t\", \"~\")"
+    }
 
-        /// The token ranges of the aggregate calls (`NAME( … )`) among `range`.
-        private func aggregateCalls(in range: Range<Int>) -> [Range<Int>] {
-            var calls: [Range<Int>] = [], index = range.lowerBound
-            while index < range.upperBound {
-                if tokens[index].kind == .word, AggregateRewrite.names.contains(tokens[index].text.uppercased()),
-                   index + 1 < range.upperBound, tokens[index + 1].isPunctuation("("),
-                   let end = tokens.indexAfterBracketed(from: index + 1), end <= range.upperBound {
-                    calls.append(index..<end)
-                    index = end
-                } else {
-                    index += 1
-                }
-            }
-            return calls
-        }
+    /// Whether an expression may give IRIs or blank nodes, which rasqal's DISTINCT cannot
+    /// compare: one that is not a call of a function giving a literal (`STR(…)`, `LCASE(…)`, …).
+    private func mayGiveTerms(_ expression: Range<Int>) -> Bool {
+        let literalFunctions: Set<String> = ["STR", "LCASE", "UCASE", "CONCAT", "SUBSTR", "STRBEFORE", "STRAFTER", "REPLACE",
+                                             "ENCODE_FOR_URI", "LANG", "STRLEN", "MD5", "SHA1", "SHA256", "SHA384", "SHA512",
+                                             "YEAR", "MONTH", "DAY", "HOURS", "MINUTES", "SECONDS", "ABS", "ROUND", "CEIL", "FLOOR"]
+        let first = tokens[expression.lowerBound]
+        return !(first.kind == .word && literalFunctions.contains(first.text.uppercased()) && expression.count > 1
+                 && tokens.indexAfterBracketed(from: expression.lowerBound + 1) == expression.upperBound)
+    }
 
-        /// What identifies an aggregate call for rasqal: its tokens, keywords in upper case.
-        private func key(_ call: Range<Int>) -> String {
-            tokens[call].map { $0.kind == .word ? $0.text.uppercased() : $0.text }.joined(separator: " ")
+    /// A string standing for the term `value`, for rasqal's DISTINCT to compare: it cannot
+    /// order IRIs (`COUNT(DISTINCT ?iri)` came out different from run to run), while it orders
+    /// strings by text, language and datatype. An IRI or blank node becomes its text with a
+    /// datatype of its own, a literal its text with its language or with a datatype standing
+    /// for its own (an XSD datatype would make rasqal compare values, not terms). Literals of
+    /// the same text whose datatypes are both outside the common XSD ones count once.
+    static func distinctKey(of value: String) -> String {
+        let common = ["string", "integer", "decimal", "double", "boolean", "date", "dateTime", "gYear"]
+        var literal = "STRDT(STR(\(value)), <urn:x-coatt:datatype>)"
+        for name in common.reversed() {
+            literal = "IF(DATATYPE(\(value)) = <http://www.w3.org/2001/XMLSchema#\(name)>, STRDT(STR(\(value)), <urn:x-coatt:\(name)>), \(literal))"
         }
+        return "IF(isIRI(\(value)), STRDT(STR(\(value)), <urn:x-coatt:iri>), IF(isBLANK(\(value)), STRDT(STR(\(value)), <urn:x-coatt:blank>), "
+            + "IF(LANG(\(value)) != \"\", STRLANG(STR(\(value)), LANG(\(value))), \(literal))))"
+    }
 
-        /// The call as rasqal evaluates it right: its argument made its own, and a GROUP_CONCAT's
-        /// separator made to work. `COUNT(*)` and calls not understood stay as written.
-        private mutating func rendered(_ call: Range<Int>) -> String {
-            guard let parts = parts(of: call) else { return tokens.source(call, in: scalars) }
-            let distinct = parts.distinct ? "DISTINCT " : ""
-            let number = numbers[key(call)] ?? (numbers.count + 1)
-            numbers[key(call)] = number
-            let source = tokens.source(parts.argument, in: scalars)
-            let isVariable = parts.argument.count == 1 && tokens[parts.argument.lowerBound].kind == .variable
-            var argument = isVariable ? "IF(BOUND(\(source)), \(source), \(number)/0)" : "IF(true, (\(source)), \(number))"
-            if parts.distinct && parts.name == "COUNT" && (isVariable || mayGiveTerms(parts.argument)) {
-                argument = "IF(true, \(Self.distinctKey(of: isVariable ? source : "(\(source))")), \(number))"
-            } else if parts.distinct && parts.name == "GROUP_CONCAT" {
-                argument = "STR(\(argument))"
-            }
-            guard let separator = parts.separator, separator != " " else { return "\(parts.name)(\(distinct)\(argument))" }
-            func quoted(_ value: String) -> String { "\"" + NTriples.escapeString(value) + "\"" }
-            // Escaped as the values are, then for REPLACE's replacement syntax (`\` and `$`).
-            let joiner = separator.replacingOccurrences(of: "~", with: "~t").replacingOccurrences(of: " ", with: "~s")
-                .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "$", with: "\\$")
-            let values = "REPLACE(REPLACE(STR(\(argument)), \"~\", \"~t\"), \" \", \"~s\")"
-            return "REPLACE(REPLACE(REPLACE(GROUP_CONCAT(\(distinct)\(values)), \" \", \(quoted(joiner))), \"~s\", \" \"), \"~t\", \"~\")"
+    /// `NAME([DISTINCT] argument [; SEPARATOR = "…"])` taken apart; nil for `*` and for what
+    /// does not read so.
+    private func parts(of call: Range<Int>) -> (name: String, distinct: Bool, argument: Range<Int>, separator: String?)? {
+        let close = call.upperBound - 1
+        let distinct = tokens[call.lowerBound + 2].isKeyword("DISTINCT")
+        let start = call.lowerBound + (distinct ? 3 : 2)
+        var end = start
+        while end < close, !tokens[end].isPunctuation(";") {
+            guard let next = tokens.indexAfterBracketed(from: end) else { return nil }
+            end = next
         }
-
-        /// Whether an expression may give IRIs or blank nodes, which rasqal's DISTINCT cannot
-        /// compare: one that is not a call of a function giving a literal (`STR(…)`, `LCASE(…)`, …).
-        private func mayGiveTerms(_ expression: Range<Int>) -> Bool {
-            let literalFunctions: Set<String> = ["STR", "LCASE", "UCASE", "CONCAT", "SUBSTR", "STRBEFORE", "STRAFTER", "REPLACE",
-                                                 "ENCODE_FOR_URI", "LANG", "STRLEN", "MD5", "SHA1", "SHA256", "SHA384", "SHA512",
-                                                 "YEAR", "MONTH", "DAY", "HOURS", "MINUTES", "SECONDS", "ABS", "ROUND", "CEIL", "FLOOR"]
-            let first = tokens[expression.lowerBound]
-            return !(first.kind == .word && literalFunctions.contains(first.text.uppercased()) && expression.count > 1
-                     && tokens.indexAfterBracketed(from: expression.lowerBound + 1) == expression.upperBound)
+        guard end > start, end <= close, !(end == start + 1 && tokens[start].isPunctuation("*")) else { return nil }
+        var separator: String?
+        if end < close {
+            guard end + 4 == close, tokens[end + 1].isKeyword("SEPARATOR"), tokens[end + 2].isPunctuation("="),
+                  let value = tokens[end + 3].stringValue else { return nil }
+            separator = value
         }
-
-        /// A string standing for the term `value`, for rasqal's DISTINCT to compare: it cannot
-        /// order IRIs (`COUNT(DISTINCT ?iri)` came out different from run to run), while it orders
-        /// strings by text, language and datatype. An IRI or blank node becomes its text with a
-        /// datatype of its own, a literal its text with its language or with a datatype standing
-        /// for its own (an XSD datatype would make rasqal compare values, not terms). Literals of
-        /// the same text whose datatypes are both outside the common XSD ones count once.
-        static func distinctKey(of value: String) -> String {
-            let common = ["string", "integer", "decimal", "double", "boolean", "date", "dateTime", "gYear"]
-            var literal = "STRDT(STR(\(value)), <urn:x-coatt:datatype>)"
-            for name in common.reversed() {
-                literal = "IF(DATATYPE(\(value)) = <http://www.w3.org/2001/XMLSchema#\(name)>, STRDT(STR(\(value)), <urn:x-coatt:\(name)>), \(literal))"
-            }
-            return "IF(isIRI(\(value)), STRDT(STR(\(value)), <urn:x-coatt:iri>), IF(isBLANK(\(value)), STRDT(STR(\(value)), <urn:x-coatt:blank>), "
-                + "IF(LANG(\(value)) != \"\", STRLANG(STR(\(value)), LANG(\(value))), \(literal))))"
-        }
-
-        /// `NAME([DISTINCT] argument [; SEPARATOR = "…"])` taken apart; nil for `*` and for what
-        /// does not read so.
-        private func parts(of call: Range<Int>) -> (name: String, distinct: Bool, argument: Range<Int>, separator: String?)? {
-            let close = call.upperBound - 1
-            let distinct = tokens[call.lowerBound + 2].isKeyword("DISTINCT")
-            let start = call.lowerBound + (distinct ? 3 : 2)
-            var end = start
-            while end < close, !tokens[end].isPunctuation(";") {
-                guard let next = tokens.indexAfterBracketed(from: end) else { return nil }
-                end = next
-            }
-            guard end > start, end <= close, !(end == start + 1 && tokens[start].isPunctuation("*")) else { return nil }
-            var separator: String?
-            if end < close {
-                guard end + 4 == close, tokens[end + 1].isKeyword("SEPARATOR"), tokens[end + 2].isPunctuation("="),
-                      let value = tokens[end + 3].stringValue else { return nil }
-                separator = value
-            }
-            return (tokens[call.lowerBound].text.uppercased(), distinct, start..<end, separator)
-        }
+        return (tokens[call.lowerBound].text.uppercased(), distinct, start..<end, separator)
     }
 }

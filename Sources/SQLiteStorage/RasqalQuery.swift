@@ -205,9 +205,9 @@ public final class RasqalEngine: @unchecked Sendable {
     /// and STRAFTER (`StringArgumentRewrite`) and aggregates (`AggregateRewrite`).
     /// - Parameter mentions: what `query` mentions (`SyntaxMentions(of: query)`).
     static func readableSyntax(of query: String, mentions: SyntaxMentions) -> String {
-        let values = mentions.contains(.values) ? ValuesRewrite(query)?.text ?? query : query
-        let strings = mentions.contains(.stringFunction) ? StringArgumentRewrite(values)?.text ?? values : values
-        return mentions.isDisjoint(with: [.grouping, .aggregateCall]) ? strings : AggregateRewrite(strings)?.text ?? strings
+        let values = mentions.contains(.values) ? ValuesRewrite.rewritten(query) ?? query : query
+        let strings = mentions.contains(.stringFunction) ? StringArgumentRewrite.rewritten(values) ?? values : values
+        return mentions.isDisjoint(with: [.grouping, .aggregateCall]) ? strings : AggregateRewrite.rewritten(strings) ?? strings
     }
 
     func prepare(_ sparql: String, baseIRI: String?) throws -> OpaquePointer {

@@ -11,127 +11,118 @@
 /// only aggregates' arguments); the hidden variables are dropped from the solutions
 /// (`VisibleSolutions`). An expression holding a pattern (EXISTS), one of HAVING or ORDER BY, and
 /// a grouped SELECT's expression outside its aggregates are left as written.
-struct StringArgumentRewrite {
+struct StringArgumentRewrite: TokenRewrite {
     private static let functions: Set<String> = ["CONCAT", "STRBEFORE", "STRAFTER"]
 
-    /// The query as rasqal is given it.
-    let text: String
+    let tokens: [SPARQLToken]
+    let scalars: [Unicode.Scalar]
+    private(set) var edits = TextEdits()
+    private var valueCount = 0
 
-    /// nil when no such function has a computed argument.
-    init?(_ query: String) {
-        let scalars = Array(query.unicodeScalars)
-        guard let tokens = SPARQLToken.tokens(of: scalars) else { return nil }
-        var rewriter = Rewriter(tokens: tokens, scalars: scalars)
-        rewriter.rewriteBindsAndFilters()
-        SelectClause.all(in: tokens).forEach { rewriter.rewriteProjection(of: $0) }
-        guard !rewriter.edits.isEmpty else { return nil }
-        text = rewriter.edits.applied(to: scalars)
+    init(tokens: [SPARQLToken], scalars: [Unicode.Scalar]) { (self.tokens, self.scalars) = (tokens, scalars) }
+
+    mutating func findEdits() {
+        rewriteBindsAndFilters()
+        SelectClause.all(in: tokens).forEach { rewriteProjection(of: $0) }
     }
 
-    private struct Rewriter {
-        let tokens: [SPARQLToken]
-        let scalars: [Unicode.Scalar]
-        var edits = TextEdits()
-        fileprivate var valueCount = 0
+    /// Each `BIND(expression AS ?v)` and `FILTER …` of every group.
+    private mutating func rewriteBindsAndFilters() {
+        var groups: [Int] = []  // the `}` of each open group, innermost last
+        for index in tokens.indices {
+            let token = tokens[index]
+            if token.isPunctuation("{"), let after = tokens.indexAfterBracketed(from: index) { groups.append(after - 1) }
+            if token.isPunctuation("}"), groups.last == index { groups.removeLast() }
+            guard let groupEnd = groups.last, index + 1 < tokens.count,
+                  token.isKeyword("BIND") || token.isKeyword("FILTER") else { continue }
+            let callStart = token.isKeyword("FILTER") && tokens[index + 1].kind == .word ? index + 2 : index + 1
+            guard callStart < tokens.count, tokens[callStart].isPunctuation("("),
+                  let end = tokens.indexAfterBracketed(from: callStart) else { continue }
+            if token.isKeyword("BIND") {
+                guard end - 4 > callStart, tokens[end - 3].isKeyword("AS") else { continue }
+                rewrite(expression: (callStart + 1)..<(end - 3), bindingAt: tokens[index].range.lowerBound)
+            } else {
+                rewrite(expression: (index + 1)..<end, bindingAt: tokens[groupEnd].range.lowerBound)
+            }
+        }
+    }
 
-        /// Each `BIND(expression AS ?v)` and `FILTER …` of every group.
-        mutating func rewriteBindsAndFilters() {
-            var groups: [Int] = []  // the `}` of each open group, innermost last
-            for index in tokens.indices {
-                let token = tokens[index]
-                if token.isPunctuation("{"), let after = tokens.indexAfterBracketed(from: index) { groups.append(after - 1) }
-                if token.isPunctuation("}"), groups.last == index { groups.removeLast() }
-                guard let groupEnd = groups.last, index + 1 < tokens.count,
-                      token.isKeyword("BIND") || token.isKeyword("FILTER") else { continue }
-                let callStart = token.isKeyword("FILTER") && tokens[index + 1].kind == .word ? index + 2 : index + 1
-                guard callStart < tokens.count, tokens[callStart].isPunctuation("("),
-                      let end = tokens.indexAfterBracketed(from: callStart) else { continue }
-                if token.isKeyword("BIND") {
-                    guard end - 4 > callStart, tokens[end - 3].isKeyword("AS") else { continue }
-                    rewrite(expression: (callStart + 1)..<(end - 3), bindingAt: tokens[index].range.lowerBound)
+    /// Each `(expression AS ?v)` of a SELECT clause; in a clause that aggregates, only the
+    /// aggregates' arguments (evaluated per solution, unlike the rest of its expressions).
+    private mutating func rewriteProjection(of clause: SelectClause) {
+        guard !clause.projectsAll else { return }
+        let position = tokens[clause.whereGroup.upperBound].range.lowerBound
+        func isAggregate(_ token: SPARQLToken) -> Bool { token.kind == .word && AggregateRewrite.names.contains(token.text.uppercased()) }
+        let aggregated = clause.grouped || tokens[clause.projection].contains(where: isAggregate)
+        var index = clause.projection.lowerBound
+        while index < clause.projection.upperBound {
+            let open = aggregated ? index + 1 : index
+            guard open < clause.projection.upperBound, tokens[open].isPunctuation("("), !aggregated || isAggregate(tokens[index]),
+                  let end = tokens.indexAfterBracketed(from: open) else {
+                index += 1
+                continue
+            }
+            if aggregated {
+                rewrite(expression: (open + 1)..<(end - 1), bindingAt: position)
+            } else if end - 4 > open, tokens[end - 3].isKeyword("AS") {
+                rewrite(expression: (open + 1)..<(end - 3), bindingAt: position)
+            }
+            index = end
+        }
+    }
+
+    /// Replaces `expression` by its rewritten text and puts the BINDs it needs at `position`.
+    private mutating func rewrite(expression: Range<Int>, bindingAt position: Int) {
+        guard !expression.isEmpty, !tokens[expression].contains(where: { $0.isPunctuation("{") }) else { return }
+        var binds: [String] = []
+        let text = rewritten(expression, binds: &binds)
+        guard !binds.isEmpty else { return }
+        edits.replace(expression, of: tokens, with: text)
+        edits.replace(position..<position, with: binds.joined(separator: " ") + " ")
+    }
+
+    /// The text of `range` with each computed argument of the functions replaced by a new
+    /// variable, whose BIND (after those its own argument needs) is added to `binds`.
+    private mutating func rewritten(_ range: Range<Int>, binds: inout [String]) -> String {
+        // Copied as written up to here (a scalar offset).
+        var text = "", index = range.lowerBound, copied = tokens[range.lowerBound].range.lowerBound
+        while index < range.upperBound {
+            guard tokens[index].kind == .word, StringArgumentRewrite.functions.contains(tokens[index].text.uppercased()),
+                  index + 1 < range.upperBound, tokens[index + 1].isPunctuation("("),
+                  let end = tokens.indexAfterBracketed(from: index + 1), end <= range.upperBound else {
+                index += 1
+                continue
+            }
+            var arguments: [String] = []
+            for argument in tokens.arguments(between: index + 1, and: end - 1) {
+                let argumentText = rewritten(argument, binds: &binds)
+                if isPlain(argument) {
+                    arguments.append(argumentText)
                 } else {
-                    rewrite(expression: (index + 1)..<end, bindingAt: tokens[groupEnd].range.lowerBound)
+                    valueCount += 1
+                    let variable = "?\(VisibleSolutions.hiddenPrefix)value\(valueCount)"
+                    binds.append("BIND(\(argumentText) AS \(variable))")
+                    arguments.append(variable)
                 }
             }
+            text += String(String.UnicodeScalarView(scalars[copied..<tokens[index].range.lowerBound]))
+            text += tokens[index].text + "(" + arguments.joined(separator: ", ") + ")"
+            index = end
+            copied = tokens[end - 1].range.upperBound
         }
+        return text + String(String.UnicodeScalarView(scalars[copied..<max(copied, tokens[range.upperBound - 1].range.upperBound)]))
+    }
 
-        /// Each `(expression AS ?v)` of a SELECT clause; in a clause that aggregates, only the
-        /// aggregates' arguments (evaluated per solution, unlike the rest of its expressions).
-        mutating func rewriteProjection(of clause: SelectClause) {
-            guard !clause.projectsAll else { return }
-            let position = tokens[clause.whereGroup.upperBound].range.lowerBound
-            func isAggregate(_ token: SPARQLToken) -> Bool { token.kind == .word && AggregateRewrite.names.contains(token.text.uppercased()) }
-            let aggregated = clause.grouped || tokens[clause.projection].contains(where: isAggregate)
-            var index = clause.projection.lowerBound
-            while index < clause.projection.upperBound {
-                let open = aggregated ? index + 1 : index
-                guard open < clause.projection.upperBound, tokens[open].isPunctuation("("), !aggregated || isAggregate(tokens[index]),
-                      let end = tokens.indexAfterBracketed(from: open) else {
-                    index += 1
-                    continue
-                }
-                if aggregated {
-                    rewrite(expression: (open + 1)..<(end - 1), bindingAt: position)
-                } else if end - 4 > open, tokens[end - 3].isKeyword("AS") {
-                    rewrite(expression: (open + 1)..<(end - 3), bindingAt: position)
-                }
-                index = end
-            }
-        }
-
-        /// Replaces `expression` by its rewritten text and puts the BINDs it needs at `position`.
-        private mutating func rewrite(expression: Range<Int>, bindingAt position: Int) {
-            guard !expression.isEmpty, !tokens[expression].contains(where: { $0.isPunctuation("{") }) else { return }
-            var binds: [String] = []
-            let text = rewritten(expression, binds: &binds)
-            guard !binds.isEmpty else { return }
-            edits.replace(expression, of: tokens, with: text)
-            edits.replace(position..<position, with: binds.joined(separator: " ") + " ")
-        }
-
-        /// The text of `range` with each computed argument of the functions replaced by a new
-        /// variable, whose BIND (after those its own argument needs) is added to `binds`.
-        private mutating func rewritten(_ range: Range<Int>, binds: inout [String]) -> String {
-            // Copied as written up to here (a scalar offset).
-            var text = "", index = range.lowerBound, copied = tokens[range.lowerBound].range.lowerBound
-            while index < range.upperBound {
-                guard tokens[index].kind == .word, StringArgumentRewrite.functions.contains(tokens[index].text.uppercased()),
-                      index + 1 < range.upperBound, tokens[index + 1].isPunctuation("("),
-                      let end = tokens.indexAfterBracketed(from: index + 1), end <= range.upperBound else {
-                    index += 1
-                    continue
-                }
-                var arguments: [String] = []
-                for argument in tokens.arguments(between: index + 1, and: end - 1) {
-                    let argumentText = rewritten(argument, binds: &binds)
-                    if isPlain(argument) {
-                        arguments.append(argumentText)
-                    } else {
-                        valueCount += 1
-                        let variable = "?\(VisibleSolutions.hiddenPrefix)value\(valueCount)"
-                        binds.append("BIND(\(argumentText) AS \(variable))")
-                        arguments.append(variable)
-                    }
-                }
-                text += String(String.UnicodeScalarView(scalars[copied..<tokens[index].range.lowerBound]))
-                text += tokens[index].text + "(" + arguments.joined(separator: ", ") + ")"
-                index = end
-                copied = tokens[end - 1].range.upperBound
-            }
-            return text + String(String.UnicodeScalarView(scalars[copied..<max(copied, tokens[range.upperBound - 1].range.upperBound)]))
-        }
-
-        /// A variable or a constant: its value is held elsewhere, so rasqal reads it right.
-        private func isPlain(_ argument: Range<Int>) -> Bool {
-            let first = tokens[argument.lowerBound]
-            switch first.kind {
-            case .variable, .iri, .prefixedName, .number: return argument.count == 1
-            case .string:
-                // "…", "…"@tag, "…"^^<datatype>
-                return argument.count == 1 || (argument.count == 2 && tokens[argument.lowerBound + 1].text.hasPrefix("@"))
-                    || (argument.count == 3 && tokens[argument.lowerBound + 1].isPunctuation("^^"))
-            default: return false
-            }
+    /// A variable or a constant: its value is held elsewhere, so rasqal reads it right.
+    private func isPlain(_ argument: Range<Int>) -> Bool {
+        let first = tokens[argument.lowerBound]
+        switch first.kind {
+        case .variable, .iri, .prefixedName, .number: return argument.count == 1
+        case .string:
+            // "…", "…"@tag, "…"^^<datatype>
+            return argument.count == 1 || (argument.count == 2 && tokens[argument.lowerBound + 1].text.hasPrefix("@"))
+                || (argument.count == 3 && tokens[argument.lowerBound + 1].isPunctuation("^^"))
+        default: return false
         }
     }
 }

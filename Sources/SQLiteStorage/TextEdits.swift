@@ -35,3 +35,24 @@ extension Array where Element == SPARQLToken {
         String(String.UnicodeScalarView(scalars[self[range.lowerBound].range.lowerBound..<self[range.upperBound - 1].range.upperBound]))
     }
 }
+
+/// A rewrite of a query's text made of edits to its tokens (`ValuesRewrite`,
+/// `StringArgumentRewrite`, `AggregateRewrite`): it reads the tokens, finds its edits, and the
+/// text is rewritten with them.
+protocol TokenRewrite {
+    init(tokens: [SPARQLToken], scalars: [Unicode.Scalar])
+    var edits: TextEdits { get }
+    /// Reads the tokens and records the edits.
+    mutating func findEdits()
+}
+
+extension TokenRewrite {
+    /// `query` rewritten; nil when the rewrite finds nothing to edit or the query cannot be read.
+    static func rewritten(_ query: String) -> String? {
+        let scalars = Array(query.unicodeScalars)
+        guard let tokens = SPARQLToken.tokens(of: scalars) else { return nil }
+        var rewrite = Self(tokens: tokens, scalars: scalars)
+        rewrite.findEdits()
+        return rewrite.edits.isEmpty ? nil : rewrite.edits.applied(to: scalars)
+    }
+}

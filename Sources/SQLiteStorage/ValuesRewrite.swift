@@ -8,18 +8,18 @@
 /// unit triple (`unit`, matched once by every dataset: the join's identity): without a triple
 /// pattern rasqal evaluates the group's FILTER, BIND and aggregates on the previous row's values,
 /// or on none.
-struct ValuesRewrite {
+struct ValuesRewrite: TokenRewrite {
     /// The subject, predicate and object of the unit triple.
     static let unit = "urn:x-coatt:unit"
 
-    /// The query as rasqal is given it.
-    let text: String
+    let tokens: [SPARQLToken]
+    let scalars: [Unicode.Scalar]
+    private(set) var edits = TextEdits()
 
-    /// nil when the query has no VALUES block to rewrite.
-    init?(_ query: String) {
-        let scalars = Array(query.unicodeScalars)
-        guard let tokens = SPARQLToken.tokens(of: scalars) else { return nil }
-        var edits = TextEdits(), groups: [ClosedRange<Int>] = []  // each open group, innermost last
+    init(tokens: [SPARQLToken], scalars: [Unicode.Scalar]) { (self.tokens, self.scalars) = (tokens, scalars) }
+
+    mutating func findEdits() {
+        var groups: [ClosedRange<Int>] = []  // each open group, innermost last
         for index in tokens.indices {
             if tokens[index].isPunctuation("{"), let after = tokens.indexAfterBracketed(from: index) { groups.append(index...(after - 1)) }
             if tokens[index].isPunctuation("}"), groups.last?.upperBound == index { groups.removeLast() }
@@ -37,8 +37,6 @@ struct ValuesRewrite {
                 edits.replace(after..<after, with: " <\(Self.unit)> <\(Self.unit)> <\(Self.unit)> . ")
             }
         }
-        guard !edits.isEmpty else { return nil }
-        text = edits.applied(to: scalars)
     }
 
     /// Whether the group between the brackets `group` holds a triple pattern of its own: a term
