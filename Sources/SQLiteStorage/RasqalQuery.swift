@@ -191,8 +191,7 @@ public final class RasqalEngine: @unchecked Sendable {
     /// The IRIs a query names in FROM and FROM NAMED, in order, for callers that build a
     /// throwaway store holding them (`coatt query --store memory`, like roqet loading them).
     public func datasetIRIs(of sparql: String, baseIRI: String? = nil) throws -> [String] {
-        let readable = Self.readableSyntax(of: sparql, mentions: SyntaxMentions(of: sparql))
-        let query = try prepare(QueryRewrite(readable, baseIRI: baseIRI)?.text ?? readable, baseIRI: baseIRI)
+        let query = try prepare(QueryRewrite(sparql, baseIRI: baseIRI)?.text ?? sparql, baseIRI: baseIRI)
         defer { rasqal_free_query(query) }
         let graphs = dataGraphs(query)
         return graphs.from + graphs.named
