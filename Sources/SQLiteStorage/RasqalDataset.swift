@@ -38,6 +38,8 @@ final class RasqalDataset {
     private let binders: Set<RasqalOptionalHints.Triple>
     private var lastBound: [RasqalOptionalHints.Binding: Int64] = [:]
 
+    /// Conditions FILTERs put on the objects triple patterns bind (`RasqalFilterPushdown`).
+    var objectTests: [RasqalFilterPushdown.Triple: [RasqalFilterPushdown.ObjectTest]] = [:]
     /// What the query's placeholders stand for (`QueryRewrite`).
     var placeholders = Placeholders()
     /// The query's variables by name: they hold the current solution's values when a check is asked.
@@ -74,6 +76,14 @@ final class RasqalDataset {
     func hintedValue(_ variable: RasqalOptionalHints.Variable, in triple: RasqalOptionalHints.Triple) -> Int64? {
         guard let hint = optionalHints[triple]?.first(where: { $0.variable == variable }) else { return nil }
         return lastBound[RasqalOptionalHints.Binding(variable: variable, triple: hint.binder)]
+    }
+
+    /// Whether the term with this id may pass `tests`: a string literal's text is tested, any
+    /// other term is left to the FILTER.
+    func mayPass(_ tests: [RasqalFilterPushdown.ObjectTest], id: Int64) -> Bool {
+        guard let literal = literal(for: id) else { return true }
+        defer { rasqal_free_literal(literal) }
+        return RasqalFilterPushdown.withText(of: literal) { text in tests.allSatisfy { $0.prefilter.mayHold(for: text) } } ?? true
     }
 
     /// The graphs a pattern with this origin (nil: outside `GRAPH`) reads, and whether they merge;

@@ -43,23 +43,23 @@ enum RasqalOptionalHints {
         if rasqal_graph_pattern_get_operator(pattern) == RASQAL_GRAPH_PATTERN_OPERATOR_GROUP {
             analyseGroup(pattern, &hints)
         }
-        for inner in members(pattern) { visit(inner, &hints) }
+        for inner in RasqalGraphPatterns.members(of: pattern) { visit(inner, &hints) }
     }
 
     private static func analyseGroup(_ group: OpaquePointer, _ hints: inout [Triple: [Hint]]) {
         var binders: [Variable: Triple] = [:]
-        for member in members(group) {
+        for member in RasqalGraphPatterns.members(of: group) {
             switch rasqal_graph_pattern_get_operator(member) {
             case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC:
-                for triple in triples(member) {
+                for triple in RasqalGraphPatterns.triples(of: member) {
                     for variable in variables(triple) where binders[variable] == nil { binders[variable] = triple }
                 }
             case RASQAL_GRAPH_PATTERN_OPERATOR_FILTER:
                 continue
             case RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL:
-                for optional in members(member) {
+                for optional in RasqalGraphPatterns.members(of: member) {
                     guard let basic = soleBasic(optional) else { continue }
-                    for triple in triples(basic) {
+                    for triple in RasqalGraphPatterns.triples(of: basic) {
                         for variable in variables(triple) {
                             if let binder = binders[variable] { hints[triple, default: []].append(Hint(variable: variable, binder: binder)) }
                         }
@@ -78,7 +78,7 @@ enum RasqalOptionalHints {
             return pattern
         case RASQAL_GRAPH_PATTERN_OPERATOR_GROUP:
             var basic: OpaquePointer?
-            for member in members(pattern) {
+            for member in RasqalGraphPatterns.members(of: pattern) {
                 switch rasqal_graph_pattern_get_operator(member) {
                 case RASQAL_GRAPH_PATTERN_OPERATOR_FILTER: continue
                 case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC where basic == nil: basic = member
@@ -89,18 +89,6 @@ enum RasqalOptionalHints {
         default:
             return nil
         }
-    }
-
-    private static func members(_ pattern: OpaquePointer) -> [OpaquePointer] {
-        var result: [OpaquePointer] = []
-        while let inner = rasqal_graph_pattern_get_sub_graph_pattern(pattern, Int32(result.count)) { result.append(inner) }
-        return result
-    }
-
-    private static func triples(_ basic: OpaquePointer) -> [Triple] {
-        var result: [Triple] = []
-        while let triple = rasqal_graph_pattern_get_triple(basic, Int32(result.count)) { result.append(triple) }
-        return result
     }
 
     private static func variables(_ triple: Triple) -> [Variable] {

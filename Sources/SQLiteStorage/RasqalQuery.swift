@@ -111,9 +111,11 @@ public final class RasqalEngine: @unchecked Sendable {
                 described += row.compactMap { term in term.flatMap { if case .literal = $0 { nil } else { $0 } } }
             }
         }
+        let objectTests = RasqalFilterPushdown.analyse(query)
         if let protocolDataset { replaceDataGraphs(of: query, with: protocolDataset) }
         let dataset = try makeDataset(query, defaultGraph: defaultGraph, inherited: inherited)
         install(placeholders, of: query, in: dataset, baseIRI: baseIRI, defaultGraph: defaultGraph)
+        dataset.objectTests = objectTests
         if describe != nil { return .graph(try conciseBoundedDescriptions(of: described, in: dataset)) }
         declareGraphsOutsideDataset(query)
         if inherited == nil { lastDataset = dataset }  // a check's ASK is part of the query that asks it

@@ -96,23 +96,35 @@ final class RasqalTriplesMatch {
     /// Whether to note the values this pattern binds, since an OPTIONAL's pattern is hinted by them.
     private let recorder: RasqalOptionalHints.Triple?
 
-    private init(dataset: RasqalDataset, cursor: QuadCursor?, merge: Bool, recorder: RasqalOptionalHints.Triple?) {
+    /// - Parameter keeps: whether a row may join (rows it rules out are skipped).
+    private init(dataset: RasqalDataset, cursor: QuadCursor?, merge: Bool, recorder: RasqalOptionalHints.Triple?,
+                 keeps: ((Row) -> Bool)? = nil) {
         self.dataset = dataset
-        nextRow = { (try? cursor?.next()) ?? nil }
+        nextRow = Self.rows({ (try? cursor?.next()) ?? nil }, keeping: keeps)
         close = { cursor?.close() }
         self.merge = merge
         self.recorder = recorder
         current = nextRow()
     }
 
-    private init(dataset: RasqalDataset, rows: [Row], recorder: RasqalOptionalHints.Triple?) {
+    private init(dataset: RasqalDataset, rows: [Row], recorder: RasqalOptionalHints.Triple?, keeps: ((Row) -> Bool)? = nil) {
         self.dataset = dataset
         var remaining = rows.makeIterator()
-        nextRow = { remaining.next() }
+        nextRow = Self.rows({ remaining.next() }, keeping: keeps)
         close = {}
         merge = false
         self.recorder = recorder
         current = nextRow()
+    }
+
+    private static func rows(_ next: @escaping () -> Row?, keeping keeps: ((Row) -> Bool)?) -> () -> Row? {
+        guard let keeps else { return next }
+        return {
+            while let row = next() {
+                if keeps(row) { return row }
+            }
+            return nil
+        }
     }
 
     deinit { close() }
@@ -184,6 +196,7 @@ final class RasqalTriplesMatch {
         }
 
         let recorder = dataset.isBinder(triple) ? triple : nil
+        let keeps = objectFilter(dataset, triple, binds: parts & RASQAL_TRIPLE_OBJECT.rawValue != 0 ? variables[2] : nil)
         let matcher: RasqalTriplesMatch
         if let path {
             var rows: [Row] = []
@@ -196,16 +209,25 @@ final class RasqalTriplesMatch {
                     rows += ((try? evaluator.pairs(path, subject: ids[0], object: ids[2])) ?? []).map { ($0.subject, 0, $0.object, visit.g) }
                 }
             }
-            matcher = RasqalTriplesMatch(dataset: dataset, rows: rows, recorder: recorder)
+            matcher = RasqalTriplesMatch(dataset: dataset, rows: rows, recorder: recorder, keeps: keeps)
         } else {
             var cursor: QuadCursor?
             if possible, let scope {
                 cursor = (try? cache.database.cursor(subject: ids[0], predicate: ids[1], object: ids[2],
                                                       graphs: scope.graphs, adjacentTriples: scope.merge)) ?? nil
             }
-            matcher = RasqalTriplesMatch(dataset: dataset, cursor: cursor, merge: scope?.merge ?? false, recorder: recorder)
+            matcher = RasqalTriplesMatch(dataset: dataset, cursor: cursor, merge: scope?.merge ?? false, recorder: recorder,
+                                         keeps: keeps)
         }
         return install(matcher, on: match)
+    }
+
+    /// The test of the rows of `triple` that its group's FILTERs put on `object`, the variable it
+    /// binds there (`RasqalFilterPushdown`); nil when there is none.
+    private static func objectFilter(_ dataset: RasqalDataset, _ triple: UnsafeMutablePointer<rasqal_triple>,
+                                     binds object: UnsafeMutablePointer<rasqal_variable>?) -> ((Row) -> Bool)? {
+        guard let object, let tests = dataset.objectTests[triple]?.filter({ $0.variable == object }), !tests.isEmpty else { return nil }
+        return { row in dataset.mayPass(tests, id: row.o) }
     }
 
     /// Makes `matcher` the state of `match`, which rasqal then drives through its callbacks.

@@ -1,0 +1,134 @@
+import RDFModel
+@testable import SQLiteStorage
+import XCTest
+
+/// FILTERs tested where a triple pattern binds their variable (`RasqalFilterPushdown`): the same
+/// answers as the FILTER written so that it is not pushed (`!(!(…))`).
+final class FilterPushdownTests: XCTestCase {
+    private static let prefixes = """
+        PREFIX : <http://ex/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+
+        """
+
+    /// Labels meant to trip a test that compares too little or too much: case, non-ASCII letters
+    /// (the Kelvin sign lower-cases to "k" in Unicode, not in rasqal), a combining accent, a final
+    /// line break (PCRE's `$` matches before it), language tags, datatypes, an IRI.
+    private static let labels: [RDFTerm] = [
+        .literal("Political party", language: "en"), .literal("political movement", language: "en"), .literal("Politik", language: "de"),
+        .literal("apolitical"), .literal("POLITICAL"), .literal("Polític"), .literal("\u{212A}ing"), .literal("king"),
+        .literal("Political\n"), .literal("Political party\n"), .literal("42", datatype: "http://www.w3.org/2001/XMLSchema#integer"),
+        .literal("political", datatype: "http://www.w3.org/2001/XMLSchema#string"), .literal("political", datatype: "http://ex/custom"),
+        .iri("http://ex/political"), .literal("e\u{301}tat"), .literal("\u{E9}tat"), .literal(""), .literal("party"),
+    ]
+
+    /// 18 classes, one label each (and a comment), 20 instances each, in two graphs.
+    private func makeDatabase() throws -> QuadDatabase {
+        let database = try QuadDatabase(path: ":memory:")
+        let type = RDFTerm.iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+        for (c, label) in Self.labels.enumerated() {
+            let graph = RDFTerm.iri("http://ex/g\(c % 2)")
+            let cls = RDFTerm.iri("http://ex/c\(c)")
+            _ = try database.insert(Quad(cls, .iri("http://www.w3.org/2000/01/rdf-schema#label"), label, graph: graph))
+            _ = try database.insert(Quad(cls, .iri("http://www.w3.org/2000/01/rdf-schema#comment"), .literal("Comment \(c)"), graph: graph))
+            for i in 0..<20 {
+                _ = try database.insert(Quad(.iri("http://ex/e\(c)-\(i)"), type, cls, graph: graph))
+                _ = try database.insert(Quad(.iri("http://ex/e\(c)-\(i)"), .iri("http://ex/rank"), .literal("\(i)"), graph: graph))
+            }
+        }
+        return database
+    }
+
+    /// The solutions as sorted lines, and the triple-pattern lookups they took.
+    private func answer(_ engine: RasqalEngine, _ sparql: String) throws -> (rows: [String], lookups: Int) {
+        guard case .solutions(let cursor) = try engine.query(Self.prefixes + sparql) else {
+            XCTFail("no solutions: \(sparql)")
+            return ([], 0)
+        }
+        let rows = sequence(state: cursor) { $0.next() }.map { $0.map { $0.map { "\($0)" } ?? "-" }.joined(separator: " ") }
+        return (rows.sorted(), engine.lookups)
+    }
+
+    /// `query` with `FILTER(F)` pushed, and with `FILTER(!(!(F)))`, which nothing pushes.
+    private func assertSameAnswers(_ engine: RasqalEngine, _ query: (String) -> String, _ filter: String,
+                                   file: StaticString = #filePath, line: UInt = #line) throws -> (pushed: Int, written: Int) {
+        let pushed = try answer(engine, query(filter))
+        let written = try answer(engine, query("!(!(\(filter)))"))
+        if pushed.rows != written.rows {
+            let missing = Set(written.rows).subtracting(pushed.rows), extra = Set(pushed.rows).subtracting(written.rows)
+            XCTFail("\(query(filter)): \(pushed.rows.count) rows, not \(written.rows.count); missing \(missing.prefix(3)), extra \(extra.prefix(3))",
+                    file: file, line: line)
+        }
+        return (pushed.lookups, written.lookups)
+    }
+
+    func testStringTestsKeepEveryAnswer() throws {
+        let engine = try RasqalEngine(database: try makeDatabase())
+        let filters = [
+            #"regex(?label, "^political", "i")"#, #"regex(?label, "political$")"#, #"regex(?label, "^political party$", "i")"#,
+            #"regex(?label, "Party$", "I")"#, #"regex(str(?label), "tical")"#, #"regex(?label, "^")"#, #"regex(?label, "", "i")"#,
+            #"regex(?label, "pol", "s")"#, #"regex(?label, "po.i")"#, #"regex(?label, "^É", "i")"#,
+            #"CONTAINS(LCASE(?label), "king")"#, #"CONTAINS(?label, "e\u0301")"#, #"CONTAINS(?label, "é")"#,
+            #"STRSTARTS(UCASE(?label), "POL")"#, #"STRENDS(?label, "party")"#, #"STRENDS(?label, "")"#,
+            #"CONTAINS(?label, "Pol"@de)"#, #"CONTAINS(?label, "po"^^xsd:string)"#,
+            #"?label = "political""#, #""Politik"@de = ?label"#, #"LCASE(?label) = "political""#, #"STR(?label) = "42""#,
+            #"?label = "political"^^<http://ex/custom>"#, #"?label = 42"#,
+            #"regex(?label, "^pol", "i") && STRENDS(?label, "y") && ?s != :e0-1"#,
+            #"regex(?label, "^pol", "i") || STRENDS(?label, "t")"#,
+        ]
+        for filter in filters {
+            _ = try assertSameAnswers(engine, { "SELECT ?s ?label { ?s a ?t . ?t rdfs:label ?label . FILTER(\($0)) }" }, filter)
+        }
+    }
+
+    /// A FILTER only tests the triples directly in its group: not those of an OPTIONAL, a UNION
+    /// branch or a sub-SELECT (where the same variable is another one), whose answers would change.
+    func testOnlyTheFiltersOwnGroupIsTested() throws {
+        let engine = try RasqalEngine(database: try makeDatabase())
+        let shapes: [(String) -> String] = [
+            { "SELECT ?t ?label { ?s a ?t OPTIONAL { ?t rdfs:label ?label FILTER(\($0)) } }" },
+            { "SELECT ?t ?label { ?s a ?t OPTIONAL { ?t rdfs:label ?label } FILTER(\($0) || !BOUND(?label)) }" },
+            { "SELECT ?t ?label { ?s a ?t OPTIONAL { ?t rdfs:label ?label } FILTER(\($0)) }" },
+            { "SELECT ?t ?label { { ?t rdfs:label ?label } UNION { ?t rdfs:comment ?label } FILTER(\($0)) }" },
+            { "SELECT ?t ?label { ?t rdfs:label ?label { SELECT ?t { ?t rdfs:label ?label FILTER(\($0)) } } }" },
+            { "SELECT ?t ?label ?g { GRAPH ?g { ?s a ?t . ?t rdfs:label ?label } FILTER(\($0)) }" },
+            { "SELECT ?t ?label ?g { GRAPH ?g { ?s a ?t . ?t rdfs:label ?label FILTER(\($0)) } }" },
+            { "SELECT ?s ?label { ?s :rank ?r . ?x rdfs:comment ?c . ?t rdfs:label ?label . ?s a ?t FILTER(\($0)) }" },
+            { "SELECT ?s { ?s a ?t . ?t rdfs:label ?label . FILTER(\($0)) MINUS { ?s :rank \"0\" } }" },
+            { "ASK { ?s a ?t . ?t rdfs:label ?label . FILTER(\($0)) FILTER NOT EXISTS { ?t rdfs:label \"party\" } }" },
+        ]
+        for shape in shapes {
+            for filter in [#"STRSTARTS(?label, "Pol")"#, #"regex(?label, "party$", "i")"#] {
+                if shape("x").hasPrefix("ASK") {
+                    guard case .boolean(let pushed) = try engine.query(Self.prefixes + shape(filter)),
+                          case .boolean(let written) = try engine.query(Self.prefixes + shape("!(!(\(filter)))")) else { return XCTFail() }
+                    XCTAssertEqual(pushed, written, shape(filter))
+                } else {
+                    _ = try assertSameAnswers(engine, shape, filter)
+                }
+            }
+        }
+    }
+
+    /// Only plain characters between optional anchors, with at most the flag `i`, become a test;
+    /// `$` also allows a final line break (PCRE's `$`, for a rasqal built with PCRE).
+    func testRegexPatternsThatArePlainText() throws {
+        let test = { (pattern: String, flags: String) in LiteralPrefilter(regex: Array(pattern.utf8), flags: Array(flags.utf8), folded: false) }
+        for (pattern, flags) in [("a.c", ""), ("a|b", ""), ("\\d", ""), ("ab*", ""), ("[ab]", ""), ("(ab)", ""), ("ab", "s"), ("ab", "x"), ("é", "i")] {
+            XCTAssertNil(test(pattern, flags), "\(pattern) \(flags)")
+        }
+        func holds(_ prefilter: LiteralPrefilter?, _ text: String) -> Bool {
+            var text = text
+            return text.withUTF8 { prefilter!.mayHold(for: $0) }
+        }
+        XCTAssertEqual(test("^Ab$", "i"), LiteralPrefilter(needle: Array("ab".utf8), position: .whole, foldsCase: true, endsBeforeFinalNewline: true))
+        XCTAssertTrue(holds(test("^Ab$", "i"), "aB\n"))
+        XCTAssertFalse(holds(test("^Ab$", "i"), "aB\n\n"))
+        XCTAssertTrue(holds(test("b$", ""), "ab\n"))
+        XCTAssertFalse(holds(test("b$", ""), "ba"))
+        XCTAssertTrue(holds(test("ÉT", ""), "ÉTAT"))
+        XCTAssertFalse(holds(test("ÉT", ""), "état"))
+        XCTAssertTrue(holds(test("at", "i"), "ÉTAT"))  // beyond ASCII, case is the FILTER's to fold
+        XCTAssertTrue(holds(test("", ""), ""))
+    }
+}
