@@ -32,6 +32,7 @@ public final class QuadDatabase: @unchecked Sendable {
     private let nextGraph: SQLiteStatement
     private let readDataVersion: SQLiteStatement
     private var graphIDCache: (version: DatabaseVersion, ids: [Int64])?
+    private var scanSizeCache: (version: DatabaseVersion, sizes: [Int64: Int])?
     /// Inside `reading`'s own transaction, which sees committed data only.
     private var inReadTransaction = false
     private var patternStatements: [Int: [SQLiteStatement]] = [:]
@@ -300,6 +301,28 @@ public final class QuadDatabase: @unchecked Sendable {
         nextGraph.reset()
         if let version { graphIDCache = (version, ids) }
         return ids
+    }
+
+    /// Scans at least this long count as equally long (`scanSize(predicate:)`).
+    static let scanSizeLimit = 1 << 17
+
+    /// How many quads have this predicate (nil: any), counted up to `scanSizeLimit`: enough to
+    /// tell which of two triple patterns scans less. Kept, like the graph list, until the
+    /// database changes; a count costs one walk of the (p,o,s,g) index, at most the limit long.
+    func scanSize(predicate: Int64?) throws -> Int {
+        let version = inReadTransaction ? try databaseVersion() : nil
+        if let version, scanSizeCache?.version != version { scanSizeCache = (version, [:]) }
+        let key = predicate ?? -1
+        if version != nil, let size = scanSizeCache?.sizes[key] { return size }
+        let statement = try connection.prepare(predicate == nil
+            ? "SELECT COUNT(*) FROM (SELECT 1 FROM quad LIMIT ?1)"
+            : "SELECT COUNT(*) FROM (SELECT 1 FROM quad WHERE p = ?2 LIMIT ?1)")
+        statement.bind(1, Int64(Self.scanSizeLimit))
+        if let predicate { statement.bind(2, predicate) }
+        _ = try statement.step()
+        let size = Int(statement.int64(0))
+        if version != nil { scanSizeCache?.sizes[key] = size }
+        return size
     }
 
     /// Changes whenever the database may have changed: a commit by another connection moves

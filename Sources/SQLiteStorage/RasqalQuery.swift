@@ -112,6 +112,9 @@ public final class RasqalEngine: @unchecked Sendable {
             }
         }
         let objectTests = RasqalFilterPushdown.analyse(query)
+        try RasqalPatternOrder.reorder(query, tested: Set(objectTests.keys)) { triple in
+            try RasqalPatternOrder.scanSize(of: triple, in: cache, placeholders: placeholders)
+        }
         if let protocolDataset { replaceDataGraphs(of: query, with: protocolDataset) }
         let dataset = try makeDataset(query, defaultGraph: defaultGraph, inherited: inherited)
         install(placeholders, of: query, in: dataset, baseIRI: baseIRI, defaultGraph: defaultGraph)
