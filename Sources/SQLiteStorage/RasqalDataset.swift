@@ -30,13 +30,15 @@ final class RasqalDataset {
     let namedGraphs: Set<Int64>
     /// Triple-pattern lookups so far (one per `init_triples_match` or `triple_present`).
     private(set) var lookups = 0
+    /// Rows the lookups have read so far (matches of their patterns, before any FILTER test).
+    private(set) var rows = 0
 
-    /// For a triple of an OPTIONAL's pattern: variables it shares with the patterns before the
-    /// OPTIONAL, each with the triple there that binds it (see `RasqalOptionalHints`).
-    let optionalHints: [RasqalOptionalHints.Triple: [RasqalOptionalHints.Hint]]
+    /// For a triple on the right of a join or OPTIONAL: variables it shares with the patterns on
+    /// the left, each with the triple there that binds it (see `RasqalJoinHints`).
+    let joinHints: [RasqalJoinHints.Triple: [RasqalJoinHints.Hint]]
     /// Triples some hint reads from, and the id each last bound to each of its variables.
-    private let binders: Set<RasqalOptionalHints.Triple>
-    private var lastBound: [RasqalOptionalHints.Binding: Int64] = [:]
+    private let binders: Set<RasqalJoinHints.Triple>
+    private var lastBound: [RasqalJoinHints.Binding: Int64] = [:]
 
     /// Conditions FILTERs put on the objects triple patterns bind (`RasqalFilterPushdown`).
     var objectTests: [RasqalFilterPushdown.Triple: [RasqalFilterPushdown.ObjectTest]] = [:]
@@ -57,25 +59,25 @@ final class RasqalDataset {
     var fixedBindings: [String: Int64] = [:]
 
     init(cache: RasqalTermCache, defaultGraphs: [Int64]?, mergesGraphs: Bool, namedGraphs: Set<Int64>,
-         optionalHints: [RasqalOptionalHints.Triple: [RasqalOptionalHints.Hint]] = [:]) {
+         joinHints: [RasqalJoinHints.Triple: [RasqalJoinHints.Hint]] = [:]) {
         self.cache = cache
         self.defaultGraphs = defaultGraphs
         self.mergesGraphs = mergesGraphs
         self.namedGraphs = namedGraphs
-        self.optionalHints = optionalHints
-        binders = Set(optionalHints.values.flatMap { $0.map(\.binder) })
+        self.joinHints = joinHints
+        binders = Set(joinHints.values.flatMap { $0.map(\.binder) })
     }
 
-    func isBinder(_ triple: RasqalOptionalHints.Triple) -> Bool { binders.contains(triple) }
+    func isBinder(_ triple: RasqalJoinHints.Triple) -> Bool { binders.contains(triple) }
 
-    func recordBinding(_ variable: RasqalOptionalHints.Variable, _ triple: RasqalOptionalHints.Triple, _ id: Int64) {
-        lastBound[RasqalOptionalHints.Binding(variable: variable, triple: triple)] = id
+    func recordBinding(_ variable: RasqalJoinHints.Variable, _ triple: RasqalJoinHints.Triple, _ id: Int64) {
+        lastBound[RasqalJoinHints.Binding(variable: variable, triple: triple)] = id
     }
 
-    /// The value the left side of the OPTIONAL currently gives `variable`, if `triple` has a hint for it.
-    func hintedValue(_ variable: RasqalOptionalHints.Variable, in triple: RasqalOptionalHints.Triple) -> Int64? {
-        guard let hint = optionalHints[triple]?.first(where: { $0.variable == variable }) else { return nil }
-        return lastBound[RasqalOptionalHints.Binding(variable: variable, triple: hint.binder)]
+    /// The value the left side of the join currently gives `variable`, if `triple` has a hint for it.
+    func hintedValue(_ variable: RasqalJoinHints.Variable, in triple: RasqalJoinHints.Triple) -> Int64? {
+        guard let hint = joinHints[triple]?.first(where: { $0.variable == variable }) else { return nil }
+        return lastBound[RasqalJoinHints.Binding(variable: variable, triple: hint.binder)]
     }
 
     /// Whether the term with this id may pass `tests`: a string literal's text is tested, any
@@ -95,6 +97,8 @@ final class RasqalDataset {
     }
 
     func countLookup() { lookups += 1 }
+
+    func countRow() { rows += 1 }
 
     /// Terms of the query the store does not hold, numbered -1, -2, … (`provisionalID(for:)`).
     private var provisionalLiterals: [Int64: UnsafeMutablePointer<rasqal_literal>] = [:]

@@ -15,22 +15,26 @@ import Redland
 /// Scan sizes are only compared between triples whose subject and object are both variables
 /// (a constant there is taken as selective enough to stay first). After the tested triple the
 /// others keep their written order, except that each next one shares a variable with those
-/// before it where one can, so that no triple is scanned whole for every row. Patterns inside an
-/// OPTIONAL are left as written: the left side's values (`RasqalOptionalHints`) narrow them.
+/// before it where one can, so that no triple is scanned whole for every row. Patterns on the right
+/// of a join or inside an OPTIONAL are left as written: the left side's values (`RasqalJoinHints`)
+/// narrow them, which scan sizes do not tell.
 enum RasqalPatternOrder {
     typealias Triple = UnsafeMutablePointer<rasqal_triple>
 
     /// Reorders the basic patterns of a prepared query that gain from it and rebuilds rasqal's
     /// map of where each variable is bound. Returns whether anything moved.
-    /// - Parameter scanSize: the quads a triple would scan alone; nil when it is not a plain
-    ///   scan of variables (a constant subject or object, a placeholder).
+    /// - Parameters:
+    ///   - tested: triples with a test on their object (`RasqalFilterPushdown`).
+    ///   - scanSize: the quads a triple would scan alone; nil when it is not a plain scan of
+    ///     variables (a constant subject or object, a placeholder).
     @discardableResult
     static func reorder(_ query: OpaquePointer, tested: Set<Triple>, scanSize: (Triple) throws -> Int?) throws -> Bool {
         guard !tested.isEmpty, let sequence = rasqal_query_get_triple_sequence(query) else { return false }
+        let hinted = Set(RasqalJoinHints.analyse(query).keys)
         var moved = false
         try visit(rasqal_query_get_query_graph_pattern(query)) { basic in
             let triples = RasqalGraphPatterns.triples(of: basic)
-            guard let order = try betterOrder(of: triples, tested: tested, scanSize: scanSize) else { return }
+            guard hinted.isDisjoint(with: triples), let order = try betterOrder(of: triples, tested: tested, scanSize: scanSize) else { return }
             moved = permute(sequence, from: triples, to: order) || moved
         }
         guard moved else { return false }

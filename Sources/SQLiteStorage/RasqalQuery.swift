@@ -61,6 +61,9 @@ public final class RasqalEngine: @unchecked Sendable {
     /// Triple-pattern lookups made by the last query so far (while its answer is alive).
     public var lookups: Int { lastDataset?.lookups ?? 0 }
 
+    /// Rows those lookups have read so far: what the last query's scans cost.
+    public var rowsRead: Int { lastDataset?.rows ?? 0 }
+
     /// Parses and runs a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).
     /// Solutions are read lazily: each `next()` pulls one from rasqal.
     /// - Parameter dataset: a SPARQL Protocol dataset that replaces the query's FROM and FROM NAMED.
@@ -272,7 +275,7 @@ public final class RasqalEngine: @unchecked Sendable {
     /// - Parameter inherited: the graphs a check's ASK reads (its query names none).
     func makeDataset(_ query: OpaquePointer, defaultGraph: DefaultGraph, inherited: InheritedDataset?) throws -> RasqalDataset {
         let (from, named) = dataGraphs(query)
-        let hints = RasqalOptionalHints.analyse(query)
+        let hints = RasqalJoinHints.analyse(query)
         if from.isEmpty && named.isEmpty {
             let graphs = try database.graphIDs()
             var namedIDs = Set<Int64>()
@@ -286,23 +289,23 @@ public final class RasqalEngine: @unchecked Sendable {
             }
             if let inherited {
                 let dataset = RasqalDataset(cache: cache, defaultGraphs: inherited.graphs, mergesGraphs: inherited.merge,
-                                            namedGraphs: namedIDs, optionalHints: hints)
+                                            namedGraphs: namedIDs, joinHints: hints)
                 dataset.fixedBindings = inherited.fixed
                 return dataset
             }
             switch defaultGraph {
             case .union:
                 return RasqalDataset(cache: cache, defaultGraphs: nil, mergesGraphs: graphs.count > 1, namedGraphs: namedIDs,
-                                     optionalHints: hints)
+                                     joinHints: hints)
             case .defaultOnly:
                 return RasqalDataset(cache: cache, defaultGraphs: [0], mergesGraphs: false, namedGraphs: namedIDs,
-                                     optionalHints: hints)
+                                     joinHints: hints)
             }
         }
         let ids = { (iris: [String]) in try Set(iris.compactMap { try self.database.id(of: .iri($0), create: false) }) }
         let fromIDs = try ids(from).sorted()
         return RasqalDataset(cache: cache, defaultGraphs: fromIDs, mergesGraphs: fromIDs.count > 1, namedGraphs: try ids(named),
-                             optionalHints: hints)
+                             joinHints: hints)
     }
 
     /// rasqal 0.9.33 answers `GRAPH <iri> { … }` with one empty solution when <iri> is not a named

@@ -93,35 +93,36 @@ final class RasqalTriplesMatch {
     /// Drop a row whose triple equals the previous one's (the default graph merges graphs).
     private let merge: Bool
     private var current: Row?
-    /// Whether to note the values this pattern binds, since an OPTIONAL's pattern is hinted by them.
-    private let recorder: RasqalOptionalHints.Triple?
+    /// Whether to note the values this pattern binds, since a pattern on the right of a join is hinted by them.
+    private let recorder: RasqalJoinHints.Triple?
 
     /// - Parameter keeps: whether a row may join (rows it rules out are skipped).
-    private init(dataset: RasqalDataset, cursor: QuadCursor?, merge: Bool, recorder: RasqalOptionalHints.Triple?,
+    private init(dataset: RasqalDataset, cursor: QuadCursor?, merge: Bool, recorder: RasqalJoinHints.Triple?,
                  keeps: ((Row) -> Bool)? = nil) {
         self.dataset = dataset
-        nextRow = Self.rows({ (try? cursor?.next()) ?? nil }, keeping: keeps)
+        nextRow = Self.rows({ (try? cursor?.next()) ?? nil }, of: dataset, keeping: keeps)
         close = { cursor?.close() }
         self.merge = merge
         self.recorder = recorder
         current = nextRow()
     }
 
-    private init(dataset: RasqalDataset, rows: [Row], recorder: RasqalOptionalHints.Triple?, keeps: ((Row) -> Bool)? = nil) {
+    private init(dataset: RasqalDataset, rows: [Row], recorder: RasqalJoinHints.Triple?, keeps: ((Row) -> Bool)? = nil) {
         self.dataset = dataset
         var remaining = rows.makeIterator()
-        nextRow = Self.rows({ remaining.next() }, keeping: keeps)
+        nextRow = Self.rows({ remaining.next() }, of: dataset, keeping: keeps)
         close = {}
         merge = false
         self.recorder = recorder
         current = nextRow()
     }
 
-    private static func rows(_ next: @escaping () -> Row?, keeping keeps: ((Row) -> Bool)?) -> () -> Row? {
-        guard let keeps else { return next }
-        return {
+    /// The rows `next` gives that `keeps` keeps, each counted in `dataset.rows`.
+    private static func rows(_ next: @escaping () -> Row?, of dataset: RasqalDataset, keeping keeps: ((Row) -> Bool)?) -> () -> Row? {
+        {
             while let row = next() {
-                if keeps(row) { return row }
+                dataset.countRow()
+                if keeps?(row) ?? true { return row }
             }
             return nil
         }
@@ -160,7 +161,7 @@ final class RasqalTriplesMatch {
                 variables.append(variable)
                 if parts & bit != 0 {
                     rasqal_variable_set_value(variable, nil)  // this pattern binds it
-                    // …to the left row's value, if anything, when it is an OPTIONAL's pattern.
+                    // …to the left row's value, if anything, when it is on the right of a join.
                     ids.append(dataset.fixedValue(of: variable) ?? dataset.hintedValue(variable, in: triple))
                 } else if let value = variable.pointee.value {
                     let id = nodeID(value)

@@ -114,7 +114,7 @@ final class QueryDatasetTests: XCTestCase {
         XCTAssertFalse(absent)
     }
 
-    /// OPTIONAL's pattern is looked up with the left row's values (RasqalOptionalHints): the
+    /// OPTIONAL's pattern is looked up with the left row's values (RasqalJoinHints): the
     /// answer must be the one of independent evaluation.
     func testOptionalJoinsOnSharedVariablesAndKeepsLonelyLeftRows() throws {
         let store = try Store(.memory)

@@ -1,0 +1,82 @@
+import RDFModel
+import SQLiteStorage
+import XCTest
+
+/// The right side of a join (a GRAPH block, a nested group, a basic pattern after them) looked up
+/// with the left row's values (`RasqalJoinHints`): the same answers as the query with a member
+/// that stops all hints in its group (`BIND(0 AS ?stop)` first), reading far fewer rows.
+final class JoinHintTests: XCTestCase {
+    private static let prefixes = "PREFIX : <http://ex/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+
+    /// 12 posts, each its own graph, mentioning 3 of 40 entities; entity labels, nicknames for
+    /// some (shared by two entities each), types in the default graph.
+    private func makeDatabase() throws -> QuadDatabase {
+        let database = try QuadDatabase(path: ":memory:")
+        let ex = { (name: String) in RDFTerm.iri("http://ex/" + name) }
+        for e in 0..<40 {
+            _ = try database.insert(Quad(ex("e\(e)"), .iri("http://www.w3.org/2000/01/rdf-schema#label"), .literal("Entity \(e)")))
+            _ = try database.insert(Quad(ex("e\(e)"), .iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ex(e % 3 == 0 ? "Person" : "Place")))
+            if e % 4 == 0 { _ = try database.insert(Quad(ex("e\(e)"), ex("nick"), .literal("Nick \(e / 8)"))) }
+        }
+        for post in 0..<12 {
+            for k in 0..<3 {
+                let mention = ex("post\(post)#m\(k)")
+                _ = try database.insert(Quad(mention, ex("refersTo"), ex("e\((post * 7 + k * 5) % 40)"), graph: ex("post\(post)")))
+                _ = try database.insert(Quad(mention, ex("text"), .literal("mention \(k)"), graph: ex("post\(post)")))
+            }
+        }
+        return database
+    }
+
+    private func answer(_ engine: RasqalEngine, _ sparql: String) throws -> (rows: [String], rowsRead: Int) {
+        guard case .solutions(let cursor) = try engine.query(Self.prefixes + sparql) else {
+            XCTFail("no solutions: \(sparql)")
+            return ([], 0)
+        }
+        let rows = sequence(state: cursor) { $0.next() }.map { $0.map { $0.map { "\($0)" } ?? "-" }.joined(separator: " ") }
+        return (rows.sorted(), engine.rowsRead)
+    }
+
+    /// The answers to `SELECT <projection> { <body> }`, and to it with hints stopped, must agree.
+    private func assertSameAnswers(_ engine: RasqalEngine, _ projection: String, _ body: String,
+                                   file: StaticString = #filePath, line: UInt = #line) throws -> (hinted: Int, unhinted: Int) {
+        let hinted = try answer(engine, "SELECT \(projection) { \(body) }")
+        let unhinted = try answer(engine, "SELECT \(projection) { BIND(0 AS ?stop) \(body) }")
+        XCTAssertFalse(hinted.rows.isEmpty, body, file: file, line: line)
+        XCTAssertEqual(hinted.rows, unhinted.rows, body, file: file, line: line)
+        return (hinted.rowsRead, unhinted.rowsRead)
+    }
+
+    func testAGraphBlockJoinedWithPatternsAfterIt() throws {
+        let engine = try RasqalEngine(database: try makeDatabase())
+        let rows = try assertSameAnswers(engine, "?post ?e ?label", "GRAPH ?post { ?m :refersTo ?e } ?e rdfs:label ?label")
+        // The 36 mentions and one label each, not the 40 labels for each mention.
+        XCTAssertEqual(rows.hinted, 72)
+        XCTAssertEqual(rows.unhinted, 36 + 36 * 40)
+        _ = try assertSameAnswers(engine, "?post ?e ?label ?t", "GRAPH ?post { ?m :refersTo ?e . ?m :text ?x } ?e rdfs:label ?label ; a ?t")
+        _ = try assertSameAnswers(engine, "?post ?e ?label", "GRAPH ?post { ?m :refersTo ?e FILTER(?m != :x) } ?e rdfs:label ?label FILTER(CONTAINS(?label, \"1\"))")
+    }
+
+    func testPatternsJoinedWithAGraphBlockAfterThem() throws {
+        let engine = try RasqalEngine(database: try makeDatabase())
+        _ = try assertSameAnswers(engine, "?post ?e", "?e a :Person . GRAPH ?post { ?m :refersTo ?e }")
+        _ = try assertSameAnswers(engine, "?post ?e ?label", "?e a :Person . GRAPH ?post { ?m :refersTo ?e } ?e rdfs:label ?label")
+        _ = try assertSameAnswers(engine, "?e ?label", "GRAPH <http://ex/post3> { ?m :refersTo ?e } ?e rdfs:label ?label")
+    }
+
+    func testNestedGroupsJoined() throws {
+        let engine = try RasqalEngine(database: try makeDatabase())
+        _ = try assertSameAnswers(engine, "?e ?label", "{ ?e rdfs:label ?label FILTER(STRENDS(?label, \"2\")) } ?e a :Place")
+        _ = try assertSameAnswers(engine, "?e ?label", "?e a :Place { ?e rdfs:label ?label FILTER(STRENDS(?label, \"2\")) }")
+        _ = try assertSameAnswers(engine, "?e ?t ?n", "{ ?e a ?t } { ?e :nick ?n } { ?other :nick ?n }")
+    }
+
+    /// An OPTIONAL's triples never hint later members: where it did not match, the values they
+    /// last bound belong to another row.
+    func testOptionalValuesDoNotHintLaterMembers() throws {
+        let engine = try RasqalEngine(database: try makeDatabase())
+        _ = try assertSameAnswers(engine, "?e ?n ?x", "?e a :Person OPTIONAL { ?e :nick ?n } ?x :nick ?n")
+        _ = try assertSameAnswers(engine, "?e ?n ?x", "?e a :Person OPTIONAL { ?e :nick ?n } { ?x :nick ?n }")
+        _ = try assertSameAnswers(engine, "?e ?n ?post", "?e a :Person OPTIONAL { ?e :nick ?n } GRAPH ?post { ?m :refersTo ?e }")
+    }
+}
