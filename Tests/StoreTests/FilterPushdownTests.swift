@@ -40,21 +40,11 @@ final class FilterPushdownTests: XCTestCase {
         return database
     }
 
-    /// The solutions as sorted lines, and the rows their triple patterns read.
-    private func answer(_ engine: RasqalEngine, _ sparql: String) throws -> (rows: [String], rowsRead: Int) {
-        guard case .solutions(let cursor) = try engine.query(Self.prefixes + sparql) else {
-            XCTFail("no solutions: \(sparql)")
-            return ([], 0)
-        }
-        let rows = sequence(state: cursor) { $0.next() }.map { $0.map { $0.map { "\($0)" } ?? "-" }.joined(separator: " ") }
-        return (rows.sorted(), engine.rowsRead)
-    }
-
     /// `query` with `FILTER(F)` pushed, and with `FILTER(!(!(F)))`, which nothing pushes.
     private func assertSameAnswers(_ engine: RasqalEngine, _ query: (String) -> String, _ filter: String,
                                    file: StaticString = #filePath, line: UInt = #line) throws -> (pushed: Int, written: Int) {
-        let pushed = try answer(engine, query(filter))
-        let written = try answer(engine, query("!(!(\(filter)))"))
+        let pushed = try engine.sortedAnswer(Self.prefixes + query(filter))
+        let written = try engine.sortedAnswer(Self.prefixes + query("!(!(\(filter)))"))
         if pushed.rows != written.rows {
             let missing = Set(written.rows).subtracting(pushed.rows), extra = Set(pushed.rows).subtracting(written.rows)
             XCTFail("\(query(filter)): \(pushed.rows.count) rows, not \(written.rows.count); missing \(missing.prefix(3)), extra \(extra.prefix(3))",

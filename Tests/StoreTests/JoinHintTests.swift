@@ -28,23 +28,20 @@ final class JoinHintTests: XCTestCase {
         return database
     }
 
-    private func answer(_ engine: RasqalEngine, _ sparql: String) throws -> (rows: [String], rowsRead: Int) {
-        guard case .solutions(let cursor) = try engine.query(Self.prefixes + sparql) else {
-            XCTFail("no solutions: \(sparql)")
-            return ([], 0)
-        }
-        let rows = sequence(state: cursor) { $0.next() }.map { $0.map { $0.map { "\($0)" } ?? "-" }.joined(separator: " ") }
-        return (rows.sorted(), engine.rowsRead)
-    }
-
     /// The answers to `SELECT <projection> { <body> }`, and to it with hints stopped, must agree.
     private func assertSameAnswers(_ engine: RasqalEngine, _ projection: String, _ body: String,
                                    file: StaticString = #filePath, line: UInt = #line) throws -> (hinted: Int, unhinted: Int) {
-        let hinted = try answer(engine, "SELECT \(projection) { \(body) }")
-        let unhinted = try answer(engine, "SELECT \(projection) { BIND(0 AS ?stop) \(body) }")
+        let hinted = try engine.sortedAnswer(Self.prefixes + "SELECT \(projection) { \(body) }")
+        let unhinted = try engine.sortedAnswer(Self.prefixes + "SELECT \(projection) { BIND(0 AS ?stop) \(body) }")
         XCTAssertFalse(hinted.rows.isEmpty, body, file: file, line: line)
         XCTAssertEqual(hinted.rows, unhinted.rows, body, file: file, line: line)
         return (hinted.rowsRead, unhinted.rowsRead)
+    }
+
+    /// Each query's answers with and without hints, on a fresh store.
+    private func assertSameAnswers(_ queries: [(projection: String, body: String)], file: StaticString = #filePath, line: UInt = #line) throws {
+        let engine = try RasqalEngine(database: try makeDatabase())
+        for query in queries { _ = try assertSameAnswers(engine, query.projection, query.body, file: file, line: line) }
     }
 
     func testAGraphBlockJoinedWithPatternsAfterIt() throws {
@@ -58,25 +55,28 @@ final class JoinHintTests: XCTestCase {
     }
 
     func testPatternsJoinedWithAGraphBlockAfterThem() throws {
-        let engine = try RasqalEngine(database: try makeDatabase())
-        _ = try assertSameAnswers(engine, "?post ?e", "?e a :Person . GRAPH ?post { ?m :refersTo ?e }")
-        _ = try assertSameAnswers(engine, "?post ?e ?label", "?e a :Person . GRAPH ?post { ?m :refersTo ?e } ?e rdfs:label ?label")
-        _ = try assertSameAnswers(engine, "?e ?label", "GRAPH <http://ex/post3> { ?m :refersTo ?e } ?e rdfs:label ?label")
+        try assertSameAnswers([
+            ("?post ?e", "?e a :Person . GRAPH ?post { ?m :refersTo ?e }"),
+            ("?post ?e ?label", "?e a :Person . GRAPH ?post { ?m :refersTo ?e } ?e rdfs:label ?label"),
+            ("?e ?label", "GRAPH <http://ex/post3> { ?m :refersTo ?e } ?e rdfs:label ?label"),
+        ])
     }
 
     func testNestedGroupsJoined() throws {
-        let engine = try RasqalEngine(database: try makeDatabase())
-        _ = try assertSameAnswers(engine, "?e ?label", "{ ?e rdfs:label ?label FILTER(STRENDS(?label, \"2\")) } ?e a :Place")
-        _ = try assertSameAnswers(engine, "?e ?label", "?e a :Place { ?e rdfs:label ?label FILTER(STRENDS(?label, \"2\")) }")
-        _ = try assertSameAnswers(engine, "?e ?t ?n", "{ ?e a ?t } { ?e :nick ?n } { ?other :nick ?n }")
+        try assertSameAnswers([
+            ("?e ?label", "{ ?e rdfs:label ?label FILTER(STRENDS(?label, \"2\")) } ?e a :Place"),
+            ("?e ?label", "?e a :Place { ?e rdfs:label ?label FILTER(STRENDS(?label, \"2\")) }"),
+            ("?e ?t ?n", "{ ?e a ?t } { ?e :nick ?n } { ?other :nick ?n }"),
+        ])
     }
 
     /// An OPTIONAL's triples never hint later members: where it did not match, the values they
     /// last bound belong to another row.
     func testOptionalValuesDoNotHintLaterMembers() throws {
-        let engine = try RasqalEngine(database: try makeDatabase())
-        _ = try assertSameAnswers(engine, "?e ?n ?x", "?e a :Person OPTIONAL { ?e :nick ?n } ?x :nick ?n")
-        _ = try assertSameAnswers(engine, "?e ?n ?x", "?e a :Person OPTIONAL { ?e :nick ?n } { ?x :nick ?n }")
-        _ = try assertSameAnswers(engine, "?e ?n ?post", "?e a :Person OPTIONAL { ?e :nick ?n } GRAPH ?post { ?m :refersTo ?e }")
+        try assertSameAnswers([
+            ("?e ?n ?x", "?e a :Person OPTIONAL { ?e :nick ?n } ?x :nick ?n"),
+            ("?e ?n ?x", "?e a :Person OPTIONAL { ?e :nick ?n } { ?x :nick ?n }"),
+            ("?e ?n ?post", "?e a :Person OPTIONAL { ?e :nick ?n } GRAPH ?post { ?m :refersTo ?e }"),
+        ])
     }
 }
