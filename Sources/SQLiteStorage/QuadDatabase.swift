@@ -32,7 +32,7 @@ public final class QuadDatabase: @unchecked Sendable {
     private let nextGraph: SQLiteStatement
     private let readDataVersion: SQLiteStatement
     private var graphIDCache: (version: DatabaseVersion, ids: [Int64])?
-    private var scanSizeCache: (version: DatabaseVersion, sizes: [Int64: Int])?
+    private var scanSizeCache: (version: DatabaseVersion, sizes: [[Int64?]: Int])?
     /// Inside `reading`'s own transaction, which sees committed data only.
     private var inReadTransaction = false
     private var patternStatements: [Int: [SQLiteStatement]] = [:]
@@ -303,22 +303,20 @@ public final class QuadDatabase: @unchecked Sendable {
         return ids
     }
 
-    /// Scans at least this long count as equally long (`scanSize(predicate:)`).
+    /// Scans at least this long count as equally long (`scanSize(subject:predicate:object:)`).
     static let scanSizeLimit = 1 << 17
 
-    /// How many quads have this predicate (nil: any), counted up to `scanSizeLimit`: enough to
-    /// tell which of two triple patterns scans less. Kept, like the graph list, until the
-    /// database changes; a count costs one walk of the (p,o,s,g) index, at most the limit long.
-    func scanSize(predicate: Int64?) throws -> Int {
+    /// How many quads (in any graph) have these ids (nil: any), counted up to `scanSizeLimit`:
+    /// enough to tell which of two triple patterns scans less. Kept, like the graph list, until
+    /// the database changes; a count walks one index range, at most the limit long.
+    func scanSize(subject: Int64? = nil, predicate: Int64? = nil, object: Int64? = nil) throws -> Int {
         let version = inReadTransaction ? try databaseVersion() : nil
         if let version, scanSizeCache?.version != version { scanSizeCache = (version, [:]) }
-        let key = predicate ?? -1
+        let key = [subject, predicate, object]
         if version != nil, let size = scanSizeCache?.sizes[key] { return size }
-        let statement = try connection.prepare(predicate == nil
-            ? "SELECT COUNT(*) FROM (SELECT 1 FROM quad LIMIT ?1)"
-            : "SELECT COUNT(*) FROM (SELECT 1 FROM quad WHERE p = ?2 LIMIT ?1)")
-        statement.bind(1, Int64(Self.scanSizeLimit))
-        if let predicate { statement.bind(2, predicate) }
+        let (whereClause, values) = Self.whereClause(subject: subject, predicate: predicate, object: object, graphs: nil)
+        let statement = try connection.prepare("SELECT COUNT(*) FROM (SELECT 1 FROM quad\(whereClause) LIMIT \(Self.scanSizeLimit))")
+        for (i, value) in values.enumerated() { statement.bind(Int32(i + 1), value) }
         _ = try statement.step()
         let size = Int(statement.int64(0))
         if version != nil { scanSizeCache?.sizes[key] = size }

@@ -1,4 +1,5 @@
 import CRedland
+import Redland
 
 /// Reading a prepared rasqal query's graph patterns.
 enum RasqalGraphPatterns {
@@ -14,5 +15,56 @@ enum RasqalGraphPatterns {
         var result: [UnsafeMutablePointer<rasqal_triple>] = []
         while let triple = rasqal_graph_pattern_get_triple(basic, Int32(result.count)) { result.append(triple) }
         return result
+    }
+
+    /// Swaps two items of a raptor sequence. `raptor_sequence_swap` (raptor 2.0.15) forgets the
+    /// sequence's start offset, so once anything was shifted off its front it swaps other items.
+    static func swapItems(of sequence: OpaquePointer, _ i: Int, _ j: Int) {
+        let size = Int(raptor_sequence_size(sequence))
+        guard i != j, (0..<size).contains(i), (0..<size).contains(j),
+              let first = raptor_sequence_delete_at(sequence, Int32(i)) else { return }
+        guard let second = raptor_sequence_delete_at(sequence, Int32(j)) else {
+            raptor_sequence_set_at(sequence, Int32(i), first)
+            return
+        }
+        // The slots are empty now, so setting them frees nothing.
+        raptor_sequence_set_at(sequence, Int32(i), second)
+        raptor_sequence_set_at(sequence, Int32(j), first)
+    }
+
+    /// Rebuilds rasqal's map of which triple and pattern binds each variable, after patterns of a
+    /// prepared query were reordered, as `rasqal_query_prepare` built it for the order written.
+    static func remapVariables(of query: OpaquePointer) throws {
+        guard rasqal_query_build_variables_use(query, rasqal_query_get_projection(query)) == 0 else {
+            throw RedlandError("rasqal could not map the variables of the reordered query")
+        }
+    }
+
+    /// The basic pattern a group member joins with: itself, or the one of a group or GRAPH block
+    /// holding only it and filters.
+    static func joinedBasic(_ member: OpaquePointer) -> OpaquePointer? {
+        guard rasqal_graph_pattern_get_operator(member) == RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH else { return soleBasic(member) }
+        let inner = RasqalGraphPatterns.members(of: member)
+        return inner.count == 1 ? soleBasic(inner[0]) : nil
+    }
+
+    /// `pattern` if it is a basic pattern, or the one basic pattern of a group of it and filters.
+    static func soleBasic(_ pattern: OpaquePointer) -> OpaquePointer? {
+        switch rasqal_graph_pattern_get_operator(pattern) {
+        case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC:
+            return pattern
+        case RASQAL_GRAPH_PATTERN_OPERATOR_GROUP:
+            var basic: OpaquePointer?
+            for member in RasqalGraphPatterns.members(of: pattern) {
+                switch rasqal_graph_pattern_get_operator(member) {
+                case RASQAL_GRAPH_PATTERN_OPERATOR_FILTER: continue
+                case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC where basic == nil: basic = member
+                default: return nil
+                }
+            }
+            return basic
+        default:
+            return nil
+        }
     }
 }

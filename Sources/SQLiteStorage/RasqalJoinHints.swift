@@ -60,10 +60,10 @@ enum RasqalJoinHints {
                 continue
             case RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL:
                 for optional in RasqalGraphPatterns.members(of: member) {
-                    if let basic = soleBasic(optional) { hint(basic, from: binders, &hints) }
+                    if let basic = RasqalGraphPatterns.soleBasic(optional) { hint(basic, from: binders, &hints) }
                 }
             case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC, RASQAL_GRAPH_PATTERN_OPERATOR_GROUP, RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH:
-                guard let basic = joinedBasic(member) else { return }
+                guard let basic = RasqalGraphPatterns.joinedBasic(member) else { return }
                 hint(basic, from: binders, &hints)
                 for triple in RasqalGraphPatterns.triples(of: basic) {
                     for variable in variables(triple) where binders[variable] == nil { binders[variable] = triple }
@@ -81,34 +81,6 @@ enum RasqalJoinHints {
             for variable in variables(triple) {
                 if let binder = binders[variable] { hints[triple, default: []].append(Hint(variable: variable, binder: binder)) }
             }
-        }
-    }
-
-    /// The basic pattern a group member joins with: itself, or the one of a group or GRAPH block
-    /// holding only it and filters.
-    private static func joinedBasic(_ member: OpaquePointer) -> OpaquePointer? {
-        guard rasqal_graph_pattern_get_operator(member) == RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH else { return soleBasic(member) }
-        let inner = RasqalGraphPatterns.members(of: member)
-        return inner.count == 1 ? soleBasic(inner[0]) : nil
-    }
-
-    /// `pattern` if it is a basic pattern, or the one basic pattern of a group of it and filters.
-    private static func soleBasic(_ pattern: OpaquePointer) -> OpaquePointer? {
-        switch rasqal_graph_pattern_get_operator(pattern) {
-        case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC:
-            return pattern
-        case RASQAL_GRAPH_PATTERN_OPERATOR_GROUP:
-            var basic: OpaquePointer?
-            for member in RasqalGraphPatterns.members(of: pattern) {
-                switch rasqal_graph_pattern_get_operator(member) {
-                case RASQAL_GRAPH_PATTERN_OPERATOR_FILTER: continue
-                case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC where basic == nil: basic = member
-                default: return nil
-                }
-            }
-            return basic
-        default:
-            return nil
         }
     }
 

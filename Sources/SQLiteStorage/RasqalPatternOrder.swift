@@ -1,5 +1,4 @@
 import CRedland
-import Redland
 
 /// Starts a basic pattern at a triple a FILTER tests, when that triple scans fewer quads than
 /// the one written first.
@@ -38,25 +37,8 @@ enum RasqalPatternOrder {
             moved = permute(sequence, from: triples, to: order) || moved
         }
         guard moved else { return false }
-        guard rasqal_query_build_variables_use(query, rasqal_query_get_projection(query)) == 0 else {
-            throw RedlandError("rasqal could not map the variables of the reordered query")
-        }
+        try RasqalGraphPatterns.remapVariables(of: query)
         return true
-    }
-
-    /// The quads a triple pattern scans when none of its variables is bound, if its subject and
-    /// object are variables and its predicate a variable or an IRI (not a path's placeholder).
-    static func scanSize(of triple: Triple, in cache: RasqalTermCache, placeholders: Placeholders) throws -> Int? {
-        let t = triple.pointee
-        guard t.subject.flatMap(rasqal_literal_as_variable) != nil, t.object.flatMap(rasqal_literal_as_variable) != nil,
-              let predicate = t.predicate else { return nil }
-        if rasqal_literal_as_variable(predicate) != nil { return try cache.database.scanSize(predicate: nil) }
-        guard predicate.pointee.type == RASQAL_LITERAL_URI else { return nil }
-        if !placeholders.paths.isEmpty, case .iri(let iri) = RasqalTermCache.term(of: predicate), placeholders.paths[iri] != nil {
-            return nil
-        }
-        guard let id = cache.id(of: predicate) else { return 0 }
-        return try cache.database.scanSize(predicate: id)
     }
 
     private static func visit(_ pattern: OpaquePointer?, _ body: (OpaquePointer) throws -> Void) rethrows {
@@ -106,7 +88,7 @@ enum RasqalPatternOrder {
             guard let current = positions.first(where: { raptor_sequence_get_at(sequence, $0) == UnsafeMutableRawPointer(triple) }) else {
                 return false
             }
-            if current != target { raptor_sequence_swap(sequence, target, current) }
+            RasqalGraphPatterns.swapItems(of: sequence, Int(target), Int(current))
         }
         return true
     }

@@ -62,6 +62,21 @@ final class JoinHintTests: XCTestCase {
         ])
     }
 
+    /// A `GRAPH ?g` block after a basic pattern runs first when the pattern's rows would each
+    /// visit every graph for more lookups than the block has matches (`RasqalGraphBlockOrder`).
+    func testAGraphBlockRunsFirstWhenThatVisitsFewerGraphs() throws {
+        let engine = try RasqalEngine(database: try makeDatabase())
+        let people = try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?e { ?e a :Person . GRAPH ?post { ?m :refersTo ?e } }")
+        // The block in the 12 graphs, then whether each of the 36 mentioned entities is a person;
+        // written order: the 14 people, each visiting the 12 graphs (1 + 168).
+        XCTAssertEqual(people.lookups, 12 + 36)
+        XCTAssertEqual(people.rows, try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?e { BIND(0 AS ?stop) ?e a :Person . GRAPH ?post { ?m :refersTo ?e } }").rows)
+        XCTAssertEqual(people.rows.count, 12)
+        // Two entities with this nickname, each visiting 12 graphs, cost less than 2 × 36 mentions.
+        let nicknamed = try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?e { ?e :nick \"Nick 0\" . GRAPH ?post { ?m :refersTo ?e } }")
+        XCTAssertEqual(nicknamed.lookups, 1 + 2 * 12)
+    }
+
     func testNestedGroupsJoined() throws {
         try assertSameAnswers([
             ("?e ?label", "{ ?e rdfs:label ?label FILTER(STRENDS(?label, \"2\")) } ?e a :Place"),
