@@ -29,7 +29,7 @@ enum RasqalGraphBlockOrder {
         guard graphs > 1 else { return false }
         var hinted: Set<Triple>?
         var moved = false
-        try visit(rasqal_query_get_query_graph_pattern(query)) { group in
+        try RasqalGraphPatterns.visit(RASQAL_GRAPH_PATTERN_OPERATOR_GROUP, outsideOptionalsOf: rasqal_query_get_query_graph_pattern(query)) { group in
             let members = RasqalGraphPatterns.members(of: group)
             let joined = members.indices.filter { rasqal_graph_pattern_get_operator(members[$0]) != RASQAL_GRAPH_PATTERN_OPERATOR_FILTER }
             guard joined.count >= 2, rasqal_graph_pattern_get_operator(members[joined[0]]) == RASQAL_GRAPH_PATTERN_OPERATOR_BASIC,
@@ -45,17 +45,6 @@ enum RasqalGraphBlockOrder {
         guard moved else { return false }
         try RasqalGraphPatterns.remapVariables(of: query)
         return true
-    }
-
-    /// Calls `body` with every group not inside an OPTIONAL.
-    private static func visit(_ pattern: OpaquePointer?, _ body: (OpaquePointer) throws -> Void) rethrows {
-        guard let pattern else { return }
-        switch rasqal_graph_pattern_get_operator(pattern) {
-        case RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL: return
-        case RASQAL_GRAPH_PATTERN_OPERATOR_GROUP: try body(pattern)
-        default: break
-        }
-        for member in RasqalGraphPatterns.members(of: pattern) { try visit(member, body) }
     }
 
     /// The basic pattern of a `GRAPH ?g` block holding only it and filters.

@@ -17,6 +17,16 @@ enum RasqalGraphPatterns {
         return result
     }
 
+    /// Calls `body` with every pattern of operator `kind` in `pattern`'s tree, outside OPTIONALs.
+    static func visit(_ kind: rasqal_graph_pattern_operator, outsideOptionalsOf pattern: OpaquePointer?,
+                      _ body: (OpaquePointer) throws -> Void) rethrows {
+        guard let pattern else { return }
+        let op = rasqal_graph_pattern_get_operator(pattern)
+        if op == RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL { return }
+        if op == kind { try body(pattern) }
+        for member in members(of: pattern) { try visit(kind, outsideOptionalsOf: member, body) }
+    }
+
     /// Swaps two items of a raptor sequence. `raptor_sequence_swap` (raptor 2.0.15) forgets the
     /// sequence's start offset, so once anything was shifted off its front it swaps other items.
     static func swapItems(of sequence: OpaquePointer, _ i: Int, _ j: Int) {

@@ -31,7 +31,7 @@ enum RasqalPatternOrder {
         guard !tested.isEmpty, let sequence = rasqal_query_get_triple_sequence(query) else { return false }
         let hinted = Set(RasqalJoinHints.analyse(query).keys)
         var moved = false
-        try visit(rasqal_query_get_query_graph_pattern(query)) { basic in
+        try RasqalGraphPatterns.visit(RASQAL_GRAPH_PATTERN_OPERATOR_BASIC, outsideOptionalsOf: rasqal_query_get_query_graph_pattern(query)) { basic in
             let triples = RasqalGraphPatterns.triples(of: basic)
             guard hinted.isDisjoint(with: triples), let order = try betterOrder(of: triples, tested: tested, scanSize: scanSize) else { return }
             moved = permute(sequence, from: triples, to: order) || moved
@@ -39,16 +39,6 @@ enum RasqalPatternOrder {
         guard moved else { return false }
         try RasqalGraphPatterns.remapVariables(of: query)
         return true
-    }
-
-    private static func visit(_ pattern: OpaquePointer?, _ body: (OpaquePointer) throws -> Void) rethrows {
-        guard let pattern else { return }
-        switch rasqal_graph_pattern_get_operator(pattern) {
-        case RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL: return
-        case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC: try body(pattern)
-        default: break
-        }
-        for member in RasqalGraphPatterns.members(of: pattern) { try visit(member, body) }
     }
 
     /// The order starting at the tested triple that scans least, if it scans less than the first.
