@@ -8,7 +8,7 @@ import CRedland
 /// as Join(A, B), by re-running B for every row of A, and scopes group members independently: B
 /// "binds" the variables it shares with A, so the reset before each run clears them and B scans
 /// everything it could match (the benchmark's q5: 2,325 left rows × 11,995 `?person wdt:P102
-/// ?party` triples; `GRAPH ?post { ?m itsrdf:taIdentRef ?e } ?e rdfs:label ?l` over 312 post
+/// ?party` triples; `GRAPH ?post { ?m itsrdf:taIdentRef ?e } ?e rdfs:label ?l` over 300 post
 /// graphs: 303 mentions × 136,495 labels). The join then keeps the right rows that agree with the
 /// left row. Restricting B's scan to the left row's values returns exactly those rows, so the
 /// answer does not change.
