@@ -44,15 +44,22 @@ public struct MediaRange: Sendable, Equatable {
     /// How specifically this range names `mediaType` (a concrete `type/subtype`): 2 exact,
     /// 1 `type/*`, 0 `*/*`; nil when it does not match.
     func specificity(matching mediaType: String) -> Int? {
-        if essence == mediaType { return 2 }
+        guard let slash = mediaType.firstIndex(of: "/") else { return nil }
+        let sameType = mediaType[..<slash] == type
+        if sameType && mediaType[mediaType.index(after: slash)...] == subtype { return 2 }
         if subtype == "*", type == "*" { return 0 }
-        if subtype == "*", mediaType.hasPrefix(type + "/") { return 1 }
+        if subtype == "*", sameType { return 1 }
         return nil
     }
 }
 
 extension StringProtocol {
+    /// The text without leading and trailing spaces and tabs. Found on the UTF-8 bytes: the
+    /// ends stay on scalar boundaries, since the bytes cut are ASCII.
     var trimmingSpaces: String {
-        String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+        let text = Substring(self), bytes = text.utf8
+        let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(text[first..<bytes.index(after: last)])
     }
 }

@@ -1,4 +1,4 @@
-import SPARQLProtocol
+@testable import SPARQLProtocol
 import XCTest
 
 final class ContentNegotiationTests: XCTestCase {
@@ -65,5 +65,13 @@ final class ContentNegotiationTests: XCTestCase {
         XCTAssertEqual(range.quality, 0.3)
         XCTAssertNil(MediaRange("turtle"))
         XCTAssertNil(MediaRange("text/"))
+        XCTAssertNil(MediaRange(" \t/ \t"))
+        let tabbed = try XCTUnwrap(MediaRange("\ttext/x-ü\t;\tlabel= \"Zürich é\u{301}\"\t"))
+        XCTAssertEqual(tabbed.essence, "text/x-ü")
+        XCTAssertEqual(tabbed.parameters["label"], "Zürich é\u{301}")
+        XCTAssertEqual(tabbed.specificity(matching: "text/x-ü"), 2)
+        XCTAssertEqual(MediaRange("text/*")?.specificity(matching: "text/csv"), 1)
+        XCTAssertNil(MediaRange("text/*")?.specificity(matching: "texts/csv"))
+        XCTAssertEqual(MediaRange("*/*")?.specificity(matching: "text/csv"), 0)
     }
 }
