@@ -3,7 +3,7 @@ import Foundation
 /// Length-prefixed frames over a pipe, between the pool and a worker process.
 ///
 /// A frame is a 16-byte header, the payload length and a sequence number (both UInt64, big
-/// endian), then the payload (a JSON-encoded `EndpointRequest` or `EndpointReply`). The sequence
+/// endian), then the payload (a request or reply as `WireCoding` writes it). The sequence
 /// number ties a reply to its request. Bodies can be megabytes: every read and write loops until
 /// the whole frame has moved, through short transfers and EINTR.
 enum FrameIO {

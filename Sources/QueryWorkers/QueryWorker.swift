@@ -56,8 +56,7 @@ public enum QueryWorker {
     /// Writes one reply frame; false when the pool is gone.
     @discardableResult
     private static func send(_ reply: EndpointReply, sequence: UInt64, to fd: Int32) -> Bool {
-        let payload = (try? WireCoding.encode(reply))
-            ?? (try? WireCoding.encode(EndpointReply(status: .failed, message: "the reply could not be encoded"))) ?? Data()
+        let payload = WireCoding.encodeReply(reply)
         do {
             try FrameIO.write(payload, sequence: sequence, to: fd)
             return true

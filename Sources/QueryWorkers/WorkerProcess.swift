@@ -250,7 +250,7 @@ final class WorkerProcess: PausableProcess, @unchecked Sendable {
         if done { return nil }
         do {
             guard let frame = try FrameIO.read(from: replyFD, deadline: deadline),
-                  let hello = try? WireCoding.decoder.decode(EndpointReply.self, from: frame.payload) else {
+                  let hello = WireCoding.decodeReply(frame.payload) else {
                 return .startFailed("the worker ended while starting (\(exitDescription(waiting: .seconds(2))))")
             }
             guard hello.status == .ok else { return .startFailed(hello.message) }
@@ -291,7 +291,7 @@ final class WorkerProcess: PausableProcess, @unchecked Sendable {
             }
             // A reply to anything but this request means the channel cannot be trusted.
             guard frame.sequence == sequence,
-                  let reply = try? WireCoding.decoder.decode(EndpointReply.self, from: frame.payload) else {
+                  let reply = WireCoding.decodeReply(frame.payload) else {
                 return .died("the worker broke the pipe protocol")
             }
             return .reply(reply)
