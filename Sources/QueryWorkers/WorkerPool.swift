@@ -233,11 +233,3 @@ public final class WorkerPool: Sendable {
         return value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
     }
 }
-
-/// Runs blocking work (pipe I/O, waiting for processes) on a thread of its own, never on the
-/// cooperative pool, whose few threads must stay free for the server.
-func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-    await withCheckedContinuation { continuation in
-        Thread { continuation.resume(returning: work()) }.start()
-    }
-}
