@@ -33,8 +33,10 @@ enum RasqalGraphBlockOrder {
             let members = RasqalGraphPatterns.members(of: group)
             let joined = members.indices.filter { rasqal_graph_pattern_get_operator(members[$0]) != RASQAL_GRAPH_PATTERN_OPERATOR_FILTER }
             guard joined.count >= 2, rasqal_graph_pattern_get_operator(members[joined[0]]) == RASQAL_GRAPH_PATTERN_OPERATOR_BASIC,
-                  let right = graphBlock(members[joined[1]]) else { return }
+                  let (right, graph) = graphBlock(members[joined[1]]) else { return }
             let leftTriples = RasqalGraphPatterns.triples(of: members[joined[0]]), rightTriples = RasqalGraphPatterns.triples(of: right)
+            // A graph variable the pattern binds would be a value the block is given, not one it visits.
+            guard !leftTriples.contains(where: { RasqalJoinHints.variables($0).contains(graph) }) else { return }
             if hinted == nil { hinted = Set(RasqalJoinHints.analyse(query).keys) }
             guard let leftFirst = leftTriples.first, let rightFirst = rightTriples.first, hinted!.isDisjoint(with: leftTriples),
                   let leftRows = try rows(leftFirst), let rightRows = try rows(rightFirst), 2 * rightRows < leftRows * graphs,
@@ -47,10 +49,11 @@ enum RasqalGraphBlockOrder {
         return true
     }
 
-    /// The basic pattern of a `GRAPH ?g` block holding only it and filters.
-    private static func graphBlock(_ pattern: OpaquePointer) -> OpaquePointer? {
+    /// The basic pattern of a `GRAPH ?g` block holding only it and filters, and `?g`.
+    private static func graphBlock(_ pattern: OpaquePointer) -> (OpaquePointer, UnsafeMutablePointer<rasqal_variable>)? {
         guard rasqal_graph_pattern_get_operator(pattern) == RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH,
-              let origin = rasqal_graph_pattern_get_origin(pattern), rasqal_literal_as_variable(origin) != nil else { return nil }
-        return RasqalGraphPatterns.joinedBasic(pattern)
+              let variable = rasqal_graph_pattern_get_origin(pattern).flatMap(rasqal_literal_as_variable),
+              let basic = RasqalGraphPatterns.joinedBasic(pattern) else { return nil }
+        return (basic, variable)
     }
 }

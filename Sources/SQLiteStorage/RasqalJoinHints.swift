@@ -84,7 +84,8 @@ enum RasqalJoinHints {
         }
     }
 
-    private static func variables(_ triple: Triple) -> [Variable] {
+    /// The variables of a triple's subject, predicate and object.
+    static func variables(_ triple: Triple) -> [Variable] {
         [triple.pointee.subject, triple.pointee.predicate, triple.pointee.object].compactMap { $0.flatMap(rasqal_literal_as_variable) }
     }
 }

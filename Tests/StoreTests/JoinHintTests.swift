@@ -9,7 +9,7 @@ final class JoinHintTests: XCTestCase {
     private static let prefixes = "PREFIX : <http://ex/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 
     /// 12 posts, each its own graph, mentioning 3 of 40 entities; entity labels, nicknames for
-    /// some (shared by two entities each), types in the default graph.
+    /// some (shared by two entities each), types and the posts' publishers in the default graph.
     private func makeDatabase() throws -> QuadDatabase {
         let database = try QuadDatabase(path: ":memory:")
         let ex = { (name: String) in RDFTerm.iri("http://ex/" + name) }
@@ -19,6 +19,7 @@ final class JoinHintTests: XCTestCase {
             if e % 4 == 0 { _ = try database.insert(Quad(ex("e\(e)"), ex("nick"), .literal("Nick \(e / 8)"))) }
         }
         for post in 0..<12 {
+            _ = try database.insert(Quad(ex("post\(post)"), ex("publishedBy"), ex("agency\(post % 2)")))
             for k in 0..<3 {
                 let mention = ex("post\(post)#m\(k)")
                 _ = try database.insert(Quad(mention, ex("refersTo"), ex("e\((post * 7 + k * 5) % 40)"), graph: ex("post\(post)")))
@@ -59,6 +60,7 @@ final class JoinHintTests: XCTestCase {
             ("?post ?e", "?e a :Person . GRAPH ?post { ?m :refersTo ?e }"),
             ("?post ?e ?label", "?e a :Person . GRAPH ?post { ?m :refersTo ?e } ?e rdfs:label ?label"),
             ("?e ?label", "GRAPH <http://ex/post3> { ?m :refersTo ?e } ?e rdfs:label ?label"),
+            ("?post ?e", "?post :publishedBy :agency1 . GRAPH ?post { ?m :refersTo ?e }"),
         ])
     }
 
