@@ -35,7 +35,7 @@ public protocol PostExtractionService {
 }
 
 /// What the pool sends a worker: a SPARQL Protocol request or a post to extract.
-enum WorkerRequest: Codable, Sendable {
+enum WorkerRequest: Sendable, Equatable {
     case sparql(EndpointRequest)
     case extract(PostExtractionRequest)
 

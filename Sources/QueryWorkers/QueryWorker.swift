@@ -45,7 +45,7 @@ public enum QueryWorker {
             }
             let reply: EndpointReply
             do {
-                reply = executor.execute(try WireCoding.decoder.decode(WorkerRequest.self, from: frame.payload))
+                reply = executor.execute(try WireCoding.decodeRequest(frame.payload))
             } catch {
                 reply = EndpointReply(status: .failed, message: "the worker could not decode the request: \(error)")
             }

@@ -76,12 +76,7 @@ public final class WorkerPool: Sendable {
 
     private func run(_ request: WorkerRequest, cancellation: RequestCancellation) async -> EndpointReply {
         let role: WorkerRole = request.writes ? .writer : .reader
-        let payload: Data
-        do {
-            payload = try WireCoding.encode(request)
-        } catch {
-            return EndpointReply(status: .failed, message: "the request could not be encoded: \(error)")
-        }
+        let payload = WireCoding.encodeRequest(request)
         let worker: WorkerProcess
         switch await scheduler.acquire(role, cancellation: cancellation) {
         case .worker(let free): worker = free
