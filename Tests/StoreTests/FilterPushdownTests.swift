@@ -66,6 +66,8 @@ final class FilterPushdownTests: XCTestCase {
             #"?label = "political"^^<http://ex/custom>"#, #"?label = 42"#,
             #"regex(?label, "^pol", "i") && STRENDS(?label, "y") && ?s != :e0-1"#,
             #"regex(?label, "^pol", "i") || STRENDS(?label, "t")"#,
+            #"LANG(?label) = "en""#, #"?label != "party""#, #"!CONTAINS(?label, "Pol")"#, #"CONTAINS(?label, "")"#,
+            #"regex(?label, ?label)"#, #"STRSTARTS(?label, STR(:c0))"#,
         ]
         for filter in filters {
             _ = try assertSameAnswers(engine, { "SELECT ?s ?label { ?s a ?t . ?t rdfs:label ?label . FILTER(\($0)) }" }, filter)
