@@ -3,7 +3,7 @@ import SPARQLProtocol
 import Store
 
 /// A post to run through the entity extraction of `POST /extract` in a worker (issue 7, part 4).
-public struct PostExtractionRequest: Codable, Sendable, Equatable {
+public struct PostExtractionRequest: Sendable, Equatable {
     /// The post's text (any length the body limit allows; empty: a context without mentions).
     public var text: String
     /// The caller's id of the post; nil names it by its text's SHA-256.

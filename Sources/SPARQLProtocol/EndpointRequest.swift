@@ -3,7 +3,7 @@ import Foundation
 /// One operation a client asked the endpoint for, as the HTTP layer decoded it. The server
 /// process never parses SPARQL (rasqal may crash on it, REDLAND.md §5): the text travels to a
 /// worker process as it came.
-public enum EndpointOperation: Codable, Sendable, Equatable {
+public enum EndpointOperation: Sendable, Equatable {
     /// A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE).
     case query(String)
     /// A SPARQL 1.1 Update request (needs the update token).
@@ -27,7 +27,7 @@ public enum EndpointOperation: Codable, Sendable, Equatable {
 }
 
 /// A request handed from the HTTP server to a worker process.
-public struct EndpointRequest: Codable, Sendable, Equatable {
+public struct EndpointRequest: Sendable, Equatable {
     /// What to do.
     public var operation: EndpointOperation
     /// SPARQL Protocol `default-graph-uri` (a query) or `using-graph-uri` (an update) values: the
@@ -52,7 +52,7 @@ public struct EndpointRequest: Codable, Sendable, Equatable {
 }
 
 /// How a request ended, as the worker (or the pool, for timeouts and crashes) reports it.
-public enum EndpointStatus: String, Codable, Sendable, Equatable {
+public enum EndpointStatus: String, Sendable, Equatable {
     /// Done; `body` holds the result in `mediaType` (empty for updates).
     case ok
     /// Syntax error or invalid request (HTTP 400); `message` says why.
@@ -77,7 +77,7 @@ public enum EndpointStatus: String, Codable, Sendable, Equatable {
 }
 
 /// A worker's answer to one `EndpointRequest`.
-public struct EndpointReply: Codable, Sendable, Equatable {
+public struct EndpointReply: Sendable, Equatable {
     public var status: EndpointStatus
     /// The media type of `body` (with `; charset=utf-8` where textual), empty when none.
     public var mediaType: String
