@@ -124,18 +124,6 @@ final class RasqalDataset {
         return cache.literal(for: id)
     }
 
-    /// The path a triple pattern's predicate stands for, if it is a placeholder.
-    func path(at predicate: UnsafeMutablePointer<rasqal_literal>?) -> PropertyPath? {
-        guard !placeholders.paths.isEmpty, let iri = Self.iri(predicate) else { return nil }
-        return placeholders.paths[iri]
-    }
-
-    /// The check a triple pattern's subject stands for, if it is a placeholder.
-    func check(at subject: UnsafeMutablePointer<rasqal_literal>?) -> PatternCheck? {
-        guard !placeholders.checks.isEmpty, let iri = Self.iri(subject) else { return nil }
-        return placeholders.checks[iri]
-    }
-
     /// Whether the current solution passes the check a placeholder triple with this origin stands for.
     func passes(_ check: PatternCheck, origin: UnsafeMutablePointer<rasqal_literal>?) -> Bool {
         guard let scope = scope(origin: origin) else { return false }
@@ -146,6 +134,20 @@ final class RasqalDataset {
     func fixedValue(of variable: UnsafeMutablePointer<rasqal_variable>) -> Int64? {
         guard !fixedBindings.isEmpty, let name = variable.pointee.name else { return nil }
         return fixedBindings[String(cString: name)]
+    }
+}
+
+extension Placeholders {
+    /// The path a triple pattern's predicate stands for, if it is a placeholder.
+    func path(at predicate: UnsafeMutablePointer<rasqal_literal>?) -> PropertyPath? {
+        guard !paths.isEmpty, let iri = Self.iri(predicate) else { return nil }
+        return paths[iri]
+    }
+
+    /// The check a triple pattern's subject stands for, if it is a placeholder.
+    func check(at subject: UnsafeMutablePointer<rasqal_literal>?) -> PatternCheck? {
+        guard !checks.isEmpty, let iri = Self.iri(subject) else { return nil }
+        return checks[iri]
     }
 
     private static func iri(_ literal: UnsafeMutablePointer<rasqal_literal>?) -> String? {

@@ -9,17 +9,16 @@ struct RasqalScanEstimate {
     /// The quads matching the triple's constants, up to `QuadDatabase.scanSizeLimit`; 0 when a
     /// constant is not in the store; nil for the placeholders and the unit triple, which are not scans.
     func rows(of triple: UnsafeMutablePointer<rasqal_triple>) throws -> Int? {
-        guard !RasqalTriplesSource.isUnit(triple) else { return nil }
+        let t = triple.pointee
+        guard !RasqalTriplesSource.isUnit(triple), placeholders.check(at: t.subject) == nil, placeholders.path(at: t.predicate) == nil else {
+            return nil
+        }
         var ids: [Int64?] = []
-        for (position, term) in [triple.pointee.subject, triple.pointee.predicate, triple.pointee.object].enumerated() {
+        for term in [t.subject, t.predicate, t.object] {
             guard let term else { return nil }
             if rasqal_literal_as_variable(term) != nil {
                 ids.append(nil)
                 continue
-            }
-            if term.pointee.type == RASQAL_LITERAL_URI, !placeholders.isEmpty, case .iri(let iri) = RasqalTermCache.term(of: term),
-               position == 1 ? placeholders.paths[iri] != nil : position == 0 && placeholders.checks[iri] != nil {
-                return nil
             }
             guard let id = cache.id(of: term) else { return 0 }
             ids.append(id)

@@ -53,8 +53,8 @@ enum RasqalTriplesSource {
         dataset.countLookup()
         if isUnit(triple) { return true }
         let cache = dataset.cache
-        if let check = dataset.check(at: triple.pointee.subject) { return dataset.passes(check, origin: triple.pointee.origin) }
-        if let path = dataset.path(at: triple.pointee.predicate) {
+        if let check = dataset.placeholders.check(at: triple.pointee.subject) { return dataset.passes(check, origin: triple.pointee.origin) }
+        if let path = dataset.placeholders.path(at: triple.pointee.predicate) {
             guard let s = triple.pointee.subject.flatMap(dataset.nodeID(of:)),
                   let o = triple.pointee.object.flatMap(dataset.nodeID(of:)),
                   let scope = dataset.scope(origin: triple.pointee.origin) else { return false }
@@ -137,7 +137,7 @@ final class RasqalTriplesMatch {
                       _ triple: UnsafeMutablePointer<rasqal_triple>) -> Int32 {
         dataset.countLookup()
         let unit = RasqalTriplesSource.isUnit(triple)
-        let check = unit ? nil : dataset.check(at: triple.pointee.subject)
+        let check = unit ? nil : dataset.placeholders.check(at: triple.pointee.subject)
         if unit || check != nil {
             // One row, binding nothing: always for the unit, when the current solution passes a check.
             meta.pointee.bindings = (nil, nil, nil, nil)
@@ -147,7 +147,7 @@ final class RasqalTriplesMatch {
         }
         let cache = dataset.cache
         let parts = meta.pointee.parts.rawValue
-        let path = dataset.path(at: triple.pointee.predicate)
+        let path = dataset.placeholders.path(at: triple.pointee.predicate)
         // A path's ends may be terms the store lacks: a path of length zero still binds them.
         let nodeID = path == nil ? cache.id(of:) : dataset.nodeID(of:)
         var possible = true
