@@ -36,7 +36,7 @@ enum RasqalGraphBlockOrder {
                   let (right, graph) = graphBlock(members[joined[1]]) else { return }
             let leftTriples = RasqalGraphPatterns.triples(of: members[joined[0]]), rightTriples = RasqalGraphPatterns.triples(of: right)
             // A graph variable the pattern binds would be a value the block is given, not one it visits.
-            guard !leftTriples.contains(where: { RasqalJoinHints.variables($0).contains(graph) }) else { return }
+            guard !leftTriples.contains(where: { RasqalGraphPatterns.variables(of: $0).contains(graph) }) else { return }
             if hinted == nil { hinted = Set(RasqalJoinHints.analyse(query).keys) }
             guard let leftFirst = leftTriples.first, let rightFirst = rightTriples.first, hinted!.isDisjoint(with: leftTriples),
                   let leftRows = try rows(leftFirst), let rightRows = try rows(rightFirst), 2 * rightRows < leftRows * graphs,

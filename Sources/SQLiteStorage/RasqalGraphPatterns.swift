@@ -17,6 +17,13 @@ enum RasqalGraphPatterns {
         return result
     }
 
+    /// The variables of a triple's subject, predicate and object, and with `includingGraph` of
+    /// its graph (`GRAPH ?g`).
+    static func variables(of triple: UnsafeMutablePointer<rasqal_triple>, includingGraph: Bool = false) -> [UnsafeMutablePointer<rasqal_variable>] {
+        let t = triple.pointee
+        return [t.subject, t.predicate, t.object, includingGraph ? t.origin : nil].compactMap { $0.flatMap(rasqal_literal_as_variable) }
+    }
+
     /// Calls `body` with every pattern of operator `kind` in `pattern`'s tree, outside OPTIONALs.
     static func visit(_ kind: rasqal_graph_pattern_operator, outsideOptionalsOf pattern: OpaquePointer?,
                       _ body: (OpaquePointer) throws -> Void) rethrows {

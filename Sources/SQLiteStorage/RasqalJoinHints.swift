@@ -66,7 +66,7 @@ enum RasqalJoinHints {
                 guard let basic = RasqalGraphPatterns.joinedBasic(member) else { return }
                 hint(basic, from: binders, &hints)
                 for triple in RasqalGraphPatterns.triples(of: basic) {
-                    for variable in variables(triple) where binders[variable] == nil { binders[variable] = triple }
+                    for variable in RasqalGraphPatterns.variables(of: triple) where binders[variable] == nil { binders[variable] = triple }
                 }
             default:
                 return  // a UNION, BIND, VALUES or sub-SELECT: no hints after it
@@ -78,14 +78,9 @@ enum RasqalJoinHints {
     private static func hint(_ basic: OpaquePointer, from binders: [Variable: Triple], _ hints: inout [Triple: [Hint]]) {
         guard !binders.isEmpty else { return }
         for triple in RasqalGraphPatterns.triples(of: basic) {
-            for variable in variables(triple) {
+            for variable in RasqalGraphPatterns.variables(of: triple) {
                 if let binder = binders[variable] { hints[triple, default: []].append(Hint(variable: variable, binder: binder)) }
             }
         }
-    }
-
-    /// The variables of a triple's subject, predicate and object.
-    static func variables(_ triple: Triple) -> [Variable] {
-        [triple.pointee.subject, triple.pointee.predicate, triple.pointee.object].compactMap { $0.flatMap(rasqal_literal_as_variable) }
     }
 }

@@ -50,18 +50,13 @@ enum RasqalPatternOrder {
         guard let (start, size) = candidates.min(by: { $0.1 < $1.1 }), size < firstSize else { return nil }
         var order = [start]
         var remaining = triples.filter { $0 != start }
-        var bound = Set(variables(of: start))
+        var bound = Set(RasqalGraphPatterns.variables(of: start, includingGraph: true))
         while !remaining.isEmpty {
-            let next = remaining.firstIndex { !bound.isDisjoint(with: variables(of: $0)) } ?? 0
-            bound.formUnion(variables(of: remaining[next]))
+            let next = remaining.firstIndex { !bound.isDisjoint(with: RasqalGraphPatterns.variables(of: $0, includingGraph: true)) } ?? 0
+            bound.formUnion(RasqalGraphPatterns.variables(of: remaining[next], includingGraph: true))
             order.append(remaining.remove(at: next))
         }
         return order
-    }
-
-    private static func variables(of triple: Triple) -> [UnsafeMutablePointer<rasqal_variable>] {
-        let t = triple.pointee
-        return [t.subject, t.predicate, t.object, t.origin].compactMap { $0.flatMap(rasqal_literal_as_variable) }
     }
 
     /// Puts `order` where `triples` are, consecutive in the query's triple sequence (rasqal's
