@@ -22,11 +22,11 @@ enum RasqalGraphBlockOrder {
     /// Swaps such members in the groups of a prepared query and rebuilds rasqal's map of where
     /// each variable is bound. Returns whether anything moved.
     /// - Parameters:
-    ///   - graphs: how many named graphs a `GRAPH ?g` block visits.
+    ///   - graphs: how many named graphs a `GRAPH ?g` block visits; asked only when a group has
+    ///     such a pair of members, so that other queries pay nothing for it.
     ///   - rows: the quads a triple matches alone; nil when that cannot be told.
     @discardableResult
-    static func reorder(_ query: OpaquePointer, graphs: Int, rows: (Triple) throws -> Int?) throws -> Bool {
-        guard graphs > 1 else { return false }
+    static func reorder(_ query: OpaquePointer, graphs: () throws -> Int, rows: (Triple) throws -> Int?) throws -> Bool {
         var hinted: Set<Triple>?
         var moved = false
         try RasqalGraphPatterns.visit(RASQAL_GRAPH_PATTERN_OPERATOR_GROUP, outsideOptionalsOf: rasqal_query_get_query_graph_pattern(query)) { group in
@@ -39,7 +39,8 @@ enum RasqalGraphBlockOrder {
             guard !leftTriples.contains(where: { RasqalGraphPatterns.variables(of: $0).contains(graph) }) else { return }
             if hinted == nil { hinted = Set(RasqalJoinHints.analyse(query).keys) }
             guard let leftFirst = leftTriples.first, let rightFirst = rightTriples.first, hinted!.isDisjoint(with: leftTriples),
-                  let leftRows = try rows(leftFirst), let rightRows = try rows(rightFirst), 2 * rightRows < leftRows * graphs,
+                  let leftRows = try rows(leftFirst), let rightRows = try rows(rightFirst), case let visited = try graphs(), visited > 1,
+                  2 * rightRows < leftRows * visited,
                   let sequence = rasqal_graph_pattern_get_sub_graph_pattern_sequence(group) else { return }
             RasqalGraphPatterns.swapItems(of: sequence, joined[0], joined[1])
             moved = true

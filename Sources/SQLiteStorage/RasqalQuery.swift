@@ -117,7 +117,7 @@ public final class RasqalEngine: @unchecked Sendable {
         let objectTests = RasqalFilterPushdown.analyse(query)
         let estimate = RasqalScanEstimate(cache: cache, placeholders: placeholders)
         try RasqalPatternOrder.reorder(query, tested: Set(objectTests.keys), scanSize: estimate.plainScanRows)
-        try RasqalGraphBlockOrder.reorder(query, graphs: try database.graphIDs().filter { $0 != 0 }.count, rows: estimate.rows)
+        try RasqalGraphBlockOrder.reorder(query, graphs: { try self.database.graphIDs().filter { $0 != 0 }.count }, rows: estimate.rows)
         if let protocolDataset { replaceDataGraphs(of: query, with: protocolDataset) }
         let dataset = try makeDataset(query, defaultGraph: defaultGraph, inherited: inherited)
         install(placeholders, of: query, in: dataset, baseIRI: baseIRI, defaultGraph: defaultGraph)
