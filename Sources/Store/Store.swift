@@ -27,7 +27,7 @@ public final class Store: @unchecked Sendable {
         switch location {
         case .directory(let path):
             try Self.prepareDirectory(path)
-            let database = try QuadDatabase(path: path + "/quads.sqlite")
+            let database = try QuadDatabase(path: path + "/" + Self.databaseFile)
             (self.database, registryName) = (database, nil)
             try CoAttStorage.register(with: world)
             model = try RedlandModel(world: world, storageName: CoAttStorage.name, name: database.path, options: "")
@@ -58,6 +58,13 @@ public final class Store: @unchecked Sendable {
             return try RedlandModel(world: world, storageName: "postgresql", name: "coattkg", options: options + ",new='yes'")
         }
     }
+
+    /// Whether `path` holds a store of our SQLite storage.
+    public static func exists(at path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path + "/" + databaseFile)
+    }
+
+    private static let databaseFile = "quads.sqlite"
 
     private static func prepareDirectory(_ path: String) throws {
         var isDirectory: ObjCBool = false

@@ -23,7 +23,7 @@ struct BenchCommand: ParsableCommand {
         var budget: Double = 30
 
         func run() throws {
-            let store = try storeOption.open()
+            let store = try storeOption.openExisting()
             Terminal.write("query\trows\tmedian_ms\tp90_ms\truns\n")
             for file in files {
                 let sparql = try String(contentsOfFile: file, encoding: .utf8)

@@ -55,7 +55,7 @@ struct LinkEvalCommand: ParsableCommand {
         EncoderRuntime.prepare(threads: threads)
         let posts = try dataset.read(split, from: data)
         let goldSet = try LinkingGold.read(gold, posts: posts)
-        let store = try storeOption.open()
+        let store = try storeOption.openExisting()
         let loaded = try model.map { try TaggerFolder.open(URL(fileURLWithPath: $0), expectedLabels: MNERDataset.tags) }
         let knowledge = try loaded?.knowledge ?? KnowledgeSource.build(store: store, model: kgModel)
         let linker = LinkingSource.linker(facts: try LinkingSource.StoreFacts(store: store), knowledge: knowledge)

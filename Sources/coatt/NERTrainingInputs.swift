@@ -18,7 +18,7 @@ struct TrainingInputs {
     init(settings: NERTrainingSettings, store: StoreOption, kgModel: String?, images: String?, vision: String?,
          posts: [MNERPost]) throws {
         if settings.kg {
-            let source = try KnowledgeSource.build(store: try store.open(), model: kgModel)
+            let source = try KnowledgeSource.build(store: try store.openExisting(), model: kgModel)
             let coverage = source.features.coverage(words: posts.map(\.words))
             Terminal.error("KG: \(source.manifest.model), \(source.manifest.labelCount) labels; \(coverage.matched) of \(coverage.total) words of train+valid match an entity")
             (knowledge, knowledgeCoverage) = (source, coverage)

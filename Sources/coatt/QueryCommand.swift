@@ -79,7 +79,7 @@ struct QueryCommand: ParsableCommand {
     /// (also `--store memory`) first loads the local files the query names in FROM/FROM NAMED.
     private func openDataset(for sparql: String, baseIRI: String?) throws -> Store {
         guard !data.isEmpty || !named.isEmpty else {
-            let store = try storeOption.open()
+            let store = try storeOption.openExisting()
             if store.location == .memory { try loadQueryDataset(into: store, sparql, baseIRI: baseIRI) }
             return store
         }

@@ -13,7 +13,7 @@ struct StoreCommand: ParsableCommand {
         @OptionGroup var storeOption: StoreOption
 
         func run() throws {
-            for (graph, quads) in try storeOption.open().graphSizes() {
+            for (graph, quads) in try storeOption.openExisting().graphSizes() {
                 Terminal.write("\(quads)\t\(graph?.ntriples ?? "(default graph)")\n")
             }
             Terminal.flush()
@@ -26,7 +26,7 @@ struct StoreCommand: ParsableCommand {
         @Option(help: "How many classes and properties to list.") var top = 20
 
         func run() throws {
-            let stats = try storeOption.open().statistics()
+            let stats = try storeOption.openExisting().statistics()
             Terminal.write("store \(storeOption.location.description): \(stats.quads) triples in \(stats.graphs.count) graphs, \(stats.classes.count) classes used, \(stats.properties.count) properties used\n")
             Terminal.write("\ngraphs:\n")
             for (graph, quads) in stats.graphs { Terminal.write("  \(quads)\t\(graph?.ntriples ?? "(default graph)")\n") }
@@ -45,7 +45,7 @@ struct StoreCommand: ParsableCommand {
 
         func run() throws {
             let target: RDFTerm? = graph == "default" ? nil : .iri(graph)
-            let removed = try storeOption.open().drop(graph: target)
+            let removed = try storeOption.openExisting().drop(graph: target)
             if removed == 0 { throw CommandFailure("no graph \(graph) in the store (nothing removed)") }
             Terminal.write("dropped \(graph): \(removed) triples\n")
             Terminal.flush()
@@ -58,8 +58,13 @@ struct StoreCommand: ParsableCommand {
         @Argument(help: "A graph IRI (default: every graph).") var graph: String?
 
         func run() throws {
-            try storeOption.open().forEachQuad(in: graph.map(RDFTerm.iri)) { Terminal.write($0.nquads + "\n") }
+            var written = 0
+            try storeOption.openExisting().forEachQuad(in: graph.map(RDFTerm.iri)) { quad in
+                Terminal.write(quad.nquads + "\n")
+                written += 1
+            }
             Terminal.flush()
+            if let graph, written == 0 { throw CommandFailure("no graph \(graph) in the store (nothing written)") }
         }
     }
 }

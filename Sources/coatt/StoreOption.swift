@@ -10,12 +10,22 @@ struct StoreOption: ParsableArguments {
 
     var location: StoreLocation { store.map(StoreLocation.init) ?? StoreLocation.defaultLocation }
 
+    /// Opens the store, creating a directory store that does not exist yet (commands that write).
     func open() throws -> Store {
         do {
             return try Store(location)
         } catch {
             throw CommandFailure("cannot open store \(location.description): \(error)")
         }
+    }
+
+    /// Opens a store that must already exist (commands that only read): a mistyped path is an
+    /// error, not a new empty store that answers every query with nothing.
+    func openExisting() throws -> Store {
+        if case .directory(let path) = location, !Store.exists(at: path) {
+            throw CommandFailure("no store at \(path): `coatt load` or `coatt kg import` creates one (--store, $COATT_STORE)")
+        }
+        return try open()
     }
 }
 
