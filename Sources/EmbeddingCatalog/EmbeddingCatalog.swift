@@ -86,12 +86,13 @@ public enum EmbeddingCatalog {
         return Entry(iri: model, vectorFile: target, dimension: loaded.model.dimension)
     }
 
-    /// The model `iri`, or the newest registered one when `iri` is nil; throws an
-    /// ``EmbeddingLookupError`` saying what is missing.
+    /// The model `iri` (its IRI or the name it was registered under), or the newest registered
+    /// one when `iri` is nil; throws an ``EmbeddingLookupError`` saying what is missing.
     public static func model(_ iri: String?, in store: Store) throws -> Entry {
         let models = try models(in: store)
-        guard let entry = iri.map({ iri in models.first { $0.iri == iri } }) ?? models.first else {
-            throw EmbeddingLookupError(iri.map { "no TransE model \($0) in \(store.location.description)" }
+        guard let entry = iri.map({ iri in models.first { $0.iri == iri || $0.iri == modelBase + iri } }) ?? models.first else {
+            let known = models.isEmpty ? "none is registered" : "registered: " + models.map { $0.iri.hasPrefix(modelBase) ? String($0.iri.dropFirst(modelBase.count)) : $0.iri }.joined(separator: ", ")
+            throw EmbeddingLookupError(iri.map { "no TransE model \($0) in \(store.location.description) (\(known))" }
                 ?? "\(store.location.description) has no TransE model: train one with `coatt kge train --register NAME`")
         }
         return entry

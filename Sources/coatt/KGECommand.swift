@@ -29,7 +29,13 @@ struct KGECommand: ParsableCommand {
 extension KGECommand {
     /// A KG folder given by path, or by extract name under DATA/kg.
     static func folder(of kg: String, data: DataOption) throws -> URL {
-        FileManager.default.fileExists(atPath: kg + "/train.txt") ? URL(fileURLWithPath: kg) : try data.require("kg/" + kg)
+        if FileManager.default.fileExists(atPath: kg + "/train.txt") { return URL(fileURLWithPath: kg) }
+        guard !kg.contains("/") else { throw CommandFailure("\(kg) has no train.txt: a KG folder holds train.txt, valid.txt and test.txt") }
+        let folder = try data.require("kg/" + kg)
+        guard FileManager.default.fileExists(atPath: folder.path + "/train.txt") else {
+            throw CommandFailure("the \(kg) extract has no train split here (\(folder.path) holds no train.txt), so it cannot be trained on or ranked against")
+        }
+        return folder
     }
 
     /// Says how many held-out triples were left out for naming something training never saw.
@@ -41,11 +47,11 @@ extension KGECommand {
     /// `--model IRI` (default: the newest registered model) of a store.
     struct ModelOption: ParsableArguments {
         @OptionGroup var storeOption: StoreOption
-        @Option(help: "The model's IRI (default: the newest model registered in the store).") var model: String?
+        @Option(help: "The model's IRI or registered name (default: the newest model registered in the store).") var model: String?
 
         func load() throws -> LoadedEmbeddings {
             let entry: EmbeddingCatalog.Entry
-            do { entry = try EmbeddingCatalog.model(model, in: try storeOption.open()) } catch { throw CommandFailure("\(error)") }
+            do { entry = try EmbeddingCatalog.model(model, in: try storeOption.openExisting()) } catch { throw CommandFailure("\(error)") }
             do { return try LoadedEmbeddings(file: entry.vectorFile) } catch {
                 throw CommandFailure("the vectors of \(entry.iri) cannot be read from \(entry.vectorFile.path): \(error)")
             }

@@ -55,8 +55,11 @@ struct KGETrainingSettings: JSONSettingsFile, Equatable {
         try check(["uniform", "bernoulli"].contains(sampling), "--sampling must be uniform or bernoulli")
         try check(["adam", "adagrad", "sgd"].contains(optimizer), "--optimizer must be adam, adagrad or sgd")
         try check(headNegatives == nil || reciprocal, "--head-negatives needs --reciprocal")
-        try check(negatives > 0 && (headNegatives ?? 1) > 0 && batchSize > 0 && epochs > 0 && evalEvery > 0
-                  && patience > 0 && lrDecayPatience >= 0, "counts must be positive")
+        for (count, option) in [(negatives, "--negatives"), (headNegatives ?? 1, "--head-negatives"), (batchSize, "--batch-size"),
+                                (epochs, "--epochs"), (evalEvery, "--eval-every"), (patience, "--patience")] {
+            try check(count > 0, "\(option) must be positive")
+        }
+        try check(lrDecayPatience >= 0, "--lr-decay-patience must not be negative")
     }
 
     /// The trainer's configuration.

@@ -28,7 +28,7 @@ struct TrainingSource {
     func load() throws -> KGDataset {
         do {
             if kg != nil { return try KGDataset(folder: try folder().path) }
-            let opened = try store.open()
+            let opened = try store.openExisting()
             func triples(_ iris: [String]) throws -> NamedTriples {
                 var found: [(String, String, String)] = []
                 for iri in iris {
@@ -44,7 +44,14 @@ struct TrainingSource {
             guard !train.rows.isEmpty else {
                 throw CommandFailure("\(name) of \(store.location.description) has no triples between IRIs to train on")
             }
-            return try KGDataset(train: train, valid: try triples(validGraph.map { [$0] } ?? []), test: try triples(testGraph.map { [$0] } ?? []))
+            func heldOut(_ graph: String?, _ option: String) throws -> NamedTriples {
+                let found = try triples(graph.map { [$0] } ?? [])
+                if let graph, found.rows.isEmpty {
+                    throw CommandFailure("\(option) <\(graph)> of \(store.location.description) has no triples between IRIs")
+                }
+                return found
+            }
+            return try KGDataset(train: train, valid: try heldOut(validGraph, "--valid-graph"), test: try heldOut(testGraph, "--test-graph"))
         } catch let error as CommandFailure {
             throw error
         } catch {

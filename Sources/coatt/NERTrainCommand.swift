@@ -21,8 +21,8 @@ struct NERTrainCommand: ParsableCommand {
     var out: String
     @OptionGroup var options: NERTrainingOptions
     @OptionGroup var store: StoreOption
-    @Option(help: ArgumentHelp("With --kg: the registered TransE model whose vectors feed the KG path (default: the newest in the store).",
-                               valueName: "IRI"))
+    @Option(help: ArgumentHelp("With --kg: the registered TransE model (IRI or name) whose vectors feed the KG path (default: the newest in the store).",
+                               valueName: "MODEL"))
     var kgModel: String?
     @Option(help: ArgumentHelp("Folder of the posts' images, <IMGID>.jpg (with --vision).", valueName: "DIR")) var images: String?
     @Option(help: ArgumentHelp("A CLIP vision encoder folder (Hugging Face layout), frozen (with --images).", valueName: "DIR"))

@@ -64,6 +64,10 @@ final class KGETrainCommandTests: XCTestCase {
             (["--epochs", "4", "--dim", "16", "--resume", path("b.st.checkpoint")], "8-dimensional"),
             (["--dim", "0"], "--dim must be positive"),
             (["--lr", "nan"], "--lr must be a positive number"),
+            (["--epochs", "0"], "--epochs must be positive"),
+            (["--batch-size", "0"], "--batch-size must be positive"),
+            (["--negatives", "0"], "--negatives must be positive"),
+            (["--eval-every", "0"], "--eval-every must be positive"),
         ] {
             let run = try train(["--out", path("b.st")] + arguments)
             XCTAssertNotEqual(run.status, 0, "\(arguments)")
@@ -71,6 +75,8 @@ final class KGETrainCommandTests: XCTestCase {
             XCTAssertEqual(FileManager.default.contents(atPath: path("b.st")), before, "\(arguments) overwrote the model")
         }
         try "e1\tnext\te2\te3\n".write(toFile: path("toy/train.txt"), atomically: true, encoding: .utf8)
+        let noSplits = try CoAttCommand.run(["kge", "train", "--kg", folder.path, "--out", path("c.st")])
+        XCTAssertTrue(noSplits.stderr.contains("\(folder.path) has no train.txt"), noSplits.stderr)
         let columns = try train(["--out", path("c.st")])
         XCTAssertTrue(columns.stderr.contains("train.txt:1: expected 3 tab-separated columns"), columns.stderr)
     }
@@ -96,6 +102,16 @@ final class KGETrainCommandTests: XCTestCase {
         XCTAssertEqual(nearest.stdout.split(separator: "\n").filter { $0.contains("<http://example.org/e") }.count, 2)
         let empty = try CoAttCommand.run(["kge", "train", "--store", store, "--graph", "http://example.org/none", "--out", path("n.st")])
         XCTAssertTrue(empty.stderr.contains("no triples between IRIs"), empty.stderr)
+        let noValid = try CoAttCommand.run(["kge", "train", "--store", store, "--graph", "http://example.org/train",
+                                            "--valid-graph", "http://example.org/none", "--out", path("v.st")])
+        XCTAssertTrue(noValid.stderr.contains("--valid-graph <http://example.org/none>"), noValid.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("v.st")))
+        // A model is found by its registered name as well as by its IRI; a wrong name lists the names.
+        let byName = try CoAttCommand.run(["kge", "score", "--store", store, "--model", "chain",
+                                           "http://example.org/e1", "http://example.org/next", "http://example.org/e2"])
+        XCTAssertEqual(byName.status, 0, byName.stderr)
+        let wrongName = try CoAttCommand.run(["kge", "nearest", "--store", store, "--model", "chains", "http://example.org/e10"])
+        XCTAssertTrue(wrongName.stderr.contains("no TransE model chains") && wrongName.stderr.contains("registered: chain"), wrongName.stderr)
     }
 
     func testEvalGivesBothSidesAndEachRelationAsJSON() throws {
