@@ -177,8 +177,7 @@ public final class WorkerPool: Sendable {
                                       + "\(Self.seconds(configuration.timeout)) and was stopped")
             case .died(let how):
                 events(.crashed)
-                reply = EndpointReply(status: .crashed, message: "the request crashed its worker process: \(how); "
-                                      + "a known defect of rasqal 0.9.33 may be the cause. Nothing was changed by it.")
+                reply = EndpointReply(status: .crashed, message: "the request's worker process ended before answering: \(how). Nothing was changed by it.")
             case .undelivered:
                 reply = EndpointReply(status: .failed, message: "the worker was gone before it got the request")
             case .startFailed(let message):

@@ -88,7 +88,9 @@ final class WorkerProcess: PausableProcess, @unchecked Sendable {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for arg in argv { free(arg) } }
         var child: pid_t = 0
-        let rc = posix_spawn(&child, executable, &actions, &attributes, argv, environ)
+        let environment = Self.environment().map { strdup($0) } + [nil]
+        defer { for entry in environment { free(entry) } }
+        let rc = posix_spawn(&child, executable, &actions, &attributes, argv, environment)
         guard rc == 0 else {
             for fd in [toChild.write, fromChild.read] { close(fd) }
             throw WorkerStartFailure("cannot start \(executable): \(String(cString: strerror(rc)))")
@@ -108,6 +110,14 @@ final class WorkerProcess: PausableProcess, @unchecked Sendable {
     }
 
     deinit { closePipes() }
+
+    /// The server's environment, with Swift's crash backtracer off unless the operator set
+    /// `SWIFT_BACKTRACE`: a worker that rasqal crashes (a known defect, answered with a 500 and
+    /// replaced) would otherwise write some fifty lines of registers and frames into the log.
+    private static func environment() -> [String] {
+        let environment = ProcessInfo.processInfo.environment
+        return environment.map { "\($0.key)=\($0.value)" } + (environment["SWIFT_BACKTRACE"] == nil ? ["SWIFT_BACKTRACE=enable=no"] : [])
+    }
 
     private static func makePipe() throws -> (read: Int32, write: Int32) {
         var fds: [Int32] = [0, 0]
@@ -185,8 +195,11 @@ final class WorkerProcess: PausableProcess, @unchecked Sendable {
     func exitDescription(waiting: Duration) -> String {
         guard let status = waitForExit(timeout: waiting) else { return "it stopped answering" }
         let signal = status & 0x7F
-        if signal != 0 { return "signal \(signal) (\(String(cString: strsignal(signal))))" }
-        return "exit status \((status >> 8) & 0xFF)"
+        guard signal != 0 else { return "exit status \((status >> 8) & 0xFF)" }
+        let named = "signal \(signal) (\(String(cString: strsignal(signal))))"
+        // The server itself only kills a worker at a deadline, which is reported as a timeout.
+        if signal == SIGKILL { return named + ", sent from outside the server: the kernel's out-of-memory killer or an operator" }
+        return named + "; a known defect of rasqal 0.9.33 may be the cause"
     }
 
     // MARK: CPU use

@@ -27,15 +27,12 @@ enum EndpointRoutes {
         route(router, "/extract", allowed: ["POST"], handlers: handlers) { request, context in
             await extract.extract(request, context: context)
         }
-        for method: HTTPRequest.Method in [.get, .head] {
-            router.on("/", method: method) { _, context in
-                context.access.operation = "page"
-                return Response(ProtocolResponse(status: 200, headers: ["Content-Type": "text/html; charset=utf-8"],
-                                                 body: HomePage.html))
-            }
+        readOnlyResource(router, "/", handlers: handlers) { _, context in
+            context.access.operation = "page"
+            return Response(ProtocolResponse(status: 200, headers: ["Content-Type": "text/html; charset=utf-8"],
+                                             body: HomePage.html))
         }
-
-        router.get("/health") { _, context in
+        readOnlyResource(router, "/health", handlers: handlers) { _, context in
             context.access.operation = "health"
             let report = health.report(store: configuration.storeDescription)
             let encoder = JSONEncoder()
@@ -43,17 +40,14 @@ enum EndpointRoutes {
             let body = (try? encoder.encode(report)) ?? Data()
             return Response(ProtocolResponse(status: 200, headers: ["Content-Type": "application/json"], body: body))
         }
-        router.get("/metrics") { _, context in
+        readOnlyResource(router, "/metrics", handlers: handlers) { _, context in
             context.access.operation = "metrics"
             return Response(ProtocolResponse(status: 200, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
                                              body: Data(metrics.exposition.utf8)))
         }
         for method in routedMethods + [.options] {
-            // `/` answers GET and HEAD with the page.
-            for path: RouterPath in [.get, .head].contains(method) ? ["**"] : ["/", "**"] {
-                router.on(path, method: method) { request, _ in
-                    Response.text(404, "nothing at \(request.uri.path): the endpoint serves /, /sparql, /extract, /rdf-graphs, /health and /metrics")
-                }
+            router.on("**", method: method) { request, _ in
+                Response.text(404, "nothing at \(request.uri.path): the endpoint serves /, /sparql, /extract, /rdf-graphs, /health and /metrics")
             }
         }
         return router
@@ -62,6 +56,20 @@ enum EndpointRoutes {
     /// Methods routed to the protocol handlers whether or not the resource allows them, so that
     /// a wrong one gets the decoder's 405 with `Allow` rather than the router's bare 404.
     private static let routedMethods: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .patch]
+
+    /// Routes GET and HEAD on `path` to `handler` and OPTIONS to their list; any other method
+    /// gets 405 with `Allow` rather than the router's bare 404.
+    private static func readOnlyResource(_ router: Router<EndpointRequestContext>, _ path: RouterPath, handlers: ProtocolHandlers,
+                                         _ handler: @escaping @Sendable (Request, EndpointRequestContext) async -> Response) {
+        let readMethods: [HTTPRequest.Method] = [.get, .head]
+        for method in readMethods { router.on(path, method: method, use: handler) }
+        for method in routedMethods where !readMethods.contains(method) {
+            router.on(path, method: method) { request, _ in
+                Response(ProtocolResponse(.methodNotAllowed(request.method.rawValue, allowed: ["GET", "HEAD"])))
+            }
+        }
+        router.on(path, method: .options) { _, _ in handlers.options(allowing: ["GET", "HEAD"]) }
+    }
 
     /// Routes every method but OPTIONS on `path` to `handler`, and OPTIONS to the list of `allowed` ones.
     private static func route(_ router: Router<EndpointRequestContext>, _ path: RouterPath, allowed: [String], handlers: ProtocolHandlers,

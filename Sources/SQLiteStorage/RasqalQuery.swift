@@ -98,7 +98,7 @@ public final class RasqalEngine: @unchecked Sendable {
         defer { if owned { rasqal_free_query(query) } }
         let verb = rasqal_query_get_verb(query)
         guard [RASQAL_QUERY_VERB_SELECT, RASQAL_QUERY_VERB_ASK, RASQAL_QUERY_VERB_CONSTRUCT, RASQAL_QUERY_VERB_DESCRIBE].contains(verb) else {
-            throw RedlandError("only SELECT, ASK, CONSTRUCT and DESCRIBE can be queried; SPARQL Update is not supported")
+            throw UnsupportedQuery(description: "this is a SPARQL Update, not a query (SELECT, ASK, CONSTRUCT, DESCRIBE): send it as an update (the endpoint's update= parameter or application/sparql-update, with its token)")
         }
         if let endpoint = Self.serviceEndpoint(in: rasqal_query_get_query_graph_pattern(query)) {
             throw ServiceRefused(endpoint: endpoint)

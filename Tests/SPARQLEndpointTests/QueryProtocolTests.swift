@@ -131,6 +131,10 @@ final class QueryProtocolTests: XCTestCase {
         let both = try await HTTP.send("POST", "\(base)/sparql", headers: ["Content-Type": "application/x-www-form-urlencoded"],
                                        body: Data(HTTP.form([("query", ask), ("update", "CLEAR ALL")]).utf8))
         XCTAssertEqual(both.status, 400)
+        // 400: an update sent as a query is the client's mistake, not the server's.
+        let updateAsQuery = try await get("INSERT DATA { <http://example.org/a> <http://example.org/b> 1 }")
+        XCTAssertEqual(updateAsQuery.status, 400, updateAsQuery.text)
+        XCTAssertTrue(updateAsQuery.text.contains("SPARQL Update"), updateAsQuery.text)
         // An unknown parameter is ignored.
         let unknownParameter = try await get(ask, extra: [("no-such-parameter", "1")])
         XCTAssertEqual(unknownParameter.status, 200)
@@ -196,6 +200,12 @@ final class QueryProtocolTests: XCTestCase {
         for line in [#"sparql_requests_total{operation="query",status="200"}"#, "sparql_request_duration_seconds_bucket{",
                      "sparql_timeouts_total 0", "sparql_workers_restarted_total", "sparql_requests_in_flight"] {
             XCTAssertTrue(metrics.text.contains(line), "metrics lack \(line)")
+        }
+        // The read-only resources name what they allow.
+        for path in ["/", "/health", "/metrics"] {
+            let post = try await HTTP.send("POST", "\(base)\(path)", body: Data("x".utf8))
+            XCTAssertEqual(post.status, 405, "POST \(path): \(post.text)")
+            XCTAssertEqual(post.headers["allow"], "GET, HEAD", path)
         }
     }
 }
