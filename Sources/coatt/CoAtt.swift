@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `coatt`: turn social-media posts into linked, queryable knowledge.
 @main
@@ -9,4 +10,15 @@ struct CoAtt: AsyncParsableCommand {  // async because `serve` is; the other com
         subcommands: [LoadCommand.self, StoreCommand.self, QueryCommand.self, KGCommand.self, SPARQLTestsCommand.self,
                       KGECommand.self, EncodeCommand.self, BenchCommand.self, NERCommand.self, ExtractCommand.self, LinkCommand.self,
                       ServeCommand.self, ServeWorkerCommand.self])
+
+    /// Refuses arguments that are not UTF-8 before parsing: Swift would hand them to the commands
+    /// with U+FFFD in place of the bad bytes, so a query or a post would silently mean something else.
+    static func main() async {
+        for index in 1..<Int(CommandLine.argc) {
+            guard let argument = CommandLine.unsafeArgv[index], String(validatingCString: argument) == nil else { continue }
+            FileHandle.standardError.write(Data("Error: argument \(index) is not valid UTF-8\n".utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        await main(nil)
+    }
 }

@@ -10,6 +10,7 @@ enum CrashIsolation {
         Terminal.flush()
         let pid = fork()
         if pid == 0 {
+            silenceCrashBacktraces()
             let status = work()
             Terminal.flush()
             _exit(status)
@@ -24,6 +25,13 @@ enum CrashIsolation {
                 + "This is a known defect of rasqal 0.9.33 (see the README's known limits); nothing was changed.")
         }
         return (status >> 8) & 0xFF
+    }
+
+    /// A crash in the child is reported by the parent in one line; Swift's backtracer would first
+    /// print some fifty lines of registers and frames (left on when `SWIFT_BACKTRACE` asks for it).
+    private static func silenceCrashBacktraces() {
+        guard ProcessInfo.processInfo.environment["SWIFT_BACKTRACE"] == nil else { return }
+        for sig in [SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE, SIGTRAP] { signal(sig, SIG_DFL) }
     }
 
     /// A `timeout`, Ctrl-C or SIGTERM aimed at the command must also stop the child, which would

@@ -19,6 +19,9 @@ final class CommandLineErrorsTests: XCTestCase {
         // rasqal 0.9.33 aborts while parsing four added constants (REDLAND.md §2): the query runs
         // in a child process, so the command reports it instead of dying.
         try expectFailure(["query", "--store", "memory", "SELECT (1+1+1+1 AS ?x) {}"], mentioning: "crashed")
+        let crashed = try CoAttCommand.run(["query", "--store", "memory", "SELECT (1+1+1+1 AS ?x) {}"])
+        XCTAssertFalse(crashed.stderr.contains("Backtrace") || crashed.stderr.contains("Program crashed"),
+                       "a crash is one line, not Swift's backtrace: \(crashed.stderr)")
         try expectFailure(["query", "--store", "memory", "--format", "yaml", "ASK {}"], mentioning: "unknown format")
     }
 
@@ -30,5 +33,44 @@ final class CommandLineErrorsTests: XCTestCase {
         try expectFailure(["load", "--store", store, "--format", "n5", "x.ttl"], mentioning: "unknown format")
         try expectFailure(["load", "--store", store, "--format", "turtle", NSTemporaryDirectory()], mentioning: "directory")
         try expectFailure(["store", "drop", "--store", store, "http://example.org/absent"], mentioning: "no graph")
+    }
+
+    func testReadingCommandsNeverCreateAStore() throws {
+        try CoAttCommand.requireBinary()
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("coatt-typo-\(UUID().uuidString).store").path
+        defer { try? FileManager.default.removeItem(atPath: missing) }
+        for arguments in [["query", "--store", missing, "ASK {}"], ["store", "graphs", "--store", missing],
+                          ["store", "stats", "--store", missing], ["store", "dump", "--store", missing],
+                          ["kge", "nearest", "--store", missing, "http://example.org/e"]] {
+            try expectFailure(arguments, mentioning: "no store at \(missing)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: missing), "a mistyped store path was created")
+    }
+
+    func testDumpOfAnAbsentGraphFails() throws {
+        try CoAttCommand.requireBinary()
+        let store = FileManager.default.temporaryDirectory.appendingPathComponent("coatt-cli-\(UUID().uuidString)").path
+        let data = store + ".nt"
+        defer { try? FileManager.default.removeItem(atPath: store); try? FileManager.default.removeItem(atPath: data) }
+        try "<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n".write(toFile: data, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try CoAttCommand.run(["load", "--store", store, "--graph", "http://example.org/g", data]).status, 0)
+        XCTAssertEqual(try CoAttCommand.run(["store", "dump", "--store", store, "http://example.org/g"]).stdout.split(separator: "\n").count, 1)
+        try expectFailure(["store", "dump", "--store", store, "http://example.org/absent"], mentioning: "no graph")
+    }
+
+    func testArgumentsThatAreNotUTF8AreRefused() throws {
+        try CoAttCommand.requireBinary()
+        // Foundation's Process takes Strings, so the bytes go through the shell.
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "\"$0\" query --store memory \"$(printf 'ASK { ?s ?p \"\\377\\376\" }')\"", CoAttCommand.binary]
+        let errors = Pipe()
+        shell.standardError = errors
+        shell.standardOutput = FileHandle.nullDevice
+        try shell.run()
+        shell.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertNotEqual(shell.terminationStatus, 0)
+        XCTAssertTrue(stderr.contains("argument 4 is not valid UTF-8"), stderr)
     }
 }
