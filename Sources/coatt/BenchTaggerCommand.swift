@@ -84,7 +84,8 @@ extension BenchCommand {
             var line = String(format: "%@: %.0f posts/s at batch %d%@; one post p50 %.2f ms, p99 %.2f ms", label, throughput,
                               batchSize, streamNote, p50, p99)
             if comparesWithPyTorch {
-                line += String(format: " (%.2f× the issue's PyTorch figure of %.0f posts/s; p50 %.2f× faster than its %.1f ms)",
+                // Both as speed-ups (above 1: faster), so the two ratios read the same way.
+                line += String(format: " (%.2f× the issue's PyTorch figure of %.0f posts/s; p50 %.2f× its speed, %.1f ms)",
                                throughput / Self.pyTorchPostsPerSecond, Self.pyTorchPostsPerSecond,
                                Self.pyTorchMedianMilliseconds / p50, Self.pyTorchMedianMilliseconds)
             }

@@ -44,9 +44,12 @@ struct KGCommand: ParsableCommand {
             let added = try store.write { add in summary = try importer.importQuads(add) }
             guard let summary else { return }
             let seconds = Date().timeIntervalSince(started)
-            Terminal.write("imported \(importer.kind.rawValue) from \(directory.path): \(summary.totalQuads) quads (\(added) new) in \(String(format: "%.2f", seconds)) s; \(summary.entities) entities, \(summary.relations) relations, \(summary.labels) labels, \(summary.typeAssertions) type assertions (\(summary.mappedTypeAssertions) mapped to DBpedia)\n")
-            for (graph, count) in summary.quadsPerGraphIRI.sorted(by: { $0.key < $1.key }) {
-                Terminal.write("  \(count)\t<\(graph)>\n")
+            Terminal.write("imported \(importer.kind.rawValue) from \(directory.path): \(summary.totalQuads) quads written (\(added) new) in \(String(format: "%.2f", seconds)) s; \(summary.entities) entities, \(summary.relations) relations, \(summary.labels) labels, \(summary.typeAssertions) type assertions (\(summary.mappedTypeAssertions) mapped to DBpedia)\n")
+            // The graphs as they now are in the store, which holds a statement the extract
+            // writes twice only once.
+            let sizes = Dictionary(try store.graphSizes().compactMap { graph, quads in graph.map { ($0, quads) } }, uniquingKeysWith: +)
+            for graph in summary.quadsPerGraphIRI.keys.sorted() {
+                Terminal.write("  \(sizes[.iri(graph)] ?? 0)\t<\(graph)>\n")
             }
             Terminal.flush()
         }

@@ -5,7 +5,7 @@ import NER
 /// `coatt ner`: the text-only tagger (encoder + linear + CRF) on the Twitter MNER benchmarks.
 struct NERCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ner", abstract: "Train and evaluate the text-only named-entity tagger (encoder + linear + CRF).",
+        commandName: "ner", abstract: "Train, evaluate and run CoAtt-NER (text encoder, KG vectors, image encoder, co-attention, CRF).",
         subcommands: [NERTrainCommand.self, NEREvalCommand.self, NERTagCommand.self])
 }
 

@@ -20,14 +20,14 @@ struct SPARQLTestsCommand: ParsableCommand {
     @Flag(help: "List every test, not only the failures.")
     var verbose = false
 
+    func validate() throws {
+        guard ["coatt", "roqet"].contains(engine) else { throw ValidationError("unknown engine '\(engine)': use coatt or roqet") }
+    }
+
     func run() throws {
-        let chosen: Engine
-        switch engine {
-        case "coatt": chosen = .coatt(path: CommandLine.arguments[0].hasPrefix("/")
-            ? CommandLine.arguments[0] : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0])
-        case "roqet": chosen = .roqet(path: "roqet")
-        default: throw ValidationError("unknown engine '\(engine)': use coatt or roqet")
-        }
+        let own = CommandLine.arguments[0].hasPrefix("/")
+            ? CommandLine.arguments[0] : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0]
+        let chosen: Engine = engine == "roqet" ? .roqet(path: "roqet") : .coatt(path: own)
         let runner = ConformanceRunner(suiteRoot: try data.require("sparql-tests"), engine: chosen, timeout: timeout)
         let report = try runner.run()
         for outcome in report.outcomes where verbose || outcome.isFailure { Terminal.write(outcome.line + "\n") }

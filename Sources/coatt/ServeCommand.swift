@@ -109,9 +109,10 @@ struct ServeCommand: AsyncParsableCommand {
             throw CommandFailure("coatt serve needs a persistent store: every worker process opens it, and 'memory' would give each its own")
         case .directory(let path):
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw CommandFailure("no store at \(path): create it with `coatt load --store \(path) FILE…` (or mkdir for an empty one)")
             }
+            guard isDirectory.boolValue else { throw CommandFailure("\(path) is a file, not a store directory") }
             return URL(fileURLWithPath: path).standardizedFileURL.path
         case .postgresql:
             return store.store ?? store.location.description
