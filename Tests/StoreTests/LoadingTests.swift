@@ -121,4 +121,40 @@ final class LoadingTests: XCTestCase {
         }
         XCTAssertEqual(parsed, 0, "the limit is checked before raptor sees the chunk")
     }
+
+    /// raptor's N-Triples line splitter takes a `'` or `"` in a comment for an opening quote and a
+    /// `\` at its end for an escaped newline, so the rest of the file silently joined the comment.
+    func testCommentsWithQuotesAndBackslashesKeepEveryLine() throws {
+        let t1 = #"<http://e/a> <http://e/p> "1""#
+        let t2 = #"<http://e/a> <http://e/p> "2 # not a comment, it's""#
+        let t3 = #"<http://e/a> <http://e/p> <http://e/it's#x>"#
+        let lines = ["# it's", "\(t1) . # it's \"quoted", #"# C:\"#, "\(t2) .", #"# ""#, "\(t3) .",
+                     #"# \u0000 in a comment is no NUL"#, "# last, it's"]
+        let text = lines.joined(separator: "\n")
+        let quads = lines.map { $0.replacingOccurrences(of: "> .", with: "> <http://e/g> .")
+                                  .replacingOccurrences(of: "\" .", with: "\" <http://e/g> .") }.joined(separator: "\n")
+        let expected: Set<String> = ["1", "2 # not a comment, it's", "http://e/it's#x"]
+        for (name, body) in [("c.nt", text), ("c.ttl", text), ("c.nq", quads), ("c.trig", "<http://e/g> {\n\(text)\n}"),
+                             ("newline.nt", text + "\n")] {
+            let store = try Store(.memory)
+            XCTAssertEqual(try store.load(file: try file(name, body)).parsed, 3, name)
+            var objects: Set<String> = []
+            try store.forEachQuad { objects.insert($0.object.value) }
+            XCTAssertEqual(objects, expected, name)
+        }
+        // Turtle's long strings hold quotes, `#` and newlines; `\\u0000` there, or in a comment, is text.
+        let long = try Store(.memory)
+        let turtle = #"<http://e/a> <http://e/p> """x # it's ""q"" \\u0000"# + "\n" + #"y'''""" . # "\u0000""#
+        XCTAssertEqual(try long.load(file: try file("long.ttl", turtle)).parsed, 1)
+        try long.forEachQuad { XCTAssertEqual($0.object, .literal(#"x # it's ""q"" \u0000"# + "\ny'''")) }
+        // Garbage after such a comment is an error naming its line, not silently skipped.
+        let store = try Store(.memory)
+        for name in ["bad.nt", "bad.nq", "bad.ttl"] {
+            let bad = try file(name, "\(t1) . # it's\n<http://e/b> <http://e/p> \"3\" .\nbroken\n")
+            XCTAssertThrowsError(try store.load(file: bad), name) { error in
+                XCTAssertEqual((error as? RDFParseError)?.line, 3, "\(error)")
+            }
+        }
+        XCTAssertTrue(try store.graphSizes().isEmpty)
+    }
 }
