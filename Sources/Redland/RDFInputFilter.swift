@@ -3,6 +3,10 @@ import Foundation
 /// Checks and prepares the bytes of an RDF document on their way to raptor, which reads whatever
 /// it is given and turns several kinds of bad input into silently missing data:
 ///
+/// - Encoding. Every syntax is read as UTF-8. A UTF-8 byte-order mark at the start is skipped
+///   (raptor's Turtle and N-Triples lexers call it a syntax error); a UTF-16 or UTF-32 one, a NUL
+///   byte (UTF-16 without a mark is full of them) or a byte sequence that is not UTF-8 is an error:
+///   raptor read UTF-16 as no triples at all, and a NUL byte ends its strings.
 /// - Comments in N-Triples and N-Quads are removed, their newline kept so that raptor's line
 ///   numbers stay right. raptor's line splitter (raptor_ntriples_parse_chunk, ntriples_parse.c)
 ///   knows nothing of comments: a `'` or `"` in one opens a "quote" that runs past the end of the
@@ -31,10 +35,15 @@ struct RDFInputFilter {
     private let stripsComments: Bool
     private let maxLineBytes: Int?
 
+    private var started = false
     private var line = 1
     private var lineBytes = 0
     private var lexical = Lexical.code
     private var escaped = false
+    /// Continuation bytes the current UTF-8 sequence still needs, and the range the next one must
+    /// fall in (narrower after E0, ED, F0 and F4, which exclude overlong forms and surrogates).
+    private var continuations = 0
+    private var continuationRange: ClosedRange<UInt8> = 0x80...0xBF
 
     init(format: RDFFormat, maxLineBytes: Int) {
         let lineBased = format == .ntriples || format == .nquads
@@ -44,11 +53,16 @@ struct RDFInputFilter {
 
     /// The bytes of `chunk` that raptor should read. Throws `Failure` for input it must not see.
     mutating func filter(_ chunk: Data) throws -> Data {
-        let input = chunk
+        var input = chunk
+        if !started && !chunk.isEmpty {
+            started = true
+            input = try skippingByteOrderMark(input)
+        }
         var kept: [UInt8] = []
         if stripsComments { kept.reserveCapacity(input.count) }
         try input.withUnsafeBytes { bytes in
             for byte in bytes {
+                try checkEncoding(byte)
                 if byte == 0x0A {
                     line += 1
                     lineBytes = 0
@@ -68,6 +82,50 @@ struct RDFInputFilter {
     }
 
     private var isInComment: Bool { if case .comment = lexical { true } else { false } }
+
+    /// Checks the end of the input.
+    func finish() throws {
+        if continuations > 0 { throw notUTF8("the input ends inside a character") }
+    }
+
+    private func skippingByteOrderMark(_ input: Data) throws -> Data {
+        let marks: [(bytes: [UInt8], encoding: String?)] = [
+            ([0xEF, 0xBB, 0xBF], nil),
+            ([0x00, 0x00, 0xFE, 0xFF], "UTF-32"), ([0xFF, 0xFE, 0x00, 0x00], "UTF-32"),  // before UTF-16's FF FE
+            ([0xFE, 0xFF], "UTF-16"), ([0xFF, 0xFE], "UTF-16"),
+        ]
+        guard let mark = marks.first(where: { input.starts(with: $0.bytes) }) else { return input }
+        if let encoding = mark.encoding {
+            throw Failure(line: nil, message: "is \(encoding) (byte-order mark); RDF files must be UTF-8")
+        }
+        return input.dropFirst(mark.bytes.count)
+    }
+
+    private mutating func checkEncoding(_ byte: UInt8) throws {
+        if continuations > 0 {
+            guard continuationRange.contains(byte) else { throw notUTF8(String(format: "byte 0x%02X", byte)) }
+            continuations -= 1
+            continuationRange = 0x80...0xBF
+            return
+        }
+        switch byte {
+        case 0x00:
+            throw Failure(line: line, message: "a NUL byte; RDF files must be UTF-8 text without NUL bytes (UTF-16 has one in most characters)")
+        case 0x01...0x7F: return
+        case 0xC2...0xDF: continuations = 1
+        case 0xE0: (continuations, continuationRange) = (2, 0xA0...0xBF)
+        case 0xED: (continuations, continuationRange) = (2, 0x80...0x9F)
+        case 0xE1...0xEF: continuations = 2
+        case 0xF0: (continuations, continuationRange) = (3, 0x90...0xBF)
+        case 0xF1...0xF3: continuations = 3
+        case 0xF4: (continuations, continuationRange) = (3, 0x80...0x8F)
+        default: throw notUTF8(String(format: "byte 0x%02X", byte))
+        }
+    }
+
+    private func notUTF8(_ detail: String) -> Failure {
+        Failure(line: line, message: "not UTF-8 (\(detail)); RDF files must be UTF-8")
+    }
 
     /// Follows strings, IRIs and comments.
     private mutating func scan(_ byte: UInt8) {

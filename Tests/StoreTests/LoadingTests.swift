@@ -157,4 +157,38 @@ final class LoadingTests: XCTestCase {
         }
         XCTAssertTrue(try store.graphSizes().isEmpty)
     }
+
+    /// Turtle and N-Triples are UTF-8: raptor read UTF-16 as no triples at all, and called a UTF-8
+    /// byte-order mark a syntax error.
+    func testOnlyUTF8IsReadAndItsByteOrderMarkIsSkipped() throws {
+        let store = try Store(.memory)
+        let triple = "<http://e/a> <http://e/p> \"é\" .\n"
+        let utf16LE: [UInt8] = [0xFF, 0xFE] + triple.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let utf16BE: [UInt8] = [0xFE, 0xFF] + triple.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let cases: [(name: String, bytes: [UInt8], message: String)] = [
+            ("le.ttl", utf16LE, "is UTF-16 (byte-order mark)"),
+            ("be.nt", utf16BE, "is UTF-16 (byte-order mark)"),
+            ("le.rdf", utf16LE, "is UTF-16 (byte-order mark)"),
+            ("nobom.ttl", Array(utf16LE.dropFirst(2)), "NUL"),
+            ("utf32.nq", [0xFF, 0xFE, 0, 0, 0x3C, 0, 0, 0], "is UTF-32 (byte-order mark)"),
+            ("zeros.ttl", [0, 0, 0, 0], "NUL"),
+            ("latin1.ttl", Array("<http://e/a> <http://e/p> \"".utf8) + [0xE9] + Array("\" .\n".utf8), "not UTF-8"),
+            ("cut.nt", Array(triple.utf8.prefix(28)), "not UTF-8"),
+        ]
+        for bad in cases {
+            XCTAssertThrowsError(try store.load(file: try file(bad.name, bytes: bad.bytes)), bad.name) { error in
+                XCTAssertTrue("\(error)".contains(bad.message), "\(bad.name): \(error)")
+                XCTAssertTrue("\(error)".contains("must be UTF-8"), "\(bad.name): \(error)")
+            }
+        }
+        XCTAssertTrue(try store.graphSizes().isEmpty)
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let rdfxml = #"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="http://e/a"><p xmlns="http://e/">é</p></rdf:Description></rdf:RDF>"#
+        for (name, body) in [("bom.ttl", triple), ("bom.nt", triple), ("bom.nq", triple), ("bom.trig", "{ \(triple) }"), ("bom.rdf", rdfxml)] {
+            XCTAssertEqual(try store.load(file: try file(name, bytes: bom + Array(body.utf8))).parsed, 1, name)
+        }
+        var objects: Set<RDFTerm> = []
+        try store.forEachQuad { objects.insert($0.object) }
+        XCTAssertEqual(objects, [.literal("é")])
+    }
 }
