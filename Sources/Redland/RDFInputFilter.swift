@@ -7,6 +7,9 @@ import Foundation
 ///   (raptor's Turtle and N-Triples lexers call it a syntax error); a UTF-16 or UTF-32 one, a NUL
 ///   byte (UTF-16 without a mark is full of them) or a byte sequence that is not UTF-8 is an error:
 ///   raptor read UTF-16 as no triples at all, and a NUL byte ends its strings.
+/// - NUL escapes. In the Turtle family, `\u0000` and `\U00000000` are refused: raptor builds its
+///   literals with `strlen` (raptor_new_term_from_literal, raptor_term.c), so the term would end at
+///   the NUL, and rasqal keeps strings as C strings too.
 /// - Comments in N-Triples and N-Quads are removed, their newline kept so that raptor's line
 ///   numbers stay right. raptor's line splitter (raptor_ntriples_parse_chunk, ntriples_parse.c)
 ///   knows nothing of comments: a `'` or `"` in one opens a "quote" that runs past the end of the
@@ -32,6 +35,7 @@ struct RDFInputFilter {
         case closing(quote: UInt8, count: Int)
     }
 
+    private let scansTurtle: Bool
     private let stripsComments: Bool
     private let maxLineBytes: Int?
 
@@ -40,12 +44,15 @@ struct RDFInputFilter {
     private var lineBytes = 0
     private var lexical = Lexical.code
     private var escaped = false
+    /// After `\u` or `\U`: how many more `0` digits would make the escape a NUL.
+    private var zerosToNUL = 0
     /// Continuation bytes the current UTF-8 sequence still needs, and the range the next one must
     /// fall in (narrower after E0, ED, F0 and F4, which exclude overlong forms and surrogates).
     private var continuations = 0
     private var continuationRange: ClosedRange<UInt8> = 0x80...0xBF
 
     init(format: RDFFormat, maxLineBytes: Int) {
+        scansTurtle = format != .rdfxml
         let lineBased = format == .ntriples || format == .nquads
         stripsComments = lineBased
         self.maxLineBytes = lineBased ? maxLineBytes : nil
@@ -72,10 +79,8 @@ struct RDFInputFilter {
                         throw Failure(line: line, message: "line longer than \(maxLineBytes) bytes; an N-Triples line is one statement")
                     }
                 }
-                if stripsComments {
-                    scan(byte)
-                    if !isInComment { kept.append(byte) }
-                }
+                if scansTurtle { try scan(byte) }
+                if stripsComments, !isInComment { kept.append(byte) }
             }
         }
         return stripsComments ? Data(kept) : input
@@ -127,10 +132,21 @@ struct RDFInputFilter {
         Failure(line: line, message: "not UTF-8 (\(detail)); RDF files must be UTF-8")
     }
 
-    /// Follows strings, IRIs and comments.
-    private mutating func scan(_ byte: UInt8) {
+    /// Follows strings, IRIs and comments, and refuses NUL escapes outside comments.
+    private mutating func scan(_ byte: UInt8) throws {
+        if zerosToNUL > 0 {
+            if byte == UInt8(ascii: "0") {
+                zerosToNUL -= 1
+                if zerosToNUL == 0 {
+                    throw Failure(line: line, message: "\\u0000 (a NUL character) cannot be stored: raptor and rasqal end strings at NUL")
+                }
+                return
+            }
+            zerosToNUL = 0
+        }
         if escaped {
             escaped = false
+            if byte == UInt8(ascii: "u") { zerosToNUL = 4 } else if byte == UInt8(ascii: "U") { zerosToNUL = 8 }
             return
         }
         let isNewline = byte == 0x0A || byte == 0x0D
@@ -153,7 +169,7 @@ struct RDFInputFilter {
             } else {
                 // One quote opened a short string; two were an empty one.
                 lexical = count == 1 ? .string(quote: quote, long: false) : .code
-                scan(byte)
+                try scan(byte)
             }
         case .string(let quote, let long):
             if byte == UInt8(ascii: "\\") {
@@ -169,7 +185,7 @@ struct RDFInputFilter {
             } else {
                 // The last three quotes of a run end the string; fewer are part of it.
                 lexical = count >= 3 ? .code : .string(quote: quote, long: true)
-                scan(byte)
+                try scan(byte)
             }
         }
     }

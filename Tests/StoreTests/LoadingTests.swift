@@ -158,6 +158,46 @@ final class LoadingTests: XCTestCase {
         XCTAssertTrue(try store.graphSizes().isEmpty)
     }
 
+    /// raptor builds literals with strlen and rasqal keeps strings as C strings: a NUL character
+    /// would be cut off with everything after it. Such a term is refused, naming its line.
+    func testANULCharacterIsRefusedNotCut() throws {
+        let store = try Store(.memory)
+        try store.load(file: try file("good.ttl", good))
+        let before = try store.graphSizes().map(\.quads)
+        let ok = "<http://e/a> <http://e/p> \"ok\" .\n"
+        let cases: [(name: String, bytes: [UInt8], line: Int)] = [
+            ("escaped.nt", Array((ok + #"<http://e/a> <http://e/p> "x\u0000y" ."#).utf8), 2),
+            ("escaped.ttl", Array((ok + "<http://e/a> <http://e/p> '''x\n" + #"\U00000000y''' ."#).utf8), 3),
+            ("iri.nq", Array((ok + #"<http://e/a\u0000> <http://e/p> "x" ."#).utf8), 2),
+            ("raw.nt", Array((ok + "<http://e/a> <http://e/p> \"x").utf8) + [0] + Array("y\" .\n".utf8), 2),
+            ("raw.ttl", Array((ok + "<http://e/a> <http://e/p> \"x").utf8) + [0] + Array("y\" .\n".utf8), 2),
+        ]
+        for bad in cases {
+            XCTAssertThrowsError(try store.load(file: try file(bad.name, bytes: bad.bytes)), bad.name) { error in
+                XCTAssertTrue("\(error)".contains("NUL"), "\(error)")
+                XCTAssertEqual((error as? RDFParseError)?.line, bad.line, "\(error)")
+            }
+        }
+        XCTAssertEqual(try store.graphSizes().map(\.quads), before)
+        // An escaped backslash before u0000 is the text \u0000, not a NUL.
+        let report = try store.load(file: try file("text.nt", #"<http://e/a> <http://e/p> "x\\u0000y" ."#))
+        XCTAssertEqual(report.parsed, 1)
+        var lexical: [String] = []
+        try store.forEachQuad(in: report.graph) { lexical.append($0.object.value) }
+        XCTAssertEqual(lexical, [#"x\u0000y"#])
+        // Terms made in Swift (a post's nif:isString) are refused whole too, not cut at the NUL.
+        let post = Quad(.iri("http://e/post"), .iri("http://e/isString"), .literal("Barack\u{0}Obama"), graph: .iri("http://e/post"))
+        XCTAssertThrowsError(try store.write { add in try add(post) }) { error in
+            XCTAssertTrue("\(error)".contains("NUL"), "\(error)")
+        }
+        let triple = Quad(post.subject, post.predicate, post.object).nquads
+        XCTAssertThrowsError(try store.replaceGraph(post.graph, with: Data(triple.utf8), mediaType: "application/n-triples",
+                                                    baseIRI: nil)) { error in
+            XCTAssertTrue("\(error)".contains("NUL"), "\(error)")
+        }
+        XCTAssertEqual(try store.graphSizes().map(\.quads).sorted(), (before + [1]).sorted())
+    }
+
     /// Turtle and N-Triples are UTF-8: raptor read UTF-16 as no triples at all, and called a UTF-8
     /// byte-order mark a syntax error.
     func testOnlyUTF8IsReadAndItsByteOrderMarkIsSkipped() throws {
