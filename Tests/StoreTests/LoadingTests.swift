@@ -59,13 +59,32 @@ final class LoadingTests: XCTestCase {
             <http://e/s> <http://e/p> "y" .
             """)
         let trig = try file("data.trig", "@prefix e: <http://e/> . e:g2 { e:s e:p e:o } e:t e:p e:o .")
-        try store.load(file: nq, graph: .iri("http://e/fallback"))
+        try store.load(file: nq)
         try store.load(file: trig)
         let graphs = Dictionary(uniqueKeysWithValues: try store.graphSizes().map { ($0.graph, $0.quads) })
         XCTAssertEqual(graphs[.iri("http://e/g1")], 1)
-        XCTAssertEqual(graphs[.iri("http://e/fallback")], 1, "N-Quads lines without a graph go to --graph")
         XCTAssertEqual(graphs[.iri("http://e/g2")], 1)
-        XCTAssertEqual(graphs[nil as RDFTerm?], 1, "TriG's default-graph triples stay in the default graph")
+        XCTAssertEqual(graphs[nil as RDFTerm?], 2, "triples that name no graph stay in the default graph")
+        // A graph for the whole file contradicts the graphs the file names: refused, not ignored.
+        for path in [nq, trig] {
+            XCTAssertThrowsError(try store.load(file: path, graph: .iri("http://e/fallback"))) { error in
+                XCTAssertTrue("\(error)".contains("N-Quads and TriG name their own graphs"), "\(error)")
+            }
+        }
+        XCTAssertNil(try store.graphSizes().first { $0.graph == .iri("http://e/fallback") })
+    }
+
+    /// A graph name must be an absolute IRI that N-Quads can write back, so that dumps round-trip.
+    func testAGraphNameMustBeAnAbsoluteIRI() throws {
+        let store = try Store(.memory)
+        let ttl = try file("g.ttl", good)
+        for bad in ["", "not an iri <>", "relative/path", "http://e/a b", "http://e/{x}", "http://e/\u{1}", "1http://e/"] {
+            XCTAssertThrowsError(try store.load(file: ttl, graph: .iri(bad)), "'\(bad)'") { error in
+                XCTAssertTrue("\(error)".contains("absolute IRI"), "\(error)")
+            }
+        }
+        XCTAssertTrue(try store.graphSizes().isEmpty)
+        XCTAssertEqual(try store.load(file: ttl, graph: .iri("urn:x-test:g")).added, 4)
     }
 
     func testBlankNodesOfTwoLoadsStayApart() throws {
