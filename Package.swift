@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "EmbeddingCatalog", dependencies: ["KGEmbeddings", "KGImport", "Store", "Redland", "RDFModel"]),
         .target(name: "EntityLinking", dependencies: ["Tensors"]),
         .target(name: "Annotations", dependencies: ["RDFModel", "EntityLinking"]),
-        .target(name: "SPARQLProtocol"),
+        .target(name: "SPARQLProtocol", dependencies: ["RDFModel"]),
         .target(name: "QueryWorkers", dependencies: ["SPARQLProtocol", "Store", "SQLiteStorage", "SPARQLResults", "Redland", "RDFModel",
                                                      "CLinuxScheduling"]),
         .target(name: "SPARQLEndpoint", dependencies: [

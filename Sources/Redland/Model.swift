@@ -35,7 +35,9 @@ public final class RedlandModel: @unchecked Sendable {
     }
 
     /// Adds one statement into `quad.graph` (nil: the default graph).
+    /// - Throws: `NULCharacterError` for a term holding U+0000, which librdf would cut short.
     public func add(_ quad: Quad) throws {
+        try quad.checkNoNULCharacter()
         guard let statement = makeStatement(quad) else { throw RedlandError("cannot build statement \(quad.nquads)") }
         defer { librdf_free_statement(statement) }
         let rc: Int32

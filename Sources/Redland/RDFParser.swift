@@ -18,7 +18,8 @@ public struct RDFParseError: Error, CustomStringConvertible {
 
 /// A streaming RDF parser over raptor. Statements reach `emit` one at a time as the input is read
 /// in chunks, so a file of any size parses in constant Swift memory. The first error stops the
-/// parse; raptor's own handler, which prints and carries on, is replaced.
+/// parse; raptor's own handler, which prints and carries on, is replaced. The bytes are checked
+/// before raptor reads them (UTF-8 only, no NUL; `RDFInputFilter` says why), in every syntax.
 public final class RDFParser {
     /// Blank-node labels are prefixed with this so that two loads never share a blank node.
     public var blankNodePrefix: String
@@ -74,7 +75,14 @@ public final class RDFParser {
     /// Parses text held in memory (used for small documents and tests).
     public func parse(text: String, format: RDFFormat, graph: RDFTerm?, baseIRI: String,
                       emit: (Quad) throws -> Void) throws {
-        var remaining: Data? = Data(text.utf8)
+        try parse(data: Data(text.utf8), format: format, graph: graph, baseIRI: baseIRI, emit: emit)
+    }
+
+    /// Parses a document held in memory (a request body). Its bytes are checked as a file's are,
+    /// so they need not be validated first.
+    public func parse(data: Data, format: RDFFormat, graph: RDFTerm?, baseIRI: String,
+                      emit: (Quad) throws -> Void) throws {
+        var remaining: Data? = data
         try parse(name: "<input>", format: format, graph: graph, baseIRI: baseIRI, emit: emit) {
             defer { remaining = nil }
             return remaining ?? Data()
@@ -113,21 +121,19 @@ public final class RDFParser {
             throw RDFParseError(file: name, line: nil, column: nil, message: failure?.message ?? "cannot start parsing")
         }
         var bytesRead = 0
-        var lineLength = 0, lineNumber = 1
-        let lineBased = format == .ntriples || format == .nquads
+        // Checked and cleaned before raptor sees them: see RDFInputFilter for what raptor gets wrong.
+        var input = RDFInputFilter(format: format, maxLineBytes: maxLineBytes)
         while true {
-            let chunk = try nextChunk()
-            bytesRead += chunk.count
-            if lineBased {
-                for byte in chunk {
-                    if byte == 0x0A { lineLength = 0; lineNumber += 1 } else { lineLength += 1 }
-                    if lineLength > maxLineBytes {
-                        throw RDFParseError(file: name, line: lineNumber, column: nil,
-                                            message: "line longer than \(maxLineBytes) bytes; an N-Triples line is one statement")
-                    }
-                }
+            let read = try nextChunk()
+            bytesRead += read.count
+            let chunk: Data
+            do {
+                chunk = try input.filter(read)
+                if read.isEmpty { try input.finish() }
+            } catch let refused as RDFInputFilter.Failure {
+                throw RDFParseError(file: name, line: refused.line, column: nil, message: refused.message)
             }
-            let isEnd: Int32 = chunk.isEmpty ? 1 : 0
+            let isEnd: Int32 = read.isEmpty ? 1 : 0
             chunk.withUnsafeBytes { raw in
                 _ = raptor_parser_parse_chunk(parser, raw.bindMemory(to: UInt8.self).baseAddress, raw.count, isEnd)
             }

@@ -1,4 +1,5 @@
 import Foundation
+import RDFModel
 
 /// Decodes requests to `/rdf-graphs` per the SPARQL 1.1 Graph Store HTTP Protocol, indirect
 /// identification: `?graph=IRI` names a graph, `?default` the default graph (exactly one of them).

@@ -1,4 +1,5 @@
 import Foundation
+import RDFModel
 
 /// What a request to `/sparql` asks for.
 public enum SPARQLRequestKind: Sendable, Equatable {

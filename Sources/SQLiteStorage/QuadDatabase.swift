@@ -116,8 +116,10 @@ public final class QuadDatabase: @unchecked Sendable {
     // MARK: Writing
 
     /// Adds a quad; returns false when it was already present.
+    /// - Throws: `NULCharacterError` for a term holding U+0000, which rasqal would cut short.
     @discardableResult
     public func insert(_ quad: Quad) throws -> Bool {
+        try quad.checkNoNULCharacter()
         let s = try id(of: quad.subject, create: true)!
         let p = try id(of: quad.predicate, create: true)!
         let o = try id(of: quad.object, create: true)!

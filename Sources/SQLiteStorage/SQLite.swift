@@ -76,7 +76,8 @@ final class SQLiteStatement {
     }
 
     func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
-    func bind(_ index: Int32, _ value: String) { sqlite3_bind_text(handle, index, value, -1, transient) }
+    /// Binds text by its byte count, not up to its first NUL (-1 would cut "x\u{0}y" to "x").
+    func bind(_ index: Int32, _ value: String) { sqlite3_bind_text(handle, index, value, Int32(value.utf8.count), transient) }
 
     /// Steps once; true while a row is available.
     func step() throws -> Bool {

@@ -12,14 +12,22 @@ public struct LoadReport: Sendable {
 }
 
 extension Store {
-    /// Loads an RDF file into `graph` (default: the file's `file://` IRI; for N-Quads/TriG, the
-    /// graph of triples that name none). Atomic: on any error the store is as it was.
+    /// Loads an RDF file into `graph` (default: the file's `file://` IRI). N-Quads and TriG keep
+    /// the graphs they name (triples that name none go to the default graph). Atomic: on any
+    /// error the store is as it was.
+    /// - Parameter graph: an absolute IRI (`GraphIRI`), for triple formats only.
     /// - Parameter progress: called now and then with (bytes read, statements parsed).
     @discardableResult
     public func load(file path: String, format: RDFFormat? = nil, graph: RDFTerm? = nil,
                      progress: ((Int, Int) -> Void)? = nil) throws -> LoadReport {
         guard let format = format ?? RDFFormat(path: path) else {
             throw StoreError("\(path): cannot tell the RDF format from the file name; use --format")
+        }
+        try Self.checkGraphName(graph)
+        // Putting every quad in one graph would lose the file's graphs; ignoring --graph would
+        // load elsewhere than asked (Oxigraph's CLI refuses this too).
+        if graph != nil && format.carriesGraphs {
+            throw StoreError("\(path): --graph applies to triple formats; N-Quads and TriG name their own graphs")
         }
         let absolute = URL(fileURLWithPath: path).standardizedFileURL
         let target = graph ?? (format.carriesGraphs ? nil : .iri(absolute.absoluteString))

@@ -30,8 +30,8 @@ extension Store {
     /// Graph Store PUT: replaces the graph with the data (parsed by raptor from `mediaType`),
     /// atomically: on any error the old graph is kept. Returns the number of triples it now holds.
     /// - Parameter baseIRI: for relative IRIs in the data; default the graph's IRI.
-    /// - Throws: `UnsupportedMediaType`; `RDFParseError` (line, column) for malformed data;
-    ///   `UpdateError` for data that is not UTF-8.
+    /// - Throws: `UnsupportedMediaType`; `RDFParseError` (line, column) for malformed data or
+    ///   data that is not UTF-8; `StoreError` for a graph name that is not an absolute IRI.
     @discardableResult
     public func replaceGraph(_ graph: RDFTerm?, with data: Data, mediaType: String, baseIRI: String?) throws -> Int {
         try writeGraph(graph, data: data, mediaType: mediaType, baseIRI: baseIRI, replacing: true)
@@ -46,6 +46,7 @@ extension Store {
 
     private func writeGraph(_ graph: RDFTerm?, data: Data, mediaType: String, baseIRI: String?, replacing: Bool) throws -> Int {
         let format = try GraphMediaType.format(of: mediaType)
+        try Self.checkGraphName(graph)
         let database = try writableDatabase()
         let base = baseIRI ?? graph?.value ?? "urn:x-coattkg:default-graph"
         return try database.transaction {

@@ -103,6 +103,13 @@ public final class Store: @unchecked Sendable {
         return added
     }
 
+    /// Throws `StoreError` unless `graph` (a name given by a user) is nil or an absolute IRI
+    /// (`GraphIRI`): any other name would be stored as given and break N-Quads dumps.
+    static func checkGraphName(_ graph: RDFTerm?) throws {
+        guard let graph, !(graph.isIRI && GraphIRI.isAbsolute(graph.value)) else { return }
+        throw StoreError("the graph name '\(graph.value)' is not \(GraphIRI.requirement)")
+    }
+
     /// Removes a named graph (nil: the default graph); returns the number of quads removed.
     @discardableResult
     public func drop(graph: RDFTerm?) throws -> Int {

@@ -100,8 +100,6 @@ final class UpdateExecutor {
                 try GraphBody.parse(document.data, format: format, graph: graph, baseIRI: iri, emit: emit)
             } catch let error as RDFParseError {
                 throw UpdateError("LOAD <\(iri)>: \(error.line.map { "line \($0): " } ?? "")\(error.message)")
-            } catch let error as UpdateError {
-                throw UpdateError("LOAD <\(iri)>: \(error.description)")
             }
         }
         if silent {

@@ -11,8 +11,9 @@ struct LoadCommand: ParsableCommand {
         abstract: "Load RDF files into the store, each into its own named graph, atomically.",
         discussion: """
         Formats by extension (.ttl .nt .rdf/.owl/.xml .nq .trig) or --format. Each file goes into the graph \
-        named by --graph, or by the file's file:// IRI; N-Quads and TriG keep the graphs they name. A file \
-        with an error loads nothing: the error names the file, line and column.
+        named by --graph (an absolute IRI), or by the file's file:// IRI; N-Quads and TriG keep the graphs \
+        they name, and refuse --graph. Files must be UTF-8. A file with an error loads nothing: the error \
+        names the file, line and column.
         """)
 
     @OptionGroup var storeOption: StoreOption
@@ -20,7 +21,7 @@ struct LoadCommand: ParsableCommand {
     @Argument(help: "RDF files to load.")
     var files: [String]
 
-    @Option(help: "The named graph to load into (default: the file's file:// IRI).")
+    @Option(help: "The named graph to load a triple format into, an absolute IRI (default: the file's file:// IRI).")
     var graph: String?
 
     @Option(help: "The syntax: \(RDFFormat.allCases.map(\.rawValue).joined(separator: ", ")).")

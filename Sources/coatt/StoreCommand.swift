@@ -46,6 +46,10 @@ struct StoreCommand: ParsableCommand {
         func run() throws {
             let target: RDFTerm? = graph == "default" ? nil : .iri(graph)
             let removed = try storeOption.openExisting().drop(graph: target)
+            // Not checked before: a graph misnamed by an older version can still be dropped.
+            if removed == 0 && target != nil && !GraphIRI.isAbsolute(graph) {
+                throw CommandFailure("'\(graph)' is not \(GraphIRI.requirement) (nothing removed)")
+            }
             if removed == 0 { throw CommandFailure("no graph \(graph) in the store (nothing removed)") }
             Terminal.write("dropped \(graph): \(removed) triples\n")
             Terminal.flush()
@@ -56,6 +60,10 @@ struct StoreCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write the store, or one graph, as N-Quads on standard output.")
         @OptionGroup var storeOption: StoreOption
         @Argument(help: "A graph IRI (default: every graph).") var graph: String?
+
+        func validate() throws {
+            if let graph, !GraphIRI.isAbsolute(graph) { throw ValidationError("'\(graph)' is not \(GraphIRI.requirement)") }
+        }
 
         func run() throws {
             var written = 0

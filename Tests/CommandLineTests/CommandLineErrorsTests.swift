@@ -73,4 +73,26 @@ final class CommandLineErrorsTests: XCTestCase {
         XCTAssertNotEqual(shell.terminationStatus, 0)
         XCTAssertTrue(stderr.contains("argument 4 is not valid UTF-8"), stderr)
     }
+
+    /// A graph named on the command line must be an absolute IRI, and `--graph` cannot override
+    /// the graphs an N-Quads or TriG file names.
+    func testGraphArgumentsAreChecked() throws {
+        try CoAttCommand.requireBinary()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coatt-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = folder.appendingPathComponent("s.store").path
+        let ttl = folder.appendingPathComponent("t.ttl").path, nq = folder.appendingPathComponent("q.nq").path
+        try Data("<http://e/a> <http://e/p> 1 .\n".utf8).write(to: URL(fileURLWithPath: ttl))
+        try Data("<http://e/a> <http://e/p> 1 <http://e/g> .\n".utf8).write(to: URL(fileURLWithPath: nq))
+        for bad in ["not an iri <>", "", "relative"] {
+            try expectFailure(["load", "--store", store, "--graph", bad, ttl], mentioning: "absolute IRI")
+            try expectFailure(["store", "dump", "--store", store, bad], mentioning: "absolute IRI")
+            try expectFailure(["store", "drop", "--store", store, bad], mentioning: "absolute IRI")
+        }
+        try expectFailure(["load", "--store", store, "--graph", "http://e/x", nq], mentioning: "name their own graphs")
+        let graphs = try CoAttCommand.run(["store", "graphs", "--store", store])
+        XCTAssertEqual(graphs.status, 0, graphs.stderr)
+        XCTAssertEqual(graphs.stdout, "", "nothing was loaded")
+    }
 }

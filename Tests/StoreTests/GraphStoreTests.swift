@@ -101,7 +101,14 @@ final class GraphStoreTests: XCTestCase {
         }
         XCTAssertThrowsError(try store.addToGraph(graph, data: Data([0x3C, 0x61, 0x3E, 0x20, 0xFF, 0xFE]), mediaType: "text/turtle",
                                                   baseIRI: nil)) { error in
-            XCTAssertTrue(error is UpdateError, "\(error)")
+            XCTAssertTrue("\(error)".contains("not UTF-8"), "\(error)")
+        }
+        // UTF-16 is refused, with or without a byte-order mark, rather than read as no triples.
+        let utf16 = Data("<http://example.org/a> <http://example.org/p> 1 .".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        for body in [Data([0xFF, 0xFE]) + utf16, utf16] {
+            XCTAssertThrowsError(try store.replaceGraph(graph, with: body, mediaType: "text/turtle", baseIRI: nil)) { error in
+                XCTAssertTrue("\(error)".contains("must be UTF-8"), "\(error)")
+            }
         }
         XCTAssertFalse(try store.graphExists(graph))
     }

@@ -59,13 +59,32 @@ final class LoadingTests: XCTestCase {
             <http://e/s> <http://e/p> "y" .
             """)
         let trig = try file("data.trig", "@prefix e: <http://e/> . e:g2 { e:s e:p e:o } e:t e:p e:o .")
-        try store.load(file: nq, graph: .iri("http://e/fallback"))
+        try store.load(file: nq)
         try store.load(file: trig)
         let graphs = Dictionary(uniqueKeysWithValues: try store.graphSizes().map { ($0.graph, $0.quads) })
         XCTAssertEqual(graphs[.iri("http://e/g1")], 1)
-        XCTAssertEqual(graphs[.iri("http://e/fallback")], 1, "N-Quads lines without a graph go to --graph")
         XCTAssertEqual(graphs[.iri("http://e/g2")], 1)
-        XCTAssertEqual(graphs[nil as RDFTerm?], 1, "TriG's default-graph triples stay in the default graph")
+        XCTAssertEqual(graphs[nil as RDFTerm?], 2, "triples that name no graph stay in the default graph")
+        // A graph for the whole file contradicts the graphs the file names: refused, not ignored.
+        for path in [nq, trig] {
+            XCTAssertThrowsError(try store.load(file: path, graph: .iri("http://e/fallback"))) { error in
+                XCTAssertTrue("\(error)".contains("N-Quads and TriG name their own graphs"), "\(error)")
+            }
+        }
+        XCTAssertNil(try store.graphSizes().first { $0.graph == .iri("http://e/fallback") })
+    }
+
+    /// A graph name must be an absolute IRI that N-Quads can write back, so that dumps round-trip.
+    func testAGraphNameMustBeAnAbsoluteIRI() throws {
+        let store = try Store(.memory)
+        let ttl = try file("g.ttl", good)
+        for bad in ["", "not an iri <>", "relative/path", "http://e/a b", "http://e/{x}", "http://e/\u{1}", "1http://e/"] {
+            XCTAssertThrowsError(try store.load(file: ttl, graph: .iri(bad)), "'\(bad)'") { error in
+                XCTAssertTrue("\(error)".contains("absolute IRI"), "\(error)")
+            }
+        }
+        XCTAssertTrue(try store.graphSizes().isEmpty)
+        XCTAssertEqual(try store.load(file: ttl, graph: .iri("urn:x-test:g")).added, 4)
     }
 
     func testBlankNodesOfTwoLoadsStayApart() throws {
@@ -120,5 +139,115 @@ final class LoadingTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("longer than 64 bytes"), "\(error)")
         }
         XCTAssertEqual(parsed, 0, "the limit is checked before raptor sees the chunk")
+    }
+
+    /// raptor's N-Triples line splitter takes a `'` or `"` in a comment for an opening quote and a
+    /// `\` at its end for an escaped newline, so the rest of the file silently joined the comment.
+    func testCommentsWithQuotesAndBackslashesKeepEveryLine() throws {
+        let t1 = #"<http://e/a> <http://e/p> "1""#
+        let t2 = #"<http://e/a> <http://e/p> "2 # not a comment, it's""#
+        let t3 = #"<http://e/a> <http://e/p> <http://e/it's#x>"#
+        let lines = ["# it's", "\(t1) . # it's \"quoted", #"# C:\"#, "\(t2) .", #"# ""#, "\(t3) .",
+                     #"# \u0000 in a comment is no NUL"#, "# last, it's"]
+        let text = lines.joined(separator: "\n")
+        let quads = lines.map { $0.replacingOccurrences(of: "> .", with: "> <http://e/g> .")
+                                  .replacingOccurrences(of: "\" .", with: "\" <http://e/g> .") }.joined(separator: "\n")
+        let expected: Set<String> = ["1", "2 # not a comment, it's", "http://e/it's#x"]
+        for (name, body) in [("c.nt", text), ("c.ttl", text), ("c.nq", quads), ("c.trig", "<http://e/g> {\n\(text)\n}"),
+                             ("newline.nt", text + "\n")] {
+            let store = try Store(.memory)
+            XCTAssertEqual(try store.load(file: try file(name, body)).parsed, 3, name)
+            var objects: Set<String> = []
+            try store.forEachQuad { objects.insert($0.object.value) }
+            XCTAssertEqual(objects, expected, name)
+        }
+        // Turtle's long strings hold quotes, `#` and newlines; `\\u0000` there, or in a comment, is text.
+        let long = try Store(.memory)
+        let turtle = #"<http://e/a> <http://e/p> """x # it's ""q"" \\u0000"# + "\n" + #"y'''""" . # "\u0000""#
+        XCTAssertEqual(try long.load(file: try file("long.ttl", turtle)).parsed, 1)
+        try long.forEachQuad { XCTAssertEqual($0.object, .literal(#"x # it's ""q"" \u0000"# + "\ny'''")) }
+        // Garbage after such a comment is an error naming its line, not silently skipped.
+        let store = try Store(.memory)
+        for name in ["bad.nt", "bad.nq", "bad.ttl"] {
+            let bad = try file(name, "\(t1) . # it's\n<http://e/b> <http://e/p> \"3\" .\nbroken\n")
+            XCTAssertThrowsError(try store.load(file: bad), name) { error in
+                XCTAssertEqual((error as? RDFParseError)?.line, 3, "\(error)")
+            }
+        }
+        XCTAssertTrue(try store.graphSizes().isEmpty)
+    }
+
+    /// raptor builds literals with strlen and rasqal keeps strings as C strings: a NUL character
+    /// would be cut off with everything after it. Such a term is refused, naming its line.
+    func testANULCharacterIsRefusedNotCut() throws {
+        let store = try Store(.memory)
+        try store.load(file: try file("good.ttl", good))
+        let before = try store.graphSizes().map(\.quads)
+        let ok = "<http://e/a> <http://e/p> \"ok\" .\n"
+        let cases: [(name: String, bytes: [UInt8], line: Int)] = [
+            ("escaped.nt", Array((ok + #"<http://e/a> <http://e/p> "x\u0000y" ."#).utf8), 2),
+            ("escaped.ttl", Array((ok + "<http://e/a> <http://e/p> '''x\n" + #"\U00000000y''' ."#).utf8), 3),
+            ("iri.nq", Array((ok + #"<http://e/a\u0000> <http://e/p> "x" ."#).utf8), 2),
+            ("raw.nt", Array((ok + "<http://e/a> <http://e/p> \"x").utf8) + [0] + Array("y\" .\n".utf8), 2),
+            ("raw.ttl", Array((ok + "<http://e/a> <http://e/p> \"x").utf8) + [0] + Array("y\" .\n".utf8), 2),
+        ]
+        for bad in cases {
+            XCTAssertThrowsError(try store.load(file: try file(bad.name, bytes: bad.bytes)), bad.name) { error in
+                XCTAssertTrue("\(error)".contains("NUL"), "\(error)")
+                XCTAssertEqual((error as? RDFParseError)?.line, bad.line, "\(error)")
+            }
+        }
+        XCTAssertEqual(try store.graphSizes().map(\.quads), before)
+        // An escaped backslash before u0000 is the text \u0000, not a NUL.
+        let report = try store.load(file: try file("text.nt", #"<http://e/a> <http://e/p> "x\\u0000y" ."#))
+        XCTAssertEqual(report.parsed, 1)
+        var lexical: [String] = []
+        try store.forEachQuad(in: report.graph) { lexical.append($0.object.value) }
+        XCTAssertEqual(lexical, [#"x\u0000y"#])
+        // Terms made in Swift (a post's nif:isString) are refused whole too, not cut at the NUL.
+        let post = Quad(.iri("http://e/post"), .iri("http://e/isString"), .literal("Barack\u{0}Obama"), graph: .iri("http://e/post"))
+        XCTAssertThrowsError(try store.write { add in try add(post) }) { error in
+            XCTAssertTrue("\(error)".contains("NUL"), "\(error)")
+        }
+        let triple = Quad(post.subject, post.predicate, post.object).nquads
+        XCTAssertThrowsError(try store.replaceGraph(post.graph, with: Data(triple.utf8), mediaType: "application/n-triples",
+                                                    baseIRI: nil)) { error in
+            XCTAssertTrue("\(error)".contains("NUL"), "\(error)")
+        }
+        XCTAssertEqual(try store.graphSizes().map(\.quads).sorted(), (before + [1]).sorted())
+    }
+
+    /// Turtle and N-Triples are UTF-8: raptor read UTF-16 as no triples at all, and called a UTF-8
+    /// byte-order mark a syntax error.
+    func testOnlyUTF8IsReadAndItsByteOrderMarkIsSkipped() throws {
+        let store = try Store(.memory)
+        let triple = "<http://e/a> <http://e/p> \"é\" .\n"
+        let utf16LE: [UInt8] = [0xFF, 0xFE] + triple.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let utf16BE: [UInt8] = [0xFE, 0xFF] + triple.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let cases: [(name: String, bytes: [UInt8], message: String)] = [
+            ("le.ttl", utf16LE, "is UTF-16 (byte-order mark)"),
+            ("be.nt", utf16BE, "is UTF-16 (byte-order mark)"),
+            ("le.rdf", utf16LE, "is UTF-16 (byte-order mark)"),
+            ("nobom.ttl", Array(utf16LE.dropFirst(2)), "NUL"),
+            ("utf32.nq", [0xFF, 0xFE, 0, 0, 0x3C, 0, 0, 0], "is UTF-32 (byte-order mark)"),
+            ("zeros.ttl", [0, 0, 0, 0], "NUL"),
+            ("latin1.ttl", Array("<http://e/a> <http://e/p> \"".utf8) + [0xE9] + Array("\" .\n".utf8), "not UTF-8"),
+            ("cut.nt", Array(triple.utf8.prefix(28)), "not UTF-8"),
+        ]
+        for bad in cases {
+            XCTAssertThrowsError(try store.load(file: try file(bad.name, bytes: bad.bytes)), bad.name) { error in
+                XCTAssertTrue("\(error)".contains(bad.message), "\(bad.name): \(error)")
+                XCTAssertTrue("\(error)".contains("must be UTF-8"), "\(bad.name): \(error)")
+            }
+        }
+        XCTAssertTrue(try store.graphSizes().isEmpty)
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let rdfxml = #"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="http://e/a"><p xmlns="http://e/">é</p></rdf:Description></rdf:RDF>"#
+        for (name, body) in [("bom.ttl", triple), ("bom.nt", triple), ("bom.nq", triple), ("bom.trig", "{ \(triple) }"), ("bom.rdf", rdfxml)] {
+            XCTAssertEqual(try store.load(file: try file(name, bytes: bom + Array(body.utf8))).parsed, 1, name)
+        }
+        var objects: Set<RDFTerm> = []
+        try store.forEachQuad { objects.insert($0.object) }
+        XCTAssertEqual(objects, [.literal("é")])
     }
 }

@@ -1,9 +1,14 @@
-/// Checks on graph IRIs that arrive as request parameters, before they travel to a worker.
-enum GraphIRI {
+/// The check on graph names that users give (`coatt load --graph`, `store drop`/`dump`, the
+/// protocols' `graph`, `default-graph-uri` and `named-graph-uri` parameters): a name that is not
+/// an absolute IRI would be stored as given and break every N-Quads dump that writes it.
+public enum GraphIRI {
+    /// What `isAbsolute` requires, for error messages.
+    public static let requirement = "an absolute IRI (scheme:…) without spaces, control characters or any of <>\"{}|^`\\"
+
     /// Whether `text` is an absolute IRI: an ASCII scheme (`letter *(letter / digit / + - .)`), a
     /// colon, and none of the characters IRIs exclude (spaces, controls, `<>"{}|\^` and backtick),
     /// so that it can be written between `<…>` safely.
-    static func isAbsolute(_ text: String) -> Bool {
+    public static func isAbsolute(_ text: String) -> Bool {
         guard let colon = text.firstIndex(of: ":") else { return false }
         let scheme = text[..<colon].unicodeScalars
         guard let first = scheme.first, isLetter(first),
