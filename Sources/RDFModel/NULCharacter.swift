@@ -4,6 +4,8 @@
 public struct NULCharacterError: Error, CustomStringConvertible {
     public let term: RDFTerm
 
+    public init(term: RDFTerm) { self.term = term }
+
     public var description: String {
         "\(term.ntriples) holds a NUL character (\\u0000), which cannot be stored: raptor and rasqal end strings at NUL"
     }

@@ -65,25 +65,69 @@ struct RDFInputFilter {
             started = true
             input = try skippingByteOrderMark(input)
         }
-        var kept: [UInt8] = []
-        if stripsComments { kept.reserveCapacity(input.count) }
-        try input.withUnsafeBytes { bytes in
-            for byte in bytes {
+        // Comments are cut out as whole ranges: a chunk without one is passed on as it is.
+        var kept = Data()
+        var cut = stripsComments && isInComment
+        var keptFrom: Int? = cut ? nil : 0
+        let plain = Self.plain  // read once: a static is behind a once-check on every access
+        try input.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var index = 0
+            while index < bytes.count {
+                if continuations == 0 && !escaped && zerosToNUL == 0 && isSkippingPlainBytes {
+                    // Plain ASCII changes nothing but the line's length: most of the input.
+                    let start = index
+                    while index < bytes.count && plain[Int(bytes[index])] { index += 1 }
+                    lineBytes += index - start
+                    if let maxLineBytes, lineBytes > maxLineBytes { throw lineTooLong(maxLineBytes) }
+                    if index == bytes.count { break }
+                }
+                let byte = bytes[index]
                 try checkEncoding(byte)
                 if byte == 0x0A {
                     line += 1
                     lineBytes = 0
                 } else if let maxLineBytes {
                     lineBytes += 1
-                    if lineBytes > maxLineBytes {
-                        throw Failure(line: line, message: "line longer than \(maxLineBytes) bytes; an N-Triples line is one statement")
+                    if lineBytes > maxLineBytes { throw lineTooLong(maxLineBytes) }
+                }
+                if scansTurtle {
+                    let wasInComment = isInComment
+                    try scan(byte)
+                    if stripsComments && wasInComment != isInComment {
+                        if let from = keptFrom {  // a comment starts here
+                            kept.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<index]))
+                            keptFrom = nil
+                            cut = true
+                        } else {  // its newline is kept
+                            keptFrom = index
+                        }
                     }
                 }
-                if scansTurtle { try scan(byte) }
-                if stripsComments, !isInComment { kept.append(byte) }
+                index += 1
             }
+            if cut, let from = keptFrom { kept.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<bytes.count])) }
         }
-        return stripsComments ? Data(kept) : input
+        return cut ? kept : input
+    }
+
+    private func lineTooLong(_ limit: Int) -> Failure {
+        Failure(line: line, message: "line longer than \(limit) bytes; an N-Triples line is one statement")
+    }
+
+    /// Bytes below 0x80 that change neither the encoding check nor the lexical state: every one
+    /// but NUL, line ends, quotes, `\\`, `<`, `>` and `#`.
+    private static let plain: [Bool] = (0..<256).map { byte in
+        byte > 0 && byte < 0x80 && !"\n\r\"'\\<>#".utf8.contains(UInt8(byte))
+    }
+
+    /// Whether plain bytes leave the lexical state as it is (not so while a run of quotes is
+    /// being counted).
+    private var isSkippingPlainBytes: Bool {
+        switch lexical {
+        case .opening, .closing: false
+        case .code, .iri, .string, .comment: true
+        }
     }
 
     private var isInComment: Bool { if case .comment = lexical { true } else { false } }

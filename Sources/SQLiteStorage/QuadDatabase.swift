@@ -76,6 +76,7 @@ public final class QuadDatabase: @unchecked Sendable {
     // MARK: Terms
 
     /// The id of a term, or nil when the store has never seen it (and `create` is false).
+    /// - Throws: `NULCharacterError` when a new term holds U+0000, which rasqal would cut short.
     func id(of term: RDFTerm, create: Bool) throws -> Int64? {
         let encoded = EncodedTerm(term)
         if let id = termIDs[encoded] { return id }
@@ -87,6 +88,8 @@ public final class QuadDatabase: @unchecked Sendable {
         if try lookupTerm.step() { id = lookupTerm.int64(0) }
         lookupTerm.reset()
         if id == nil && create {
+            // Checked once per new term: none holding NUL is ever stored, so a known one passed.
+            if encoded.lexical.utf8.contains(0) || encoded.extra.utf8.contains(0) { throw NULCharacterError(term: term) }
             insertTerm.bind(1, encoded.kind)
             insertTerm.bind(2, encoded.lexical)
             insertTerm.bind(3, encoded.extra)
@@ -119,7 +122,6 @@ public final class QuadDatabase: @unchecked Sendable {
     /// - Throws: `NULCharacterError` for a term holding U+0000, which rasqal would cut short.
     @discardableResult
     public func insert(_ quad: Quad) throws -> Bool {
-        try quad.checkNoNULCharacter()
         let s = try id(of: quad.subject, create: true)!
         let p = try id(of: quad.predicate, create: true)!
         let o = try id(of: quad.object, create: true)!
