@@ -8,22 +8,6 @@ import KGImport
 struct KGECommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kge", abstract: "TransE knowledge-graph embeddings.", subcommands: [Train.self, Eval.self, Nearest.self, Score.self])
-
-    /// `--kg NAME|DIR`: an extract with train/valid/test.txt.
-    struct KGOption: ParsableArguments {
-        @OptionGroup var data: DataOption
-        @Option(help: "A KG folder with train/valid/test.txt, or an extract name under DATA/kg (codex-s, codex-m, dbpedia50).")
-        var kg: String
-
-        func folder() throws -> URL { try KGECommand.folder(of: kg, data: data) }
-
-        func load() throws -> KGDataset {
-            let dataset: KGDataset
-            do { dataset = try KGDataset(folder: try folder().path) } catch { throw CommandFailure("\(error)") }
-            KGECommand.reportUnseen(dataset)
-            return dataset
-        }
-    }
 }
 
 extension KGECommand {

@@ -14,7 +14,7 @@ extension KGECommand {
             paired interval of the difference (this model minus OTHER) over the same resamples.
             """)
 
-        @OptionGroup var kgOption: KGOption
+        @OptionGroup var triples: TripleSourceOptions
         @Option(help: "The model file written by `coatt kge train`.") var model: String
         @Option(help: "The split: test or valid.") var split = "test"
         @Flag(help: "Print JSON instead of a table.") var json = false
@@ -37,15 +37,17 @@ extension KGECommand {
         func run() throws {
             guard ["test", "valid"].contains(split) else { throw CommandFailure("--split must be test or valid, not '\(split)'") }
             guard (bootstrap ?? 1) > 0 else { throw CommandFailure("--bootstrap must be a positive number of resamples") }
-            let dataset = try kgOption.load()
+            let source = triples.source
+            let dataset = try source.load()
+            KGECommand.reportUnseen(dataset)
             let triples = split == "valid" ? dataset.valid : dataset.test
             guard !triples.isEmpty else {
                 let dropped = split == "valid" ? dataset.droppedValid : dataset.droppedTest
-                throw CommandFailure("the \(split) split of \(kgOption.kg) has no triple to rank (\(dropped) name an entity or relation never seen in training)")
+                throw CommandFailure("the \(split) split of \(source.name) has no triple to rank (\(dropped) name an entity or relation never seen in training)")
             }
             let known = KnownTriples(dataset.train, dataset.valid, dataset.test)
             let started = Date()
-            let result = try load(model, for: dataset).evaluate(triples, known: known)
+            let result = try load(model, for: dataset, of: source).evaluate(triples, known: known)
             let seconds = Date().timeIntervalSince(started)
             var report = Report(seconds: seconds,
                                 rows: [("both", result.metrics()), ("head", result.metrics(side: .head)), ("tail", result.metrics(side: .tail))],
@@ -54,7 +56,7 @@ extension KGECommand {
                                 } : [],
                                 intervals: bootstrap.map { result.bootstrapIntervals(resamples: $0) })
             if let compare {
-                let baseline = try load(compare, for: dataset).evaluate(triples, known: known)
+                let baseline = try load(compare, for: dataset, of: source).evaluate(triples, known: known)
                 report.comparison = (compare, baseline.metrics(), result.pairedDifference(from: baseline, resamples: bootstrap ?? 1000))
             }
             Terminal.write(json ? try jsonText(report) : table(report, triples: triples.count))
@@ -62,11 +64,11 @@ extension KGECommand {
         }
 
         /// The model in `path`, which must have been trained on the entities of `dataset`.
-        func load(_ path: String, for dataset: KGDataset) throws -> TransEModel {
+        func load(_ path: String, for dataset: KGDataset, of source: TrainingSource) throws -> TransEModel {
             let loaded = try TransEModel.load(from: URL(fileURLWithPath: path))
             guard loaded.entityNames == nil || loaded.entityNames! == dataset.entities,
                   loaded.model.entityCount == dataset.entities.count else {
-                throw CommandFailure("\(path) was trained on other entities than \(kgOption.kg)")
+                throw CommandFailure("\(path) was trained on other entities than \(source.name)")
             }
             return loaded.model
         }

@@ -18,14 +18,7 @@ extension KGECommand {
             file whose keys are the long option names; options given here override it.
             """)
 
-        @OptionGroup var data: DataOption
-        @Option(help: "A KG folder with train/valid/test.txt, or an extract name under DATA/kg (codex-s, codex-m, dbpedia50, db100k).")
-        var kg: String?
-        @Option(help: "Train on this graph of the store (instead of --kg); repeat it to train on the union of several graphs.")
-        var graph: [String] = []
-        @Option(help: "With --graph: the validation graph (early stopping and model choice).") var validGraph: String?
-        @Option(help: "With --graph: the test graph (only filtered out of the rankings).") var testGraph: String?
-        @OptionGroup var storeOption: StoreOption
+        @OptionGroup var triples: TripleSourceOptions
 
         @Option(help: "JSON file of settings (keys: the long option names below).") var config: String?
         @Option(help: "Embedding dimension (128).") var dim: Int?
@@ -61,11 +54,6 @@ extension KGECommand {
         @Option(help: "Also keep the best model with the store under this name (vectors beside it, description in RDF).")
         var register: String?
 
-        func validate() throws {
-            if (kg == nil) == graph.isEmpty { throw ValidationError("give either --kg or --graph") }
-            if graph.isEmpty && (validGraph != nil || testGraph != nil) { throw ValidationError("--valid-graph and --test-graph go with --graph") }
-        }
-
         /// The config file's settings overridden by the options given.
         func settings() throws -> KGETrainingSettings {
             var s = try config.map(KGETrainingSettings.init(file:)) ?? KGETrainingSettings()
@@ -97,8 +85,7 @@ extension KGECommand {
 
         func run() throws {
             let settings = try settings()
-            let source = TrainingSource(kg: kg, graphs: graph, validGraph: validGraph, testGraph: testGraph,
-                                            data: data, store: storeOption)
+            let source = triples.source
             let dataset = try source.load()
             KGECommand.reportUnseen(dataset)
             guard !dataset.train.isEmpty else { throw CommandFailure("the training triples of \(source.name) are empty") }
@@ -149,8 +136,8 @@ extension KGECommand {
                 let entry = try EmbeddingCatalog.register(
                     modelFile: URL(fileURLWithPath: out), name: register, naming: try source.naming(),
                     trainingData: try source.trainingGraphIRIs(), settingsJSON: settings.json,
-                    validationMRR: tracker.bestMRR, in: try storeOption.open())
-                Terminal.write("registered \(entry.iri) in \(storeOption.location.description) (vectors: \(entry.vectorFile.path))\n")
+                    validationMRR: tracker.bestMRR, in: try triples.storeOption.open())
+                Terminal.write("registered \(entry.iri) in \(triples.storeOption.location.description) (vectors: \(entry.vectorFile.path))\n")
             }
             Terminal.flush()
         }

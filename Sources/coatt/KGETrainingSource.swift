@@ -1,8 +1,31 @@
+import ArgumentParser
 import Foundation
 import EmbeddingCatalog
 import KGEmbeddings
 import KGImport
 import RDFModel
+
+/// `--kg`, or `--graph` with `--valid-graph` and `--test-graph`: the triples `coatt kge train`
+/// trains on and `coatt kge eval` ranks.
+struct TripleSourceOptions: ParsableArguments {
+    @OptionGroup var data: DataOption
+    @Option(help: "A KG folder with train/valid/test.txt, or an extract name under DATA/kg (codex-s, codex-m, dbpedia50).")
+    var kg: String?
+    @Option(help: "A graph of the store holding the training triples (instead of --kg); repeat it for the union of several graphs.")
+    var graph: [String] = []
+    @Option(help: "With --graph: the validation graph.") var validGraph: String?
+    @Option(help: "With --graph: the test graph.") var testGraph: String?
+    @OptionGroup var storeOption: StoreOption
+
+    func validate() throws {
+        if (kg == nil) == graph.isEmpty { throw ValidationError("give either --kg or --graph") }
+        if graph.isEmpty && (validGraph != nil || testGraph != nil) { throw ValidationError("--valid-graph and --test-graph go with --graph") }
+    }
+
+    var source: TrainingSource {
+        TrainingSource(kg: kg, graphs: graph, validGraph: validGraph, testGraph: testGraph, data: data, store: storeOption)
+    }
+}
 
 /// Where `coatt kge train` takes its triples from: a KG folder (`--kg`) or graphs of the store
 /// (`--graph`, one or more: their union), whose IRI-to-IRI triples are read (literals and blank

@@ -97,6 +97,11 @@ final class KGETrainCommandTests: XCTestCase {
                                         "--out", path("g.st"), "--register", "chain"])
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stdout.contains("52 entities, 2 relations, 100 train / 1 valid"), run.stdout)
+        // A model trained on graphs is ranked on graphs of the same store.
+        let eval = try CoAttCommand.run(["kge", "eval", "--store", store, "--graph", "http://example.org/train",
+                                         "--valid-graph", "http://example.org/valid", "--split", "valid", "--model", path("g.st")])
+        XCTAssertEqual(eval.status, 0, eval.stderr)
+        XCTAssertTrue(eval.stdout.contains("both"), eval.stdout)
         let nearest = try CoAttCommand.run(["kge", "nearest", "--store", store, "http://example.org/e10", "-k", "2"])
         XCTAssertEqual(nearest.status, 0, nearest.stderr)
         XCTAssertEqual(nearest.stdout.split(separator: "\n").filter { $0.contains("<http://example.org/e") }.count, 2)
