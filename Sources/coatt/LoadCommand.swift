@@ -13,7 +13,7 @@ struct LoadCommand: ParsableCommand {
         Formats by extension (.ttl .nt .rdf/.owl/.xml .nq .trig) or --format. Each file goes into the graph \
         named by --graph (an absolute IRI), or by the file's file:// IRI; N-Quads and TriG keep the graphs \
         they name, and refuse --graph. Files must be UTF-8. A file with an error loads nothing: the error \
-        names the file, line and column.
+        names the file and line (N-Triples and N-Quads: the column too).
         """)
 
     @OptionGroup var storeOption: StoreOption
