@@ -1,3 +1,4 @@
+import CSQLite
 import RDFModel
 
 extension QuadDatabase {
@@ -8,10 +9,7 @@ extension QuadDatabase {
     /// Brings a store written by an earlier version to `layoutVersion`, in one transaction, so an
     /// interrupted upgrade leaves the store as it was. Called under the set-up lock.
     static func upgradeLayout(of connection: SQLiteConnection) throws {
-        let read = try connection.prepare("PRAGMA user_version")
-        let version = try read.step() ? read.int64(0) : 0
-        read.reset()
-        guard version < layoutVersion else { return }
+        guard try layout(of: connection) < layoutVersion else { return }
         try connection.execute("BEGIN IMMEDIATE")
         do {
             try mergeStringLiterals(connection)
@@ -20,6 +18,19 @@ extension QuadDatabase {
             try? connection.execute("ROLLBACK")
             throw error
         }
+    }
+
+    /// A store opened read-only cannot be upgraded: one of an earlier layout is refused.
+    static func checkLayout(of connection: SQLiteConnection, path: String) throws {
+        guard try layout(of: connection) >= layoutVersion else {
+            throw SQLiteError(code: SQLITE_READONLY, message: "\(path) was written by an earlier version of coatt and is read-only here: open it once where it can be written, to bring it up to date")
+        }
+    }
+
+    private static func layout(of connection: SQLiteConnection) throws -> Int64 {
+        let read = try connection.prepare("PRAGMA user_version")
+        defer { read.reset() }
+        return try read.step() ? read.int64(0) : 0
     }
 
     /// Version 0 kept `"x"^^xsd:string` apart from `"x"`. A typed term without a simple twin

@@ -42,9 +42,40 @@ public final class QuadDatabase: @unchecked Sendable {
     static let cacheLimit = 1 << 20
 
     /// Opens (creating if needed) the database at `path`; ":memory:" gives a private in-memory store.
-    public init(path: String) throws {
+    /// An existing database in a directory this process cannot write is opened read-only
+    /// (``isReadOnly``): it answers queries, and every write fails with SQLite's "readonly database".
+    /// - Parameter readOnly: open read-only (true) or read-write (false) regardless of the directory.
+    public init(path: String, readOnly: Bool? = nil) throws {
         self.path = path
-        connection = try SQLiteConnection(path: path)
+        isReadOnly = readOnly ?? (path != ":memory:" && Self.isInReadOnlyDirectory(path))
+        if isReadOnly {
+            connection = try SQLiteConnection(readingOnly: path)
+            try Self.checkLayout(of: connection, path: path)
+        } else {
+            connection = try SQLiteConnection(path: path)
+            try Self.setUp(connection, path: path)
+        }
+        lookupTerm = try connection.prepare("SELECT id FROM term WHERE lex = ?1 AND kind = ?2 AND extra = ?3")
+        insertTerm = try connection.prepare("INSERT INTO term(kind, lex, extra) VALUES (?1, ?2, ?3)")
+        readTerm = try connection.prepare("SELECT kind, lex, extra FROM term WHERE id = ?1")
+        insertQuad = try connection.prepare("INSERT OR IGNORE INTO quad(s, p, o, g) VALUES (?1, ?2, ?3, ?4)")
+        deleteQuad = try connection.prepare("DELETE FROM quad WHERE s = ?1 AND p = ?2 AND o = ?3 AND g = ?4")
+        beginRead = try connection.prepare("BEGIN DEFERRED")
+        commitRead = try connection.prepare("COMMIT")
+        nextGraph = try connection.prepare("SELECT g FROM quad WHERE g > ?1 ORDER BY g LIMIT 1")
+        readDataVersion = try connection.prepare("PRAGMA data_version")
+    }
+
+    /// Whether this connection can only read (see ``init(path:)``).
+    public let isReadOnly: Bool
+
+    private static func isInReadOnlyDirectory(_ path: String) -> Bool {
+        let directory = (path as NSString).deletingLastPathComponent
+        return FileManager.default.fileExists(atPath: path) && access(directory.isEmpty ? "." : directory, W_OK) != 0
+    }
+
+    /// WAL mode, the schema and the current layout for a database this process may write.
+    private static func setUp(_ connection: SQLiteConnection, path: String) throws {
         // Processes opening a new store at once (the endpoint's workers) would race to switch it
         // to WAL and create the schema, and SQLite answers such a race with SQLITE_BUSY at once
         // instead of waiting: take turns on a lock file beside the database.
@@ -61,16 +92,7 @@ public final class QuadDatabase: @unchecked Sendable {
             CREATE INDEX IF NOT EXISTS quad_osp ON quad(o, s, p, g);
             CREATE INDEX IF NOT EXISTS quad_gspo ON quad(g, s, p, o);
             """)
-        try Self.upgradeLayout(of: connection)
-        lookupTerm = try connection.prepare("SELECT id FROM term WHERE lex = ?1 AND kind = ?2 AND extra = ?3")
-        insertTerm = try connection.prepare("INSERT INTO term(kind, lex, extra) VALUES (?1, ?2, ?3)")
-        readTerm = try connection.prepare("SELECT kind, lex, extra FROM term WHERE id = ?1")
-        insertQuad = try connection.prepare("INSERT OR IGNORE INTO quad(s, p, o, g) VALUES (?1, ?2, ?3, ?4)")
-        deleteQuad = try connection.prepare("DELETE FROM quad WHERE s = ?1 AND p = ?2 AND o = ?3 AND g = ?4")
-        beginRead = try connection.prepare("BEGIN DEFERRED")
-        commitRead = try connection.prepare("COMMIT")
-        nextGraph = try connection.prepare("SELECT g FROM quad WHERE g > ?1 ORDER BY g LIMIT 1")
-        readDataVersion = try connection.prepare("PRAGMA data_version")
+        try upgradeLayout(of: connection)
     }
 
     // MARK: Terms

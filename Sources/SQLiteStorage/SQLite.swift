@@ -15,16 +15,44 @@ final class SQLiteConnection {
     let handle: OpaquePointer
 
     init(path: String) throws {
+        handle = try Self.open(path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, shownAs: path)
+        sqlite3_busy_timeout(handle, 10_000)
+    }
+
+    /// Opens an existing database for reading only. A WAL database whose directory this process
+    /// cannot write (and whose shared-memory file no writer has left behind) can only be read as
+    /// immutable, which SQLite then trusts not to change under it: that is tried second.
+    init(readingOnly path: String) throws {
+        // Only '%', '?' and '#' would change the meaning of a file: URI's path.
+        var escaped = ""
+        for character in path {
+            switch character {
+            case "%": escaped += "%25"
+            case "?": escaped += "%3F"
+            case "#": escaped += "%23"
+            default: escaped.append(character)
+            }
+        }
+        let flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
+        let shared = try Self.open("file:\(escaped)?mode=ro", flags: flags, shownAs: path)
+        if sqlite3_exec(shared, "SELECT count(*) FROM sqlite_master", nil, nil, nil) == SQLITE_OK {
+            handle = shared
+        } else {
+            sqlite3_close_v2(shared)
+            handle = try Self.open("file:\(escaped)?immutable=1", flags: flags, shownAs: path)
+        }
+        sqlite3_busy_timeout(handle, 10_000)
+    }
+
+    private static func open(_ name: String, flags: Int32, shownAs path: String) throws -> OpaquePointer {
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        let rc = sqlite3_open_v2(name, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             sqlite3_close(db)
             throw SQLiteError(code: rc, message: "\(path): \(message)")
         }
-        handle = db
-        sqlite3_busy_timeout(db, 10_000)
+        return db
     }
 
     deinit { sqlite3_close_v2(handle) }

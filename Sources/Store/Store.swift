@@ -81,6 +81,7 @@ public final class Store: @unchecked Sendable {
     public func write(_ produce: (_ add: (Quad) throws -> Void) throws -> Void) throws -> Int {
         var added = 0
         if let database {
+            if database.isReadOnly { throw StoreError("\(location.description) is read-only here (its directory cannot be written): nothing was written") }
             try database.transaction {
                 try produce { quad in if try database.insert(quad) { added += 1 } }
             }
