@@ -6,6 +6,8 @@ public enum KGDatasetError: Error, CustomStringConvertible, Equatable, Sendable 
     case cannotRead(path: String, reason: String)
     /// A line does not have exactly three tab-separated columns.
     case badColumnCount(path: String, line: Int, columns: Int)
+    /// A line is not UTF-8.
+    case notUTF8(path: String, line: Int)
     /// (Policy `.error` only) a valid/test line uses an entity or relation absent from train.
     case unseenInTraining(path: String, line: Int, name: String)
 
@@ -15,6 +17,8 @@ public enum KGDatasetError: Error, CustomStringConvertible, Equatable, Sendable 
             return "cannot read \(path): \(reason)"
         case let .badColumnCount(path, line, columns):
             return "\(path):\(line): expected 3 tab-separated columns (head, relation, tail), found \(columns)"
+        case let .notUTF8(path, line):
+            return "\(path):\(line): not UTF-8"
         case let .unseenInTraining(path, line, name):
             return "\(path):\(line): '\(name)' never occurs in train.txt"
         }
@@ -112,11 +116,16 @@ public struct KGDataset: Sendable {
 
     /// Parses a triple file into (1-based line number, head, relation, tail).
     static func rows(_ path: String) throws(KGDatasetError) -> [NamedTriples.Row] {
-        let text: String
+        let data: Data
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw .cannotRead(path: path, reason: error.localizedDescription)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            let bad = lines.firstIndex { String(data: Data($0), encoding: .utf8) == nil } ?? 0
+            throw .notUTF8(path: path, line: bad + 1)
         }
         var rows: [NamedTriples.Row] = []
         var lineNumber = 0

@@ -27,7 +27,7 @@ struct SafeTensorsHeader {
         do {
             raw = try JSONDecoder().decode(RawHeader.self, from: json)
         } catch let error as DecodingError {
-            throw .invalidHeader(path: path, detail: Self.describe(error))
+            throw .invalidHeader(path: path, detail: error.summary)
         } catch {
             throw .invalidHeader(path: path, detail: "\(error)")
         }
@@ -90,28 +90,6 @@ struct SafeTensorsHeader {
         }
         guard expectedStart == dataSize else {
             throw .invalidHeader(path: path, detail: "the tensors cover \(expectedStart) bytes but the data section holds \(dataSize)")
-        }
-    }
-
-    /// A one-line reason naming where in the JSON the problem is.
-    private static func describe(_ error: DecodingError) -> String {
-        func location(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-                .joined(separator: ".")
-        }
-        switch error {
-        case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            return "not valid JSON (\(context.debugDescription))"
-        case .dataCorrupted(let context):
-            return "\(location(context)): \(context.debugDescription)"
-        case .keyNotFound(let key, let context):
-            return "\(location(context)) lacks \"\(key.stringValue)\""
-        case .typeMismatch(let type, let context):
-            return "\(location(context)) is not of type \(type)"
-        case .valueNotFound(let type, let context):
-            return "\(location(context)) is null, expected \(type)"
-        @unknown default:
-            return "\(error)"
         }
     }
 }

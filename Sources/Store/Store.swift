@@ -71,7 +71,19 @@ public final class Store: @unchecked Sendable {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw StoreError("\(path) exists and is not a store directory") }
         } else {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                // Foundation's description is a number ("error 512"): say which part of the path is in the way.
+                var ancestor = (path as NSString).deletingLastPathComponent
+                while !ancestor.isEmpty && !FileManager.default.fileExists(atPath: ancestor) {
+                    ancestor = (ancestor as NSString).deletingLastPathComponent
+                }
+                var isFolder: ObjCBool = false
+                let reason = FileManager.default.fileExists(atPath: ancestor, isDirectory: &isFolder) && !isFolder.boolValue
+                    ? "\(ancestor) is a file" : "\(ancestor.isEmpty ? "." : ancestor) cannot be written"
+                throw StoreError("cannot create the store directory \(path): \(reason)")
+            }
         }
     }
 

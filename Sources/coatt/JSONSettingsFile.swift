@@ -1,4 +1,5 @@
 import Foundation
+import SafeTensors
 
 /// Settings a command reads from a JSON config file (`--config`) whose keys are its long option names
 /// (`{"batch-size": 16, "fusion": "concat"}`). Every key is optional: a key the file leaves out keeps
@@ -17,9 +18,9 @@ extension JSONSettingsFile {
     /// Reads a config file.
     init(file path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("cannot read config file \(path)") }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw CommandFailure("\(path): not a JSON object")
-        }
+        let parsed: Any
+        do { parsed = try JSONSerialization.jsonObject(with: data) } catch { throw CommandFailure("\(path): not valid JSON") }
+        guard let object = parsed as? [String: Any] else { throw CommandFailure("\(path): not a JSON object") }
         let known = Set(SettingKey.allCases.map(\.stringValue))
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
             throw CommandFailure("\(path): unknown setting '\(unknown)' (settings are the long option names of \(Self.commandName))")
@@ -31,6 +32,8 @@ extension JSONSettingsFile {
             let given = object.filter { !($0.value is NSNull) }
             let merged = try JSONSerialization.data(withJSONObject: defaults.merging(given) { _, file in file })
             self = try JSONDecoder().decode(Self.self, from: merged)
+        } catch let error as DecodingError {
+            throw CommandFailure("\(path): setting \(error.summary)")
         } catch {
             throw CommandFailure("\(path): \(error)")
         }

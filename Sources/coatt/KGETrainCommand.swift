@@ -54,6 +54,13 @@ extension KGECommand {
         @Option(help: "Also keep the best model with the store under this name (vectors beside it, description in RDF).")
         var register: String?
 
+        func validate() throws {
+            var isFolder: ObjCBool = false
+            for path in [out, checkpoint].compactMap({ $0 }) where FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue {
+                throw ValidationError("\(path) is a directory: --out and --checkpoint name the files to write")
+            }
+        }
+
         /// The config file's settings overridden by the options given.
         func settings() throws -> KGETrainingSettings {
             var s = try config.map(KGETrainingSettings.init(file:)) ?? KGETrainingSettings()

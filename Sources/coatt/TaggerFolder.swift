@@ -78,12 +78,12 @@ enum TaggerFolder {
         }
         let architectureURL = folder.appendingPathComponent("architecture.json")
         let architecture = FileManager.default.fileExists(atPath: architectureURL.path)
-            ? try JSONDecoder().decode(TaggerArchitecture.self, from: Data(contentsOf: architectureURL))
+            ? try Self.decode(TaggerArchitecture.self, from: architectureURL)
             : .textOnly(tagCount: labels.count)
         let knowledge = architecture.knowledgeDimension == nil ? nil : try KnowledgeSource.load(from: folder)
         var vision: PretrainedVisionEncoder?
         if architecture.fusion != .none {
-            let reference = try JSONDecoder().decode(VisionReference.self, from: Data(contentsOf: folder.appendingPathComponent("vision.json")))
+            let reference = try Self.decode(VisionReference.self, from: folder.appendingPathComponent("vision.json"))
             do { vision = try PretrainedVisionEncoder(folder: URL(fileURLWithPath: reference.folder)) } catch {
                 throw CommandFailure("the tagger's vision encoder \(reference.folder) cannot be loaded: \(error)")
             }
@@ -105,6 +105,15 @@ enum TaggerFolder {
     static func load(_ folder: URL, expectedLabels: [String]) throws -> (tagger: SequenceTagger, tokenizer: WordPieceTokenizer) {
         let loaded = try open(folder, expectedLabels: expectedLabels)
         return (loaded.tagger, loaded.tokenizer)
+    }
+
+    /// One of the folder's JSON files, an error naming the file and what in it is wrong.
+    private static func decode<T: Decodable>(_ type: T.Type, from file: URL) throws -> T {
+        let data: Data
+        do { data = try Data(contentsOf: file) } catch { throw CommandFailure("cannot read \(file.path)") }
+        do { return try JSONDecoder().decode(type, from: data) } catch let error as DecodingError {
+            throw CommandFailure("\(file.path): \(error.summary)")
+        }
     }
 }
 

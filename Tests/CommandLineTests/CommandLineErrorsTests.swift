@@ -32,6 +32,7 @@ final class CommandLineErrorsTests: XCTestCase {
         try expectFailure(["load", "--store", store, "/nonexistent/file.ttl"], mentioning: "no such file")
         try expectFailure(["load", "--store", store, "--format", "n5", "x.ttl"], mentioning: "unknown format")
         try expectFailure(["load", "--store", store, "--format", "turtle", NSTemporaryDirectory()], mentioning: "directory")
+        try expectFailure(["load", "--store", store + "/quads.sqlite/x.store", "/nonexistent/file.ttl"], mentioning: "quads.sqlite is a file")
         try expectFailure(["store", "drop", "--store", store, "http://example.org/absent"], mentioning: "no graph")
     }
 

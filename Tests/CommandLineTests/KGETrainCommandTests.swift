@@ -46,6 +46,11 @@ final class KGETrainCommandTests: XCTestCase {
         let typo = try CoAttCommand.run(["kge", "train", "--kg", path("toy"), "--config", path("typo.json"), "--out", path("t.st")])
         XCTAssertNotEqual(typo.status, 0)
         XCTAssertTrue(typo.stderr.contains("unknown setting 'epochz'"), typo.stderr)
+        for (text, message) in [(#"{"lr": "fast"}"#, "setting lr is not of type Float"), (#"{"lr": "#, "not valid JSON"), ("[1]", "not a JSON object")] {
+            try text.write(toFile: path("bad.json"), atomically: true, encoding: .utf8)
+            let bad = try CoAttCommand.run(["kge", "train", "--kg", path("toy"), "--config", path("bad.json"), "--out", path("t.st")])
+            XCTAssertTrue(bad.stderr.contains("bad.json: \(message)"), bad.stderr)
+        }
     }
 
     func testResumeRepeatsTheUninterruptedRunExactly() throws {
@@ -75,6 +80,16 @@ final class KGETrainCommandTests: XCTestCase {
             XCTAssertEqual(FileManager.default.contents(atPath: path("b.st")), before, "\(arguments) overwrote the model")
         }
         try "e1\tnext\te2\te3\n".write(toFile: path("toy/train.txt"), atomically: true, encoding: .utf8)
+        let outFolder = try CoAttCommand.run(["kge", "train", "--kg", path("toy"), "--out", folder.path])
+        XCTAssertTrue(outFolder.stderr.contains("is a directory"), outFolder.stderr)
+        try Data([0x61, 0x09, 0x72, 0x09, 0x62, 0x0A, 0x63, 0x09, 0x72, 0x09, 0xFF, 0x0A]).write(to: folder.appendingPathComponent("bytes.txt"))
+        let bytesDataset = folder.appendingPathComponent("bytes")
+        try FileManager.default.createDirectory(at: bytesDataset, withIntermediateDirectories: true)
+        for split in ["train", "valid", "test"] {
+            try FileManager.default.copyItem(at: folder.appendingPathComponent("bytes.txt"), to: bytesDataset.appendingPathComponent("\(split).txt"))
+        }
+        let notUTF8 = try CoAttCommand.run(["kge", "train", "--kg", bytesDataset.path, "--out", path("u.st")])
+        XCTAssertTrue(notUTF8.stderr.contains("train.txt:2: not UTF-8"), notUTF8.stderr)
         let noSplits = try CoAttCommand.run(["kge", "train", "--kg", folder.path, "--out", path("c.st")])
         XCTAssertTrue(noSplits.stderr.contains("\(folder.path) has no train.txt"), noSplits.stderr)
         let columns = try train(["--out", path("c.st")])
