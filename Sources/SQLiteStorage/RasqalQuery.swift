@@ -223,7 +223,7 @@ public final class RasqalEngine: @unchecked Sendable {
         rasqal_query_set_feature(query, RASQAL_FEATURE_NO_NET, 1)
         let base = baseIRI.flatMap(uri)
         defer { if let base { raptor_free_uri(base) } }
-        let rc = sparql.withCString {
+        let rc = sparql.forRasqal.withCString {
             rasqal_query_prepare(query, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), base)
         }
         guard rc == 0 else {

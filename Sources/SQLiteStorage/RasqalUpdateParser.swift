@@ -35,6 +35,9 @@ public enum RasqalUpdateParser {
             iri.withCString { raptor_new_uri(raptor, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
         }
         defer { if let base { raptor_free_uri(base) } }
+        if let term = NULEscapeCheck.offendingTerm(in: text) {
+            throw syntaxError("\(term) holds a NUL character (\\u0000), which cannot be stored: rasqal ends strings at NUL")
+        }
         let query = try prepare(text, base: base, rasqal: rasqal)
         defer { rasqal_free_query(query) }
         let operations = updateOperations(of: query)
@@ -66,7 +69,7 @@ public enum RasqalUpdateParser {
             Unmanaged<RasqalMessageLog>.fromOpaque(userData).takeUnretainedValue().record(message)
         }
         let rc = withExtendedLifetime(log) {
-            text.withCString { rasqal_query_prepare(query, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), base) }
+            text.forRasqal.withCString { rasqal_query_prepare(query, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), base) }
         }
         rasqal_world_set_log_handler(rasqal, nil, nil)
         guard rc == 0 else {

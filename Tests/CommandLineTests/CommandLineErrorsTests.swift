@@ -16,6 +16,9 @@ final class CommandLineErrorsTests: XCTestCase {
         try expectFailure(["query", "--store", "memory", "SELECT ?x WHERE { ?x ?y }"], mentioning: "syntax error")
         try expectFailure(["query", "--store", "memory", "SELECT ?x WHERE { ?x ?y }"], mentioning: "line 1")
         try expectFailure(["query", "--store", "memory", "   "], mentioning: "empty query")
+        // rasqal 0.9.33 alone rejects a comment that ends the text without a newline.
+        let commented = try CoAttCommand.run(["query", "--store", "memory", "ASK {} # a final comment"])
+        XCTAssertEqual(commented.status, 0, commented.stderr)
         // rasqal 0.9.33 aborts while parsing four added constants (REDLAND.md §2): the query runs
         // in a child process, so the command reports it instead of dying.
         try expectFailure(["query", "--store", "memory", "SELECT (1+1+1+1 AS ?x) {}"], mentioning: "crashed")

@@ -61,6 +61,22 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(try dump().count, 2)
     }
 
+    func testANULCharacterIsRefusedNotCutShort() throws {
+        try seed()
+        let before = try dump()
+        for literal in [#""x\u0000y""#, #""x\U00000000y""#, "\"x\u{0}y\"", #"'''x\u0000'''"#] {
+            XCTAssertThrowsError(try update("INSERT DATA { :a :name \(literal) }"), literal) { error in
+                XCTAssertTrue("\(error)".contains("NUL"), "\(error)")
+            }
+        }
+        XCTAssertThrowsError(try update(#"INSERT DATA { <http://example.org/\u0000> :name "z" }"#))
+        XCTAssertEqual(try dump(), before)
+        // An escaped backslash before "u0000" is no NUL; nor is "\u0000" inside a comment.
+        try update(#"INSERT DATA { :a :name "x\\u0000" } # not "\u0000" here"#)
+        let after = try dump()
+        XCTAssertTrue(after.contains(#"<http://example.org/a> <http://example.org/name> "x\\u0000" ."#), "\(after)")
+    }
+
     func testDeleteDataOfAbsentTriplesIsANoOp() throws {
         try seed()
         let before = try dump()
