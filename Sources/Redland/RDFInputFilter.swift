@@ -35,6 +35,9 @@ struct RDFInputFilter {
         case closing(quote: UInt8, count: Int)
     }
 
+    /// RDF/XML goes to libxml as it is: XML declares its own encoding (or has a byte-order mark),
+    /// which libxml follows, and XML allows no NUL character in any encoding.
+    private let checksInput: Bool
     private let scansTurtle: Bool
     private let stripsComments: Bool
     private let maxLineBytes: Int?
@@ -52,6 +55,7 @@ struct RDFInputFilter {
     private var continuationRange: ClosedRange<UInt8> = 0x80...0xBF
 
     init(format: RDFFormat, maxLineBytes: Int) {
+        checksInput = format != .rdfxml
         scansTurtle = format != .rdfxml
         let lineBased = format == .ntriples || format == .nquads
         stripsComments = lineBased
@@ -60,6 +64,7 @@ struct RDFInputFilter {
 
     /// The bytes of `chunk` that raptor should read. Throws `Failure` for input it must not see.
     mutating func filter(_ chunk: Data) throws -> Data {
+        guard checksInput else { return chunk }
         var input = chunk
         if !started && !chunk.isEmpty {
             started = true
@@ -134,6 +139,7 @@ struct RDFInputFilter {
 
     /// Checks the end of the input.
     func finish() throws {
+        guard checksInput else { return }
         if continuations > 0 { throw notUTF8("the input ends inside a character") }
     }
 

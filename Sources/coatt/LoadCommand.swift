@@ -12,8 +12,8 @@ struct LoadCommand: ParsableCommand {
         discussion: """
         Formats by extension (.ttl .nt .rdf/.owl/.xml .nq .trig) or --format. Each file goes into the graph \
         named by --graph (an absolute IRI), or by the file's file:// IRI; N-Quads and TriG keep the graphs \
-        they name, and refuse --graph. Files must be UTF-8. A file with an error loads nothing: the error \
-        names the file and line (N-Triples and N-Quads: the column too).
+        they name, and refuse --graph. Files must be UTF-8 (RDF/XML: as its XML declaration says). A file \
+        with an error loads nothing: the error names the file and line (N-Triples and N-Quads: the column too).
         """)
 
     @OptionGroup var storeOption: StoreOption

@@ -217,8 +217,8 @@ final class LoadingTests: XCTestCase {
         XCTAssertEqual(try store.graphSizes().map(\.quads).sorted(), (before + [1]).sorted())
     }
 
-    /// Turtle and N-Triples are UTF-8: raptor read UTF-16 as no triples at all, and called a UTF-8
-    /// byte-order mark a syntax error.
+    /// The Turtle family is UTF-8: raptor read UTF-16 as no triples at all, and called a UTF-8
+    /// byte-order mark a syntax error. RDF/XML is read in the encoding it declares.
     func testOnlyUTF8IsReadAndItsByteOrderMarkIsSkipped() throws {
         let store = try Store(.memory)
         let triple = "<http://e/a> <http://e/p> \"é\" .\n"
@@ -227,7 +227,6 @@ final class LoadingTests: XCTestCase {
         let cases: [(name: String, bytes: [UInt8], message: String)] = [
             ("le.ttl", utf16LE, "is UTF-16 (byte-order mark)"),
             ("be.nt", utf16BE, "is UTF-16 (byte-order mark)"),
-            ("le.rdf", utf16LE, "is UTF-16 (byte-order mark)"),
             ("nobom.ttl", Array(utf16LE.dropFirst(2)), "NUL"),
             ("utf32.nq", [0xFF, 0xFE, 0, 0, 0x3C, 0, 0, 0], "is UTF-32 (byte-order mark)"),
             ("zeros.ttl", [0, 0, 0, 0], "NUL"),
@@ -246,6 +245,12 @@ final class LoadingTests: XCTestCase {
         for (name, body) in [("bom.ttl", triple), ("bom.nt", triple), ("bom.nq", triple), ("bom.trig", "{ \(triple) }"), ("bom.rdf", rdfxml)] {
             XCTAssertEqual(try store.load(file: try file(name, bytes: bom + Array(body.utf8))).parsed, 1, name)
         }
+        // RDF/XML follows its own declaration or byte-order mark, as XML does (libxml reads it).
+        let rdfxmlUTF16: [UInt8] = [0xFF, 0xFE] + rdfxml.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        XCTAssertEqual(try store.load(file: try file("le.rdf", bytes: rdfxmlUTF16)).parsed, 1)
+        let latin1 = Array(#"<?xml version="1.0" encoding="ISO-8859-1"?>"#.utf8) + Array(rdfxml.replacingOccurrences(of: "é", with: "\u{1}").utf8)
+            .map { $0 == 1 ? 0xE9 : $0 }
+        XCTAssertEqual(try store.load(file: try file("latin1.rdf", bytes: latin1)).parsed, 1)
         var objects: Set<RDFTerm> = []
         try store.forEachQuad { objects.insert($0.object) }
         XCTAssertEqual(objects, [.literal("é")])
