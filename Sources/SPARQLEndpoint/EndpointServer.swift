@@ -48,7 +48,7 @@ public enum EndpointServer {
             logger: logger)
         // Services shut down in reverse order: the server drains its requests first, then the
         // watch and the pool stop.
-        let group = ServiceGroup(configuration: .init(services: [PoolService(pool: pool), watch, application],
+        let group = ServiceGroup(configuration: .init(services: [PoolService(pool: pool, logger: logger), watch, application],
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         // A failure (the port is taken) cancels the group, which also ends the pool's service.
         try await group.run()
@@ -71,9 +71,11 @@ public enum EndpointServer {
 /// or when the group is cancelled.
 struct PoolService: Service {
     let pool: WorkerPool
+    let logger: Logger
 
     func run() async throws {
         try? await gracefulShutdown()
         await pool.shutdown()
+        logger.info("stopped: every request answered, every worker ended")
     }
 }

@@ -34,6 +34,8 @@ struct NEREvalCommand: ParsableCommand {
             postImages = vision.postImages(in: images, for: posts).images
         } else if images != nil {
             Terminal.error("note: the model has no image path; --images is not used")
+        } else if loaded.vision != nil {
+            Terminal.error("note: the model has an image path but no --images was given: every post is tagged from its text alone")
         }
         let predicted = loaded.tagger.predictWordTags(posts, tokenizer: loaded.tokenizer, labels: MNERDataset.tags,
                                                       batchSize: batchSize, features: loaded.features(images: postImages))

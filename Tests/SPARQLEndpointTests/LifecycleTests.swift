@@ -63,5 +63,6 @@ final class LifecycleTests: XCTestCase {
             .literal("537824", datatype: "http://www.w3.org/2001/XMLSchema#integer")]])))
         XCTAssertEqual(server.stop(signal: SIGTERM), 0, server.log)
         XCTAssertTrue(server.log.contains("ms="), "the request was logged: \(server.log)")
+        XCTAssertTrue(server.log.contains("stopped: every request answered"), "the end was logged: \(server.log)")
     }
 }
