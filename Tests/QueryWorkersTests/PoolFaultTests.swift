@@ -74,7 +74,7 @@ final class PoolFaultTests: XCTestCase {
         }
         await assertAnswersLookup(pool)
         XCTAssertEqual(PoolFixture.workerChildren().filter { $0.state == "Z" }.count, 0, "zombies: \(PoolFixture.workerChildren())")
-        XCTAssertEqual(PoolFixture.workerChildren().count, 3, "2 readers and the writer")
+        XCTAssertEqual(PoolFixture.settled(at: 3) { PoolFixture.workerChildren().count }, 3, "2 readers and the writer")
         await pool.shutdown()
         XCTAssertEqual(PoolFixture.workerChildren().count, 0, "\(PoolFixture.workerChildren())")
         XCTAssertEqual(PoolFixture.openDescriptors(), descriptorsBefore)

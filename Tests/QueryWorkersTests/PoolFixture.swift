@@ -59,6 +59,22 @@ final class PoolFixture {
         }
     }
 
+    /// `measure()` once it gives `expected`, or after `limit`: on an overloaded machine a worker
+    /// just spawned to replace one can take a moment to be seen as one under /proc (posix_spawn
+    /// returns once the child's exec has swapped in its new memory, and its cmdline stays empty
+    /// until exec has also laid out the arguments).
+    /// (It waits with `usleep`: `Task.sleep` would make Dispatch open a timer descriptor for good,
+    /// which the descriptor counts of the tests would take for a leak.)
+    static func settled(at expected: Int, within limit: Duration = .seconds(5), _ measure: () -> Int) -> Int {
+        let deadline = ContinuousClock.now + limit
+        var value = measure()
+        while value != expected && ContinuousClock.now < deadline {
+            usleep(50_000)
+            value = measure()
+        }
+        return value
+    }
+
     /// How many descriptors this process has open.
     static func openDescriptors() -> Int {
         ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).count
