@@ -46,12 +46,17 @@ struct ExtractCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Every post is checked before the tagger loads (seconds) and before anything is stored.
+        let posts = try input.map { try Self.uniquePosts(TagInput.read($0, allowingEmpty: false), file: $0) }
+        if let text {
+            do throws(PostTextError) { try PostText.check(text) } catch { throw CommandFailure(error.message(id: id)) }
+        }
         EncoderRuntime.prepare(threads: threads)
         let store = input == nil ? try storeForText() : try storeOption.open()
         let pipeline = try ExtractionPipeline(model: URL(fileURLWithPath: model), store: store)
         let extractor = pipeline.extractor()
-        if let input, let store {
-            try extractIntoStore(try Self.uniquePosts(TagInput.read(input), file: input), extractor: extractor, store: store)
+        if let posts, let store {
+            try extractIntoStore(posts, extractor: extractor, store: store)
         } else {
             let images = image.map { pipeline.loaded.postImage($0) } ?? []
             let imageIRI = image.flatMap(Self.imageIRI)

@@ -42,11 +42,18 @@ struct NERTagCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The posts are checked before the model loads (seconds). An empty post tags nothing, as a
+        // blank input line does: nothing is written anywhere, and output line n answers input line n.
+        let posts = try input.map { try TagInput.read($0, allowingEmpty: true) } ?? [TagInput(id: nil, text: text!)]
+        if let text {
+            do throws(PostTextError) { try PostText.check(text) } catch .empty {
+                Terminal.error("note: the post is empty: there is nothing to tag")
+            } catch { throw CommandFailure(error.message(id: nil)) }
+        }
         EncoderRuntime.prepare(threads: threads)
         let loaded = try TaggerFolder.open(URL(fileURLWithPath: model), expectedLabels: MNERDataset.tags)
         let images = image.map { loaded.postImage($0) } ?? []
         let features = loaded.features(images: images)
-        let posts = try input.map(TagInput.read) ?? [TagInput(id: nil, text: text!)]
         let positions = loaded.tagger.encoder.config.maxPositionEmbeddings
         let batches = stride(from: 0, to: posts.count, by: batchSize).map { $0..<min(posts.count, $0 + batchSize) }
         TaggingStreams(streams: streams ?? threads, threads: threads).run(batches, tag: { batch in
@@ -102,18 +109,25 @@ struct NERTagCommand: ParsableCommand {
     }
 }
 
-/// One post of `coatt ner tag`'s input.
+/// One post of the input of `coatt ner tag` and `coatt extract`.
 struct TagInput {
     /// The id a JSON line gave: as JSON (echoed unchanged) and as a label for messages.
     let id: (json: String, label: String)?
     let text: String
     /// A JSON line's "image": the post's JPEG, relative paths taken from the input file's folder.
     var image: String? = nil
+    /// The post's line in its input file (0 for a text given on the command line).
+    var line = 0
+
+    /// How messages name the post: by its id, else by its line.
+    var name: String { id.map { "post \($0.label)" } ?? "line \(line)" }
 
     /// One post per line, or — when the first non-blank line is a JSON object — one JSON object
-    /// per non-blank line with a string "text", an optional "id" and an optional "image" path. Plain lines keep blank
+    /// per non-blank line with a string "text", an optional "id" and an optional "image" path.
+    /// Every post is checked (``PostText/check(_:allowingEmpty:)``) before any is tagged: a bad
+    /// one is an error naming the file and line. With `allowingEmpty`, plain lines keep blank
     /// lines as posts without words, so output line n answers input line n.
-    static func read(_ path: String) throws -> [TagInput] {
+    static func read(_ path: String, allowingEmpty: Bool) throws -> [TagInput] {
         guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("\(path): no such file") }
         let inputFolder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let content: String
@@ -126,7 +140,11 @@ struct TagInput {
         }
         if lines.last?.isEmpty == true { lines.removeLast() }
         let first = lines.first { !$0.allSatisfy(\.isWhitespace) }
-        guard let first, first.first == "{", object(first) != nil else { return lines.map { TagInput(id: nil, text: String($0)) } }
+        guard let first, first.first == "{", object(first) != nil else {
+            return try lines.enumerated().map { index, line in
+                try checked(TagInput(id: nil, text: String(line), line: index + 1), in: path, allowingEmpty: allowingEmpty)
+            }
+        }
         return try lines.enumerated().compactMap { index, line in
             if line.allSatisfy(\.isWhitespace) { return nil }
             guard let object = object(line), let text = object["text"] as? String else {
@@ -139,8 +157,16 @@ struct TagInput {
             let image = (object["image"] as? String).map { path in
                 path.hasPrefix("/") ? path : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: inputFolder, isDirectory: true)).path
             }
-            return TagInput(id: id, text: text, image: image)
+            return try checked(TagInput(id: id, text: text, image: image, line: index + 1), in: path, allowingEmpty: allowingEmpty)
         }
+    }
+
+    /// `post` when it may be tagged, else an error naming its file and line.
+    private static func checked(_ post: TagInput, in path: String, allowingEmpty: Bool) throws -> TagInput {
+        do throws(PostTextError) { try PostText.check(post.text, allowingEmpty: allowingEmpty) } catch {
+            throw CommandFailure("\(path):\(post.line): " + error.message(id: post.id?.label))
+        }
+        return post
     }
 
     private static func object(_ line: Substring) -> [String: Any]? {
