@@ -78,23 +78,17 @@ struct ExtractCommand: ParsableCommand {
     /// Tags, links and stores `posts` batch by batch, each post's graph replaced in its own transaction.
     private func extractIntoStore(_ posts: [TagInput], extractor: PostExtractor, store: Store) throws {
         let started = Date()
-        var progress = ProgressLine(), done = 0, mentions = 0
+        var progress = ProgressLine(), done = 0, mentions = 0, imageReport = InputImageReport()
         for start in stride(from: 0, to: posts.count, by: batchSize) {
             let chunk = posts[start..<min(posts.count, start + batchSize)]
-            // Each post's image (by its index in the chunk) when the tagger has an image path; the
-            // image's IRI is recorded either way, as for a single text.
-            let images: [(imageID: String, image: PostImage)] = extractor.loaded.vision == nil || chunk.allSatisfy({ $0.image == nil })
-                ? [] : chunk.enumerated().map { index, post in (String(index), post.image.map { extractor.loaded.image(at: $0) } ?? .missing) }
-            for (index, image) in images.enumerated() {
-                if case .unreadable(let reason) = image.image, let path = chunk[chunk.startIndex + index].image {
-                    Terminal.error("warning: image \(path) cannot be used (\(reason)); its post is tagged from text")
-                }
-            }
+            // The image's IRI is recorded whenever its file exists, as for a single text.
+            let images = extractor.loaded.images(of: chunk)
+            imageReport.count(images, of: chunk)
             let inputs = chunk.map { post in
                 (id: post.id?.label, text: post.text,
                  imageIRI: post.image.flatMap(Self.imageIRI))
             }
-            for post in extractor.extract(inputs, images: images) {
+            for post in extractor.extract(inputs, images: extractor.loaded.taggerImages(images)) {
                 do {
                     try ExtractionPipeline.store(post, in: store)
                 } catch {
@@ -108,6 +102,7 @@ struct ExtractCommand: ParsableCommand {
             }
         }
         progress.finish()
+        imageReport.print(readsImages: extractor.loaded.vision != nil)
         let seconds = Date().timeIntervalSince(started)
         Terminal.write("\(done) posts, \(mentions) mentions, into \(store.location.description) in "
                        + String(format: "%.2f s (%.1f posts/s)\n", seconds, Double(done) / max(seconds, 1e-9)))

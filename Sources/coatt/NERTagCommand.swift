@@ -16,12 +16,16 @@ struct NERTagCommand: ParsableCommand {
         "text", "confidence"}]}, begin and end counted in Unicode scalars of the text (Python str indices). \
         Posts longer than the encoder's positions are tagged in overlapping windows of words (a note \
         on stderr says so). --image gives the post's JPEG to a model with an image path; for a model \
-        without one, or an image that cannot be read, the text is tagged alone and stderr says why.
+        without one, or an image that cannot be read, the text is tagged alone and stderr says why. \
+        With --input, a JSON line's "image" is its post's JPEG: posts whose image is missing or \
+        unreadable are tagged from their text, and a line on stderr counts and names them. An empty \
+        post tags nothing; a post longer than 65,536 characters is an error (naming its line).
         """)
 
     @Argument(help: "The post's text (or --input FILE).") var text: String?
     @Option(help: ArgumentHelp("The folder `coatt ner train` wrote.", valueName: "DIR")) var model: String
-    @Option(help: ArgumentHelp("Posts to tag: one per line, or JSON lines {\"id\": …, \"text\": \"…\"}.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Posts to tag: one per line, or JSON lines {\"id\": …, \"text\": \"…\", \"image\": \"post.jpg\"} "
+                               + "(id and image optional, image relative to the file's folder).", valueName: "FILE"))
     var input: String?
     @Option(help: ArgumentHelp("The post's JPEG image, for a model with an image path (with a text, not --input).",
                                valueName: "FILE.jpg"))
@@ -52,15 +56,21 @@ struct NERTagCommand: ParsableCommand {
         }
         EncoderRuntime.prepare(threads: threads)
         let loaded = try TaggerFolder.open(URL(fileURLWithPath: model), expectedLabels: MNERDataset.tags)
-        let images = image.map { loaded.postImage($0) } ?? []
-        let features = loaded.features(images: images)
+        let singleImage = image.map { loaded.postImage($0) } ?? []
         let positions = loaded.tagger.encoder.config.maxPositionEmbeddings
         let batches = stride(from: 0, to: posts.count, by: batchSize).map { $0..<min(posts.count, $0 + batchSize) }
+        var imageReport = InputImageReport()
         TaggingStreams(streams: streams ?? threads, threads: threads).run(batches, tag: { batch in
-            loaded.tagger.tagSpans(posts[batch].map { PostText($0.text) }, tokenizer: loaded.tokenizer, labels: MNERDataset.tags,
-                                   batchSize: batchSize, features: features,
-                                   imageIDs: images.isEmpty ? nil : batch.map { _ in TaggerFolder.Loaded.singleImageID })
-        }, deliver: { batch, tagged in
+            // Each post's image of --input, read here on the batch's thread; counted in order on delivery.
+            let read = loaded.images(of: posts[batch])
+            let images = input == nil ? singleImage : loaded.taggerImages(read)
+            let tagged = loaded.tagger.tagSpans(posts[batch].map { PostText($0.text) }, tokenizer: loaded.tokenizer, labels: MNERDataset.tags,
+                                                batchSize: batchSize, features: loaded.features(images: images),
+                                                imageIDs: images.isEmpty ? nil : images.map(\.imageID))
+            return (tagged: tagged, images: read)
+        }, deliver: { batch, result in
+            imageReport.count(result.images, of: posts[batch])
+            let tagged = result.tagged
             for (index, result) in zip(batch, tagged) where result.windowCount > 1 {
                 Terminal.error("note: post \(posts[index].id?.label ?? String(index + 1)) has \(result.post.words.count) words, more "
                                + "sub-words than the encoder's \(positions) positions: tagged in \(result.windowCount) overlapping windows")
@@ -70,6 +80,7 @@ struct NERTagCommand: ParsableCommand {
             }
             Terminal.flush()
         })
+        imageReport.print(readsImages: loaded.vision != nil)
     }
 
     /// The post's text with each entity marked `[text](TYPE 0.97)`, on one line.

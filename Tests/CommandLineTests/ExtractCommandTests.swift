@@ -166,17 +166,22 @@ final class ExtractCommandTests: XCTestCase {
     }
 
     /// A JSON line's "image" (relative to the input file's folder) becomes the post's `coatt:image`;
-    /// an unreadable one is a warning and its post is still extracted.
+    /// unreadable and missing ones are counted and named on stderr, and their posts still extracted.
     func testImagesOfJSONLinesAreResolvedAgainstTheInputsFolder() throws {
         let folder = temporaryURL("with-images")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("img"), withIntermediateDirectories: true)
         try Data("not a JPEG".utf8).write(to: folder.appendingPathComponent("img/broken.jpg"))
         let input = folder.appendingPathComponent("posts.jsonl")
-        try ([#"{"id": "a", "text": "Obama visited Paris", "image": "img/broken.jpg"}"#, #"{"id": "b", "text": "Obama"}"#]
+        try ([#"{"id": "a", "text": "Obama visited Paris", "image": "img/broken.jpg"}"#, #"{"id": "b", "text": "Obama"}"#,
+              #"{"text": "I love Apple", "image": "nope.jpg"}"#]
             .joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
         let store = temporaryURL("images.store")
         let result = try extract(["--input", input.path, "--store", store.path])
         XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("3 posts, "), result.stdout)
+        let missing = folder.appendingPathComponent("nope.jpg").path, broken = folder.appendingPathComponent("img/broken.jpg").path
+        XCTAssertTrue(result.stderr.contains("warning: images: 0 of 2 posts (1 missing: \(missing) (line 3); "
+                                             + "1 unreadable: \(broken) (post a): not a JPEG file"), result.stderr)
         let images = try dump(store).filter { $0.contains("https://w3id.org/coattkg/ns#image") }
         XCTAssertEqual(images.count, 1, "\(images)")
         XCTAssertTrue(images.first?.contains(folder.appendingPathComponent("img/broken.jpg").standardizedFileURL.absoluteString) == true,

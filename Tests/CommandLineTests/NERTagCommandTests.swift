@@ -182,6 +182,24 @@ final class NERTagCommandTests: XCTestCase {
         }
     }
 
+    /// In --input, each JSON line's image is read: missing and unreadable ones are counted and
+    /// named on stderr, and every post is tagged.
+    func testImagesOfAnInputFileAreCheckedAndBadOnesReported() throws {
+        let photo = try SharedTestPaths.shared("fixtures/clip-vit-tiny/preprocess/photo.jpg")
+        let broken = try temporaryFile("broken.jpg", Data("not a JPEG".utf8))
+        let input = try temporaryFile("posts.jsonl", Data([
+            #"{"id": "a", "text": "Obama visited Paris", "image": "\#(photo.path)"}"#,
+            #"{"id": "b", "text": "Obama visited Paris", "image": "/nonexistent/b.jpg"}"#,
+            #"{"text": "Obama visited Paris", "image": "\#(broken.path)"}"#, #"{"text": "Obama visited Paris"}"#,
+        ].joined(separator: "\n").utf8))
+        let result = try tag(["--input", input.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout.split(separator: "\n").filter { $0.contains("[Obama](PER") }.count, 4, result.stdout)
+        XCTAssertTrue(result.stderr.contains("warning: images: 1 of 3 posts (1 missing: /nonexistent/b.jpg (post b); "
+                                             + "1 unreadable: \(broken.path) (line 3): not a JPEG file"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("this model reads text only"), result.stderr)
+    }
+
     func testAModelOfAnotherLabelSetAndMalformedInputAreClearErrors() throws {
         let folder = try model()
         let other = folder.deletingLastPathComponent().appendingPathComponent("other-labels")
