@@ -116,21 +116,29 @@ final class ExtractEndpointTests: XCTestCase {
 
     func testAnUnusableImageLeavesTheTextTagged() async throws {
         try start()
-        // A JPEG header declaring 65,000 × 65,000 pixels (a decompression bomb), and bytes that are no JPEG at all.
-        let bomb = Data([0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0xFD, 0xE8, 0xFD, 0xE8, 0x03,
-                         0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01, 0xFF, 0xD9])
-        for image in [bomb, Data("not a jpeg".utf8)] {
+        // The photo declaring 65,000 × 65,000 pixels in its frame header (a decompression bomb), and
+        // bytes that are no JPEG at all.
+        let photo = try Data(contentsOf: SharedTestPaths.shared("fixtures/clip-vit-tiny/preprocess/photo.jpg"))
+        var bomb = photo
+        let frame = try XCTUnwrap(bomb.range(of: Data([0xFF, 0xC0]))).lowerBound
+        bomb.replaceSubrange((frame + 5)..<(frame + 9), with: [0xFD, 0xE8, 0xFD, 0xE8])  // height, width
+        for (image, problem) in [(bomb, "image of 65000x65000 pixels exceeds"), (Data("not a jpeg".utf8), "not a JPEG file"),
+                                 (Data(), "empty data")] {
             let answer = try await extract(form: [("text", nil, Data(post.utf8)), ("image", "post.jpg", image)])
             XCTAssertEqual(answer.status, 200, answer.text)
-            XCTAssertTrue(answer.headers["coatt-image"]?.hasPrefix("not used: the image cannot be decoded") == true,
-                          "\(answer.headers["coatt-image"] ?? "no CoAtt-Image header")")
+            let header = answer.headers["coatt-image"] ?? "no CoAtt-Image header"
+            XCTAssertTrue(header.hasPrefix("not used: the image cannot be decoded (") && header.contains(problem), header)
+            XCTAssertTrue(answer.headers.values.allSatisfy { $0.unicodeScalars.allSatisfy { (0x20..<0x7F).contains($0.value) } },
+                          "header values are printable ASCII: \(answer.headers)")
             XCTAssertEqual(try mentions(answer), ["Obama PER 0-5", "Paris LOC 14-19"])
         }
+        let twoImages = try await extract(form: [("text", nil, Data(post.utf8)), ("image", "a.jpg", bomb), ("image", "b.jpg", bomb)])
+        XCTAssertEqual(twoImages.status, 400, twoImages.text)
+        XCTAssertTrue(twoImages.text.contains("2 'image' parts"), twoImages.text)
         let textOnly = try await extract(form: [("text", nil, Data(post.utf8))])
         XCTAssertNil(textOnly.headers["coatt-image"], "no image, no image header")
 
         // A real photo: this tagger reads text only, but the image is the post's (by its content's hash).
-        let photo = try Data(contentsOf: SharedTestPaths.shared("fixtures/clip-vit-tiny/preprocess/photo.jpg"))
         let withPhoto = try await extract(form: [("text", nil, Data(post.utf8)), ("image", "photo.jpg", photo)],
                                           headers: ["Accept": "application/n-triples"])
         XCTAssertEqual(withPhoto.status, 200, withPhoto.text)
