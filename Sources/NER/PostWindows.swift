@@ -75,18 +75,19 @@ public struct TaggedPost: Sendable {
 /// Tagging posts of any length: each post's words in windows that fit the encoder, every window
 /// decoded (Viterbi) and its chunks scored by the CRF, the windows merged.
 public enum SpanTagging {
-    /// A batch holds at most this many full windows' worth of sub-words (beside `batchSize`
-    /// windows): attention keeps heads·L² scores per window of L sub-words, so 32 windows of
-    /// MiniLM's 512 positions took 400 MB a layer, 8 take 100 MB. Posts of social-media length
-    /// (a few dozen sub-words) still go 32 at a time.
-    public static let fullWindowsPerBatch = 8
+    /// A batch's attention scores (heads·L² per window of L sub-words) stay within those of this
+    /// many full windows, beside the limit of `batchSize` windows: 32 windows of MiniLM's 512
+    /// positions took 400 MB a layer; 2 take 25 MB, under the size glibc maps afresh for every
+    /// allocation (``AllocatorTuning``), so the memory is reused instead of page-faulted again.
+    /// Posts of social-media length (a few dozen sub-words) still go 32 at a time.
+    public static let fullWindowsPerBatch = 2
 
     /// - Parameters:
     ///   - maxLength: the encoder's positions (sub-words with `[CLS]` and `[SEP]`).
     ///   - labels: the tag names, index = label id.
     ///   - crf: the tagger's CRF, with whatever constraints its decoding uses.
-    ///   - batchSize: the most windows run through the encoder at a time (fewer when they hold
-    ///     more than ``fullWindowsPerBatch`` full windows' sub-words).
+    ///   - batchSize: the most windows run through the encoder at a time (fewer when their
+    ///     attention would outgrow ``fullWindowsPerBatch`` full windows').
     ///   - features: the tagger's other inputs, attached to each window's batch.
     ///   - imageIDs: each post's key in `features.imageTokens` (every window of a post sees its image).
     ///   - emissions: the tagger's emission scores `[B, T, tags]` of a batch, without dropout.
@@ -106,9 +107,11 @@ public enum SpanTagging {
         var windowSpans = plans.map { plan in [[TaggedSpan]](repeating: [], count: plan.windows.count) }
         var start = 0
         while start < items.count {
-            var end = start + 1, subwords = items[start].subwords
-            while end < items.count, end - start < batchSize, subwords + items[end].subwords <= fullWindowsPerBatch * maxLength {
-                subwords += items[end].subwords
+            // Attention scores per head: L² per window.
+            var end = start + 1, attention = items[start].subwords * items[start].subwords
+            while end < items.count, end - start < batchSize,
+                  attention + items[end].subwords * items[end].subwords <= fullWindowsPerBatch * maxLength * maxLength {
+                attention += items[end].subwords * items[end].subwords
                 end += 1
             }
             let members = items[start..<end]
