@@ -18,7 +18,10 @@ struct ExtractCommand: ParsableCommand {
         Unicode scalars (as SPARQL's STRLEN), not UTF-16 units (JSON gives both). Mentions are linked to \
         the entities of the tagger's KG model, or else of the newest TransE model registered in the store, \
         with their labels, degrees and DBpedia classes read from the store; without either, every mention \
-        is NIL (typed, without a link). A text is linked against --store, or the default store if it exists.
+        is NIL (typed, without a link). A text is linked against --store, or the default store if it exists. \
+        An empty post, or one longer than \(PostText.maximumLength) characters, is an error (with --input, naming its file \
+        and line, before anything is stored). Posts whose image is missing or unreadable are extracted \
+        from their text, and a line on stderr counts and names them.
         """)
 
     @Argument(help: "The post's text (or --input FILE).") var text: String?

@@ -19,7 +19,7 @@ struct NERTagCommand: ParsableCommand {
         without one, or an image that cannot be read, the text is tagged alone and stderr says why. \
         With --input, a JSON line's "image" is its post's JPEG: posts whose image is missing or \
         unreadable are tagged from their text, and a line on stderr counts and names them. An empty \
-        post tags nothing; a post longer than 65,536 characters is an error (naming its line).
+        post tags nothing; a post longer than \(PostText.maximumLength) characters is an error (naming its line).
         """)
 
     @Argument(help: "The post's text (or --input FILE).") var text: String?
