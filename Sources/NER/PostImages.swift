@@ -72,7 +72,8 @@ public struct PostImages: Sendable {
     }
 }
 
-/// How many posts of a split have a usable image, for the training report.
+/// How many posts have a usable image, and which have none (missing or unreadable): a split's,
+/// for the training report, or an input file's (`ner tag` and `extract --input`).
 public struct PostImageSummary: Sendable, Equatable, CustomStringConvertible {
     /// An unreadable image file and why.
     public struct Problem: Sendable, Equatable {
