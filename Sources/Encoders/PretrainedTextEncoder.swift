@@ -32,7 +32,7 @@ public struct PretrainedTextEncoder: Sendable {
         let encoding = tokenizer.encode(text: text, maxLength: encoder.config.maxPositionEmbeddings)
         let batch = TokenBatch(inputIds: [encoding.ids], attentionMask: [encoding.attentionMask],
                                tokenTypeIds: [encoding.tokenTypeIds])
-        return (encoding, encoder.forward(batch).output)
+        return (encoding, encoder.infer(batch))
     }
 }
 

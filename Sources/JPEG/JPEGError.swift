@@ -40,7 +40,8 @@ extension JPEGError {
     }
 
     static func tooLarge(width: Int, height: Int, limit: Int) -> JPEGError {
-        JPEGError(.tooLarge, "image of \(width)×\(height) pixels exceeds the limit of \(grouped(limit))")
+        // ASCII "x": the message also travels in HTTP headers (CoAtt-Image), which must be ASCII.
+        JPEGError(.tooLarge, "image of \(width)x\(height) pixels exceeds the limit of \(grouped(limit))")
     }
 
     private static func formatGuess(_ bytes: ArraySlice<UInt8>) -> String? {

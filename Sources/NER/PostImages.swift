@@ -72,7 +72,8 @@ public struct PostImages: Sendable {
     }
 }
 
-/// How many posts of a split have a usable image, for the training report.
+/// How many posts have a usable image, and which have none (missing or unreadable): a split's,
+/// for the training report, or an input file's (`ner tag` and `extract --input`).
 public struct PostImageSummary: Sendable, Equatable, CustomStringConvertible {
     /// An unreadable image file and why.
     public struct Problem: Sendable, Equatable {
@@ -81,6 +82,8 @@ public struct PostImageSummary: Sendable, Equatable, CustomStringConvertible {
     }
 
     public private(set) var loaded = 0, missing = 0, unreadable = 0
+    /// The first few missing files, in post order.
+    public private(set) var firstMissing: [String] = []
     /// The first few unreadable files, in post order.
     public private(set) var firstProblems: [Problem] = []
     /// How many problems are listed at most.
@@ -101,7 +104,9 @@ public struct PostImageSummary: Sendable, Equatable, CustomStringConvertible {
     public mutating func count(_ image: PostImage, file: String) {
         switch image {
         case .image: loaded += 1
-        case .missing: missing += 1
+        case .missing:
+            missing += 1
+            if firstMissing.count < problemLimit { firstMissing.append(file) }
         case .unreadable(let reason):
             unreadable += 1
             if firstProblems.count < problemLimit { firstProblems.append(Problem(file: file, reason: reason)) }
@@ -110,10 +115,12 @@ public struct PostImageSummary: Sendable, Equatable, CustomStringConvertible {
 
     public var total: Int { loaded + missing + unreadable }
 
-    /// E.g. "images: 198 of 200 posts (1 missing, 1 unreadable: 7.jpg: not a JPEG file: …)";
+    /// E.g. "images: 197 of 200 posts (2 missing: 3.jpg, 9.jpg; 1 unreadable: 7.jpg: not a JPEG file: …)";
     /// the posts without an image run on text only.
     public var description: String {
-        var text = "images: \(loaded) of \(total) posts (\(missing) missing, \(unreadable) unreadable"
+        var text = "images: \(loaded) of \(total) posts (\(missing) missing"
+        text += firstMissing.isEmpty ? ", " : ": " + firstMissing.joined(separator: ", ") + (missing > firstMissing.count ? ", …" : "") + "; "
+        text += "\(unreadable) unreadable"
         if !firstProblems.isEmpty {
             text += ": " + firstProblems.map { "\($0.file): \($0.reason)" }.joined(separator: "; ")
             if unreadable > firstProblems.count { text += "; …" }

@@ -75,11 +75,19 @@ public struct TaggedPost: Sendable {
 /// Tagging posts of any length: each post's words in windows that fit the encoder, every window
 /// decoded (Viterbi) and its chunks scored by the CRF, the windows merged.
 public enum SpanTagging {
+    /// A batch's attention scores (heads·L² per window of L sub-words) stay within those of this
+    /// many full windows, beside the limit of `batchSize` windows: 32 windows of MiniLM's 512
+    /// positions took 400 MB a layer; 2 take 25 MB, under the size glibc maps afresh for every
+    /// allocation (``AllocatorTuning``), so the memory is reused instead of page-faulted again.
+    /// Posts of social-media length (a few dozen sub-words) still go 32 at a time.
+    public static let fullWindowsPerBatch = 2
+
     /// - Parameters:
     ///   - maxLength: the encoder's positions (sub-words with `[CLS]` and `[SEP]`).
     ///   - labels: the tag names, index = label id.
     ///   - crf: the tagger's CRF, with whatever constraints its decoding uses.
-    ///   - batchSize: windows run through the encoder at a time.
+    ///   - batchSize: the most windows run through the encoder at a time (fewer when their
+    ///     attention would outgrow ``fullWindowsPerBatch`` full windows').
     ///   - features: the tagger's other inputs, attached to each window's batch.
     ///   - imageIDs: each post's key in `features.imageTokens` (every window of a post sees its image).
     ///   - emissions: the tagger's emission scores `[B, T, tags]` of a batch, without dropout.
@@ -88,14 +96,26 @@ public enum SpanTagging {
                            emissions: (TaggingBatch) -> Tensor) -> [TaggedPost] {
         precondition(batchSize > 0, "SpanTagging: batch size must be positive")
         precondition(imageIDs.map { $0.count == posts.count } ?? true, "SpanTagging: \(imageIDs!.count) image ids for \(posts.count) posts")
-        let plans = posts.map { post in
-            PostWindows(subwordCounts: tokenizer.encode(words: post.words, addSpecialTokens: false).wordTokenRanges.map(\.count),
-                        capacity: maxLength - 2)
+        let counts = posts.map { tokenizer.encode(words: $0.words, addSpecialTokens: false).wordTokenRanges.map(\.count) }
+        let plans = counts.map { PostWindows(subwordCounts: $0, capacity: maxLength - 2) }
+        let items = plans.enumerated().flatMap { post, plan in
+            plan.windows.indices.map { window in
+                // The window's sub-words as the tokenizer will give them: [CLS] and [SEP] added, cut at maxLength.
+                (post: post, window: window, subwords: min(maxLength, counts[post][plan.windows[window].words].reduce(2, +)))
+            }
         }
-        let items = plans.enumerated().flatMap { post, plan in plan.windows.indices.map { (post: post, window: $0) } }
         var windowSpans = plans.map { plan in [[TaggedSpan]](repeating: [], count: plan.windows.count) }
-        for start in stride(from: 0, to: items.count, by: batchSize) {
-            let members = items[start..<min(items.count, start + batchSize)]
+        var start = 0
+        while start < items.count {
+            // Attention scores per head: L² per window.
+            var end = start + 1, attention = items[start].subwords * items[start].subwords
+            while end < items.count, end - start < batchSize,
+                  attention + items[end].subwords * items[end].subwords <= fullWindowsPerBatch * maxLength * maxLength {
+                attention += items[end].subwords * items[end].subwords
+                end += 1
+            }
+            let members = items[start..<end]
+            start = end
             let windows = members.map { plans[$0.post].windows[$0.window].words }
             let batch = features.batch(zip(members, windows).map { member, words in
                 let words = Array(posts[member.post].words[words])

@@ -2,11 +2,6 @@ import Tensors
 import Tokenizers
 
 extension SequenceTagger {
-    /// The CRF's emission scores `[B, T, tags]` of every position, without dropout.
-    public func emissions(_ batch: TaggingBatch) -> Tensor {
-        forward(batch, dropoutSeed: nil).emissions
-    }
-
     /// The best sub-word tag path of each post (Viterbi over every scored position), without dropout.
     public func decode(_ batch: TaggingBatch) -> [[Int]] {
         crf.decode(emissions(batch), mask: batch.scoredMask).paths

@@ -60,14 +60,26 @@ public struct SequenceTagger: ParameterGroup {
     /// The emission scores `[B, T, tags]` of every position. `packed` runs the encoder on the real
     /// tokens only (``TextEncoder``'s packed mode) when the batch allows it.
     public func forward(_ batch: TaggingBatch, dropoutSeed: UInt64?, packed: Bool = true) -> (emissions: Tensor, cache: Cache) {
+        let (emissions, cache) = run(batch, dropoutSeed: dropoutSeed, packed: packed, keepingCache: true)
+        return (emissions, cache!)
+    }
+
+    /// The emission scores `[B, T, tags]` at inference (no dropout, packed when the batch allows),
+    /// keeping nothing for a backward pass (``TextEncoder/infer(_:addedEmbeddings:packed:)``).
+    public func emissions(_ batch: TaggingBatch) -> Tensor {
+        run(batch, dropoutSeed: nil, packed: true, keepingCache: false).emissions
+    }
+
+    private func run(_ batch: TaggingBatch, dropoutSeed: UInt64?, packed: Bool, keepingCache: Bool) -> (emissions: Tensor, cache: Cache?) {
         precondition((batch.knowledge != nil) == (knowledgeProjection != nil),
                      "SequenceTagger: the batch's KG vectors do not match the architecture")
         precondition((batch.shape != nil) == (shapeHead != nil), "SequenceTagger: the batch's shape features do not match the architecture")
         let packable = packed && Self.isRightPadded(batch.tokens)
             && zip(batch.scoredMask, batch.tokens.attentionMask).allSatisfy { $0 == 0 || $1 != 0 }
         let added = batch.knowledge.map { knowledgeProjection!.forward($0) }
-        let (output, encoderCache) = encoder.forward(batch.tokens, addedEmbeddings: added, dropoutSeed: dropoutSeed,
-                                                     packed: packable)
+        let (output, encoderCache) = keepingCache
+            ? encoder.forward(batch.tokens, addedEmbeddings: added, dropoutSeed: dropoutSeed, packed: packable)
+            : (encoder.infer(batch.tokens, addedEmbeddings: added, packed: packable), nil)
         var headInput = output.packedLastHiddenState
         var fusionCache: ImageFusion.Cache?
         if let fusion, batch.anyImage {
@@ -78,6 +90,7 @@ public struct SequenceTagger: ParameterGroup {
         }
         var emissions = output.packing.map { $0.scatter(head.forward(headInput)) } ?? head.forward(headInput)
         if let shapeHead, let shape = batch.shape { emissions += shapeHead.forward(shape) }
+        guard let encoderCache else { return (emissions, nil) }
         return (emissions, Cache(addedEmbeddings: added, encoder: encoderCache, packing: output.packing,
                                  headInput: headInput, fusion: fusionCache))
     }

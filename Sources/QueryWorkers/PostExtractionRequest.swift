@@ -4,7 +4,8 @@ import Store
 
 /// A post to run through the entity extraction of `POST /extract` in a worker (issue 7, part 4).
 public struct PostExtractionRequest: Sendable, Equatable {
-    /// The post's text (any length the body limit allows; empty: a context without mentions).
+    /// The post's text, as sent: the worker refuses an empty one (400) or one longer than the
+    /// tagger takes (413) before any work.
     public var text: String
     /// The caller's id of the post; nil names it by its text's SHA-256.
     public var id: String?

@@ -81,7 +81,15 @@ struct ExtractRequestDecoder {
         return PostExtractionRequest(text: text, id: post.id, store: post.store ?? false)
     }
 
+    /// The form's fields; each may come once.
+    static let formFields = ["text", "id", "store", "image"]
+
     private static func form(_ form: MultipartFormData) throws(ProtocolError) -> PostExtractionRequest {
+        for name in formFields {
+            let count = form.parts.count { $0.name == name }
+            // Which of two images (or texts) was meant cannot be told: neither is picked silently.
+            if count > 1 { throw .badRequest("the form has \(count) '\(name)' parts: send one") }
+        }
         guard let textPart = form.part(named: "text") else { throw .badRequest("the form has no 'text' field") }
         func string(_ part: MultipartFormData.Part) throws(ProtocolError) -> String {
             guard let value = String(data: part.body, encoding: .utf8) else { throw .badRequest("the form field '\(part.name)' is not UTF-8") }
@@ -89,8 +97,9 @@ struct ExtractRequestDecoder {
         }
         let id = try form.part(named: "id").map(string)
         let store = try form.part(named: "store").map(string).map { value throws(ProtocolError) in try flag(value, name: "store") } ?? false
-        // A file input left empty still sends its part, without bytes.
-        let image = form.part(named: "image").flatMap { $0.body.isEmpty ? nil : $0.body }
+        // A file input left empty sends its part with no bytes and an empty file name: no image.
+        // Any other empty image is an upload that failed, reported like an unusable image.
+        let image = form.part(named: "image").flatMap { $0.body.isEmpty && $0.filename == "" ? nil : $0.body }
         return PostExtractionRequest(text: try string(textPart), id: id?.isEmpty == true ? nil : id, image: image, store: store)
     }
 

@@ -66,6 +66,8 @@ public enum EndpointStatus: String, Sendable, Equatable {
     /// More result rows than the configured limit (HTTP 400: the client can add a LIMIT; results
     /// are never silently truncated).
     case tooManyRows
+    /// Content past a limit the worker checks (HTTP 413: a post longer than the tagger takes).
+    case tooLarge
     /// Something this endpoint was not set up to do (HTTP 501: extraction without a tagger).
     case notImplemented
     /// Killed at the per-query wall-time limit (HTTP 503 with a timeout message).

@@ -57,6 +57,7 @@ public struct ProtocolResponse: Sendable, Equatable {
         case .forbidden: return 403
         case .notFound: return 404
         case .notAcceptable: return 406
+        case .tooLarge: return 413
         case .notImplemented: return 501
         case .timeout: return 503
         case .crashed, .failed: return 500

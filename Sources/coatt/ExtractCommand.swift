@@ -18,7 +18,10 @@ struct ExtractCommand: ParsableCommand {
         Unicode scalars (as SPARQL's STRLEN), not UTF-16 units (JSON gives both). Mentions are linked to \
         the entities of the tagger's KG model, or else of the newest TransE model registered in the store, \
         with their labels, degrees and DBpedia classes read from the store; without either, every mention \
-        is NIL (typed, without a link). A text is linked against --store, or the default store if it exists.
+        is NIL (typed, without a link). A text is linked against --store, or the default store if it exists. \
+        An empty post, or one longer than \(PostText.maximumLength) characters, is an error (with --input, naming its file \
+        and line, before anything is stored). Posts whose image is missing or unreadable are extracted \
+        from their text, and a line on stderr counts and names them.
         """)
 
     @Argument(help: "The post's text (or --input FILE).") var text: String?
@@ -46,12 +49,17 @@ struct ExtractCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Every post is checked before the tagger loads (seconds) and before anything is stored.
+        let posts = try input.map { try Self.uniquePosts(TagInput.read($0, allowingEmpty: false), file: $0) }
+        if let text {
+            do throws(PostTextError) { try PostText.check(text) } catch { throw CommandFailure(error.message(id: id)) }
+        }
         EncoderRuntime.prepare(threads: threads)
         let store = input == nil ? try storeForText() : try storeOption.open()
         let pipeline = try ExtractionPipeline(model: URL(fileURLWithPath: model), store: store)
         let extractor = pipeline.extractor()
-        if let input, let store {
-            try extractIntoStore(try Self.uniquePosts(TagInput.read(input), file: input), extractor: extractor, store: store)
+        if let posts, let store {
+            try extractIntoStore(posts, extractor: extractor, store: store)
         } else {
             let images = image.map { pipeline.loaded.postImage($0) } ?? []
             let imageIRI = image.flatMap(Self.imageIRI)
@@ -73,23 +81,17 @@ struct ExtractCommand: ParsableCommand {
     /// Tags, links and stores `posts` batch by batch, each post's graph replaced in its own transaction.
     private func extractIntoStore(_ posts: [TagInput], extractor: PostExtractor, store: Store) throws {
         let started = Date()
-        var progress = ProgressLine(), done = 0, mentions = 0
+        var progress = ProgressLine(), done = 0, mentions = 0, imageReport = InputImageReport()
         for start in stride(from: 0, to: posts.count, by: batchSize) {
             let chunk = posts[start..<min(posts.count, start + batchSize)]
-            // Each post's image (by its index in the chunk) when the tagger has an image path; the
-            // image's IRI is recorded either way, as for a single text.
-            let images: [(imageID: String, image: PostImage)] = extractor.loaded.vision == nil || chunk.allSatisfy({ $0.image == nil })
-                ? [] : chunk.enumerated().map { index, post in (String(index), post.image.map { extractor.loaded.image(at: $0) } ?? .missing) }
-            for (index, image) in images.enumerated() {
-                if case .unreadable(let reason) = image.image, let path = chunk[chunk.startIndex + index].image {
-                    Terminal.error("warning: image \(path) cannot be used (\(reason)); its post is tagged from text")
-                }
-            }
+            // The image's IRI is recorded whenever its file exists, as for a single text.
+            let images = extractor.loaded.images(of: chunk)
+            imageReport.count(images, of: chunk)
             let inputs = chunk.map { post in
                 (id: post.id?.label, text: post.text,
                  imageIRI: post.image.flatMap(Self.imageIRI))
             }
-            for post in extractor.extract(inputs, images: images) {
+            for post in extractor.extract(inputs, images: extractor.loaded.taggerImages(images)) {
                 do {
                     try ExtractionPipeline.store(post, in: store)
                 } catch {
@@ -103,6 +105,7 @@ struct ExtractCommand: ParsableCommand {
             }
         }
         progress.finish()
+        imageReport.print(readsImages: extractor.loaded.vision != nil)
         let seconds = Date().timeIntervalSince(started)
         Terminal.write("\(done) posts, \(mentions) mentions, into \(store.location.description) in "
                        + String(format: "%.2f s (%.1f posts/s)\n", seconds, Double(done) / max(seconds, 1e-9)))

@@ -87,7 +87,8 @@ struct PostExtractor {
     let provenance: Provenance
 
     /// The posts' mentions, linked; texts are put in Unicode NFC first (as the ontology's offsets
-    /// count them), and a post without an id is named by ``contentID(_:)``.
+    /// count them), and a post without an id is named by ``contentID(_:)``. Callers check each
+    /// post first (``PostText/check(_:allowingEmpty:)``), before anything is stored.
     /// - Parameter images: one image per post, in order, or none (text only).
     func extract(_ posts: [(id: String?, text: String, imageIRI: String?)],
                  images: [(imageID: String, image: PostImage)] = []) -> [AnnotatedPost] {
@@ -155,6 +156,13 @@ extension ExtractionPipeline: PostExtractionService {
     func extract(_ request: PostExtractionRequest, store: Store) -> EndpointReply {
         guard let format = ExtractFormat(request.format) else {
             return EndpointReply(status: .badRequest, message: "unknown output format '\(request.format)'")
+        }
+        do throws(PostTextError) { try PostText.check(request.text) } catch {
+            let status: EndpointStatus = switch error {
+            case .empty: .badRequest
+            case .tooLong: .tooLarge
+            }
+            return EndpointReply(status: status, message: error.message(id: request.id))
         }
         let image = request.image.map(uploadedImage) ?? (images: [], iri: nil, unused: nil)
         let post = extractor().extract([(id: request.id, text: request.text, imageIRI: image.iri)], images: image.images)[0]

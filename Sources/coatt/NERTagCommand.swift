@@ -16,12 +16,16 @@ struct NERTagCommand: ParsableCommand {
         "text", "confidence"}]}, begin and end counted in Unicode scalars of the text (Python str indices). \
         Posts longer than the encoder's positions are tagged in overlapping windows of words (a note \
         on stderr says so). --image gives the post's JPEG to a model with an image path; for a model \
-        without one, or an image that cannot be read, the text is tagged alone and stderr says why.
+        without one, or an image that cannot be read, the text is tagged alone and stderr says why. \
+        With --input, a JSON line's "image" is its post's JPEG: posts whose image is missing or \
+        unreadable are tagged from their text, and a line on stderr counts and names them. An empty \
+        post tags nothing; a post longer than \(PostText.maximumLength) characters is an error (naming its line).
         """)
 
     @Argument(help: "The post's text (or --input FILE).") var text: String?
     @Option(help: ArgumentHelp("The folder `coatt ner train` wrote.", valueName: "DIR")) var model: String
-    @Option(help: ArgumentHelp("Posts to tag: one per line, or JSON lines {\"id\": …, \"text\": \"…\"}.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Posts to tag: one per line, or JSON lines {\"id\": …, \"text\": \"…\", \"image\": \"post.jpg\"} "
+                               + "(id and image optional, image relative to the file's folder).", valueName: "FILE"))
     var input: String?
     @Option(help: ArgumentHelp("The post's JPEG image, for a model with an image path (with a text, not --input).",
                                valueName: "FILE.jpg"))
@@ -42,18 +46,31 @@ struct NERTagCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The posts are checked before the model loads (seconds). An empty post tags nothing, as a
+        // blank input line does: nothing is written anywhere, and output line n answers input line n.
+        let posts = try input.map { try TagInput.read($0, allowingEmpty: true) } ?? [TagInput(id: nil, text: text!)]
+        if let text {
+            do throws(PostTextError) { try PostText.check(text) } catch .empty {
+                Terminal.error("note: the post is empty: there is nothing to tag")
+            } catch { throw CommandFailure(error.message(id: nil)) }
+        }
         EncoderRuntime.prepare(threads: threads)
         let loaded = try TaggerFolder.open(URL(fileURLWithPath: model), expectedLabels: MNERDataset.tags)
-        let images = image.map { loaded.postImage($0) } ?? []
-        let features = loaded.features(images: images)
-        let posts = try input.map(TagInput.read) ?? [TagInput(id: nil, text: text!)]
+        let singleImage = image.map { loaded.postImage($0) } ?? []
         let positions = loaded.tagger.encoder.config.maxPositionEmbeddings
         let batches = stride(from: 0, to: posts.count, by: batchSize).map { $0..<min(posts.count, $0 + batchSize) }
+        var imageReport = InputImageReport()
         TaggingStreams(streams: streams ?? threads, threads: threads).run(batches, tag: { batch in
-            loaded.tagger.tagSpans(posts[batch].map { PostText($0.text) }, tokenizer: loaded.tokenizer, labels: MNERDataset.tags,
-                                   batchSize: batchSize, features: features,
-                                   imageIDs: images.isEmpty ? nil : batch.map { _ in TaggerFolder.Loaded.singleImageID })
-        }, deliver: { batch, tagged in
+            // Each post's image of --input, read here on the batch's thread; counted in order on delivery.
+            let read = loaded.images(of: posts[batch])
+            let images = input == nil ? singleImage : loaded.taggerImages(read)
+            let tagged = loaded.tagger.tagSpans(posts[batch].map { PostText($0.text) }, tokenizer: loaded.tokenizer, labels: MNERDataset.tags,
+                                                batchSize: batchSize, features: loaded.features(images: images),
+                                                imageIDs: images.isEmpty ? nil : images.map(\.imageID))
+            return (tagged: tagged, images: read)
+        }, deliver: { batch, result in
+            imageReport.count(result.images, of: posts[batch])
+            let tagged = result.tagged
             for (index, result) in zip(batch, tagged) where result.windowCount > 1 {
                 Terminal.error("note: post \(posts[index].id?.label ?? String(index + 1)) has \(result.post.words.count) words, more "
                                + "sub-words than the encoder's \(positions) positions: tagged in \(result.windowCount) overlapping windows")
@@ -63,6 +80,7 @@ struct NERTagCommand: ParsableCommand {
             }
             Terminal.flush()
         })
+        imageReport.print(readsImages: loaded.vision != nil)
     }
 
     /// The post's text with each entity marked `[text](TYPE 0.97)`, on one line.
@@ -102,18 +120,25 @@ struct NERTagCommand: ParsableCommand {
     }
 }
 
-/// One post of `coatt ner tag`'s input.
+/// One post of the input of `coatt ner tag` and `coatt extract`.
 struct TagInput {
     /// The id a JSON line gave: as JSON (echoed unchanged) and as a label for messages.
     let id: (json: String, label: String)?
     let text: String
     /// A JSON line's "image": the post's JPEG, relative paths taken from the input file's folder.
     var image: String? = nil
+    /// The post's line in its input file (0 for a text given on the command line).
+    var line = 0
+
+    /// How messages name the post: by its id, else by its line.
+    var name: String { id.map { "post \($0.label)" } ?? "line \(line)" }
 
     /// One post per line, or — when the first non-blank line is a JSON object — one JSON object
-    /// per non-blank line with a string "text", an optional "id" and an optional "image" path. Plain lines keep blank
+    /// per non-blank line with a string "text", an optional "id" and an optional "image" path.
+    /// Every post is checked (``PostText/check(_:allowingEmpty:)``) before any is tagged: a bad
+    /// one is an error naming the file and line. With `allowingEmpty`, plain lines keep blank
     /// lines as posts without words, so output line n answers input line n.
-    static func read(_ path: String) throws -> [TagInput] {
+    static func read(_ path: String, allowingEmpty: Bool) throws -> [TagInput] {
         guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("\(path): no such file") }
         let inputFolder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let content: String
@@ -126,7 +151,11 @@ struct TagInput {
         }
         if lines.last?.isEmpty == true { lines.removeLast() }
         let first = lines.first { !$0.allSatisfy(\.isWhitespace) }
-        guard let first, first.first == "{", object(first) != nil else { return lines.map { TagInput(id: nil, text: String($0)) } }
+        guard let first, first.first == "{", object(first) != nil else {
+            return try lines.enumerated().map { index, line in
+                try checked(TagInput(id: nil, text: String(line), line: index + 1), in: path, allowingEmpty: allowingEmpty)
+            }
+        }
         return try lines.enumerated().compactMap { index, line in
             if line.allSatisfy(\.isWhitespace) { return nil }
             guard let object = object(line), let text = object["text"] as? String else {
@@ -139,8 +168,16 @@ struct TagInput {
             let image = (object["image"] as? String).map { path in
                 path.hasPrefix("/") ? path : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: inputFolder, isDirectory: true)).path
             }
-            return TagInput(id: id, text: text, image: image)
+            return try checked(TagInput(id: id, text: text, image: image, line: index + 1), in: path, allowingEmpty: allowingEmpty)
         }
+    }
+
+    /// `post` when it may be tagged, else an error naming its file and line.
+    private static func checked(_ post: TagInput, in path: String, allowingEmpty: Bool) throws -> TagInput {
+        do throws(PostTextError) { try PostText.check(post.text, allowingEmpty: allowingEmpty) } catch {
+            throw CommandFailure("\(path):\(post.line): " + error.message(id: post.id?.label))
+        }
+        return post
     }
 
     private static func object(_ line: Substring) -> [String: Any]? {

@@ -70,6 +70,11 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxBody >= 1, maxQueryLength >= 1, maxRows >= 1 else {
             throw ValidationError("--max-body, --max-query-length and --max-rows must be positive")
         }
+        // Sent as a header value, which must be ASCII: an international domain goes in its xn-- form.
+        guard !corsOrigin.isEmpty, corsOrigin.unicodeScalars.allSatisfy({ (0x21..<0x7F).contains($0.value) }) else {
+            throw ValidationError("--cors-origin must be * or an origin in printable ASCII (an international domain in its "
+                                  + "xn-- form), not '\(corsOrigin)'")
+        }
         for prefix in allowedPrefixes where !(prefix.hasPrefix("http://") || prefix.hasPrefix("https://")) {
             throw ValidationError("--allow takes http:// or https:// prefixes only, not '\(prefix)'")
         }

@@ -28,6 +28,13 @@ final class CommandLineErrorsTests: XCTestCase {
         try expectFailure(["query", "--store", "memory", "--format", "yaml", "ASK {}"], mentioning: "unknown format")
     }
 
+    /// Header values the endpoint would send are ASCII, so a non-ASCII origin is refused at start.
+    func testServeRefusesAnOriginThatIsNoHeaderValue() throws {
+        try CoAttCommand.requireBinary()
+        try expectFailure(["serve", "--store", "memory", "--port", "0", "--cors-origin", "https://bücher.example"],
+                          mentioning: "--cors-origin must be * or an origin in printable ASCII")
+    }
+
     func testLoadErrorsNameTheProblem() throws {
         try CoAttCommand.requireBinary()
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("coatt-cli-\(UUID().uuidString)").path

@@ -68,12 +68,43 @@ final class ExtractCommandTests: XCTestCase {
         try CoAttCommand.assertOffsetsSlice(mentions, of: stored)
     }
 
-    func testAnEmptyPostIsAContextWithoutMentions() throws {
-        let result = try extract(["--format", "ntriples", "--id", "empty", ""])
-        XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.contains("<https://w3id.org/coattkg/post/empty#char=0,0> <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> \"\" ."),
-                      result.stdout)
-        XCTAssertFalse(result.stdout.contains("referenceContext"), result.stdout)
+    /// An empty (or white-space) post and one past the length limit are errors naming the post;
+    /// a post at the limit is extracted.
+    func testEmptyAndTooLongPostsAreClearErrorsAndAPostAtTheLimitIsExtracted() throws {
+        for text in ["", " \n\t "] {
+            let empty = try extract(["--format", "ntriples", "--id", "e1", text])
+            XCTAssertNotEqual(empty.status, 0)
+            XCTAssertTrue(empty.stderr.contains("post e1 is empty"), empty.stderr)
+            XCTAssertEqual(empty.stdout, "")
+        }
+        let atLimit = String(String(repeating: "Obama visited Paris ", count: 3_300).prefix(65_536))
+        let long = try extract(["--format", "ntriples", atLimit + "!"])
+        XCTAssertNotEqual(long.status, 0)
+        XCTAssertTrue(long.stderr.contains("the post is 65537 characters long") && long.stderr.contains("limit of 65536"), long.stderr)
+        let fits = try extract(["--format", "json", atLimit])
+        XCTAssertEqual(fits.status, 0, fits.stderr)
+        XCTAssertEqual(try jsonObject(fits.stdout)["text"] as? String, atLimit)
+    }
+
+    /// A bad post in --input is an error naming its file and line, found before anything is
+    /// stored: the store keeps what it had.
+    func testABadPostInAnInputFileStoresNothing() throws {
+        let store = temporaryURL("bad-input.store")
+        let input = temporaryURL("posts.jsonl")
+        try (#"{"id": "a", "text": "Obama visited Paris"}"# + "\n").write(to: input, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try extract(["--input", input.path, "--store", store.path]).status, 0)
+        let before = try dump(store)
+        let tooLong = String(repeating: "Paris ", count: 11_000)
+        for (lines, problem) in [([#"{"id": "b", "text": "I love Apple"}"#, #"{"id": "e1", "text": ""}"#], ":2: post e1 is empty"),
+                                 ([#"{"id": "b", "text": "I love Apple"}"#, "", #"{"text": "\#(tooLong)"}"#],
+                                  ":3: the post is 66000 characters long"),
+                                 (["I love Apple", "   ", "Obama"], ":2: the post is empty")] {
+            try (lines.joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
+            let refused = try extract(["--input", input.path, "--store", store.path])
+            XCTAssertNotEqual(refused.status, 0)
+            XCTAssertTrue(refused.stderr.contains(input.path + problem), refused.stderr)
+            XCTAssertTrue(try dump(store) == before, "nothing stored")
+        }
     }
 
     /// With a TransE model registered in the store, mentions are linked to its entities (labels,
@@ -103,7 +134,7 @@ final class ExtractCommandTests: XCTestCase {
         let store = temporaryURL("extract.store")
         let long = Array(repeating: "Obama visited Paris", count: 400).joined(separator: " ")
         let lines = [#"{"id": "a", "text": "Obama visited Paris"}"#, #"{"id": 7, "text": "I love Apple and Google"}"#,
-                     #"{"id": "a", "text": "Barack Obama went to London"}"#, #"{"id": "empty", "text": ""}"#,
+                     #"{"id": "a", "text": "Barack Obama went to London"}"#,
                      #"{"id": "long", "text": "\#(long)"}"#, #"{"id": "emoji", "text": "👩‍👩‍👧 Jose\u0301 ❤️ Obama visited Paris"}"#]
         let input = temporaryURL("posts.jsonl")
         try (lines.joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
@@ -112,11 +143,10 @@ final class ExtractCommandTests: XCTestCase {
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertTrue(first.stderr.contains("ids given to more than one post: a; the last post with each id is kept"), first.stderr)
         XCTAssertTrue(first.stderr.contains("post long has 1200 words") && first.stderr.contains("overlapping windows"), first.stderr)
-        XCTAssertTrue(first.stdout.hasPrefix("5 posts, "), first.stdout)
+        XCTAssertTrue(first.stdout.hasPrefix("4 posts, "), first.stdout)
         let graphs = try graphSizes(store)
-        XCTAssertEqual(Set(graphs.keys), Set(["a", "7", "empty", "long", "emoji"].map { "https://w3id.org/coattkg/graph/post/\($0)" }))
+        XCTAssertEqual(Set(graphs.keys), Set(["a", "7", "long", "emoji"].map { "https://w3id.org/coattkg/graph/post/\($0)" }))
         XCTAssertEqual(try anchors(store, id: "a"), ["Barack Obama", "London"], "the last post with id a")
-        XCTAssertEqual(try anchors(store, id: "empty"), [])
         XCTAssertTrue(try anchors(store, id: "emoji").contains("Obama"))
         XCTAssertGreaterThan(try anchors(store, id: "long").count, 100)
         let before = try dump(store)
@@ -132,21 +162,26 @@ final class ExtractCommandTests: XCTestCase {
         let changed = try extract(["--input", input.path, "--store", store.path])
         XCTAssertEqual(changed.status, 0, changed.stderr)
         XCTAssertEqual(try anchors(store, id: "a"), ["Apple"], "the old mentions are gone")
-        XCTAssertEqual(try graphSizes(store).count, 5)
+        XCTAssertEqual(try graphSizes(store).count, 4)
     }
 
     /// A JSON line's "image" (relative to the input file's folder) becomes the post's `coatt:image`;
-    /// an unreadable one is a warning and its post is still extracted.
+    /// unreadable and missing ones are counted and named on stderr, and their posts still extracted.
     func testImagesOfJSONLinesAreResolvedAgainstTheInputsFolder() throws {
         let folder = temporaryURL("with-images")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("img"), withIntermediateDirectories: true)
         try Data("not a JPEG".utf8).write(to: folder.appendingPathComponent("img/broken.jpg"))
         let input = folder.appendingPathComponent("posts.jsonl")
-        try ([#"{"id": "a", "text": "Obama visited Paris", "image": "img/broken.jpg"}"#, #"{"id": "b", "text": "Obama"}"#]
+        try ([#"{"id": "a", "text": "Obama visited Paris", "image": "img/broken.jpg"}"#, #"{"id": "b", "text": "Obama"}"#,
+              #"{"text": "I love Apple", "image": "nope.jpg"}"#]
             .joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
         let store = temporaryURL("images.store")
         let result = try extract(["--input", input.path, "--store", store.path])
         XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("3 posts, "), result.stdout)
+        let missing = folder.appendingPathComponent("nope.jpg").path, broken = folder.appendingPathComponent("img/broken.jpg").path
+        XCTAssertTrue(result.stderr.contains("warning: images: 0 of 2 posts (1 missing: \(missing) (line 3); "
+                                             + "1 unreadable: \(broken) (post a): not a JPEG file"), result.stderr)
         let images = try dump(store).filter { $0.contains("https://w3id.org/coattkg/ns#image") }
         XCTAssertEqual(images.count, 1, "\(images)")
         XCTAssertTrue(images.first?.contains(folder.appendingPathComponent("img/broken.jpg").standardizedFileURL.absoluteString) == true,

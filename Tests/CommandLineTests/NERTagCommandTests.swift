@@ -143,6 +143,25 @@ final class NERTagCommandTests: XCTestCase {
         let empty = try tag([""])
         XCTAssertEqual(empty.status, 0, empty.stderr)
         XCTAssertEqual(empty.stdout, "\n")
+        XCTAssertTrue(empty.stderr.contains("note: the post is empty"), empty.stderr)
+    }
+
+    /// A post past the length limit is an error naming it (and its line in --input), before any
+    /// post is tagged; a post at the limit is tagged.
+    func testAPostPastTheLengthLimitIsAClearError() throws {
+        let atLimit = String(String(repeating: "Obama visited Paris ", count: 3_300).prefix(65_536))
+        let long = try tag([atLimit + "!"])
+        XCTAssertNotEqual(long.status, 0)
+        XCTAssertTrue(long.stderr.contains("the post is 65537 characters long (Unicode scalars), more than the limit of 65536"), long.stderr)
+        let file = try temporaryFile("posts.jsonl", Data(([#"{"text": "Obama visited Paris"}"#, #"{"id": "big", "text": "\#(atLimit)!"}"#]
+            .joined(separator: "\n") + "\n").utf8))
+        let refused = try tag(["--input", file.path])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("\(file.path):2: post big is 65537 characters long"), refused.stderr)
+        XCTAssertEqual(refused.stdout, "", "no post is tagged")
+        let fits = try tag(["--json", atLimit])
+        XCTAssertEqual(fits.status, 0, fits.stderr)
+        XCTAssertGreaterThan((try jsonLines(fits.stdout).first?["spans"] as? [Any])?.count ?? 0, 100)
     }
 
     /// A readable image is checked and reported unused; a truncated JPEG, a PNG named .jpg and a
@@ -161,6 +180,24 @@ final class NERTagCommandTests: XCTestCase {
             XCTAssertTrue(result.stderr.contains("warning: --image \(path)") && result.stderr.contains(problem), result.stderr)
             XCTAssertTrue(result.stdout.contains("[Obama](PER"), result.stdout)
         }
+    }
+
+    /// In --input, each JSON line's image is read: missing and unreadable ones are counted and
+    /// named on stderr, and every post is tagged.
+    func testImagesOfAnInputFileAreCheckedAndBadOnesReported() throws {
+        let photo = try SharedTestPaths.shared("fixtures/clip-vit-tiny/preprocess/photo.jpg")
+        let broken = try temporaryFile("broken.jpg", Data("not a JPEG".utf8))
+        let input = try temporaryFile("posts.jsonl", Data([
+            #"{"id": "a", "text": "Obama visited Paris", "image": "\#(photo.path)"}"#,
+            #"{"id": "b", "text": "Obama visited Paris", "image": "/nonexistent/b.jpg"}"#,
+            #"{"text": "Obama visited Paris", "image": "\#(broken.path)"}"#, #"{"text": "Obama visited Paris"}"#,
+        ].joined(separator: "\n").utf8))
+        let result = try tag(["--input", input.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout.split(separator: "\n").filter { $0.contains("[Obama](PER") }.count, 4, result.stdout)
+        XCTAssertTrue(result.stderr.contains("warning: images: 1 of 3 posts (1 missing: /nonexistent/b.jpg (post b); "
+                                             + "1 unreadable: \(broken.path) (line 3): not a JPEG file"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("this model reads text only"), result.stderr)
     }
 
     func testAModelOfAnotherLabelSetAndMalformedInputAreClearErrors() throws {

@@ -65,8 +65,14 @@ final class PostImagesTests: XCTestCase {
         let summary = PostImageSummary(posts: posts, images: loaded, source: images, problemLimit: 3)
         XCTAssertEqual([summary.loaded, summary.missing, summary.unreadable, summary.total], [2, 2, 4, 8])
         XCTAssertEqual(summary.firstProblems.map(\.file), ["png.jpg", "truncated.jpg", "garbage.jpg"])
-        XCTAssertTrue(summary.description.hasPrefix("images: 2 of 8 posts (2 missing, 4 unreadable: png.jpg: not a JPEG"),
+        XCTAssertEqual(summary.firstMissing, ["absent.jpg", "also-absent.jpg"])
+        XCTAssertTrue(summary.description.hasPrefix("images: 2 of 8 posts (2 missing: absent.jpg, also-absent.jpg; 4 unreadable: png.jpg: not a JPEG"),
                       summary.description)
+        var complete = PostImageSummary()
+        complete.count(.missing, file: "a.jpg")
+        complete.count(.unreadable(reason: "empty file"), file: "b.jpg")
+        XCTAssertEqual(complete.description, "images: 0 of 2 posts (1 missing: a.jpg; 1 unreadable: b.jpg: empty file)")
+        XCTAssertEqual(PostImageSummary().description, "images: 0 of 0 posts (0 missing, 0 unreadable)")
         XCTAssertTrue(summary.description.hasSuffix("; …)"), summary.description)
     }
 

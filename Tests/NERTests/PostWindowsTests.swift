@@ -92,6 +92,25 @@ final class PostWindowsTests: XCTestCase {
         XCTAssertEqual(tagged[0].spans.map(\.text), ["Zimmerman", "Paris"])
     }
 
+    /// The windows of a long post go through the encoder a few full windows at a time (attention
+    /// keeps heads·L² scores per window), while short posts still fill a batch of `batchSize`.
+    func testLongPostsAreEncodedAFewFullWindowsAtATime() {
+        let sentence = "Zimmerman got Paris"
+        let long = PostText(Array(repeating: sentence, count: 300).joined(separator: " "))
+        let posts = Array(repeating: PostText(sentence), count: 40) + [long]
+        var batches: [(windows: Int, scores: Int)] = []
+        let tagged = SpanTagging.tag(posts, tokenizer: tokenizer, maxLength: 64, labels: labels, crf: transitionFree, batchSize: 32) { batch in
+            let lengths = (0..<batch.tokens.size).map { row in batch.scoredMask[(row * batch.tokens.length)...].prefix(batch.tokens.length).reduce(0, +) }
+            batches.append((batch.tokens.size, lengths.map { $0 * $0 }.reduce(0, +)))
+            return tokenEmissions(batch)
+        }
+        XCTAssertGreaterThan(tagged[40].windowCount, 32)
+        XCTAssertEqual(batches.map(\.windows).reduce(0, +), tagged.map(\.windowCount).reduce(0, +))
+        XCTAssertEqual(batches.first?.windows, 32, "short posts: a full batch")
+        for batch in batches { XCTAssertLessThanOrEqual(batch.scores, SpanTagging.fullWindowsPerBatch * 64 * 64, "\(batch)") }
+        XCTAssertEqual(tagged[40].spans.count, 600)
+    }
+
     /// With emissions that depend on each token alone and a CRF without transitions, every window
     /// tags every word as a short post would, with the same confidences, so the merged spans of a
     /// 2,000-word post are known exactly.

@@ -74,13 +74,13 @@ final class JPEGErrorTests: XCTestCase {
         XCTAssertEqual([info.width, info.height], [60000, 60000])
         let error = decodeError(bomb)
         XCTAssertEqual(error?.kind, .tooLarge)
-        XCTAssertEqual(error?.description, "image of 60000×60000 pixels exceeds the limit of 50,000,000")
+        XCTAssertEqual(error?.description, "image of 60000x60000 pixels exceeds the limit of 50,000,000")
     }
 
     func testPixelLimitIsTheCallersChoice() throws {
         let jpeg = noisyJPEG()
         XCTAssertEqual(decodeError(jpeg, maxPixels: 4095)?.description,
-                       "image of 64×64 pixels exceeds the limit of 4,095")
+                       "image of 64x64 pixels exceeds the limit of 4,095")
         XCTAssertEqual(try JPEGDecoder.decode(jpeg, maxPixels: 4096).width, 64)
     }
 

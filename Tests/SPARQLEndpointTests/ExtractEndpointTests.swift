@@ -91,9 +91,13 @@ final class ExtractEndpointTests: XCTestCase {
 
     func testBadRequestsAreRefusedWithTheirStatus() async throws {
         try start(arguments: ["--max-body", "4096"])
-        let empty = try await extract(json: #"{"text": ""}"#)
-        XCTAssertEqual(empty.status, 200, empty.text)
-        XCTAssertEqual(try mentions(empty), [])
+        for text in ["", " \\n "] {
+            let empty = try await extract(json: #"{"text": "\#(text)", "id": "e1", "store": true}"#, headers: ["Authorization": "Bearer \(token)"])
+            XCTAssertEqual(empty.status, 400, empty.text)
+            XCTAssertTrue(empty.text.contains("post e1 is empty"), empty.text)
+        }
+        let storedEmpty = try await ask("ASK { GRAPH <https://w3id.org/coattkg/graph/post/e1> { ?s ?p ?o } }")
+        XCTAssertFalse(storedEmpty, "an empty post stores nothing")
         let missing = try await extract(json: #"{"id": "x"}"#)
         XCTAssertEqual(missing.status, 400, missing.text)
         XCTAssertTrue(missing.text.contains("text"), missing.text)
@@ -112,21 +116,29 @@ final class ExtractEndpointTests: XCTestCase {
 
     func testAnUnusableImageLeavesTheTextTagged() async throws {
         try start()
-        // A JPEG header declaring 65,000 × 65,000 pixels (a decompression bomb), and bytes that are no JPEG at all.
-        let bomb = Data([0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0xFD, 0xE8, 0xFD, 0xE8, 0x03,
-                         0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01, 0xFF, 0xD9])
-        for image in [bomb, Data("not a jpeg".utf8)] {
+        // The photo declaring 65,000 × 65,000 pixels in its frame header (a decompression bomb), and
+        // bytes that are no JPEG at all.
+        let photo = try Data(contentsOf: SharedTestPaths.shared("fixtures/clip-vit-tiny/preprocess/photo.jpg"))
+        var bomb = photo
+        let frame = try XCTUnwrap(bomb.range(of: Data([0xFF, 0xC0]))).lowerBound
+        bomb.replaceSubrange((frame + 5)..<(frame + 9), with: [0xFD, 0xE8, 0xFD, 0xE8])  // height, width
+        for (image, problem) in [(bomb, "image of 65000x65000 pixels exceeds"), (Data("not a jpeg".utf8), "not a JPEG file"),
+                                 (Data(), "empty data")] {
             let answer = try await extract(form: [("text", nil, Data(post.utf8)), ("image", "post.jpg", image)])
             XCTAssertEqual(answer.status, 200, answer.text)
-            XCTAssertTrue(answer.headers["coatt-image"]?.hasPrefix("not used: the image cannot be decoded") == true,
-                          "\(answer.headers["coatt-image"] ?? "no CoAtt-Image header")")
+            let header = answer.headers["coatt-image"] ?? "no CoAtt-Image header"
+            XCTAssertTrue(header.hasPrefix("not used: the image cannot be decoded (") && header.contains(problem), header)
+            XCTAssertTrue(answer.headers.values.allSatisfy { $0.unicodeScalars.allSatisfy { (0x20..<0x7F).contains($0.value) } },
+                          "header values are printable ASCII: \(answer.headers)")
             XCTAssertEqual(try mentions(answer), ["Obama PER 0-5", "Paris LOC 14-19"])
         }
+        let twoImages = try await extract(form: [("text", nil, Data(post.utf8)), ("image", "a.jpg", bomb), ("image", "b.jpg", bomb)])
+        XCTAssertEqual(twoImages.status, 400, twoImages.text)
+        XCTAssertTrue(twoImages.text.contains("2 'image' parts"), twoImages.text)
         let textOnly = try await extract(form: [("text", nil, Data(post.utf8))])
         XCTAssertNil(textOnly.headers["coatt-image"], "no image, no image header")
 
         // A real photo: this tagger reads text only, but the image is the post's (by its content's hash).
-        let photo = try Data(contentsOf: SharedTestPaths.shared("fixtures/clip-vit-tiny/preprocess/photo.jpg"))
         let withPhoto = try await extract(form: [("text", nil, Data(post.utf8)), ("image", "photo.jpg", photo)],
                                           headers: ["Accept": "application/n-triples"])
         XCTAssertEqual(withPhoto.status, 200, withPhoto.text)
@@ -183,12 +195,30 @@ final class ExtractEndpointTests: XCTestCase {
         XCTAssertEqual(tableAgain.rows.count, 2, again.text)
     }
 
+    /// A post longer than the tagger takes is refused at once with 413 (within the body limit);
+    /// a post at the limit is tagged.
+    func testAPostPastTheLengthLimitIs413AndOneAtTheLimitIsTagged() async throws {
+        try start(arguments: ["--max-body", "4000000"])
+        let atLimit = String(String(repeating: "Obama visited Paris ", count: 3_300).prefix(65_536))
+        let huge = String(repeating: "Obama visited Paris . ", count: 40_000)  // 880 KB
+        for (text, length) in [(atLimit + "!", 65_537), (huge, 880_000)] {
+            let refused = try await extract(json: #"{"text": "\#(text)", "id": "big"}"#)
+            XCTAssertEqual(refused.status, 413, refused.text)
+            XCTAssertTrue(refused.text.contains("post big is \(length) characters long (Unicode scalars), more than the limit of 65536"),
+                          refused.text)
+        }
+        let fits = try await extract(json: #"{"text": "\#(atLimit)"}"#)
+        XCTAssertEqual(fits.status, 200, fits.text)
+        XCTAssertGreaterThan(try mentions(fits).count, 100)
+    }
+
     func testAPostPastTheTimeLimitIsStoppedAndTheNextOneIsServed() async throws {
-        try start(arguments: ["--timeout", "1", "--max-body", "4000000"])
-        let huge = String(repeating: "Obama visited Paris . ", count: 150_000)  // 3.3 MB, 600,000 words
-        let stopped = try await extract(json: #"{"text": "\#(huge)"}"#)
+        try start(arguments: ["--timeout", "0.5"])
+        // At the length limit, and as many windows as it can be: a sub-word per two characters.
+        let dense = String(String(repeating: "! ", count: 32_768).prefix(65_536))
+        let stopped = try await extract(json: #"{"text": "\#(dense)"}"#)
         XCTAssertEqual(stopped.status, 503, stopped.text)
-        XCTAssertTrue(stopped.text.contains("time limit of 1 s"), stopped.text)
+        XCTAssertTrue(stopped.text.contains("time limit of 0.5 s"), stopped.text)
         // Its worker was killed; a fresh one (tagger loaded again) serves the next post.
         let next = try await extract(json: #"{"text": "\#(post)"}"#)
         XCTAssertEqual(next.status, 200, next.text)

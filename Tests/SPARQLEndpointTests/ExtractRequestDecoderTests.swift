@@ -59,4 +59,36 @@ final class ExtractRequestDecoderTests: XCTestCase {
         let unterminated = "--b\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nObama"
         XCTAssertEqual(status { () throws(ProtocolError) in try decode(unterminated, contentType: "multipart/form-data; boundary=b") }, 400)
     }
+
+    private func form(_ parts: [(name: String, filename: String?, value: String)]) -> String {
+        parts.map { part in
+            "--b\r\nContent-Disposition: form-data; name=\"\(part.name)\"" + (part.filename.map { "; filename=\"\($0)\"" } ?? "")
+                + "\r\n\r\n\(part.value)\r\n"
+        }.joined() + "--b--\r\n"
+    }
+
+    /// Two images (or texts…) for one post are refused, naming the part: neither is picked silently.
+    func testAFieldSentTwiceIsRefusedByName() throws {
+        for name in ["image", "text", "id"] {
+            let body = form([("text", nil, "Obama"), (name, name == "image" ? "a.jpg" : nil, "x"), (name, name == "image" ? "b.jpg" : nil, "y")])
+            do {
+                _ = try decode(body, contentType: "multipart/form-data; boundary=b")
+                XCTFail("\(name) twice was accepted")
+            } catch {
+                XCTAssertEqual(error.status, 400)
+                XCTAssertTrue(error.message.contains("'\(name)' parts"), error.message)
+            }
+        }
+    }
+
+    /// An empty file input (no file chosen: an empty file name) is no image; an empty upload is an
+    /// image the worker reports as unusable.
+    func testAnEmptyImagePartIsAnImageUnlessNoFileWasChosen() throws {
+        let noFile = try decode(form([("text", nil, "Obama"), ("image", "", "")]), contentType: "multipart/form-data; boundary=b")
+        XCTAssertNil(noFile.image)
+        for filename in ["empty.jpg", nil] {
+            let empty = try decode(form([("text", nil, "Obama"), ("image", filename, "")]), contentType: "multipart/form-data; boundary=b")
+            XCTAssertEqual(empty.image, Data(), "filename \(filename ?? "none")")
+        }
+    }
 }

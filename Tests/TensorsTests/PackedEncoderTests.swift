@@ -70,6 +70,22 @@ final class PackedEncoderTests: XCTestCase {
         }
     }
 
+    /// Inference keeps no backward caches but computes exactly what a forward pass without dropout does.
+    func testInferenceGivesTheForwardPassOutput() {
+        let config = TextEncoder.Configuration(family: .bert, vocabSize: 20, hiddenSize: 16, layerCount: 3, headCount: 4,
+                                               intermediateSize: 24, maxPositionEmbeddings: 10, typeVocabSize: 2,
+                                               embeddingSize: 16, activation: .gelu, layerNormEpsilon: 1e-12, initializerRange: 0.3)
+        let model = TextEncoder(config: config, seed: 21)
+        let batch = batch(length: 7)
+        let added = randomTensor([batch.size, batch.length, config.embeddingSize], seed: 22, scale: 0.5)
+        for packed in [false, true] {
+            let forward = model.forward(batch, addedEmbeddings: added, packed: packed).output
+            let inferred = model.infer(batch, addedEmbeddings: added, packed: packed)
+            XCTAssertEqual(inferred.hiddenStates, forward.hiddenStates, "packed: \(packed)")
+            XCTAssertEqual(inferred.pooled, forward.pooled, "packed: \(packed)")
+        }
+    }
+
     func testPackedTrainingWithDropoutRuns() {
         let config = TextEncoder.Configuration(family: .bert, vocabSize: 20, hiddenSize: 16, layerCount: 2, headCount: 4,
                                                intermediateSize: 24, maxPositionEmbeddings: 10, typeVocabSize: 2,
