@@ -91,9 +91,7 @@ final class ExtractCommandTests: XCTestCase {
     func testABadPostInAnInputFileStoresNothing() throws {
         let store = temporaryURL("bad-input.store")
         let input = temporaryURL("posts.jsonl")
-        try (#"{"id": "a", "text": "Obama visited Paris"}"# + "\n").write(to: input, atomically: true, encoding: .utf8)
-        XCTAssertEqual(try extract(["--input", input.path, "--store", store.path]).status, 0)
-        let before = try dump(store)
+        let before = try storeOnePost(into: store, from: input)
         let tooLong = String(repeating: "Paris ", count: 11_000)
         for (lines, problem) in [([#"{"id": "b", "text": "I love Apple"}"#, #"{"id": "e1", "text": ""}"#], ":2: post e1 is empty"),
                                  ([#"{"id": "b", "text": "I love Apple"}"#, "", #"{"text": "\#(tooLong)"}"#],
@@ -193,9 +191,7 @@ final class ExtractCommandTests: XCTestCase {
     func testAReadOnlyStoreIsAClearErrorAndKeepsItsGraphs() throws {
         let store = temporaryURL("readonly.store")
         let input = temporaryURL("posts.jsonl")
-        try (#"{"id": "a", "text": "Obama visited Paris"}"# + "\n").write(to: input, atomically: true, encoding: .utf8)
-        XCTAssertEqual(try extract(["--input", input.path, "--store", store.path]).status, 0)
-        let before = try dump(store)
+        let before = try storeOnePost(into: store, from: input)
         try makeReadOnly(store.appendingPathComponent("quads.sqlite"))
 
         try ([#"{"id": "a", "text": "I love Apple"}"#, #"{"id": "b", "text": "Obama"}"#].joined(separator: "\n") + "\n")
@@ -243,6 +239,13 @@ final class ExtractCommandTests: XCTestCase {
     }
 
     /// The store's quads, sorted, without the runs' start times.
+    /// Extracts one post into `store` through `input`; returns the store's quads.
+    private func storeOnePost(into store: URL, from input: URL) throws -> [Substring] {
+        try (#"{"id": "a", "text": "Obama visited Paris"}"# + "\n").write(to: input, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try extract(["--input", input.path, "--store", store.path]).status, 0)
+        return try dump(store)
+    }
+
     private func dump(_ store: URL) throws -> [Substring] {
         let result = try SharedTestPaths.runCoatt(["store", "dump", "--store", store.path])
         XCTAssertEqual(result.status, 0, result.stderr)
