@@ -87,7 +87,8 @@ public final class RasqalEngine: @unchecked Sendable {
     func run(_ written: String, baseIRI: String?, defaultGraph: DefaultGraph, dataset protocolDataset: ProtocolDataset?,
                      placeholders given: Placeholders = Placeholders(), inherited: InheritedDataset? = nil) throws -> QueryAnswer {
         let mentions = SyntaxMentions(of: written)
-        let syntax = Self.readableSyntax(of: written, mentions: mentions)
+        let readable = Self.readableSyntax(of: written, mentions: mentions)
+        let syntax = mentions.isDisjoint(with: [.regex, .replace]) ? readable : try RegexRewrite.translated(readable)
         if mentions.contains(.replace), let refusal = ReplaceCheck.refusal(in: syntax) { throw refusal }
         let rewrite = QueryRewrite(syntax, baseIRI: baseIRI)
         let sparql = rewrite?.text ?? syntax

@@ -13,6 +13,7 @@ struct SyntaxMentions: OptionSet {
     /// COUNT, SUM, MIN, MAX, AVG or SAMPLE followed by `(`.
     static let aggregateCall = SyntaxMentions(rawValue: 1 << 3)
     static let replace = SyntaxMentions(rawValue: 1 << 4)
+    static let regex = SyntaxMentions(rawValue: 1 << 5)
 
     init(rawValue: UInt8) { self.rawValue = rawValue }
 
@@ -32,6 +33,7 @@ struct SyntaxMentions: OptionSet {
                 case UInt8(ascii: "g") where word("group", at: index): found.insert(.grouping)
                 case UInt8(ascii: "h") where word("having", at: index): found.insert(.grouping)
                 case UInt8(ascii: "r") where word("replace", at: index): found.insert(.replace)
+                case UInt8(ascii: "r") where word("regex", at: index): found.insert(.regex)
                 case UInt8(ascii: "("):  // `(` is 0x28, which `| 0x20` leaves as it is
                     if Self.followsAggregateName(bytes, at: index) { found.insert(.aggregateCall) }
                 default: break
