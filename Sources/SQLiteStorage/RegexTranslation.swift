@@ -19,8 +19,8 @@ struct RegexTranslation: Equatable {
         let reason: String
     }
 
-    /// - Parameter anchorsAtLineBreaks: whether `m` may be honoured by consuming the line break
-    ///   (a REGEX test); REPLACE with `m` is refused, since its matches would take the break away.
+    /// - Parameter forReplace: whether the pattern is REPLACE's. Flag `m` is honoured by matching
+    ///   the line break itself, which only a REGEX test may do: REPLACE with `m` is refused.
     static func translate(_ xpath: String, flags: String, forReplace: Bool) throws(Refusal) -> RegexTranslation {
         for flag in flags where !"smixq".contains(flag) { throw Refusal(reason: "REGEX flag '\(flag)' is not one of s, m, i, x, q") }
         let kept = flags.contains("i") ? "i" : ""
