@@ -232,6 +232,11 @@ public final class RasqalEngine: @unchecked Sendable {
             var errors = log.messages.filter { $0.level == .error }
             if errors.isEmpty { errors = [RedlandMessage(.error, "the query could not be parsed")] }
             if Self.keywords(in: sparql).contains("EXISTS") { errors.append(RedlandMessage(.error, Self.negationNote)) }
+            if errors.contains(where: { $0.text.contains("memory exhausted") }) {
+                // rasqal's parser keeps nested groups, brackets and triples on a bounded stack.
+                errors.append(RedlandMessage(.error, "the query nests too deeply, or holds too many triples in one block, "
+                                             + "for rasqal 0.9.33's parser: flatten it or split it"))
+            }
             throw SPARQLSyntaxError(messages: errors)
         }
         return query
