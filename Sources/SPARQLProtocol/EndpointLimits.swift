@@ -21,6 +21,10 @@ public struct EndpointLimits: Sendable, Equatable {
     public static let defaultTimeout = Duration.seconds(30)
     public static let defaultMaxRows = 1_000_000
     public static var defaultReaders: Int { 2 * ProcessInfo.processInfo.activeProcessorCount }
+    /// The most reader processes a server may be given: 16 per core, at least 64. Each is a
+    /// process with the store open (and the tagger, with --ner-model); queries are CPU work, so
+    /// more only wait their turn, and a mistyped count would start processes without end.
+    public static var maxReaders: Int { max(64, 16 * ProcessInfo.processInfo.activeProcessorCount) }
 
     public init(maxBodyBytes: Int = defaultMaxBodyBytes, maxQueryLength: Int = defaultMaxQueryLength,
                 timeout: Duration = defaultTimeout, maxRows: Int = defaultMaxRows, readers: Int = defaultReaders) {

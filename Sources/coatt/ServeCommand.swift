@@ -27,7 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0: any free port; the URL printed says which).")
     var port = 7070
 
-    @Option(help: "Reader worker processes, so queries that run at once; one more process does the writes. The default is 2 × cores.")
+    @Option(help: "Reader worker processes, so queries that run at once; one more process does the writes. The default is 2 × cores, the most 16 × cores (at least 64).")
     var workers = EndpointLimits.defaultReaders
 
     @Option(help: "Wall-time limit of one request, in seconds; the worker running it is killed beyond it.")
@@ -63,7 +63,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+        guard (1...EndpointLimits.maxReaders).contains(workers) else {
+            throw ValidationError("--workers must be between 1 and \(EndpointLimits.maxReaders) (16 per core): each is a process with the store open")
+        }
         guard timeout > 0, workerStartupTimeout ?? 1 > 0 else {
             throw ValidationError("--timeout and --worker-startup-timeout must be positive")
         }

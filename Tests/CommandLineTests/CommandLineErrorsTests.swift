@@ -60,6 +60,14 @@ final class CommandLineErrorsTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: missing), "a mistyped store path was created")
     }
 
+    /// A worker count past all reason is refused before any process starts.
+    func testServeRefusesAnUnreasonableWorkerCount() throws {
+        try CoAttCommand.requireBinary()
+        for count in ["0", "100000000"] {
+            try expectFailure(["serve", "--store", NSTemporaryDirectory(), "--port", "0", "--workers", count], mentioning: "--workers must be between 1 and")
+        }
+    }
+
     func testDumpOfAnAbsentGraphFails() throws {
         try CoAttCommand.requireBinary()
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("coatt-cli-\(UUID().uuidString)").path
