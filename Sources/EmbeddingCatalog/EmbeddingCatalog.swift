@@ -25,15 +25,25 @@ public enum EmbeddingCatalog {
     /// Copies a trained model file into the store (names turned into IRIs) and describes it there, atomically: the graph
     /// is written in one transaction after the file is in place, and the file is removed again
     /// if that fails. Re-registering a name replaces the model.
+    /// Throws what would stop ``register(modelFile:name:naming:trainingData:settingsJSON:validationMRR:in:)``
+    /// before any model exists: a bad name, a store without a directory, a read-only store.
+    /// Returns the store's directory.
     @discardableResult
-    public static func register(modelFile: URL, name: String, naming: EmbeddingNaming, trainingData: [String],
-                                settingsJSON: String? = nil, validationMRR: Double, in store: Store) throws -> Entry {
-        guard case .directory(let storeDirectory) = store.location else {
+    public static func checkRegistration(name: String, in store: Store) throws -> String {
+        guard case .directory(let directory) = store.location else {
             throw StoreError("models are kept beside a store directory; \(store.location.description) has none")
         }
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }), !name.isEmpty else {
             throw StoreError("model name '\(name)' must be letters, digits, '-', '_' or '.'")
         }
+        guard !store.isReadOnly else { throw StoreError("\(store.location.description) is read-only here: no model can be registered in it") }
+        return directory
+    }
+
+    @discardableResult
+    public static func register(modelFile: URL, name: String, naming: EmbeddingNaming, trainingData: [String],
+                                settingsJSON: String? = nil, validationMRR: Double?, in store: Store) throws -> Entry {
+        let storeDirectory = try checkRegistration(name: name, in: store)
         let loaded = try TransEModel.load(from: modelFile)
         guard let entities = loaded.entityNames, let relations = loaded.relationNames else {
             throw StoreError("\(modelFile.path) does not name its entities and relations")
@@ -64,7 +74,7 @@ public enum EmbeddingCatalog {
                 if let settingsJSON {
                     try triple(model, ns + "trainingSettings", .literal(settingsJSON, datatype: "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"))
                 }
-                try triple(model, ns + "validationMRR", .literal(String(validationMRR), datatype: xsd + "double"))
+                if let validationMRR { try triple(model, ns + "validationMRR", .literal(String(validationMRR), datatype: xsd + "double")) }
                 for source in trainingData { try triple(model, "http://www.w3.org/ns/prov#wasDerivedFrom", .iri(source)) }
                 try triple(model, "http://www.w3.org/ns/prov#generatedAtTime",
                            .literal(ISO8601DateFormatter().string(from: Date()), datatype: xsd + "dateTime"))

@@ -197,7 +197,13 @@ extension TransEModel {
         let triple = triples[query / 2]
         let side: RankSide = query % 2 == 0 ? .tail : .head
         let target = side == .tail ? triple.tail : triple.head
-        let s = row[Int(target)]
+        var s = row[Int(target)]
+        if s.isNaN {
+            // A diverged model's NaN compares false with everything, which would rank it first:
+            // NaN scores rank last instead, tied among themselves (LibKGE's rule).
+            for c in 0..<n where row[c].isNaN { row[c] = -.infinity }
+            s = -.infinity
+        }
         var better = 0, equal = 0
         for c in 0..<n {
             let v = row[c]

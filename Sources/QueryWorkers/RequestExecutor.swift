@@ -57,7 +57,7 @@ struct RequestExecutor {
         switch error {
         case is SPARQLSyntaxError, is UnsupportedQuery, is RDFParseError, is UnsupportedMediaType, is UpdateError:
             return EndpointReply(status: .badRequest, message: "\(error)")
-        case is ServiceRefused, is UpdateRefused:
+        case is ServiceRefused, is UpdateRefused, is ReadOnlyDatabase:
             return EndpointReply(status: .forbidden, message: "\(error)")
         default:
             return EndpointReply(status: .failed, message: "\(error)")

@@ -212,7 +212,9 @@ public final class QuadDatabase: @unchecked Sendable {
     }
 
     /// Runs `body` in one SQLite transaction (nested calls join the outer one); rolls back on error.
+    /// - Throws: ``ReadOnlyDatabase`` at once on a database opened read-only.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
+        if isReadOnly { throw ReadOnlyDatabase(path: path) }
         if connection.inTransaction { return try body() }
         try connection.execute("BEGIN IMMEDIATE")
         do {
@@ -526,5 +528,13 @@ private struct SetupLock {
     func release() {
         flock(descriptor, LOCK_UN)
         close(descriptor)
+    }
+}
+
+/// A write to a database this process may only read (its directory is not writable).
+public struct ReadOnlyDatabase: Error, CustomStringConvertible {
+    public let path: String
+    public var description: String {
+        "\((path as NSString).deletingLastPathComponent) is read-only here (its directory cannot be written): nothing was written"
     }
 }

@@ -87,13 +87,16 @@ public final class Store: @unchecked Sendable {
         }
     }
 
+    /// Whether the store can only be read here (our storage in a directory this process cannot
+    /// write); every write then throws `ReadOnlyDatabase`.
+    public var isReadOnly: Bool { database?.isReadOnly ?? false }
+
     /// Adds quads from `produce` in one transaction: all of them, or none when `produce` throws.
     /// Returns the number of quads that were new.
     @discardableResult
     public func write(_ produce: (_ add: (Quad) throws -> Void) throws -> Void) throws -> Int {
         var added = 0
         if let database {
-            if database.isReadOnly { throw StoreError("\(location.description) is read-only here (its directory cannot be written): nothing was written") }
             try database.transaction {
                 try produce { quad in if try database.insert(quad) { added += 1 } }
             }

@@ -56,6 +56,9 @@ struct ExtractCommand: ParsableCommand {
         }
         EncoderRuntime.prepare(threads: threads)
         let store = input == nil ? try storeForText() : try storeOption.open()
+        if input != nil, let store, store.isReadOnly {
+            throw CommandFailure("\(store.location.description) is read-only here (its directory cannot be written): nothing was extracted")
+        }
         let pipeline = try ExtractionPipeline(model: URL(fileURLWithPath: model), store: store)
         let extractor = pipeline.extractor()
         if let posts, let store {
@@ -75,7 +78,7 @@ struct ExtractCommand: ParsableCommand {
         if storeOption.store == nil, case .directory(let path) = storeOption.location, !FileManager.default.fileExists(atPath: path) {
             return nil
         }
-        return try storeOption.open()
+        return try storeOption.openExisting()
     }
 
     /// Tags, links and stores `posts` batch by batch, each post's graph replaced in its own transaction.

@@ -92,6 +92,12 @@ extension KGECommand {
 
         func run() throws {
             let settings = try settings()
+            // Checked now, not after the training it would waste.
+            if let register {
+                do { try EmbeddingCatalog.checkRegistration(name: register, in: try triples.storeOption.open()) } catch let error as CommandFailure {
+                    throw error
+                } catch { throw CommandFailure("\(error)") }
+            }
             let source = triples.source
             let dataset = try source.load()
             KGECommand.reportUnseen(dataset)
@@ -121,29 +127,45 @@ extension KGECommand {
             for epoch in firstEpoch...max(firstEpoch, settings.epochs) where epoch <= settings.epochs && !stopped {
                 let epochStart = Date()
                 let meanLoss = trainer.trainEpoch()
+                guard meanLoss.isFinite else {
+                    progress.finish()
+                    throw CommandFailure("training diverged at epoch \(epoch): the loss is \(meanLoss); lower --lr (\(out) keeps the best model saved before, if any)")
+                }
                 let seconds = Date().timeIntervalSince(epochStart)
                 let eta = Date().timeIntervalSince(started) / Double(epoch - firstEpoch + 1) * Double(settings.epochs - epoch)
                 progress.update("epoch \(epoch)/\(settings.epochs) loss \(String(format: "%.4f", meanLoss)) \(Int(Double(dataset.train.count) / seconds)) triples/s ETA \(Int(eta)) s")
                 guard epoch % settings.evalEvery == 0 || epoch == settings.epochs else { continue }
-                let valid = dataset.valid.isEmpty ? nil : trainer.model.evaluate(dataset.valid, known: known).metrics()
-                let mrr = valid?.meanReciprocalRank ?? 0
+                progress.finish()
+                guard !dataset.valid.isEmpty else {
+                    // Nothing to choose by: the latest epoch is kept, and training runs to the end.
+                    try trainer.model.save(to: URL(fileURLWithPath: out), entityNames: dataset.entities, relationNames: dataset.relations)
+                    try trainer.checkpoint(tracker: tracker, entityNames: dataset.entities).save(to: checkpointURL)
+                    Terminal.write("epoch \(epoch): loss \(String(format: "%.4f", meanLoss)), \(String(format: "%.2f", seconds)) s/epoch (no validation triples: saved)\n")
+                    Terminal.flush()
+                    continue
+                }
+                let valid = trainer.model.evaluate(dataset.valid, known: known).metrics()
+                let mrr = valid.meanReciprocalRank
                 let verdict = tracker.record(mrr: mrr, epoch: epoch)
                 if verdict.improved {
                     try trainer.model.save(to: URL(fileURLWithPath: out), entityNames: dataset.entities, relationNames: dataset.relations)
                 }
                 if verdict.decay { trainer.learningRateScale *= settings.lrDecay }
                 try trainer.checkpoint(tracker: tracker, entityNames: dataset.entities).save(to: checkpointURL)
-                progress.finish()
-                Terminal.write("epoch \(epoch): loss \(String(format: "%.4f", meanLoss)), \(String(format: "%.2f", seconds)) s/epoch, valid MRR \(String(format: "%.4f", mrr)), Hits@10 \(String(format: "%.4f", valid?.hitsAt10 ?? 0))\(verdict.improved ? " (best, saved)" : "")\(verdict.decay ? ", learning rate ×\(trainer.learningRateScale)" : "")\n")
+                Terminal.write("epoch \(epoch): loss \(String(format: "%.4f", meanLoss)), \(String(format: "%.2f", seconds)) s/epoch, valid MRR \(String(format: "%.4f", mrr)), Hits@10 \(String(format: "%.4f", valid.hitsAt10))\(verdict.improved ? " (best, saved)" : "")\(verdict.decay ? ", learning rate ×\(trainer.learningRateScale)" : "")\n")
                 Terminal.flush()
-                stopped = verdict.stop && !dataset.valid.isEmpty
+                stopped = verdict.stop
             }
-            Terminal.write("best valid MRR \(String(format: "%.4f", tracker.bestMRR)) at epoch \(tracker.bestEpoch), in \(out); \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n")
+            if dataset.valid.isEmpty {
+                Terminal.write("no validation triples, so no early stopping: the last epoch's model is in \(out); \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n")
+            } else {
+                Terminal.write("best valid MRR \(String(format: "%.4f", tracker.bestMRR)) at epoch \(tracker.bestEpoch), in \(out); \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n")
+            }
             if let register {
                 let entry = try EmbeddingCatalog.register(
                     modelFile: URL(fileURLWithPath: out), name: register, naming: try source.naming(),
                     trainingData: try source.trainingGraphIRIs(), settingsJSON: settings.json,
-                    validationMRR: tracker.bestMRR, in: try triples.storeOption.open())
+                    validationMRR: dataset.valid.isEmpty ? nil : tracker.bestMRR, in: try triples.storeOption.open())
                 Terminal.write("registered \(entry.iri) in \(triples.storeOption.location.description) (vectors: \(entry.vectorFile.path))\n")
             }
             Terminal.flush()

@@ -110,6 +110,10 @@ final class ExtractCommandTests: XCTestCase {
     func testMentionsAreLinkedToTheEntitiesOfTheStoresTransEModel() throws {
         let store = temporaryURL("linking.store").path
         let (dbr, dbo) = (TinyKG.dbr, TinyKG.dbo)
+        // A store path that holds no store is an error, not a new empty store.
+        let missing = try extract(["--store", store, "--format", "json", "Barack Obama went to London"])
+        XCTAssertTrue(missing.status != 0 && missing.stderr.contains("no store at \(store)"), missing.stderr)
+        XCTAssertEqual(try CoAttCommand.run(["load", "--store", store, "Ontologies/coattkg.ttl"]).status, 0)
         let unlinked = try extract(["--store", store, "--format", "json", "Barack Obama went to London"])
         XCTAssertTrue(unlinked.stderr.contains("has no TransE model") && unlinked.stderr.contains("every mention is NIL"), unlinked.stderr)
         XCTAssertTrue(try XCTUnwrap(try jsonObject(unlinked.stdout)["mentions"] as? [[String: Any]]).allSatisfy { $0["entity"] is NSNull })

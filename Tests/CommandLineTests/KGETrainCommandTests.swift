@@ -79,6 +79,11 @@ final class KGETrainCommandTests: XCTestCase {
             XCTAssertTrue(run.stderr.contains(message), "\(arguments): \(run.stderr)")
             XCTAssertEqual(FileManager.default.contents(atPath: path("b.st")), before, "\(arguments) overwrote the model")
         }
+        let diverged = try train(["--out", path("d.st"), "--optimizer", "sgd", "--lr", "1e38", "--epochs", "2"])
+        XCTAssertTrue(diverged.status != 0 && diverged.stderr.contains("training diverged"), diverged.stderr + diverged.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("d.st")), "a diverged model is not kept")
+        let badName = try train(["--out", path("r.st"), "--epochs", "2", "--register", "bad name/x", "--store", path("r.store")])
+        XCTAssertTrue(badName.stderr.contains("model name 'bad name/x'") && !badName.stdout.contains("epoch 1"), badName.stderr + badName.stdout)
         try "e1\tnext\te2\te3\n".write(toFile: path("toy/train.txt"), atomically: true, encoding: .utf8)
         let outFolder = try CoAttCommand.run(["kge", "train", "--kg", path("toy"), "--out", folder.path])
         XCTAssertTrue(outFolder.stderr.contains("is a directory"), outFolder.stderr)

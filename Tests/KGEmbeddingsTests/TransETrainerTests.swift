@@ -51,6 +51,18 @@ final class TransETrainerTests: XCTestCase {
         XCTAssertGreaterThan(result.metrics(.realistic).meanReciprocalRank, 0.5)
     }
 
+    /// A diverged model (NaN vectors) ranks every target last among ties, never first.
+    func testNaNScoresRankLast() {
+        let triples = toy()
+        for norm in [DistanceNorm.l1, .l2] {
+            let nan = TransEModel(entityCount: 20, relationCount: 2, dimension: 4, norm: norm,
+                                  entityEmbeddings: [Float](repeating: .nan, count: 80), relationEmbeddings: [Float](repeating: .nan, count: 8))
+            let metrics = nan.evaluate(triples, known: KnownTriples(triples)).metrics(.realistic)
+            XCTAssertLessThan(metrics.meanReciprocalRank, 0.2, "\(norm)")
+            XCTAssertEqual(metrics.hitsAt1, 0, "\(norm)")
+        }
+    }
+
     func testLazyAndDenseAdam() {
         let adam = OptimizerKind.adam(learningRate: 0.02), loss = TransELoss.selfAdversarial(margin: 4, temperature: 1)
         XCTAssertFalse(TrainingConfiguration().lazyUpdates, "dense Adam is the default")
