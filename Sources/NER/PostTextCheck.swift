@@ -5,6 +5,9 @@ public enum PostTextError: Error, Equatable, Sendable, CustomStringConvertible {
     case empty
     /// The text has more Unicode scalars than ``PostText/maximumLength``.
     case tooLong(scalars: Int)
+    /// The text holds a NUL character (U+0000), which the store cannot keep (rasqal ends strings
+    /// at NUL): its RDF would cut the text there while the offsets count past it.
+    case nulCharacter(at: Int)
 
     /// What is wrong, e.g. "empty (it has no words to tag)".
     public var description: String {
@@ -12,6 +15,8 @@ public enum PostTextError: Error, Equatable, Sendable, CustomStringConvertible {
         case .empty: "empty (it has no words to tag)"
         case .tooLong(let scalars):
             "\(scalars) characters long (Unicode scalars), more than the limit of \(PostText.maximumLength)"
+        case .nulCharacter(let offset):
+            "holding a NUL character (U+0000) at character \(offset), which RDF stores cannot keep"
         }
     }
 
@@ -30,11 +35,12 @@ extension PostText {
     /// endpoint's default time limit of 30 s.
     public static let maximumLength = 65_536
 
-    /// Throws when `text` is longer than ``maximumLength`` or, unless `allowingEmpty`, has no
-    /// words (white space as ``PostText`` splits it).
+    /// Throws when `text` is longer than ``maximumLength``, holds a NUL character or, unless
+    /// `allowingEmpty`, has no words (white space as ``PostText`` splits it).
     public static func check(_ text: String, allowingEmpty: Bool = false) throws(PostTextError) {
         let length = text.unicodeScalars.count
         if length > maximumLength { throw .tooLong(scalars: length) }
         if !allowingEmpty, text.unicodeScalars.allSatisfy(\.properties.isWhitespace) { throw .empty }
+        if let nul = text.unicodeScalars.firstIndex(of: "\0") { throw .nulCharacter(at: text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: nul)) }
     }
 }

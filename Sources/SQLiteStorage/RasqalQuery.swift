@@ -219,12 +219,13 @@ public final class RasqalEngine: @unchecked Sendable {
     }
 
     func prepare(_ sparql: String, baseIRI: String?) throws -> OpaquePointer {
+        let text = try sparql.forRasqal()
         log = RasqalMessageLog()
         guard let query = rasqal_new_query(world, "sparql", nil) else { throw failure("rasqal has no SPARQL parser") }
         rasqal_query_set_feature(query, RASQAL_FEATURE_NO_NET, 1)
         let base = baseIRI.flatMap(uri)
         defer { if let base { raptor_free_uri(base) } }
-        let rc = sparql.forRasqal.withCString {
+        let rc = text.withCString {
             rasqal_query_prepare(query, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), base)
         }
         guard rc == 0 else {

@@ -57,6 +57,7 @@ public enum RasqalUpdateParser {
 
     /// A prepared rasqal query for `text` (owned by the caller), or the syntax error rasqal logged.
     private static func prepare(_ text: String, base: OpaquePointer?, rasqal: OpaquePointer) throws -> OpaquePointer {
+        let readable = try text.forRasqal()
         guard let query = rasqal_new_query(rasqal, "sparql11-update", nil) else {
             throw RedlandError("rasqal has no SPARQL 1.1 Update parser")
         }
@@ -69,7 +70,7 @@ public enum RasqalUpdateParser {
             Unmanaged<RasqalMessageLog>.fromOpaque(userData).takeUnretainedValue().record(message)
         }
         let rc = withExtendedLifetime(log) {
-            text.forRasqal.withCString { rasqal_query_prepare(query, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), base) }
+            readable.withCString { rasqal_query_prepare(query, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), base) }
         }
         rasqal_world_set_log_handler(rasqal, nil, nil)
         guard rc == 0 else {

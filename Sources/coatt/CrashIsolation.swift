@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Runs work in a forked child process so that a crash inside native code (rasqal 0.9.33 aborts
@@ -20,6 +21,8 @@ enum CrashIsolation {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let signal = status & 0x7F
+        // A reader that left (`| head`): end quietly, as any command in a pipeline does.
+        if signal == SIGPIPE { throw ExitCode(128 + SIGPIPE) }
         if signal != 0 && signal != 0x7F {
             throw CommandFailure("\(what) crashed the SPARQL engine (signal \(signal): \(String(cString: strsignal(signal)))). "
                 + "This is a known defect of rasqal 0.9.33 (see the README's known limits); nothing was changed.")

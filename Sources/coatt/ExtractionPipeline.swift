@@ -159,7 +159,7 @@ extension ExtractionPipeline: PostExtractionService {
         }
         do throws(PostTextError) { try PostText.check(request.text) } catch {
             let status: EndpointStatus = switch error {
-            case .empty: .badRequest
+            case .empty, .nulCharacter: .badRequest
             case .tooLong: .tooLarge
             }
             return EndpointReply(status: status, message: error.message(id: request.id))

@@ -14,7 +14,13 @@ enum Terminal {
             var offset = 0
             while offset < raw.count {
                 let n = Foundation.write(1, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { break }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else {
+                    // A full disk or a closed file: the output is incomplete, which must not look
+                    // like success. (A closed pipe ends the process by SIGPIPE first, as usual.)
+                    error("error: cannot write the output: \(String(cString: strerror(n < 0 ? errno : EIO)))")
+                    Foundation.exit(1)
+                }
                 offset += n
             }
         }

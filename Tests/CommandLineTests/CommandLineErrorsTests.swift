@@ -79,20 +79,38 @@ final class CommandLineErrorsTests: XCTestCase {
         try expectFailure(["store", "dump", "--store", store, "http://example.org/absent"], mentioning: "no graph")
     }
 
-    func testArgumentsThatAreNotUTF8AreRefused() throws {
-        try CoAttCommand.requireBinary()
-        // Foundation's Process takes Strings, so the bytes go through the shell.
+    /// Runs `script` with `$0` set to the coatt binary; returns its status and stderr.
+    private func shell(_ script: String) throws -> (status: Int32, stderr: String) {
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", "\"$0\" query --store memory \"$(printf 'ASK { ?s ?p \"\\377\\376\" }')\"", CoAttCommand.binary]
+        shell.arguments = ["-c", script, CoAttCommand.binary]
         let errors = Pipe()
         shell.standardError = errors
         shell.standardOutput = FileHandle.nullDevice
         try shell.run()
         shell.waitUntilExit()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        XCTAssertNotEqual(shell.terminationStatus, 0)
-        XCTAssertTrue(stderr.contains("argument 4 is not valid UTF-8"), stderr)
+        return (shell.terminationStatus, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+    }
+
+    /// Output that cannot be written is an error; a reader that leaves early ends the command quietly.
+    func testOutputThatCannotBeWrittenIsAnError() throws {
+        try CoAttCommand.requireBinary()
+        let full = try shell(#""$0" query --store memory 'SELECT ?x { VALUES ?x { 1 2 3 } }' > /dev/full"#)
+        XCTAssertTrue(full.status != 0 && full.stderr.contains("cannot write the output"), full.stderr)
+        let piped = try shell(#""$0" query --store memory --format csv 'SELECT ?x { VALUES ?x { 1 2 3 } }' | head -c 1 > /dev/null"#)
+        XCTAssertFalse(piped.stderr.contains("crashed"), piped.stderr)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("coatt-nul-\(UUID().uuidString).rq")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("ASK {}\u{0} garbage {".utf8).write(to: file)
+        try expectFailure(["query", "--store", "memory", "--file", file.path], mentioning: "NUL character")
+    }
+
+    func testArgumentsThatAreNotUTF8AreRefused() throws {
+        try CoAttCommand.requireBinary()
+        // Foundation's Process takes Strings, so the bytes go through the shell.
+        let run = try shell("\"$0\" query --store memory \"$(printf 'ASK { ?s ?p \"\\377\\376\" }')\"")
+        XCTAssertNotEqual(run.status, 0)
+        XCTAssertTrue(run.stderr.contains("argument 4 is not valid UTF-8"), run.stderr)
     }
 
     /// A graph named on the command line must be an absolute IRI, and `--graph` cannot override
