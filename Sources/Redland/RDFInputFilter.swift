@@ -53,6 +53,8 @@ struct RDFInputFilter {
     /// fall in (narrower after E0, ED, F0 and F4, which exclude overlong forms and surrogates).
     private var continuations = 0
     private var continuationRange: ClosedRange<UInt8> = 0x80...0xBF
+    /// The first byte of the character being read, for messages.
+    private var leadByte: UInt8 = 0
 
     init(format: RDFFormat, maxLineBytes: Int) {
         checksInput = format != .rdfxml
@@ -158,7 +160,9 @@ struct RDFInputFilter {
 
     private mutating func checkEncoding(_ byte: UInt8) throws {
         if continuations > 0 {
-            guard continuationRange.contains(byte) else { throw notUTF8(String(format: "byte 0x%02X", byte)) }
+            guard continuationRange.contains(byte) else {
+                throw notUTF8(String(format: "byte 0x%02X is not followed by the rest of a character", leadByte))
+            }
             continuations -= 1
             continuationRange = 0x80...0xBF
             return
@@ -176,6 +180,7 @@ struct RDFInputFilter {
         case 0xF4: (continuations, continuationRange) = (3, 0x80...0x8F)
         default: throw notUTF8(String(format: "byte 0x%02X", byte))
         }
+        leadByte = byte
     }
 
     private func notUTF8(_ detail: String) -> Failure {

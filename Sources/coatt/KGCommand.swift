@@ -30,7 +30,12 @@ struct KGCommand: ParsableCommand {
         @Option(help: "The DBpedia ontology whose owl:equivalentClass links map Wikidata classes (default: DATA/ontology/dbpedia-ontology.ttl).")
         var ontology: String?
 
+        func validate() throws {
+            if let graphBase, !GraphIRI.isAbsolute(graphBase) { throw ValidationError("--graph-base '\(graphBase)' is not \(GraphIRI.requirement)") }
+        }
+
         func run() throws {
+            if extract.contains("/") && !FileManager.default.fileExists(atPath: extract) { throw CommandFailure("no KG folder at \(extract)") }
             let directory = FileManager.default.fileExists(atPath: extract)
                 ? URL(fileURLWithPath: extract) : try data.require("kg/" + extract)
             var importer = try KGImporter(directory: directory, graphBase: graphBase)

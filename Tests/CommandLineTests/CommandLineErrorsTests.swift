@@ -130,6 +130,8 @@ final class CommandLineErrorsTests: XCTestCase {
             try expectFailure(["store", "drop", "--store", store, bad], mentioning: "absolute IRI")
         }
         try expectFailure(["load", "--store", store, "--graph", "http://e/x", nq], mentioning: "name their own graphs")
+        try expectFailure(["kg", "import", "--store", store, "codex-s", "--graph-base", "relative"], mentioning: "is not an absolute IRI")
+        try expectFailure(["kg", "import", "--store", store, "/nonexistent/codex-s"], mentioning: "no KG folder at /nonexistent/codex-s")
         let graphs = try CoAttCommand.run(["store", "graphs", "--store", store])
         XCTAssertEqual(graphs.status, 0, graphs.stderr)
         XCTAssertEqual(graphs.stdout, "", "nothing was loaded")

@@ -230,7 +230,7 @@ final class LoadingTests: XCTestCase {
             ("nobom.ttl", Array(utf16LE.dropFirst(2)), "NUL"),
             ("utf32.nq", [0xFF, 0xFE, 0, 0, 0x3C, 0, 0, 0], "is UTF-32 (byte-order mark)"),
             ("zeros.ttl", [0, 0, 0, 0], "NUL"),
-            ("latin1.ttl", Array("<http://e/a> <http://e/p> \"".utf8) + [0xE9] + Array("\" .\n".utf8), "not UTF-8"),
+            ("latin1.ttl", Array("<http://e/a> <http://e/p> \"".utf8) + [0xE9] + Array("\" .\n".utf8), "not UTF-8 (byte 0xE9 is not followed"),
             ("cut.nt", Array(triple.utf8.prefix(28)), "not UTF-8"),
         ]
         for bad in cases {
