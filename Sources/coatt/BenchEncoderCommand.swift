@@ -32,7 +32,7 @@ extension BenchCommand {
 
         func run() throws {
             let folder = try encoderOption.folder()
-            EncoderRuntime.prepare(threads: threads)
+            try EncoderRuntime.prepare(threads: threads)
             let pretrained = try PretrainedTextEncoder(folder: URL(fileURLWithPath: folder))
             let posts = try MNERDataset.read(try data.require("twitter2015/train.txt"))
             var model = SequenceTagger(encoder: pretrained.encoder, tagCount: MNERDataset.tags.count, seed: 7)

@@ -32,7 +32,7 @@ extension BenchCommand {
         static let pyTorchMedianMilliseconds = 13.3, pyTorchPostsPerSecond = 121.0
 
         func run() throws {
-            EncoderRuntime.prepare(threads: threads)
+            try EncoderRuntime.prepare(threads: threads)
             let pretrained = try PretrainedTextEncoder(folder: URL(fileURLWithPath: try encoderOption.folder()))
             let posts = try MNERDataset.read(try data.require("twitter2015/test.txt")).map { PostText($0.words.joined(separator: " ")) }
             let textOnly = SequenceTagger(encoder: pretrained.encoder, tagCount: MNERDataset.tags.count, seed: 1)

@@ -6,7 +6,9 @@ import Tensors
 enum EncoderRuntime {
     /// OpenBLAS uses `threads` threads, and freed tensor memory stays in the process
     /// (``AllocatorTuning/keepFreedMemory()``: without it a batch's tensors page-fault anew each time).
-    static func prepare(threads: Int) {
+    /// - Throws: `CommandFailure` for a thread count outside 1…256 (OpenBLAS would stop the process).
+    static func prepare(threads: Int) throws {
+        guard (1...256).contains(threads) else { throw CommandFailure("--threads must be between 1 and 256, not \(threads)") }
         BLAS.threads = threads
         AllocatorTuning.keepFreedMemory()
     }

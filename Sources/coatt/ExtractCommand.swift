@@ -54,7 +54,7 @@ struct ExtractCommand: ParsableCommand {
         if let text {
             do throws(PostTextError) { try PostText.check(text) } catch { throw CommandFailure(error.message(id: id)) }
         }
-        EncoderRuntime.prepare(threads: threads)
+        try EncoderRuntime.prepare(threads: threads)
         let store = input == nil ? try storeForText() : try storeOption.open()
         if input != nil, let store, store.isReadOnly {
             throw CommandFailure("\(store.location.description) is read-only here (its directory cannot be written): nothing was extracted")

@@ -52,7 +52,7 @@ struct LinkEvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        EncoderRuntime.prepare(threads: threads)
+        try EncoderRuntime.prepare(threads: threads)
         let posts = try dataset.read(split, from: data)
         let goldSet = try LinkingGold.read(gold, posts: posts)
         let store = try storeOption.openExisting()

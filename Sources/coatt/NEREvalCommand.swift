@@ -25,7 +25,7 @@ struct NEREvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        EncoderRuntime.prepare(threads: threads)
+        try EncoderRuntime.prepare(threads: threads)
         let loaded = try TaggerFolder.open(URL(fileURLWithPath: model), expectedLabels: MNERDataset.tags,
                                           bioConstraints: bioConstraints)
         let posts = try dataset.read(split, from: data)

@@ -54,7 +54,7 @@ struct NERTagCommand: ParsableCommand {
                 Terminal.error("note: the post is empty: there is nothing to tag")
             } catch { throw CommandFailure(error.message(id: nil)) }
         }
-        EncoderRuntime.prepare(threads: threads)
+        try EncoderRuntime.prepare(threads: threads)
         let loaded = try TaggerFolder.open(URL(fileURLWithPath: model), expectedLabels: MNERDataset.tags)
         let singleImage = image.map { loaded.postImage($0) } ?? []
         let positions = loaded.tagger.encoder.config.maxPositionEmbeddings

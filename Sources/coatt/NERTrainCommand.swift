@@ -31,7 +31,7 @@ struct NERTrainCommand: ParsableCommand {
     @Option(help: "OpenBLAS threads.") var threads = 2
 
     func run() throws {
-        EncoderRuntime.prepare(threads: threads)
+        try EncoderRuntime.prepare(threads: threads)
         let settings = try options.settings()
         let encoderFolder = URL(fileURLWithPath: try encoderOption.folder()), outFolder = URL(fileURLWithPath: out)
         let pretrained = try PretrainedTextEncoder(folder: encoderFolder)

@@ -60,6 +60,14 @@ final class CommandLineErrorsTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: missing), "a mistyped store path was created")
     }
 
+    /// A thread count OpenBLAS cannot take is refused with a message, not a crash.
+    func testThreadCountsAreChecked() throws {
+        try CoAttCommand.requireBinary()
+        for count in ["0", "3000000000"] {
+            try expectFailure(["ner", "tag", "--model", NSTemporaryDirectory(), "x", "--threads", count], mentioning: "--threads must be")
+        }
+    }
+
     /// A worker count past all reason is refused before any process starts.
     func testServeRefusesAnUnreasonableWorkerCount() throws {
         try CoAttCommand.requireBinary()
