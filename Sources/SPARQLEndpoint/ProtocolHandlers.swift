@@ -23,7 +23,9 @@ struct ProtocolHandlers: Sendable {
             case .serviceDescription:
                 context.access.operation = "service-description"
                 return serviceDescription(for: request)
-            case .operation(let operation):
+            case .operation(var operation):
+                // Relative IRIs resolve against the endpoint, not against the server's directory.
+                operation.baseIRI = serviceIRI(for: request)
                 return try await run(operation, request: request, context: context)
             }
         } catch {
@@ -91,12 +93,17 @@ struct ProtocolHandlers: Sendable {
                                body: Data(body.readableBytesView))
     }
 
-    private func serviceDescription(for request: Request) -> Response {
+    /// `http://HOST:PORT/sparql` as the client addressed it.
+    private func serviceIRI(for request: Request) -> String {
         // The Host header is the client's: use it only when it is a plain host[:port].
         let authority = request.head.authority.flatMap { host in
             host.unicodeScalars.allSatisfy { $0.properties.isAlphabetic && $0.isASCII || "0123456789.-:[]".unicodeScalars.contains($0) } ? host : nil
         } ?? fallbackAuthority
-        let description = ServiceDescription(endpoint: "http://\(authority)/sparql", updates: authorization.writable)
+        return "http://\(authority)/sparql"
+    }
+
+    private func serviceDescription(for request: Request) -> Response {
+        let description = ServiceDescription(endpoint: serviceIRI(for: request), updates: authorization.writable)
         return Response(ProtocolResponse(status: 200, headers: ["Content-Type": "text/turtle; charset=utf-8"],
                                          body: Data(description.turtle.utf8)))
     }

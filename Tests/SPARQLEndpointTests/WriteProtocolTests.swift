@@ -51,6 +51,16 @@ final class WriteProtocolTests: XCTestCase {
         XCTAssertFalse(server.log.contains(token), "the token must never reach the log")
     }
 
+    /// Relative IRIs resolve against the endpoint's URL, never against the server's directory.
+    func testRelativeIRIsResolveAgainstTheEndpoint() async throws {
+        let inserted = try await update(#"INSERT DATA { GRAPH <relative> { <a> <b> "c" } }"#, authorization: "Bearer \(token)")
+        XCTAssertTrue((200..<300).contains(inserted.status), "\(inserted.status) \(inserted.text)")
+        let visible = try await ask(#"ASK { GRAPH <\#(server.base)/relative> { <\#(server.base)/a> ?p "c" } }"#)
+        XCTAssertTrue(visible)
+        let viaQuery = try await ask(#"ASK { GRAPH <relative> { <a> ?p "c" } }"#)
+        XCTAssertTrue(viaQuery, "a query resolves them the same way")
+    }
+
     func testLoadOfALocalFileIsRefusedAndWritesNothing() async throws {
         let before = try store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", format: "csv")
         for load in ["LOAD <file:///etc/passwd>", "LOAD <file:///etc/passwd> INTO GRAPH <http://example.org/passwd>"] {
