@@ -43,14 +43,7 @@ public struct PostImages: Sendable {
         guard !imageID.isEmpty, !imageID.contains("/"), imageID != ".", imageID != ".." else {
             return .unreadable(reason: "IMGID '\(imageID)' is not a file name")
         }
-        let url = file(for: imageID)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else { return .missing }
-        guard !isFolder.boolValue else { return .unreadable(reason: "a folder, not a file") }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            return .unreadable(reason: "cannot be read (permissions?)")
-        }
-        do { return .image(try preprocessor(jpeg: [UInt8](data))) } catch { return .unreadable(reason: error.description) }
+        return PostImage.read(file(for: imageID), with: preprocessor)
     }
 
     /// The images of `posts`, one per post in order.
@@ -126,5 +119,20 @@ public struct PostImageSummary: Sendable, Equatable, CustomStringConvertible {
             if unreadable > firstProblems.count { text += "; …" }
         }
         return text + ")"
+    }
+}
+
+extension PostImage {
+    /// The JPEG file at `url`, preprocessed: `.missing` when nothing is there, `.unreadable` with
+    /// the reason for a folder, a file that cannot be read or bytes that are no usable JPEG.
+    /// Never throws.
+    public static func read(_ url: URL, with preprocessor: CLIPPreprocessor) -> PostImage {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else { return .missing }
+        guard !isFolder.boolValue else { return .unreadable(reason: "a folder, not a file") }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            return .unreadable(reason: "cannot be read (permissions?)")
+        }
+        do { return .image(try preprocessor(jpeg: [UInt8](data))) } catch { return .unreadable(reason: error.description) }
     }
 }

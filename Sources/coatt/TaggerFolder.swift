@@ -124,13 +124,7 @@ extension TaggerFolder.Loaded {
     /// The image at `path` preprocessed for this tagger's vision encoder (CLIP's preprocessing at
     /// its size; the default CLIP size for a text-only model, so a bad file is still reported).
     func image(at path: String) -> PostImage {
-        do {
-            return .image(try (vision?.preprocessor ?? CLIPPreprocessor())(contentsOf: URL(fileURLWithPath: path)))
-        } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
-            return .missing
-        } catch {
-            return .unreadable(reason: "\(error)")
-        }
+        PostImage.read(URL(fileURLWithPath: path), with: vision?.preprocessor ?? CLIPPreprocessor())
     }
 
     /// The image of a single post, preprocessed as the visual path needs, or nothing (with a note

@@ -174,7 +174,8 @@ final class NERTagCommandTests: XCTestCase {
         let bytes = try Data(contentsOf: photo)
         let truncated = try temporaryFile("truncated.jpg", bytes.prefix(bytes.count / 3))
         let png = try temporaryFile("image.jpg", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]))
-        for (path, problem) in [(truncated.path, "truncated"), (png.path, "PNG"), ("/nonexistent/photo.jpg", "no such file")] {
+        for (path, problem) in [(truncated.path, "truncated"), (png.path, "PNG"), ("/nonexistent/photo.jpg", "no such file"),
+                                (NSTemporaryDirectory(), "a folder, not a file")] {
             let result = try tag(["--image", path, "Obama visited Paris"])
             XCTAssertEqual(result.status, 0, result.stderr)
             XCTAssertTrue(result.stderr.contains("warning: --image \(path)") && result.stderr.contains(problem), result.stderr)
