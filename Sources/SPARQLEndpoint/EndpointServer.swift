@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import QueryWorkers
 import SPARQLProtocol
 import ServiceLifecycle
@@ -51,7 +52,11 @@ public enum EndpointServer {
         let group = ServiceGroup(configuration: .init(services: [PoolService(pool: pool, logger: logger), watch, application],
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         // A failure (the port is taken) cancels the group, which also ends the pool's service.
-        try await group.run()
+        do {
+            try await group.run()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw PortInUse(host: configuration.host, port: configuration.port)
+        }
     }
 
     /// The endpoint's logger, at `$LOG_LEVEL` (default info: one line per request).
@@ -77,5 +82,14 @@ struct PoolService: Service {
         try? await gracefulShutdown()
         await pool.shutdown()
         logger.info("stopped: every request answered, every worker ended")
+    }
+}
+
+/// The address `coatt serve` was to listen on is taken.
+public struct PortInUse: Error, CustomStringConvertible {
+    public let host: String
+    public let port: Int
+    public var description: String {
+        "\(host) port \(port) is in use (another server?): choose another with --port, or --port 0 for any free one"
     }
 }

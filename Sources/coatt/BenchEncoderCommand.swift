@@ -30,6 +30,10 @@ extension BenchCommand {
         /// PyTorch 2.15 on the same 2 cores, MiniLM + linear + CRF, batch 32 (the figure).
         static let pyTorchSubwordsPerSecond = 1_349.0
 
+        func validate() throws {
+            guard batchSize > 0, batches > 0 else { throw ValidationError("--batch-size and --batches must be positive") }
+        }
+
         func run() throws {
             let folder = try encoderOption.folder()
             try EncoderRuntime.prepare(threads: threads)

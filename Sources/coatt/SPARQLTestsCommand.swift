@@ -22,6 +22,7 @@ struct SPARQLTestsCommand: ParsableCommand {
 
     func validate() throws {
         guard ["coatt", "roqet"].contains(engine) else { throw ValidationError("unknown engine '\(engine)': use coatt or roqet") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
     }
 
     func run() throws {

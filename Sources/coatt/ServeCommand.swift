@@ -141,11 +141,10 @@ struct ServeCommand: AsyncParsableCommand {
     private func updateToken() throws -> String? {
         if let updateTokenFile {
             let text: String
-            do {
-                text = try String(contentsOfFile: updateTokenFile, encoding: .utf8)
-            } catch {
-                throw CommandFailure("cannot read the update token file \(updateTokenFile): \(error.localizedDescription)")
+            guard let data = FileManager.default.contents(atPath: updateTokenFile), let read = String(data: data, encoding: .utf8) else {
+                throw CommandFailure("cannot read the update token file \(updateTokenFile) (missing, a directory, unreadable or not UTF-8)")
             }
+            text = read
             let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !token.isEmpty else { throw CommandFailure("the update token file \(updateTokenFile) is empty") }
             return token

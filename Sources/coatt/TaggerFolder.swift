@@ -70,7 +70,7 @@ enum TaggerFolder {
         guard FileManager.default.fileExists(atPath: labelsURL.path) else {
             throw CommandFailure("\(folder.path): not a tagger folder (no labels.json; `coatt ner train` writes one)")
         }
-        guard let labels = try JSONSerialization.jsonObject(with: Data(contentsOf: labelsURL)) as? [String] else {
+        guard let labels = (try? Data(contentsOf: labelsURL)).flatMap({ try? JSONSerialization.jsonObject(with: $0) }) as? [String] else {
             throw CommandFailure("\(labelsURL.path): expected a JSON array of tag names")
         }
         guard labels == expectedLabels else {

@@ -68,6 +68,16 @@ final class CommandLineErrorsTests: XCTestCase {
         }
     }
 
+    /// Options and files a command cannot use are named in one line, never Foundation's error dump.
+    func testUnusableOptionsAndFilesAreNamed() throws {
+        try CoAttCommand.requireBinary()
+        try expectFailure(["sparql-tests", "--timeout", "0"], mentioning: "--timeout must be positive")
+        try expectFailure(["bench", "encoder", "--batches", "0"], mentioning: "--batches must be positive")
+        try expectFailure(["bench", "query", "--store", "memory", NSTemporaryDirectory()], mentioning: "cannot read the query file")
+        try expectFailure(["serve", "--store", NSTemporaryDirectory(), "--port", "0", "--update-token-file", NSTemporaryDirectory()],
+                          mentioning: "cannot read the update token file")
+    }
+
     /// A worker count past all reason is refused before any process starts.
     func testServeRefusesAnUnreasonableWorkerCount() throws {
         try CoAttCommand.requireBinary()

@@ -1,5 +1,6 @@
 import Foundation
 import SPARQLResults
+import SharedTestPaths
 import XCTest
 
 /// Time limits and shutdown, each on a server of its own.
@@ -47,6 +48,16 @@ final class LifecycleTests: XCTestCase {
         XCTAssertTrue(metrics.contains(#"sparql_requests_total{operation="query",status="499"} 1"#), metrics)
         XCTAssertTrue(metrics.contains("sparql_workers_restarted_total 1"), metrics)
         XCTAssertFalse(metrics.contains("sparql_timeouts_total 1"), metrics)
+    }
+
+    func testAPortInUseIsNamed() throws {
+        let store = try TestStore()
+        let server = try ServerProcess(store: store.store)
+        defer { server.stop() }
+        let port = try XCTUnwrap(server.base.split(separator: ":").last.map(String.init))
+        let second = try SharedTestPaths.runCoatt(["serve", "--store", store.store.path, "--port", port, "--workers", "1"])
+        XCTAssertNotEqual(second.status, 0)
+        XCTAssertTrue(second.stderr.contains("port \(port) is in use"), second.stderr)
     }
 
     func testSIGTERMFinishesTheRequestInFlightThenExitsZero() async throws {
