@@ -74,8 +74,17 @@ struct ExtractRequestDecoder {
 
     private static func json(_ body: Data) throws(ProtocolError) -> PostExtractionRequest {
         let post: JSONPost
+        guard String(data: body, encoding: .utf8) != nil else { throw .badRequest("the body is not UTF-8") }
         do { post = try JSONDecoder().decode(JSONPost.self, from: body) } catch {
-            throw .badRequest("the body is not a JSON object {\"text\": \"…\", \"id\": \"…\", \"store\": true}: \(error)")
+            // Which field is wrong, not Foundation's dump of the decoder's state.
+            let problem: String
+            switch error as? DecodingError {
+            case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?:
+                problem = "\"\(context.codingPath.last?.stringValue ?? "")\" has the wrong type"
+            default:
+                problem = "not valid JSON"
+            }
+            throw .badRequest("the body is not a JSON object {\"text\": \"…\", \"id\": \"…\", \"store\": true}: \(problem)")
         }
         guard let text = post.text else { throw .badRequest("the JSON post has no \"text\"") }
         return PostExtractionRequest(text: text, id: post.id, store: post.store ?? false)

@@ -41,6 +41,16 @@ final class ExtractRequestDecoderTests: XCTestCase {
         XCTAssertEqual(status { () throws(ProtocolError) in try decode(#"["text"]"#) }, 400)
         XCTAssertEqual(status { () throws(ProtocolError) in try decode(#"{"text": "a"}"#, query: "store=maybe") }, 400)
         XCTAssertEqual(status { () throws(ProtocolError) in try decode("text", contentType: "text/plain") }, 415)
+        // What is wrong, in a line: the field of the wrong type, JSON that is not JSON, bytes that are not UTF-8.
+        for (body, problem) in [(Data(#"{"text": 5}"#.utf8), #""text" has the wrong type"#), (Data("{".utf8), "not valid JSON"),
+                                (Data([0x7B, 0xFF, 0x7D]), "not UTF-8")] {
+            do {
+                _ = try ExtractRequestDecoder().decode(ProtocolRequest(method: "POST", query: nil, contentType: "application/json", accept: nil, body: body))
+                XCTFail("\(problem) was accepted")
+            } catch {
+                XCTAssertTrue(error.message.hasSuffix(problem), error.message)
+            }
+        }
     }
 
     func testMultipartForms() throws {
