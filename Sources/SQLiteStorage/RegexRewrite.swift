@@ -35,8 +35,7 @@ struct RegexRewrite: TokenRewrite {
                     edits.replace(flags.token..<flags.token + 1, of: tokens, with: RDFTerm.literal(translated.flags).ntriples)
                 }
             } catch {
-                let reason = (error as? RegexTranslation.Refusal)?.reason ?? "\(error)"
-                if refusal == nil { refusal = UnsupportedQuery(description: "the pattern \"\(pattern.value)\": \(reason)") }
+                if refusal == nil { refusal = UnsupportedQuery(description: "the pattern \"\(pattern.value)\": \(error.reason)") }
             }
         }
     }
