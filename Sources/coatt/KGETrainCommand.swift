@@ -94,9 +94,8 @@ extension KGECommand {
             let settings = try settings()
             // Checked now, not after the training it would waste.
             if let register {
-                do { try EmbeddingCatalog.checkRegistration(name: register, in: try triples.storeOption.open()) } catch let error as CommandFailure {
-                    throw error
-                } catch { throw CommandFailure("\(error)") }
+                let store = try triples.storeOption.open()
+                do { try EmbeddingCatalog.checkRegistration(name: register, in: store) } catch { throw CommandFailure("\(error)") }
             }
             let source = triples.source
             let dataset = try source.load()
