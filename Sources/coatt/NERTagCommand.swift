@@ -165,6 +165,9 @@ struct TagInput {
                 (json: String(decoding: try JSONSerialization.data(withJSONObject: value, options: .fragmentsAllowed), as: UTF8.self),
                  label: value as? String ?? "\(value)")
             }
+            if let named = object["image"], !(named is String) {
+                throw CommandFailure("\(path):\(index + 1): \"image\" must be a file path (a string)")
+            }
             let image = (object["image"] as? String).map { path in
                 path.hasPrefix("/") ? path : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: inputFolder, isDirectory: true)).path
             }

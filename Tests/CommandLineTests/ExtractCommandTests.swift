@@ -98,7 +98,9 @@ final class ExtractCommandTests: XCTestCase {
                                   ":3: the post is 66000 characters long"),
                                  (["I love Apple", "   ", "Obama"], ":2: the post is empty"),
                                  ([#"{"id": "b", "text": "I love Apple"}"#, #"{"id": "n", "text": "Obama\u0000Paris"}"#],
-                                  ":2: post n is holding a NUL character (U+0000) at character 5")] {
+                                  ":2: post n is holding a NUL character (U+0000) at character 5"),
+                                 ([#"{"id": "b", "text": "I love Apple"}"#, #"{"id": "i", "text": "Obama", "image": 5}"#],
+                                  ":2: \"image\" must be a file path")] {
             try (lines.joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
             let refused = try extract(["--input", input.path, "--store", store.path])
             XCTAssertNotEqual(refused.status, 0)
