@@ -14,4 +14,13 @@ extension Store {
             }
         }
     }
+
+    /// Calls `body` with each triple of the default graph alone (as quads without a graph).
+    public func forEachQuadOfTheDefaultGraph(_ body: (Quad) throws -> Void) throws {
+        if let database {
+            try database.forEach(QuadPattern(), anyGraph: false, body)
+        } else {
+            try model.forEachQuad(in: nil) { quad in if quad.graph == nil { try body(quad) } }
+        }
+    }
 }

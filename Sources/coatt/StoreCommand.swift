@@ -59,18 +59,20 @@ struct StoreCommand: ParsableCommand {
     struct Dump: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write the store, or one graph, as N-Quads on standard output.")
         @OptionGroup var storeOption: StoreOption
-        @Argument(help: "A graph IRI (default: every graph).") var graph: String?
+        @Argument(help: "A graph IRI, or 'default' for the default graph (default: every graph).") var graph: String?
 
         func validate() throws {
-            if let graph, !GraphIRI.isAbsolute(graph) { throw ValidationError("'\(graph)' is not \(GraphIRI.requirement)") }
+            if let graph, graph != "default", !GraphIRI.isAbsolute(graph) { throw ValidationError("'\(graph)' is not \(GraphIRI.requirement)") }
         }
 
         func run() throws {
             var written = 0
-            try storeOption.openExisting().forEachQuad(in: graph.map(RDFTerm.iri)) { quad in
+            let store = try storeOption.openExisting()
+            func write(_ quad: Quad) {
                 Terminal.write(quad.nquads + "\n")
                 written += 1
             }
+            if graph == "default" { try store.forEachQuadOfTheDefaultGraph(write) } else { try store.forEachQuad(in: graph.map(RDFTerm.iri), write) }
             Terminal.flush()
             if let graph, written == 0 { throw CommandFailure("no graph \(graph) in the store (nothing written)") }
         }

@@ -95,6 +95,7 @@ final class CommandLineErrorsTests: XCTestCase {
         XCTAssertEqual(try CoAttCommand.run(["load", "--store", store, "--graph", "http://example.org/g", data]).status, 0)
         XCTAssertEqual(try CoAttCommand.run(["store", "dump", "--store", store, "http://example.org/g"]).stdout.split(separator: "\n").count, 1)
         try expectFailure(["store", "dump", "--store", store, "http://example.org/absent"], mentioning: "no graph")
+        try expectFailure(["store", "dump", "--store", store, "default"], mentioning: "no graph default")
     }
 
     /// Runs `script` with `$0` set to the coatt binary; returns its status and stderr.
