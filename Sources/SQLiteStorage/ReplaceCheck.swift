@@ -29,12 +29,10 @@ enum ReplaceCheck {
         return nil
     }
 
+    /// `pattern` arrives written for rasqal (`RegexRewrite`): the flags s, m, x and q are applied
+    /// to it already, and only `i` can be left.
     private static func matchesEmpty(_ pattern: String, flags: String) -> Bool {
-        var options: NSRegularExpression.Options = []
-        if flags.contains("i") { options.insert(.caseInsensitive) }
-        if flags.contains("s") { options.insert(.dotMatchesLineSeparators) }
-        if flags.contains("m") { options.insert(.anchorsMatchLines) }
-        if flags.contains("x") { options.insert(.allowCommentsAndWhitespace) }
+        let options: NSRegularExpression.Options = flags.contains("i") ? [.caseInsensitive] : []
         guard let expression = try? NSRegularExpression(pattern: pattern, options: options) else { return false }
         return samples.contains { sample in
             expression.matches(in: sample, range: NSRange(sample.startIndex..., in: sample)).contains { $0.range.length == 0 }
