@@ -93,9 +93,10 @@ extension KGECommand {
         func run() throws {
             let settings = try settings()
             // Checked now, not after the training it would waste.
-            if let register {
+            let registry = try register.map { name in
                 let store = try triples.storeOption.open()
-                do { try EmbeddingCatalog.checkRegistration(name: register, in: store) } catch { throw CommandFailure("\(error)") }
+                do { try EmbeddingCatalog.checkRegistration(name: name, in: store) } catch { throw CommandFailure("\(error)") }
+                return (name: name, store: store)
             }
             let source = triples.source
             let dataset = try source.load()
@@ -160,11 +161,11 @@ extension KGECommand {
             } else {
                 Terminal.write("best valid MRR \(String(format: "%.4f", tracker.bestMRR)) at epoch \(tracker.bestEpoch), in \(out); \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n")
             }
-            if let register {
+            if let registry {
                 let entry = try EmbeddingCatalog.register(
-                    modelFile: URL(fileURLWithPath: out), name: register, naming: try source.naming(),
+                    modelFile: URL(fileURLWithPath: out), name: registry.name, naming: try source.naming(),
                     trainingData: try source.trainingGraphIRIs(), settingsJSON: settings.json,
-                    validationMRR: dataset.valid.isEmpty ? nil : tracker.bestMRR, in: try triples.storeOption.open())
+                    validationMRR: dataset.valid.isEmpty ? nil : tracker.bestMRR, in: registry.store)
                 Terminal.write("registered \(entry.iri) in \(triples.storeOption.location.description) (vectors: \(entry.vectorFile.path))\n")
             }
             Terminal.flush()
