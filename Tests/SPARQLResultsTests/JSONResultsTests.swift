@@ -28,6 +28,16 @@ final class JSONResultsTests: XCTestCase {
         XCTAssertTrue(text.contains(#""head": { "vars": [ "x", "y", "z" ] }"#))
     }
 
+    func testLineSeparatorsAreEscapedAndOtherTextIsKept() throws {
+        // "–" (U+2013) shares its UTF-8 lead byte with U+2028/U+2029 but needs no escape.
+        let value = "Zürich – line\u{2028}para\u{2029}end"
+        let text = Fixture.render(SolutionTable(variables: ["x"], rows: [[.literal(value)], [.iri("http://e/é")]]), as: .json)
+        XCTAssertTrue(text.contains(#""value": "Zürich – line\u2028para\u2029end""#), text)
+        XCTAssertTrue(text.contains(#""value": "http://e/é""#), text)
+        XCTAssertEqual(try JSONResultsReader.read(Data(text.utf8)),
+                       .solutions(SolutionTable(variables: ["x"], rows: [[.literal(value)], [.iri("http://e/é")]])))
+    }
+
     func testEmptyResultsAndBooleans() throws {
         let empty = Fixture.render(SolutionTable(variables: ["x"]), as: .json)
         XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(empty.utf8)))

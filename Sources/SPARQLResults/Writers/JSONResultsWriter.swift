@@ -7,7 +7,8 @@ import RDFModel
 /// unlike Redland's own JSON writer, which mangles characters outside the BMP.
 public struct JSONResultsWriter: SolutionWriter {
     private let output: (String) -> Void
-    private var variables: [String] = []
+    /// The variable names, each already a JSON string literal followed by `: `.
+    private var keys: [String] = []
     private var rowsWritten = 0
 
     /// Creates a writer that sends the document to `output` piece by piece.
@@ -16,16 +17,25 @@ public struct JSONResultsWriter: SolutionWriter {
     }
 
     public mutating func begin(variables: [String]) {
-        self.variables = variables
+        keys = variables.map { Self.quoted($0) + ": " }
         let vars = variables.map(Self.quoted).joined(separator: ", ")
         output("{\n  \"head\": { \"vars\": [ \(vars) ] },\n  \"results\": {\n    \"bindings\": [")
     }
 
+    // One string per row, appended in place: the endpoint writes rows of short terms, where
+    // building each piece as its own string cost more than evaluating the query.
     public mutating func write(row: [RDFTerm?]) {
-        let bindings = zip(variables, row).compactMap { name, term in
-            term.map { "\(Self.quoted(name)): \(Self.object(for: $0))" }
+        var line = rowsWritten == 0 ? "\n      { " : ",\n      { "
+        var first = true
+        for (key, term) in zip(keys, row) {
+            guard let term else { continue }
+            if !first { line += ", " }
+            first = false
+            line += key
+            Self.appendObject(for: term, to: &line)
         }
-        output((rowsWritten == 0 ? "\n" : ",\n") + "      { " + bindings.joined(separator: ", ") + " }")
+        line += " }"
+        output(line)
         rowsWritten += 1
     }
 
@@ -38,27 +48,55 @@ public struct JSONResultsWriter: SolutionWriter {
         "{\"head\":{},\"boolean\":\(value)}\n"
     }
 
-    /// The RDF term object: `{"type": …, "value": …}` plus `xml:lang` or `datatype`.
-    private static func object(for term: RDFTerm) -> String {
+    /// Appends the RDF term object: `{"type": …, "value": …}` plus `xml:lang` or `datatype`.
+    private static func appendObject(for term: RDFTerm, to out: inout String) {
         switch term {
         case .iri(let iri):
-            return "{ \"type\": \"uri\", \"value\": \(quoted(iri)) }"
+            out += "{ \"type\": \"uri\", \"value\": "
+            appendQuoted(iri, to: &out)
         case .blank(let label):
-            return "{ \"type\": \"bnode\", \"value\": \(quoted(label)) }"
+            out += "{ \"type\": \"bnode\", \"value\": "
+            appendQuoted(label, to: &out)
         case .literal(let lex, let language, let datatype):
-            var members = "\"type\": \"literal\", \"value\": \(quoted(lex))"
+            out += "{ \"type\": \"literal\", \"value\": "
+            appendQuoted(lex, to: &out)
             if let language {
-                members += ", \"xml:lang\": \(quoted(language))"
+                out += ", \"xml:lang\": "
+                appendQuoted(language, to: &out)
             } else if let datatype, datatype != Vocabulary.xsdString {
-                members += ", \"datatype\": \(quoted(datatype))"
+                out += ", \"datatype\": "
+                appendQuoted(datatype, to: &out)
             }
-            return "{ \(members) }"
         }
+        out += " }"
     }
 
     /// A JSON string literal for `s`.
     static func quoted(_ s: String) -> String {
-        var out = "\""
+        var out = ""
+        appendQuoted(s, to: &out)
+        return out
+    }
+
+    /// Appends `s` as a JSON string literal; a string with nothing to escape (nearly every IRI
+    /// and label) is appended whole.
+    private static func appendQuoted(_ s: String, to out: inout String) {
+        out += "\""
+        if needsEscaping(s) {
+            appendEscaped(s, to: &out)
+        } else {
+            out += s
+        }
+        out += "\""
+    }
+
+    /// Whether `s` holds a character `appendEscaped` rewrites: a control character, `"`, `\\`,
+    /// or U+2028/U+2029 (UTF-8 E2 80 A8/A9; the lead byte E2 alone sends the string the slow way).
+    private static func needsEscaping(_ s: String) -> Bool {
+        s.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }
+    }
+
+    private static func appendEscaped(_ s: String, to out: inout String) {
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -78,6 +116,5 @@ public struct JSONResultsWriter: SolutionWriter {
                 }
             }
         }
-        return out + "\""
     }
 }
