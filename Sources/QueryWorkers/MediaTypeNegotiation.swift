@@ -1,5 +1,6 @@
 import Foundation
 import Redland
+import SPARQLProtocol
 import SPARQLResults
 
 /// A result format the worker writes, with the media type it is sent as.
@@ -43,8 +44,7 @@ enum MediaTypeNegotiation {
         func choose(from acceptable: [String]) -> NegotiatedFormat<Format>? {
             if acceptable.isEmpty { return negotiated(formats[0]) }
             for entry in acceptable {
-                let range = entry.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
-                let name = range.trimmingCharacters(in: .whitespaces).lowercased()
+                let name = (entry.split(separator: ";", maxSplits: 1).first?.trimmingSpaces ?? "").lowercased()
                 let canonical = aliases[name] ?? name
                 if let exact = formats.first(where: { $0.mediaType == canonical }) { return negotiated(exact) }
                 if name == "*/*" { return negotiated(formats[0]) }

@@ -56,7 +56,7 @@ public struct MediaRange: Sendable, Equatable {
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs. Found on the UTF-8 bytes: the
     /// ends stay on scalar boundaries, since the bytes cut are ASCII.
-    var trimmingSpaces: String {
+    public var trimmingSpaces: String {
         let text = Substring(self), bytes = text.utf8
         let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
         guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) }) else { return "" }

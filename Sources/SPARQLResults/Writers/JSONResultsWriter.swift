@@ -93,7 +93,8 @@ public struct JSONResultsWriter: SolutionWriter {
     /// Whether `s` holds a character `appendEscaped` rewrites: a control character, `"`, `\\`,
     /// or U+2028/U+2029 (UTF-8 E2 80 A8/A9; the lead byte E2 alone sends the string the slow way).
     private static func needsEscaping(_ s: String) -> Bool {
-        s.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }
+        let escapes = { (byte: UInt8) in byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 }
+        return s.utf8.withContiguousStorageIfAvailable { $0.contains(where: escapes) } ?? s.utf8.contains(where: escapes)
     }
 
     private static func appendEscaped(_ s: String, to out: inout String) {
