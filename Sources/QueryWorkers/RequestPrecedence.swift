@@ -30,16 +30,13 @@ final class RequestPrecedence: @unchecked Sendable {
         fileprivate let process: PausableProcess
         /// The worker's CPU time when the request started.
         fileprivate let cpuAtStart: Double?
-        /// The CPU time, in seconds, after which the request is long.
-        fileprivate let threshold: Double
         fileprivate var isLong = false
         fileprivate var finished = false
         /// The scheduling policy to give back, once lowered.
         fileprivate var originalPolicy: ProcessPriority.Saved?
 
-        fileprivate init(_ process: PausableProcess, threshold: Double) {
+        fileprivate init(_ process: PausableProcess) {
             self.process = process
-            self.threshold = threshold
             cpuAtStart = process.cpuSeconds()
         }
     }
@@ -69,32 +66,15 @@ final class RequestPrecedence: @unchecked Sendable {
     }
 
     /// Registers a request now starting on `process`; it becomes long once `process` has spent
-    /// `threshold` of CPU time on it, which `check` finds out: the thread that waits for the
-    /// request's reply calls it once `threshold` has passed without one. (A timer per request
-    /// cost the server two thread wake-ups per point lookup: 8% of its requests per second.)
+    /// `threshold` of CPU time on it.
     func begin(on process: PausableProcess, longAfter threshold: Duration) -> Ticket {
-        let ticket = Ticket(process, threshold: threshold.inSeconds)
+        let ticket = Ticket(process)
         lock.withLock {
             shortInFlight += 1
             if !long.isEmpty { pause() }
         }
+        checkUse(of: ticket, threshold: threshold.inSeconds, in: threshold.inSeconds)
         return ticket
-    }
-
-    /// Looks at the request's CPU use (wall time, which is at least the CPU time, must have
-    /// reached its threshold): long once that reaches the threshold. Returns how long to wait
-    /// before looking again, when it could have; nil once the request is long or finished.
-    func check(_ ticket: Ticket) -> Duration? {
-        lock.withLock {
-            guard !ticket.finished, !ticket.isLong else { return nil }
-            // Without a CPU clock to read, wall time stands in for it.
-            let used = ticket.cpuAtStart.flatMap { start in ticket.process.cpuSeconds().map { $0 - start } } ?? ticket.threshold
-            guard used < ticket.threshold else {
-                becomeLong(ticket)
-                return nil
-            }
-            return .seconds(max(ticket.threshold - used, 0.001))
-        }
     }
 
     /// Ends the request. Returns false when its worker stays at low priority because the policy
@@ -113,6 +93,23 @@ final class RequestPrecedence: @unchecked Sendable {
             ticket.process.send(SIGCONT)
             guard let original = ticket.originalPolicy else { return true }
             return ticket.process.restorePriority(original)
+        }
+    }
+
+    /// Looks at the ticket's CPU use after `delay` (wall time, which is at least the CPU time to
+    /// come): long once it reaches `threshold`, else looks again when it could have.
+    private func checkUse(of ticket: Ticket, threshold: Double, in delay: Double) {
+        DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [self] in
+            lock.withLock {
+                guard !ticket.finished else { return }
+                // Without a CPU clock to read, wall time stands in for it.
+                let used = ticket.cpuAtStart.flatMap { start in ticket.process.cpuSeconds().map { $0 - start } } ?? threshold
+                if used >= threshold {
+                    becomeLong(ticket)
+                } else {
+                    checkUse(of: ticket, threshold: threshold, in: max(threshold - used, 0.001))
+                }
+            }
         }
     }
 

@@ -153,10 +153,7 @@ public final class WorkerPool: Sendable {
                 outcome = failure
             } else {
                 let ticket = demotes ? precedence.begin(on: worker, longAfter: configuration.demoteAfter) : nil
-                let demotion = ticket.map { ticket in
-                    WorkerProcess.SlowReplyCheck(after: configuration.demoteAfter) { [precedence] in precedence.check(ticket) }
-                }
-                outcome = worker.exchange(payload, timeout: configuration.timeout, slowReply: demotion)
+                outcome = worker.exchange(payload, timeout: configuration.timeout)
                 // A worker that did not answer is replaced: it dies at its low priority, not after
                 // getting its CPU share back.
                 if case .reply = outcome {} else { worker.kill() }

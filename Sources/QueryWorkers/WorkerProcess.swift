@@ -283,17 +283,10 @@ final class WorkerProcess: PausableProcess, @unchecked Sendable {
     /// not counted in a request's time limit.
     static let startupLimit: Duration = .seconds(30)
 
-    /// What to do while a reply is slow to come: `check` runs once `after` has passed without
-    /// one, then again after each delay it returns, until it returns nil.
-    struct SlowReplyCheck {
-        let after: Duration
-        let check: () -> Duration?
-    }
-
     /// Sends one request and waits up to `timeout` for its reply (after the worker's greeting,
-    /// when it is new), running `slowReply` while it waits. Blocks: run it off the cooperative
-    /// thread pool. The pool gives a worker one request at a time.
-    func exchange(_ payload: Data, timeout: Duration, slowReply: SlowReplyCheck? = nil) -> Outcome {
+    /// when it is new). Blocks: run it off the cooperative thread pool. The pool gives a worker
+    /// one request at a time.
+    func exchange(_ payload: Data, timeout: Duration) -> Outcome {
         if let failure = awaitGreeting(deadline: .now + Self.startupLimit) { return failure }
         let deadline = ContinuousClock.now + timeout
         state.lock()
@@ -305,10 +298,6 @@ final class WorkerProcess: PausableProcess, @unchecked Sendable {
                 try FrameIO.write(payload, sequence: sequence, to: requestFD, deadline: deadline)
             } catch FrameIO.Failure.endOfFile {
                 return .undelivered
-            }
-            var nextCheck = slowReply.map { ContinuousClock.now + $0.after }
-            while let due = nextCheck, due < deadline, !FrameIO.isReadable(replyFD, within: ContinuousClock.now.duration(to: due)) {
-                nextCheck = slowReply?.check().map { ContinuousClock.now + $0 }
             }
             guard let frame = try FrameIO.read(from: replyFD, deadline: deadline) else {
                 return .died("the worker died (\(exitDescription(waiting: .seconds(2))))")

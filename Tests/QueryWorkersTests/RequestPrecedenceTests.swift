@@ -50,7 +50,7 @@ final class RequestPrecedenceTests: XCTestCase {
         let runaway = RecordingProcess(), lookup = RecordingProcess()
         let long = precedence.begin(on: runaway, longAfter: .milliseconds(10))
         runaway.spend(1)
-        XCTAssertNil(precedence.check(long), "long: no need to look again")
+        wait(0.1)
         XCTAssertTrue(runaway.lowered, "past its threshold: SCHED_IDLE")
         XCTAssertFalse(runaway.isStopped, "nothing else runs: it keeps going")
 
@@ -67,23 +67,21 @@ final class RequestPrecedenceTests: XCTestCase {
     }
 
     /// Wall time is not CPU time: a request that waits for a core stays short however long it lasts.
-    func testWaitingForACoreDoesNotMakeARequestLong() throws {
+    func testWaitingForACoreDoesNotMakeARequestLong() {
         let precedence = RequestPrecedence()
         let slow = RecordingProcess(), other = RecordingProcess()
         let ticket = precedence.begin(on: slow, longAfter: .milliseconds(5))
         slow.spend(0.004)
-        let again = try XCTUnwrap(precedence.check(ticket), "still short: look again")
-        XCTAssertEqual(again.inSeconds, 0.001, accuracy: 1e-9, "when it could have spent the rest of its threshold")
+        wait(0.1)
         XCTAssertFalse(slow.lowered)
         let next = precedence.begin(on: other, longAfter: .milliseconds(5))
         XCTAssertFalse(slow.isStopped)
         slow.spend(0.002)
-        XCTAssertNil(precedence.check(ticket))
+        wait(0.1)
         XCTAssertTrue(slow.lowered, "6 ms of CPU: now it is long")
         XCTAssertTrue(slow.isStopped, "and another request is in flight")
         XCTAssertTrue(precedence.finish(next))
         XCTAssertTrue(precedence.finish(ticket))
-        XCTAssertNil(precedence.check(ticket), "a finished request is not looked at")
     }
 
     /// Under sustained short requests, a paused long request still runs, at its own priority,
@@ -93,7 +91,7 @@ final class RequestPrecedenceTests: XCTestCase {
         let runaway = RecordingProcess(cpuPerReadWhileRunning: 0.01), lookup = RecordingProcess()
         let long = precedence.begin(on: runaway, longAfter: .zero)
         runaway.spend(1)
-        XCTAssertNil(precedence.check(long))
+        wait(0.05)
         let short = precedence.begin(on: lookup, longAfter: .seconds(60))
         XCTAssertTrue(runaway.isStopped)
         wait(0.5)
