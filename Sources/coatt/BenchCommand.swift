@@ -26,9 +26,7 @@ struct BenchCommand: ParsableCommand {
             let store = try storeOption.openExisting()
             Terminal.write("query\trows\tmedian_ms\tp90_ms\truns\n")
             for file in files {
-                guard let data = FileManager.default.contents(atPath: file), let sparql = String(data: data, encoding: .utf8) else {
-                    throw CommandFailure("cannot read the query file \(file) (missing, a directory, or not UTF-8)")
-                }
+                let sparql = try TextFile.read(file, role: "query file")
                 var rows = 0
                 var times: [Double] = []
                 var spent = 0.0

@@ -139,12 +139,8 @@ struct TagInput {
     /// one is an error naming the file and line. With `allowingEmpty`, plain lines keep blank
     /// lines as posts without words, so output line n answers input line n.
     static func read(_ path: String, allowingEmpty: Bool) throws -> [TagInput] {
-        guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("\(path): no such file") }
+        let content = try TextFile.read(path, role: "--input")
         let inputFolder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        let content: String
-        do { content = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw CommandFailure("\(path): cannot be read as UTF-8 text")
-        }
         // Split on scalars: Swift reads "\r\n" as one Character, which a Character split on "\n" misses.
         var lines = content.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             Substring(line.last == "\r" ? line.dropLast() : line)

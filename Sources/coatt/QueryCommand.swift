@@ -67,11 +67,8 @@ struct QueryCommand: ParsableCommand {
 
     private func readQuery() throws -> String {
         if let text { return text }
-        guard let file, let data = FileManager.default.contents(atPath: file) else {
-            throw CommandFailure("cannot read query file \(file ?? "")")
-        }
-        guard let sparql = String(data: data, encoding: .utf8) else { throw CommandFailure("\(file): not UTF-8") }
-        return sparql
+        guard let file else { throw ValidationError("give the query as an argument or with --file") }
+        return try TextFile.read(file, role: "query file")
     }
 
     /// The store to query: the user's, or for --data/--named a temporary one whose default graph

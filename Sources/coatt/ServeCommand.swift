@@ -140,11 +140,7 @@ struct ServeCommand: AsyncParsableCommand {
     /// The token from --update-token-file, else $COATT_UPDATE_TOKEN; nil for a read-only endpoint.
     private func updateToken() throws -> String? {
         if let updateTokenFile {
-            let text: String
-            guard let data = FileManager.default.contents(atPath: updateTokenFile), let read = String(data: data, encoding: .utf8) else {
-                throw CommandFailure("cannot read the update token file \(updateTokenFile) (missing, a directory, unreadable or not UTF-8)")
-            }
-            text = read
+            let text = try TextFile.read(updateTokenFile, role: "update token file")
             let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !token.isEmpty else { throw CommandFailure("the update token file \(updateTokenFile) is empty") }
             return token

@@ -73,9 +73,28 @@ final class CommandLineErrorsTests: XCTestCase {
         try CoAttCommand.requireBinary()
         try expectFailure(["sparql-tests", "--timeout", "0"], mentioning: "--timeout must be positive")
         try expectFailure(["bench", "encoder", "--batches", "0"], mentioning: "--batches must be positive")
-        try expectFailure(["bench", "query", "--store", "memory", NSTemporaryDirectory()], mentioning: "cannot read the query file")
+        try expectFailure(["bench", "query", "--store", "memory", NSTemporaryDirectory()], mentioning: "query file")
+        try expectFailure(["bench", "query", "--store", "memory", NSTemporaryDirectory()], mentioning: "is a directory")
         try expectFailure(["serve", "--store", NSTemporaryDirectory(), "--port", "0", "--update-token-file", NSTemporaryDirectory()],
-                          mentioning: "cannot read the update token file")
+                          mentioning: "update token file")
+        try expectFailure(["query", "--store", "memory", "--file", "/nonexistent/q.rq"], mentioning: "query file /nonexistent/q.rq: no such file")
+    }
+
+    /// Text files that are not UTF-8 (a Latin-1 export, say) are refused with the line and byte
+    /// where they stop being UTF-8, whichever command reads them.
+    func testTextFilesThatAreNotUTF8NameTheLine() throws {
+        try CoAttCommand.requireBinary()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coatt-latin1-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // "café" in Latin-1 on line 3, after a line with a correctly encoded "é".
+        let latin1 = Data("# a query\nASK { ?s ?p \"é\" }\n# caf".utf8) + Data([0xE9]) + Data("\n".utf8)
+        let query = folder.appendingPathComponent("q.rq"), posts = folder.appendingPathComponent("posts.txt")
+        try latin1.write(to: query)
+        try (Data("Obama visited Paris\nMerkel in Z".utf8) + Data([0xFC]) + Data("rich\n".utf8)).write(to: posts)
+        try expectFailure(["query", "--store", "memory", "--file", query.path], mentioning: "\(query.path):3: not UTF-8 (byte 0xE9 at byte 6 of the line)")
+        try expectFailure(["bench", "query", "--store", "memory", query.path], mentioning: "\(query.path):3: not UTF-8")
+        try expectFailure(["extract", "--model", NSTemporaryDirectory(), "--input", posts.path], mentioning: "\(posts.path):2: not UTF-8 (byte 0xFC at byte 12 of the line)")
     }
 
     /// A worker count past all reason is refused before any process starts.
