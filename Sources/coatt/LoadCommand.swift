@@ -54,7 +54,7 @@ struct LoadCommand: ParsableCommand {
             } catch {
                 progress.finish()
                 failures += 1
-                Terminal.error("error: \(error) (nothing loaded from this file)")
+                Terminal.error("Error: \(error) (nothing loaded from this file)")
             }
             Terminal.flush()
         }

@@ -58,7 +58,7 @@ struct QueryCommand: ParsableCommand {
                 return 0
             } catch {
                 Terminal.flush()
-                Terminal.error("error: \(error)")
+                Terminal.error("Error: \(error)")
                 return 1
             }
         }

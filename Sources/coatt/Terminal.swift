@@ -18,7 +18,7 @@ enum Terminal {
                 guard n > 0 else {
                     // A full disk or a closed file: the output is incomplete, which must not look
                     // like success. (A closed pipe ends the process by SIGPIPE first, as usual.)
-                    error("error: cannot write the output: \(String(cString: strerror(n < 0 ? errno : EIO)))")
+                    error("Error: cannot write the output: \(String(cString: strerror(n < 0 ? errno : EIO)))")
                     Foundation.exit(1)
                 }
                 offset += n
