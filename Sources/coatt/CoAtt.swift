@@ -19,6 +19,22 @@ struct CoAtt: AsyncParsableCommand {  // async because `serve` is; the other com
             FileHandle.standardError.write(Data("Error: argument \(index) is not valid UTF-8\n".utf8))
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
+        if let unknown = unknownHelpTopic(Array(CommandLine.arguments.dropFirst())) {
+            FileHandle.standardError.write(Data("Error: no command '\(unknown)'; `coatt --help` lists them\n".utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
         await main(nil)
+    }
+
+    /// The first word of `coatt help WORD…` that names no command: ArgumentParser would print the
+    /// overview and succeed, so a mistyped `coatt help laod` looked like an answer.
+    static func unknownHelpTopic(_ arguments: [String]) -> String? {
+        guard arguments.first == "help" else { return nil }
+        var commands: [any ParsableCommand.Type] = configuration.subcommands
+        for word in arguments.dropFirst() where !word.hasPrefix("-") {
+            guard let command = commands.first(where: { $0._commandName == word }) else { return word }
+            commands = command.configuration.subcommands
+        }
+        return nil
     }
 }

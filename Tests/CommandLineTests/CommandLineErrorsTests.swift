@@ -143,6 +143,16 @@ final class CommandLineErrorsTests: XCTestCase {
         try expectFailure(["query", "--store", "memory", "--file", file.path], mentioning: "NUL character")
     }
 
+    /// `coatt help` of a command that does not exist is an error, not the overview.
+    func testHelpForAnUnknownCommandIsAnError() throws {
+        try CoAttCommand.requireBinary()
+        try expectFailure(["help", "laod"], mentioning: "no command 'laod'")
+        try expectFailure(["help", "kge", "trian"], mentioning: "no command 'trian'")
+        let known = try CoAttCommand.run(["help", "kge", "train"])
+        XCTAssertEqual(known.status, 0, known.stderr)
+        XCTAssertTrue(known.stdout.contains("USAGE: coatt kge train"), known.stdout)
+    }
+
     func testArgumentsThatAreNotUTF8AreRefused() throws {
         try CoAttCommand.requireBinary()
         // Foundation's Process takes Strings, so the bytes go through the shell.
