@@ -46,12 +46,21 @@ struct AnswerSerializer {
         return EndpointReply(status: .ok, mediaType: chosen.mediaType, body: body.data, count: 1)
     }
 
+    /// What `graph(_:what:)` is told for a Graph Store GET.
+    static let graphStoreGraph = "a graph"
+
     /// Writes triples (their graphs dropped) in the negotiated RDF syntax.
     func graph(_ quads: [Quad], what: String) throws -> EndpointReply {
         guard let chosen = MediaTypeNegotiation.graphs.choose(from: acceptable) else {
             return notAcceptable(what, offers: MediaTypeNegotiation.graphs.names)
         }
-        guard quads.count <= maxRows else { return tooManyRows("triples") }
+        guard quads.count <= maxRows else {
+            // A Graph Store GET has no query to add a LIMIT to.
+            return what == Self.graphStoreGraph
+                ? EndpointReply(status: .tooManyRows, message: "the graph has more than \(maxRows) triples, the server's limit; "
+                                + "page through it with a CONSTRUCT query (GRAPH, LIMIT and OFFSET)")
+                : tooManyRows("triples")
+        }
         let body = BodyBuffer()
         if chosen.format == .ntriples {
             for quad in quads { body.append(Quad(quad.subject, quad.predicate, quad.object).nquads + "\n") }

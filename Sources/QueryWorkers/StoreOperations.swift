@@ -18,7 +18,7 @@ extension RequestExecutor {
     func getGraph(_ graph: String?, serializer: AnswerSerializer) throws -> EndpointReply {
         let term = graph.map(RDFTerm.iri)
         guard try store.store.graphExists(term) else { return notFound(graph) }
-        return try serializer.graph(store.store.triples(inGraph: term), what: "a graph")
+        return try serializer.graph(store.store.triples(inGraph: term), what: AnswerSerializer.graphStoreGraph)
     }
 
     /// Graph Store PUT (`replacing`) or POST: the body's triples replace or join the graph's.

@@ -93,6 +93,12 @@ final class QueryFormatTests: XCTestCase {
         XCTAssertEqual(exactlyAtTheLimit.count, 100)
         let bigGraph = await pool.execute(.query("CONSTRUCT WHERE { ?s <http://example.org/value> ?v }"))
         XCTAssertEqual(bigGraph.status, .tooManyRows)
+        XCTAssertTrue(bigGraph.message.contains("add a LIMIT"), bigGraph.message)
+        // A Graph Store GET has no query to add a LIMIT to: the message says how to page instead.
+        let wholeGraph = await pool.execute(EndpointRequest(operation: .graphGet(graph: "http://example.org/g1"), acceptable: ["application/n-triples"]))
+        XCTAssertEqual(wholeGraph.status, .tooManyRows, wholeGraph.message)
+        XCTAssertTrue(wholeGraph.message.contains("the graph has more than 100 triples") && wholeGraph.message.contains("CONSTRUCT"),
+                      wholeGraph.message)
     }
 
     func testSyntaxErrorIsABadRequestWithRasqalsMessageAndLine() async throws {
