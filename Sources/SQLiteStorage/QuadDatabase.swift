@@ -88,10 +88,8 @@ public final class QuadDatabase: @unchecked Sendable {
                 lex TEXT NOT NULL, extra TEXT NOT NULL, UNIQUE(lex, kind, extra));
             CREATE TABLE IF NOT EXISTS quad(s INTEGER NOT NULL, p INTEGER NOT NULL, o INTEGER NOT NULL,
                 g INTEGER NOT NULL, PRIMARY KEY(s, p, o, g)) WITHOUT ROWID;
-            CREATE INDEX IF NOT EXISTS quad_pos ON quad(p, o, s, g);
-            CREATE INDEX IF NOT EXISTS quad_osp ON quad(o, s, p, g);
-            CREATE INDEX IF NOT EXISTS quad_gspo ON quad(g, s, p, o);
             """)
+        try createSecondaryIndexes(on: connection)
         try upgradeLayout(of: connection)
     }
 

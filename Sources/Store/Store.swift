@@ -97,7 +97,7 @@ public final class Store: @unchecked Sendable {
     public func write(_ produce: (_ add: (Quad) throws -> Void) throws -> Void) throws -> Int {
         var added = 0
         if let database {
-            try database.transaction {
+            try database.bulkTransaction {
                 try produce { quad in if try database.insert(quad) { added += 1 } }
             }
         } else {
