@@ -104,7 +104,7 @@ public struct SPARQLRequestDecoder: Sendable {
         guard length <= limits.maxQueryLength else {
             throw .tooLarge("the \(kind.name) is \(length) characters; the limit is \(limits.maxQueryLength)")
         }
-        guard text.contains(where: { !$0.isWhitespace }) else { throw .badRequest("the \(kind.name) is empty") }
+        guard !SPARQLText.isEmpty(text) else { throw .badRequest("the \(kind.name) is empty (nothing but white space and comments)") }
         // Updates answer with a status, not a document: negotiation only matters for queries.
         let acceptable = kind == .update ? [] : try ContentNegotiation.acceptable(accept: accept, formats: parameters.values("format"))
         let names = Self.datasetParameters(kind)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RDFModel
 import Redland
+import SPARQLProtocol
 import SPARQLResults
 import Store
 
@@ -46,9 +47,7 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         let sparql = try readQuery()
-        guard !sparql.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw CommandFailure("empty query")
-        }
+        guard !SPARQLText.isEmpty(sparql) else { throw CommandFailure("empty query (nothing but white space and comments)") }
         let baseIRI = base ?? file.map { URL(fileURLWithPath: $0).standardizedFileURL.absoluteString }
         let status = try CrashIsolation.run("this query") {
             do {

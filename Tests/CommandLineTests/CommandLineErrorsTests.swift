@@ -16,6 +16,7 @@ final class CommandLineErrorsTests: XCTestCase {
         try expectFailure(["query", "--store", "memory", "SELECT ?x WHERE { ?x ?y }"], mentioning: "syntax error")
         try expectFailure(["query", "--store", "memory", "SELECT ?x WHERE { ?x ?y }"], mentioning: "line 1")
         try expectFailure(["query", "--store", "memory", "   "], mentioning: "empty query")
+        try expectFailure(["query", "--store", "memory", "# only a comment\n  # and another"], mentioning: "empty query")
         let deep = "ASK {" + String(repeating: "{", count: 5000) + String(repeating: "}", count: 5000) + "}"
         try expectFailure(["query", "--store", "memory", deep], mentioning: "nests too deeply")
         // rasqal 0.9.33 alone rejects a comment that ends the text without a newline.

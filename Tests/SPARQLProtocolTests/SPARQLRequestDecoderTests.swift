@@ -91,6 +91,19 @@ final class SPARQLRequestDecoderTests: XCTestCase {
             try decoder.decode(ProtocolRequest(method: "POST", contentType: "application/sparql-query", body: Data([0x41, 0xFF])))
         }
         assertRefused(400, "empty") { () throws(ProtocolError) in try decoder.decode(ProtocolRequest(method: "GET", query: "query=+")) }
+        assertRefused(400, "the update is empty") { () throws(ProtocolError) in
+            try decoder.decode(ProtocolRequest(method: "POST", contentType: "application/sparql-update", body: Data("# nothing to do\n".utf8)))
+        }
+    }
+
+    /// Only white space and comments is no operation; a comment after one, or a `#` in an IRI, is.
+    func testTextOfOnlyCommentsIsEmpty() {
+        for empty in ["", " \t\r\n", "# a comment", "# one\n   # two\r\n", "#ASK {}"] {
+            XCTAssertTrue(SPARQLText.isEmpty(empty), empty)
+        }
+        for operation in ["ASK {}", "# first\nASK {}", "ASK {} # last", "<http://e/#x>", "\u{A0}"] {
+            XCTAssertFalse(SPARQLText.isEmpty(operation), operation)
+        }
     }
 
     func testWrongContentTypeIs415() {
