@@ -1,3 +1,12 @@
+import RDFModel
+
+/// A quad as the term ids of its positions, ordered as the quad table's primary key (s, p, o, g).
+struct QuadKey: Comparable {
+    let s, p, o, g: Int64
+
+    static func < (a: QuadKey, b: QuadKey) -> Bool { (a.s, a.p, a.o, a.g) < (b.s, b.p, b.o, b.g) }
+}
+
 extension QuadDatabase {
     /// The quad table's indexes beside its primary key (s, p, o, g): name and columns.
     static let secondaryIndexes = [("quad_pos", "p, o, s, g"), ("quad_osp", "o, s, p, g"), ("quad_gspo", "g, s, p, o")]
@@ -8,22 +17,47 @@ extension QuadDatabase {
         }
     }
 
-    /// Runs `body` in one transaction, as `transaction` does; when the store holds no quad yet,
-    /// without the secondary indexes, which are then built once at the end from sorted data
-    /// instead of kept up to date at every insert (three more B-tree seeks per quad, in the
-    /// random order of a file's subjects). A failure rolls their removal back with the rest.
-    public func bulkTransaction<T>(_ body: () throws -> T) throws -> T {
-        guard !connection.inTransaction else { return try body() }
+    /// Adds every quad `produce` hands to `add`, in one transaction (or the one already open);
+    /// returns how many were new. On any error none of them stays.
+    ///
+    /// Into an empty store the work is arranged for speed: the secondary indexes are dropped and
+    /// built once at the end from sorted data, and quads go into the primary key in its order,
+    /// `sortedBatch` at a time, where one by one they would land at random places of four
+    /// B-trees (a file's subjects come in no order). A store that holds quads is written one
+    /// quad at a time with its indexes kept, since rebuilding them would cost it all its quads.
+    public func insertAll(sortedBatch: Int = 1 << 20, _ produce: (_ add: (Quad) throws -> Void) throws -> Void) throws -> Int {
+        func oneByOne() throws -> Int {
+            var added = 0
+            try produce { quad in if try insert(quad) { added += 1 } }
+            return added
+        }
+        guard !connection.inTransaction else { return try oneByOne() }
         return try transaction {
-            let deferring = try holdsNoQuad() && dropSecondaryIndexes()
-            let value = try body()
-            if deferring { try Self.createSecondaryIndexes(on: connection) }
-            return value
+            guard try holdsNoQuad(), dropSecondaryIndexes() else { return try oneByOne() }
+            var added = 0
+            var batch: [QuadKey] = []
+            batch.reserveCapacity(min(sortedBatch, 1 << 16))
+            try produce { quad in
+                batch.append(try key(of: quad))
+                if batch.count >= sortedBatch { added += try insertInOrder(&batch) }
+            }
+            added += try insertInOrder(&batch)
+            try Self.createSecondaryIndexes(on: connection)
+            return added
         }
     }
 
+    /// Inserts and empties `batch`; returns how many of its quads were new.
+    private func insertInOrder(_ batch: inout [QuadKey]) throws -> Int {
+        batch.sort()
+        var added = 0
+        for key in batch where try insert(key) { added += 1 }
+        batch.removeAll(keepingCapacity: true)
+        return added
+    }
+
     /// Drops the secondary indexes, all or none; false when SQLite refused (a statement of this
-    /// connection still reading the table): the load then keeps them up to date as it goes.
+    /// connection still reading the table): the quads then go in one by one.
     private func dropSecondaryIndexes() -> Bool {
         do {
             try connection.execute("SAVEPOINT deferring_indexes")

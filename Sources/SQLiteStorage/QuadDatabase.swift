@@ -142,11 +142,18 @@ public final class QuadDatabase: @unchecked Sendable {
     /// - Throws: `NULCharacterError` for a term holding U+0000, which rasqal would cut short.
     @discardableResult
     public func insert(_ quad: Quad) throws -> Bool {
-        let s = try id(of: quad.subject, create: true)!
-        let p = try id(of: quad.predicate, create: true)!
-        let o = try id(of: quad.object, create: true)!
-        let g = try quad.graph.map { try id(of: $0, create: true)! } ?? 0
-        insertQuad.bind(1, s); insertQuad.bind(2, p); insertQuad.bind(3, o); insertQuad.bind(4, g)
+        try insert(try key(of: quad))
+    }
+
+    /// The term ids of a quad's positions, new terms added (graph 0: the default graph).
+    func key(of quad: Quad) throws -> QuadKey {
+        QuadKey(s: try id(of: quad.subject, create: true)!, p: try id(of: quad.predicate, create: true)!,
+                o: try id(of: quad.object, create: true)!, g: try quad.graph.map { try id(of: $0, create: true)! } ?? 0)
+    }
+
+    /// Adds a quad by its term ids; false when it was already present.
+    func insert(_ key: QuadKey) throws -> Bool {
+        insertQuad.bind(1, key.s); insertQuad.bind(2, key.p); insertQuad.bind(3, key.o); insertQuad.bind(4, key.g)
         try insertQuad.run()
         return connection.changes > 0
     }

@@ -97,9 +97,7 @@ public final class Store: @unchecked Sendable {
     public func write(_ produce: (_ add: (Quad) throws -> Void) throws -> Void) throws -> Int {
         var added = 0
         if let database {
-            try database.bulkTransaction {
-                try produce { quad in if try database.insert(quad) { added += 1 } }
-            }
+            added = try database.insertAll(produce)
         } else {
             // Redland's PostgreSQL storage aborts its SQL transaction on the first duplicate term
             // it inserts, so writes run without one and a failure removes what was added.

@@ -3,8 +3,8 @@ import RDFModel
 @testable import SQLiteStorage
 import XCTest
 
-/// `bulkTransaction`: into an empty store the secondary indexes are built once at the end;
-/// otherwise, and after any failure, the store keeps every index.
+/// `insertAll`: into an empty store, indexes built once at the end and quads inserted in key
+/// order; otherwise one by one with every index kept; after any failure, the store as it was.
 final class BulkLoadingTests: XCTestCase {
     private struct Failure: Error {}
 
@@ -22,28 +22,34 @@ final class BulkLoadingTests: XCTestCase {
 
     private let all = ["quad_gspo", "quad_osp", "quad_pos"]
 
-    func testAnEmptyStoreGetsItsIndexesAtTheEnd() throws {
+    func testAnEmptyStoreGetsItsIndexesAtTheEndAndCountsEveryNewQuadOnce() throws {
         let database = try QuadDatabase(path: ":memory:")
         XCTAssertEqual(try indexes(database), all)
-        try database.bulkTransaction {
+        // Batches of 16 out of 100 quads, each given twice (once within a batch, once across batches).
+        let added = try database.insertAll(sortedBatch: 16) { add in
             XCTAssertEqual(try indexes(database), [], "no index kept up to date while an empty store fills")
-            for i in 0..<100 { try database.insert(quad(i)) }
+            for i in (0..<100).reversed() { try add(quad(i)); try add(quad(i)) }
+            for i in 0..<100 { try add(quad(i)) }
         }
+        XCTAssertEqual(added, 100)
+        XCTAssertEqual(try database.count(), 100)
         XCTAssertEqual(try indexes(database), all)
         var byObject: [Quad] = []
         try database.forEach(QuadPattern(object: .literal("42"))) { byObject.append($0) }
         XCTAssertEqual(byObject, [quad(42)], "the object index answers")
 
-        try database.bulkTransaction {
+        let more = try database.insertAll { add in
             XCTAssertEqual(try indexes(database), all, "a store with quads keeps its indexes while it is written")
-            try database.insert(quad(100))
+            try add(quad(100))
+            try add(quad(1))
         }
+        XCTAssertEqual(more, 1)
     }
 
-    func testAFailedBulkWriteLeavesTheIndexesAndNoQuad() throws {
+    func testAFailedWriteLeavesTheIndexesAndNoQuad() throws {
         let database = try QuadDatabase(path: ":memory:")
-        XCTAssertThrowsError(try database.bulkTransaction {
-            for i in 0..<10 { try database.insert(quad(i)) }
+        XCTAssertThrowsError(try database.insertAll(sortedBatch: 4) { add in
+            for i in 0..<10 { try add(quad(i)) }
             throw Failure()
         })
         XCTAssertEqual(try indexes(database), all)
