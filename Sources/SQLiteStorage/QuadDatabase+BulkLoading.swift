@@ -24,7 +24,7 @@ extension QuadDatabase {
     /// built once at the end from sorted data, and quads go into the primary key in its order,
     /// `sortedBatch` at a time, where one by one they would land at random places of four
     /// B-trees (a file's subjects come in no order). A store that holds quads is written one
-    /// quad at a time with its indexes kept, since rebuilding them would cost it all its quads.
+    /// quad at a time with its indexes kept: rebuilding them would sort every quad it holds.
     public func insertAll(sortedBatch: Int = 1 << 20, _ produce: (_ add: (Quad) throws -> Void) throws -> Void) throws -> Int {
         func oneByOne() throws -> Int {
             var added = 0

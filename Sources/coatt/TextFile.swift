@@ -16,8 +16,8 @@ enum TextFile {
             throw CommandFailure("\(role) \(path): cannot be read (permissions?)")
         }
         guard let bad = firstInvalidByte(in: data) else { return String(decoding: data, as: UTF8.self) }
-        throw CommandFailure(String(format: "%@:%d: not UTF-8 (byte 0x%02X at byte %d of the line); save the %@ as UTF-8",
-                                    path, bad.line, bad.value, bad.column, role))
+        let byte = String(format: "0x%02X", bad.value)
+        throw CommandFailure("\(path):\(bad.line): not UTF-8 (byte \(byte) at byte \(bad.column) of the line); save the file as UTF-8")
     }
 
     /// Where `data` first fails to decode as UTF-8: line and byte column (both from 1) and the
