@@ -32,6 +32,11 @@ extension QuadDatabase {
             return added
         }
         guard !connection.inTransaction else { return try oneByOne() }
+        // The index build sorts every quad: its runs go to temporary files, not to memory (as
+        // queries' temporary data does), so that a load of any size fits. SQLite takes this
+        // setting only outside a transaction; where it refuses, the sort stays in memory.
+        let spillsToFiles = (try? connection.execute("PRAGMA temp_store=FILE")) != nil
+        defer { if spillsToFiles { try? connection.execute("PRAGMA temp_store=MEMORY") } }
         return try transaction {
             guard try holdsNoQuad(), dropSecondaryIndexes() else { return try oneByOne() }
             var added = 0
