@@ -32,9 +32,10 @@ extension QuadDatabase {
             return added
         }
         guard !connection.inTransaction else { return try oneByOne() }
-        // The index build sorts every quad: its runs go to temporary files, not to memory (as
-        // queries' temporary data does), so that a load of any size fits. SQLite takes this
-        // setting only outside a transaction; where it refuses, the sort stays in memory.
+        // The index build sorts every quad: past the page cache's size its runs go to temporary
+        // files, not to memory (where queries' temporary data goes), so that a load of any size
+        // fits. SQLite takes this setting only outside a transaction; where it refuses, the runs
+        // stay in memory.
         let spillsToFiles = (try? connection.execute("PRAGMA temp_store=FILE")) != nil
         defer { if spillsToFiles { try? connection.execute("PRAGMA temp_store=MEMORY") } }
         return try transaction {
