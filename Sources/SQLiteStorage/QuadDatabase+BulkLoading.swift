@@ -32,6 +32,7 @@ extension QuadDatabase {
             return added
         }
         guard !connection.inTransaction else { return try oneByOne() }
+        guard try holdsNoQuad() else { return try transaction { try oneByOne() } }
         // The index build sorts every quad: past the page cache's size its runs go to temporary
         // files, not to memory (where queries' temporary data goes), so that a load of any size
         // fits. SQLite takes this setting only outside a transaction; where it refuses, the runs
@@ -39,6 +40,7 @@ extension QuadDatabase {
         let spillsToFiles = (try? connection.execute("PRAGMA temp_store=FILE")) != nil
         defer { if spillsToFiles { try? connection.execute("PRAGMA temp_store=MEMORY") } }
         return try transaction {
+            // Another process may have written since the look above.
             guard try holdsNoQuad(), dropSecondaryIndexes() else { return try oneByOne() }
             var added = 0
             var batch: [QuadKey] = []

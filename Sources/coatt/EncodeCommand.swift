@@ -56,7 +56,8 @@ struct EncodeCommand: ParsableCommand {
         }
         let hidden = output.lastHiddenState
         Terminal.write("\(encoding.count) sub-words, hidden size \(hidden.shape.last ?? 0), \(String(format: "%.1f", milliseconds)) ms\n")
-        let whole = model.tokenizer.encode(text: text).count
+        // Only a text that fills every position can have been cut.
+        let whole = encoding.count < model.encoder.config.maxPositionEmbeddings ? encoding.count : model.tokenizer.encode(text: text).count
         if whole > encoding.count {
             Terminal.error("note: the text is \(whole) sub-words with [CLS] and [SEP]; the encoder takes \(encoding.count), "
                            + "so only the first \(encoding.count) were encoded (as transformers does with truncation=True)")
