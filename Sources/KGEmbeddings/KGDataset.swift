@@ -1,4 +1,5 @@
 import Foundation
+import RDFModel
 
 /// Why a KG folder could not be loaded; each case names the file (and line) to fix.
 public enum KGDatasetError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -122,11 +123,8 @@ public struct KGDataset: Sendable {
         } catch {
             throw .cannotRead(path: path, reason: error.localizedDescription)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-            let bad = lines.firstIndex { String(data: Data($0), encoding: .utf8) == nil } ?? 0
-            throw .notUTF8(path: path, line: bad + 1)
-        }
+        if let bad = UTF8Position.firstInvalid(in: data) { throw .notUTF8(path: path, line: bad.line) }
+        let text = String(decoding: data, as: UTF8.self)
         var rows: [NamedTriples.Row] = []
         var lineNumber = 0
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
