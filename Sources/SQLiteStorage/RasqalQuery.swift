@@ -463,6 +463,39 @@ final class RasqalSolutionCursor: SolutionCursor {
             emptyGroup = nil
             return row
         }
+        if nextBuffered == buffered.count { refill() }
+        guard nextBuffered < buffered.count else { return nil }
+        defer { nextBuffered += 1 }
+        return buffered[nextBuffered]
+    }
+
+    /// Solutions read ahead, and the index of the next one to hand out.
+    private var buffered: [[RDFTerm?]] = []
+    private var nextBuffered = 0
+
+    /// At most this many solutions, or this much time, per read transaction: enough to spare
+    /// SQLite's file locks per statement (a `GRAPH ?g` pattern runs a lookup per graph), little
+    /// enough that a slow query still hands out its first solutions and never holds the
+    /// database's snapshot for long.
+    static let solutionsPerRead = 256
+    static let nanosecondsPerRead: UInt64 = 20_000_000
+
+    /// Reads the next solutions in one read transaction.
+    private func refill() {
+        buffered.removeAll(keepingCapacity: true)
+        nextBuffered = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        let read = {
+            while self.buffered.count < Self.solutionsPerRead, let row = self.readSolution() {
+                self.buffered.append(row)
+                if DispatchTime.now().uptimeNanoseconds - start > Self.nanosecondsPerRead { break }
+            }
+        }
+        // `reading` only throws when SQLite cannot begin the transaction: read without one.
+        do { try engine.database.reading(read) } catch { read() }
+    }
+
+    private func readSolution() -> [RDFTerm?]? {
         guard rasqal_query_results_finished(results) == 0 else { return nil }
         let cache = engine.termCache
         let row = (0..<Int32(variables.count)).map { i in
