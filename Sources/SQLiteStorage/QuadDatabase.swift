@@ -228,9 +228,7 @@ public final class QuadDatabase: @unchecked Sendable {
             return value
         } catch {
             try? connection.execute("ROLLBACK")
-            // The caches may hold ids of terms the rollback removed.
-            termIDs.removeAll()
-            terms.removeAll()
+            forgetRolledBackTerms()
             throw error
         }
     }
@@ -254,8 +252,17 @@ public final class QuadDatabase: @unchecked Sendable {
     func commit() throws { try connection.execute("COMMIT") }
     func rollback() throws {
         try connection.execute("ROLLBACK")
+        forgetRolledBackTerms()
+    }
+
+    /// Rollbacks so far: caches of term ids outside this class start again when it changes.
+    private(set) var rollbacks = 0
+
+    /// The caches may hold ids of terms a rollback removed, which SQLite may give to new terms.
+    private func forgetRolledBackTerms() {
         termIDs.removeAll()
         terms.removeAll()
+        rollbacks += 1
     }
 
     // MARK: Reading

@@ -17,6 +17,13 @@ final class RasqalTermCache {
     private let raptorWorld: OpaquePointer
     private var literals: [Int64: Literal] = [:]
     private var ids: [Literal: Int64] = [:]
+    /// Ids of the IRIs of rasqal's own literals (the query's constants, the graph names `GRAPH ?g`
+    /// visits), by raptor URI: raptor interns URIs, and the reference kept here stops the address
+    /// from being reused for another IRI.
+    private var uriIDs: [OpaquePointer: Int64] = [:]
+    /// The database's rollbacks when the cache was last checked: a rollback can hand the ids of
+    /// the terms it removed to new terms.
+    private var rollbacksSeen = 0
     private lazy var languageLookup = try? database.connection.prepare(
         "SELECT id FROM term WHERE lex = ?1 AND kind = \(EncodedTerm.language) AND extra = ?2 COLLATE NOCASE LIMIT 1")
 
@@ -36,10 +43,19 @@ final class RasqalTermCache {
         literals.values.forEach { rasqal_free_literal($0) }
         literals.removeAll(keepingCapacity: true)
         ids.removeAll(keepingCapacity: true)
+        uriIDs.keys.forEach { raptor_free_uri($0) }
+        uriIDs.removeAll(keepingCapacity: true)
+    }
+
+    private func forgetRolledBackIDs() {
+        guard database.rollbacks != rollbacksSeen else { return }
+        rollbacksSeen = database.rollbacks
+        removeAll()
     }
 
     /// A new reference (owned by the caller) to the literal for a term id.
     func literal(for id: Int64) -> Literal? {
+        forgetRolledBackIDs()
         if let cached = literals[id] { return rasqal_new_literal_from_literal(cached) }
         guard let term = try? database.term(id).term, let made = makeLiteral(term) else { return nil }
         if literals.count >= Self.limit { removeAll() }
@@ -51,10 +67,19 @@ final class RasqalTermCache {
     /// The store's id for the term a literal denotes (a variable's value for a variable), or nil
     /// when the store has no such term, which means no quad can match it.
     func id(of literal: Literal) -> Int64? {
+        forgetRolledBackIDs()
         guard let value = rasqal_literal_value(literal) else { return nil }
         if let id = ids[value] { return id }
+        let uri = value.pointee.type == RASQAL_LITERAL_URI ? value.pointee.value.uri : nil
+        if let uri, let id = uriIDs[uri] { return id }
         guard let term = Self.term(of: value) else { return nil }
-        if let id = try? database.id(of: term, create: false) { return id }
+        if let id = try? database.id(of: term, create: false) {
+            if let uri {
+                if uriIDs.count >= Self.limit { removeAll() }
+                uriIDs[raptor_uri_copy(uri)] = id
+            }
+            return id
+        }
         // rasqal lower-cases the language tags of the query's literals; the store keeps them.
         if case .literal(let lexical, let language?, _) = term, let lookup = languageLookup {
             lookup.reset()
