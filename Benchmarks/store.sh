@@ -4,7 +4,8 @@
 #     DBpedia50 and CoDEx-M (as imported by `coatt kg import`), and the 1M-triple workload of
 #     ../shared/bench (also loaded into Oxigraph);
 #  2. median query latencies, store opened once, every result consumed: ../shared/bench/queries
-#     on the 1M-triple store, and Queries/ on the demo store (dumped to N-Quads for Oxigraph).
+#     on the 1M-triple store, Queries/ on the demo store (dumped to N-Quads for Oxigraph), and
+#     Benchmarks/posts/ on the demo store with all 4,819 Twitter-2017 posts extracted into it.
 # Usage: Benchmarks/store.sh   (after `make release`; writes out/bench/, prints Markdown tables)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,3 +62,20 @@ DEMO_STORE="$out/demo.store" COATT_BIN="$coatt" COATT_DATA="$data" scripts/demo.
 "$coatt" store dump --store "$out/demo.store" > "$out/demo.nq"
 "${oxigraph[@]}" --location "$out/demo.oxigraph" --load "$out/demo.nq" >/dev/null
 compare "$out/demo.store" "$out/demo.oxigraph" Queries/*.rq
+
+echo
+echo "## Benchmarks/posts/ over the demo store with every Twitter-2017 post extracted (one graph each)"
+rm -rf "$out/posts.store" "$out/posts.oxigraph"
+cp -r "$out/demo.store" "$out/posts.store"
+.venv/bin/python - "$data/twitter2017" > "$out/posts.jsonl" <<'EOF'
+import json, sys
+sys.path.insert(0, "Benchmarks")
+from mner_posts import read_posts
+for split in ("train", "valid", "test"):
+    for i, (words, _) in enumerate(read_posts(f"{sys.argv[1]}/{split}.txt")):
+        print(json.dumps({"id": f"twitter2017-{split}-{i}", "text": " ".join(words)}))
+EOF
+"$coatt" extract --input "$out/posts.jsonl" --model "${DEMO_TAGGER:-out/demo-tagger}" --store "$out/posts.store" > /dev/null
+"$coatt" store dump --store "$out/posts.store" > "$out/posts.nq"
+"${oxigraph[@]}" --location "$out/posts.oxigraph" --load "$out/posts.nq" >/dev/null
+compare "$out/posts.store" "$out/posts.oxigraph" Benchmarks/posts/*.rq

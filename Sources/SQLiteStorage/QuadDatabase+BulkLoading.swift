@@ -9,12 +9,17 @@ struct QuadKey: Comparable {
 
 extension QuadDatabase {
     /// The quad table's indexes beside its primary key (s, p, o, g): name and columns.
-    static let secondaryIndexes = [("quad_pos", "p, o, s, g"), ("quad_osp", "o, s, p, g"), ("quad_gspo", "g, s, p, o")]
+    static let secondaryIndexes = [("quad_pos", "p, o, s, g"), ("quad_osp", "o, s, p, g"), ("quad_gpos", "g, p, o, s")]
 
+    /// Creates the indexes a store lacks. Stores written before 2026-11-27 had (g,s,p,o) where
+    /// (g,p,o,s) is now: a pattern over one graph with a bound subject reads the (s,p,o,g) key
+    /// (`cursor`), so that index served only scans of whole graphs, which the new one serves as
+    /// well, and it goes.
     static func createSecondaryIndexes(on connection: SQLiteConnection) throws {
         for (name, columns) in secondaryIndexes {
             try connection.execute("CREATE INDEX IF NOT EXISTS \(name) ON quad(\(columns))")
         }
+        try connection.execute("DROP INDEX IF EXISTS quad_gspo")
     }
 
     /// Adds every quad `produce` hands to `add`, in one transaction (or the one already open);

@@ -15,7 +15,7 @@ public struct QuadPattern {
 /// Quads as integer ids in SQLite, with a term dictionary and the three indexes SPARQL joins need.
 ///
 /// Schema: `term(id, kind, lex, extra)` unique on the term; `quad(s, p, o, g)` without rowid,
-/// keyed (s,p,o,g) with indexes (p,o,s,g), (o,s,p,g) and (g,s,p,o), so every triple pattern with
+/// keyed (s,p,o,g) with indexes (p,o,s,g), (o,s,p,g) and (g,p,o,s), so every triple pattern with
 /// any bound position is a range scan. Graph id 0 is the default graph.
 public final class QuadDatabase: @unchecked Sendable {
     public let path: String
@@ -36,7 +36,7 @@ public final class QuadDatabase: @unchecked Sendable {
     /// Inside `reading`'s own transaction, which sees committed data only.
     private var inReadTransaction = false
     private var patternStatements: [Int: [SQLiteStatement]] = [:]
-    private var scopedStatements: [String: [SQLiteStatement]] = [:]
+    private var scopedStatements: [ScanShape: [SQLiteStatement]] = [:]
 
     /// Term caches are bounded so that a long-lived store does not grow without limit.
     static let cacheLimit = 1 << 20
@@ -322,7 +322,7 @@ public final class QuadDatabase: @unchecked Sendable {
     // MARK: Reading for the SPARQL engine
 
     /// Ids of the graphs that hold at least one quad, ascending (0, the default graph, when it is
-    /// not empty). One seek in the (g,s,p,o) index per graph, however large the graphs are.
+    /// not empty). One seek in the (g,p,o,s) index per graph, however large the graphs are.
     /// Every query without FROM asks for them, so what a read transaction of `reading` found is
     /// kept until the database changes; inside a write transaction, which may still roll back,
     /// the cache is neither used nor filled.
@@ -382,36 +382,35 @@ public final class QuadDatabase: @unchecked Sendable {
     /// in several graphs come out one after another, so that a caller merging graphs can drop
     /// repeats by comparing with the previous row.
     ///
-    /// A bound subject, predicate or object always picks the index (s,p,o,g), (p,o,s,g) or
-    /// (o,s,p,g): the graph condition is kept out of index selection (`+g`), since the (g,s,p,o)
-    /// index would scan a whole graph for a predicate.
+    /// A bound subject or object picks the index (s,p,o,g) or (o,s,p,g), and a predicate the
+    /// index (p,o,s,g), unless one graph is read: then the (g,p,o,s) index reads the graph's
+    /// quads of the predicate, as `GRAPH ?g` asks for each graph it visits, where (p,o,s,g) would
+    /// read the predicate's quads in every graph each time.
     func cursor(subject: Int64?, predicate: Int64?, object: Int64?, graphs: [Int64]?,
                 adjacentTriples: Bool) throws -> QuadCursor? {
         if let graphs, graphs.isEmpty { return nil }
-        let (whereClause, values) = Self.whereClause(subject: subject, predicate: predicate, object: object, graphs: graphs)
-        var sql = "SELECT s, p, o, g FROM quad" + whereClause
-        if adjacentTriples && (graphs == nil || graphs!.count > 1) {
-            // The order of the index each access pattern uses, so SQLite does not sort.
-            let order: String
-            switch (subject != nil, predicate != nil, object != nil) {
-            case (false, false, false): order = "s, p, o"
-            case (true, false, false): order = "p, o"
-            case (true, true, false): order = "o"
-            case (false, true, false): order = "o, s"
-            case (false, true, true): order = "s"
-            case (false, false, true): order = "s, p"
-            case (true, false, true): order = "p"
-            case (true, true, true): order = ""
-            }
-            if !order.isEmpty { sql += " ORDER BY " + order }
+        let shape = ScanShape(subject: subject != nil, predicate: predicate != nil, object: object != nil, graphs: graphs,
+                              adjacentTriples: adjacentTriples)
+        let statement = try scopedStatements[shape]?.popLast() ?? connection.prepare(shape.sql)
+        var parameter: Int32 = 0
+        for id in [subject, predicate, object, graphs?.count == 1 ? graphs?[0] : nil] {
+            guard let id else { continue }
+            parameter += 1
+            statement.bind(parameter, id)
         }
-        let statement = try scopedStatements[sql]?.popLast() ?? connection.prepare(sql)
-        for (i, value) in values.enumerated() { statement.bind(Int32(i + 1), value) }
         return QuadCursor(statement: statement) { [weak self] in
             statement.reset()
-            self?.scopedStatements[sql, default: []].append(statement)
+            guard let self else { return }
+            // Each list of FROM graphs is a statement of its own: keep a long-lived worker's few.
+            if scopedStatements[shape] == nil && scopedStatements.count >= Self.scopedStatementLimit {
+                scopedStatements.removeAll()
+            }
+            scopedStatements[shape, default: []].append(statement)
         }
     }
+
+    /// Scan shapes whose statements are kept for reuse (`cursor`).
+    static let scopedStatementLimit = 256
 
     /// Counts of the quads matching the ids (nil: any; `graphs` nil: every graph) per value of the
     /// `key` position (0 subject, 1 predicate, 2 object; nil: one group of them all), in key
@@ -439,9 +438,10 @@ public final class QuadDatabase: @unchecked Sendable {
 
     /// The WHERE clause selecting quads by ids (nil: any; `graphs` nil: every graph), with its
     /// parameters. The graph condition is kept out of index selection (`+g`) when a subject,
-    /// predicate or object is bound, since the (g,s,p,o) index would scan a whole graph for them.
-    private static func whereClause(subject: Int64?, predicate: Int64?, object: Int64?,
-                                    graphs: [Int64]?) -> (sql: String, values: [Int64]) {
+    /// predicate or object is bound, since the (g,p,o,s) index would scan a whole graph for a
+    /// subject or an object, unless `byGraph` (one graph, a predicate, no subject) asks for it.
+    static func whereClause(subject: Int64?, predicate: Int64?, object: Int64?,
+                            graphs: [Int64]?, byGraph: Bool = false) -> (sql: String, values: [Int64]) {
         var conditions: [String] = []
         var values: [Int64] = []
         for (column, id) in [("s", subject), ("p", predicate), ("o", object)] {
@@ -449,10 +449,13 @@ public final class QuadDatabase: @unchecked Sendable {
             values.append(id)
             conditions.append("\(column) = ?\(values.count)")
         }
-        let bound = !values.isEmpty
-        if let graphs {
-            let list = graphs.map(String.init).joined(separator: ", ")
-            conditions.append(graphs.count == 1 ? (bound ? "+g = \(list)" : "g = \(list)") : "+g IN (\(list))")
+        let bound = !values.isEmpty && !byGraph
+        if let graphs, graphs.count == 1 {
+            // A parameter, so that every graph `GRAPH ?g` visits shares one prepared statement.
+            values.append(graphs[0])
+            conditions.append((bound ? "+g = ?" : "g = ?") + "\(values.count)")
+        } else if let graphs {
+            conditions.append("+g IN (\(graphs.map(String.init).joined(separator: ", ")))")
         }
         return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), values)
     }

@@ -20,7 +20,7 @@ final class BulkLoadingTests: XCTestCase {
         return found
     }
 
-    private let all = ["quad_gspo", "quad_osp", "quad_pos"]
+    private let all = ["quad_gpos", "quad_osp", "quad_pos"]
 
     func testAnEmptyStoreGetsItsIndexesAtTheEndAndCountsEveryNewQuadOnce() throws {
         let database = try QuadDatabase(path: ":memory:")
