@@ -451,6 +451,8 @@ final class RasqalSolutionCursor: SolutionCursor {
             variables = names
             emptyGroup = EmptyGroups.implicitGroupSolution(of: query, text: text, variables: names)
         }
+        // In the query's own read transaction: a short answer needs no second one.
+        refill()
     }
 
     deinit {
