@@ -88,47 +88,51 @@ final class RasqalTriplesMatch {
     fileprivate typealias Row = (s: Int64, p: Int64, o: Int64, g: Int64)
 
     private let dataset: RasqalDataset
-    private let nextRow: () -> Row?
-    private let close: () -> Void
+    /// The quads to read; without one, the rows computed up front (a path's pairs, a check's
+    /// verdict, the unit), from `nextComputed` on.
+    private let cursor: QuadCursor?
+    private let computed: [Row]
+    private var nextComputed = 0
+    /// Whether a row may join (rows it rules out are skipped).
+    private let keeps: ((Row) -> Bool)?
     /// Drop a row whose triple equals the previous one's (the default graph merges graphs).
     private let merge: Bool
     private var current: Row?
     /// Whether to note the values this pattern binds, since a pattern on the right of a join is hinted by them.
     private let recorder: RasqalJoinHints.Triple?
 
-    /// - Parameter keeps: whether a row may join (rows it rules out are skipped).
-    private init(dataset: RasqalDataset, cursor: QuadCursor?, merge: Bool, recorder: RasqalJoinHints.Triple?,
-                 keeps: ((Row) -> Bool)? = nil) {
-        self.dataset = dataset
-        nextRow = Self.rows({ (try? cursor?.next()) ?? nil }, of: dataset, keeping: keeps)
-        close = { cursor?.close() }
-        self.merge = merge
-        self.recorder = recorder
+    private init(dataset: RasqalDataset, cursor: QuadCursor?, computed: [Row], merge: Bool, recorder: RasqalJoinHints.Triple?,
+                 keeps: ((Row) -> Bool)?) {
+        (self.dataset, self.cursor, self.computed, self.merge, self.recorder, self.keeps) = (dataset, cursor, computed, merge, recorder, keeps)
         current = nextRow()
     }
 
-    private init(dataset: RasqalDataset, rows: [Row], recorder: RasqalJoinHints.Triple?, keeps: ((Row) -> Bool)? = nil) {
-        self.dataset = dataset
-        var remaining = rows.makeIterator()
-        nextRow = Self.rows({ remaining.next() }, of: dataset, keeping: keeps)
-        close = {}
-        merge = false
-        self.recorder = recorder
-        current = nextRow()
+    private convenience init(dataset: RasqalDataset, cursor: QuadCursor?, merge: Bool, recorder: RasqalJoinHints.Triple?,
+                             keeps: ((Row) -> Bool)? = nil) {
+        self.init(dataset: dataset, cursor: cursor, computed: [], merge: merge, recorder: recorder, keeps: keeps)
     }
 
-    /// The rows `next` gives that `keeps` keeps, each counted in `dataset.rows`.
-    private static func rows(_ next: @escaping () -> Row?, of dataset: RasqalDataset, keeping keeps: ((Row) -> Bool)?) -> () -> Row? {
-        {
-            while let row = next() {
-                dataset.countRow()
-                if keeps?(row) ?? true { return row }
-            }
-            return nil
+    private convenience init(dataset: RasqalDataset, rows: [Row], recorder: RasqalJoinHints.Triple?, keeps: ((Row) -> Bool)? = nil) {
+        self.init(dataset: dataset, cursor: nil, computed: rows, merge: false, recorder: recorder, keeps: keeps)
+    }
+
+    /// The next row `keeps` keeps; every row read is counted in `dataset.rows`.
+    private func nextRow() -> Row? {
+        while let row = readRow() {
+            dataset.countRow()
+            if keeps?(row) ?? true { return row }
         }
+        return nil
     }
 
-    deinit { close() }
+    private func readRow() -> Row? {
+        if let cursor { return (try? cursor.next()) ?? nil }
+        guard nextComputed < computed.count else { return nil }
+        defer { nextComputed += 1 }
+        return computed[nextComputed]
+    }
+
+    deinit { cursor?.close() }
 
     /// `init_triples_match`: reads the pattern, records in `meta` the variables rows will bind, and
     /// opens the cursor. A constant the store has never seen gives an empty match, not an error.
