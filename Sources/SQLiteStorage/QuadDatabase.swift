@@ -284,7 +284,9 @@ public final class QuadDatabase: @unchecked Sendable {
         }
         let statement = try patternStatement(mask)
         for (i, value) in values.enumerated() { statement.bind(Int32(i + 1), value) }
-        return QuadCursor(statement: statement) { [weak self] in self?.recycle(statement, mask: mask) }
+        // The cursor holds the database strongly: a weak reference would put every retain and
+        // release of it on Swift's slow path (a side table) for as long as it lives.
+        return QuadCursor(statement: statement) { self.recycle(statement, mask: mask) }
     }
 
     /// Whether any quad matches the pattern.
@@ -398,9 +400,8 @@ public final class QuadDatabase: @unchecked Sendable {
             parameter += 1
             statement.bind(parameter, id)
         }
-        return QuadCursor(statement: statement) { [weak self] in
+        return QuadCursor(statement: statement) { [self] in
             statement.reset()
-            guard let self else { return }
             // Each list of FROM graphs is a statement of its own: keep a long-lived worker's few.
             if scopedStatements[shape] == nil && scopedStatements.count >= Self.scopedStatementLimit {
                 scopedStatements.removeAll()

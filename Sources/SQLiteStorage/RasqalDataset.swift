@@ -28,10 +28,8 @@ final class RasqalDataset {
     let mergesGraphs: Bool
     /// Graphs `GRAPH` may visit.
     let namedGraphs: Set<Int64>
-    /// Triple-pattern lookups so far (one per `init_triples_match` or `triple_present`).
-    private(set) var lookups = 0
-    /// Rows the lookups have read so far (matches of their patterns, before any FILTER test).
-    private(set) var rows = 0
+    /// What the query's lookups have cost so far.
+    let counts = ScanCounts()
 
     /// For a triple on the right of a join or OPTIONAL: variables it shares with the patterns on
     /// the left, each with the triple there that binds it (see `RasqalJoinHints`).
@@ -96,9 +94,9 @@ final class RasqalDataset {
         return ([id], false)
     }
 
-    func countLookup() { lookups += 1 }
+    func countLookup() { counts.lookups += 1 }
 
-    func countRow() { rows += 1 }
+    func countRow() { counts.rows += 1 }
 
     /// Terms of the query the store does not hold, numbered -1, -2, … (`provisionalID(for:)`).
     private var provisionalLiterals: [Int64: UnsafeMutablePointer<rasqal_literal>] = [:]
@@ -154,4 +152,13 @@ extension Placeholders {
         guard let literal, case .iri(let iri) = RasqalTermCache.term(of: literal) else { return nil }
         return iri
     }
+}
+
+/// The lookups of one query and the rows they read, kept apart from its dataset so that the
+/// engine can report them after the query without holding on to the dataset.
+final class ScanCounts {
+    /// Triple-pattern lookups (one per `init_triples_match` or `triple_present`).
+    var lookups = 0
+    /// Rows the lookups read (matches of their patterns, before any FILTER test).
+    var rows = 0
 }

@@ -42,8 +42,10 @@ extension RasqalEngine {
         dataset.placeholders = placeholders
         guard !placeholders.checks.isEmpty else { return }
         dataset.variables = Self.variablesByName(query)
-        dataset.answerCheck = { [weak self] outer, check, graphs, merge in
-            self?.answer(check, for: outer, graphs: graphs, merge: merge, baseIRI: baseIRI, defaultGraph: defaultGraph) ?? false
+        // Unowned, not weak (which would slow every retain and release of the engine): checks
+        // are only answered while the engine runs the query.
+        dataset.answerCheck = { [unowned self] outer, check, graphs, merge in
+            answer(check, for: outer, graphs: graphs, merge: merge, baseIRI: baseIRI, defaultGraph: defaultGraph)
         }
     }
 

@@ -26,7 +26,9 @@ public final class RasqalEngine: @unchecked Sendable {
     private let raptorWorld: OpaquePointer
     private var cache: RasqalTermCache!
     private var log = RasqalMessageLog()
-    private weak var lastDataset: RasqalDataset?
+    /// The last query's counts (a weak reference to its dataset would slow down every retain
+    /// and release of every dataset: Swift then keeps their reference counts in a side table).
+    private var lastCounts = ScanCounts()
 
     /// Creating and freeing worlds touches raptor's process-wide state (REDLAND.md §5).
     private static let lifecycleLock = NSLock()
@@ -58,11 +60,11 @@ public final class RasqalEngine: @unchecked Sendable {
         rasqal_free_world(world)
     }
 
-    /// Triple-pattern lookups made by the last query so far (while its answer is alive).
-    public var lookups: Int { lastDataset?.lookups ?? 0 }
+    /// Triple-pattern lookups made by the last query so far.
+    public var lookups: Int { lastCounts.lookups }
 
     /// Rows those lookups have read so far: what the last query's scans cost.
-    public var rowsRead: Int { lastDataset?.rows ?? 0 }
+    public var rowsRead: Int { lastCounts.rows }
 
     /// Parses and runs a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).
     /// Solutions are read lazily: each `next()` pulls one from rasqal.
@@ -125,7 +127,7 @@ public final class RasqalEngine: @unchecked Sendable {
         dataset.objectTests = objectTests
         if describe != nil { return .graph(try conciseBoundedDescriptions(of: described, in: dataset)) }
         declareGraphsOutsideDataset(query)
-        if inherited == nil { lastDataset = dataset }  // a check's ASK is part of the query that asks it
+        if inherited == nil { lastCounts = dataset.counts }  // a check's ASK is part of the query that asks it
         if placeholders.isEmpty, let plan = GroupCountPlan(query), let rows = try plan.rows(in: dataset) {
             return .solutions(VisibleSolutions.of(ComputedSolutions(variables: plan.variables, rows: rows)))
         }
@@ -145,7 +147,7 @@ public final class RasqalEngine: @unchecked Sendable {
                                               placeholders: placeholders, inherited: inherited) {
                 madeUp = true
             }
-            if inherited == nil { lastDataset = dataset }
+            if inherited == nil { lastCounts = dataset.counts }
             return .solutions(VisibleSolutions.of(madeUp ? ComputedSolutions(variables: cursor.variables, rows: []) : PrefetchedSolutions(first, then: cursor)))
         }
         defer { rasqal_free_query_results(results) }
