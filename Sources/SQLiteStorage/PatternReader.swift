@@ -52,8 +52,9 @@ struct PatternReader {
     let scalars: [Unicode.Scalar]
     var base: String?
     var prefixes: [String: String] = [:]
-    /// The text before the query form (PREFIX and BASE declarations), for the checks' ASK queries.
-    var prologue = ""
+    /// The text before the query form (PREFIX and BASE declarations), for the checks' ASK
+    /// queries; nil until the query form is reached.
+    var prologue: String?
     var index = 0
     /// How deeply the brackets being read nest; past `maxDepth` the text is left to rasqal, whose
     /// parser refuses it, rather than exhaust a worker thread's stack here.
@@ -98,7 +99,7 @@ struct PatternReader {
                 index += 2
                 continue
             }
-            if prologue.isEmpty {
+            if prologue == nil {
                 prologue = String(String.UnicodeScalarView(scalars[..<token.range.lowerBound]))
             }
             if token.isKeyword("CONSTRUCT"), index + 1 < tokens.count, tokens[index + 1].isPunctuation("{") {
@@ -251,7 +252,7 @@ struct PatternReader {
         let shared = pattern.tripleVariables.union(pattern.nestedVariables).intersection(group.leadingVariables)
         // Without a variable in common (no triple before it, say), MINUS removes nothing.
         guard let position = group.leadingEnd, let anchor = shared.sorted().first else { return }
-        let check = PatternCheck(kind: .minus, prologue: prologue, pattern: scalars[patternStart..<range.upperBound],
+        let check = PatternCheck(kind: .minus, prologue: prologue ?? "", pattern: scalars[patternStart..<range.upperBound],
                                  offset: patternStart, tokens: tokens, substituted: shared,
                                  triplePositions: triplePositions)
         edits.append((position..<position, .check(check, anchor: anchor, afterTriple: true)))
@@ -269,7 +270,7 @@ struct PatternReader {
         let position = group.leadingEnd ?? group.start
         for filter in group.existsFilters {
             guard filter.variables.intersection(inScope).isSubset(of: group.leadingVariables) else { throw Unreadable() }
-            let check = PatternCheck(kind: filter.negated ? .notExists : .exists, prologue: prologue,
+            let check = PatternCheck(kind: filter.negated ? .notExists : .exists, prologue: prologue ?? "",
                                      pattern: scalars[filter.pattern], offset: filter.pattern.lowerBound, tokens: tokens,
                                      substituted: filter.variables.intersection(group.leadingVariables),
                                      triplePositions: triplePositions)

@@ -54,6 +54,26 @@ final class NegationTests: XCTestCase {
         XCTAssertEqual(try column(store, "SELECT ?s { ?s a :C FILTER NOT EXISTS { ?s a :C } }"), [])
     }
 
+    /// Every query above has a prologue; the checks' ASK queries once took the text up to the
+    /// first variable for it when there was none ("SELECT ASK { … }": a syntax error).
+    func testQueriesWithoutPrefixDeclarations() throws {
+        let store = try makeStore()
+        let label = "<http://www.w3.org/2000/01/rdf-schema#label>"
+        let queries: [(String, [String])] = [
+            ("SELECT ?s { ?s a <http://ex/C> FILTER NOT EXISTS { ?s \(label) ?l } }", ["_"]),
+            ("SELECT ?s WHERE { ?s a <http://ex/C> FILTER EXISTS { GRAPH ?g { ?s \(label) ?l } } }", ["a", "b", "c"]),
+            ("SELECT ?s { ?s a <http://ex/C> MINUS { GRAPH <http://ex/g2> { ?s \(label) ?l } } }", ["_", "a", "c"]),
+        ]
+        for (query, expected) in queries {
+            guard case .solutions(let cursor) = try store.query(query) else { return XCTFail("no solutions: \(query)") }
+            let rows = sequence(state: cursor) { $0.next() }.map { row -> String in
+                if case .iri(let iri)? = row.first ?? nil { return iri.replacingOccurrences(of: "http://ex/", with: "") }
+                return "_"
+            }
+            XCTAssertEqual(rows.sorted(), expected, query)
+        }
+    }
+
     func testValuesReachFiltersInsideThePattern() throws {
         let store = try makeStore()
         XCTAssertEqual(try column(store, "SELECT ?s { ?s :age ?age FILTER NOT EXISTS { ?o :age ?older FILTER(?older > ?age) } }"),
