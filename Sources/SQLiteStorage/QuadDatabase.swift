@@ -31,7 +31,7 @@ public final class QuadDatabase: @unchecked Sendable {
     private let commitRead: SQLiteStatement
     private let nextGraph: SQLiteStatement
     private let readDataVersion: SQLiteStatement
-    private var graphIDCache: (version: DatabaseVersion, ids: [Int64])?
+    private var graphIDCache: (version: DatabaseVersion, ids: [Int64], named: Set<Int64>)?
     private var scanSizeCache: (version: DatabaseVersion, sizes: [[Int64?]: Int])?
     /// Inside `reading`'s own transaction, which sees committed data only.
     private var inReadTransaction = false
@@ -329,8 +329,17 @@ public final class QuadDatabase: @unchecked Sendable {
     /// kept until the database changes; inside a write transaction, which may still roll back,
     /// the cache is neither used nor filled.
     func graphIDs() throws -> [Int64] {
+        try graphs().ids
+    }
+
+    /// The ids of `graphIDs()` without the default graph, as a set (kept like the list).
+    func namedGraphIDs() throws -> Set<Int64> {
+        try graphs().named
+    }
+
+    private func graphs() throws -> (ids: [Int64], named: Set<Int64>) {
         let version = inReadTransaction ? try databaseVersion() : nil
-        if let version, let cached = graphIDCache, cached.version == version { return cached.ids }
+        if let version, let cached = graphIDCache, cached.version == version { return (cached.ids, cached.named) }
         var ids: [Int64] = []
         var after: Int64 = -1
         while true {
@@ -341,8 +350,9 @@ public final class QuadDatabase: @unchecked Sendable {
             ids.append(after)
         }
         nextGraph.reset()
-        if let version { graphIDCache = (version, ids) }
-        return ids
+        let named = Set(ids.filter { $0 != 0 })
+        if let version { graphIDCache = (version, ids, named) }
+        return (ids, named)
     }
 
     /// Scans at least this long count as equally long (`scanSize(subject:predicate:object:)`).

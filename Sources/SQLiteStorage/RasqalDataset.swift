@@ -161,4 +161,6 @@ final class ScanCounts {
     var lookups = 0
     /// Rows the lookups read (matches of their patterns, before any FILTER test).
     var rows = 0
+    /// Named graphs declared to rasqal for `GRAPH` to visit.
+    var graphsDeclared = 0
 }
