@@ -35,15 +35,29 @@ struct EncodedTerm: Hashable {
 
     func hash(into hasher: inout Hasher) {
         hasher.combine(kind)
-        var (lexical, extra) = (lexical, extra)
-        lexical.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        Self.combine(lexical, into: &hasher)
         hasher.combine(0xFF as UInt8)  // never a UTF-8 byte: separates the two strings
-        extra.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        Self.combine(extra, into: &hasher)
+    }
+
+    // The strings' own UTF-8 storage where they have one (always, for strings made in Swift or
+    // from C): a copy made to call `withUTF8` costs a retain and a release per string, which was
+    // most of the time of looking a term up while loading.
+    private static func combine(_ string: String, into hasher: inout Hasher) {
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        if done == nil {
+            var copy = string
+            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 
     private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        var (a, b) = (a, b)
-        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
+        let same = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+        }
+        return (same ?? nil) ?? a.utf8.elementsEqual(b.utf8)
     }
 
     var term: RDFTerm {
