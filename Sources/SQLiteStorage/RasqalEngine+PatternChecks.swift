@@ -18,9 +18,12 @@ final class PreparedCheck {
     let dataset: RasqalDataset
     /// Keeps the rasqal world the query belongs to.
     private let engine: RasqalEngine
+    /// The pattern as one lookup, when it is one triple pattern.
+    private let singleTriple: SingleTripleCheck?
 
     init(query: OpaquePointer, dataset: RasqalDataset, engine: RasqalEngine) {
         (self.query, self.dataset, self.engine) = (query, dataset, engine)
+        singleTriple = SingleTripleCheck(query, cache: dataset.cache, placeholders: dataset.placeholders)
         rasqal_query_set_user_data(query, Unmanaged.passUnretained(dataset).toOpaque())
     }
 
@@ -28,6 +31,7 @@ final class PreparedCheck {
 
     /// Whether the pattern matches with `values` (store ids by variable name).
     func matches(with values: [String: Int64]) -> Bool {
+        if let singleTriple { return singleTriple.matches(with: values, in: dataset) }
         dataset.fixedBindings = values
         guard let results = rasqal_query_execute(query) else { return false }
         defer { rasqal_free_query_results(results) }

@@ -74,6 +74,21 @@ final class NegationTests: XCTestCase {
         }
     }
 
+    /// A pattern of one triple is asked by one lookup in the store (`SingleTripleCheck`), in the
+    /// graphs the solution was matched in; other patterns go through rasqal.
+    func testOneTriplePatternsAskedInTheStore() throws {
+        let store = try makeStore()
+        let cases: [(String, [String])] = [
+            ("SELECT ?s FROM :g1 { ?s a :C FILTER EXISTS { ?s rdfs:label ?l } }", ["a", "c"]),
+            ("SELECT ?s FROM :g1 FROM :g2 { ?s a :C FILTER EXISTS { ?s rdfs:label ?l } }", ["a", "b", "c"]),
+            ("SELECT ?s { ?s a :C FILTER EXISTS { ?s rdfs:label \"A\" } }", ["a"]),
+            ("SELECT ?s { ?s a :C FILTER NOT EXISTS { ?s :nothing ?x } }", ["_", "a", "b", "c"]),
+            ("SELECT ?s { ?s a :C FILTER NOT EXISTS { ?s a ?s } }", ["_", "a", "b", "c"]),
+            ("SELECT ?s { ?s a :C FILTER NOT EXISTS { ?s :age ?age FILTER(?age > 25) } }", ["_", "c"]),
+        ]
+        for (query, expected) in cases { XCTAssertEqual(try column(store, query), expected, query) }
+    }
+
     func testValuesReachFiltersInsideThePattern() throws {
         let store = try makeStore()
         XCTAssertEqual(try column(store, "SELECT ?s { ?s :age ?age FILTER NOT EXISTS { ?o :age ?older FILTER(?older > ?age) } }"),
