@@ -100,7 +100,10 @@ public final class RasqalEngine: @unchecked Sendable {
         let sparql = rewrite?.text ?? syntax
         let placeholders = rewrite?.placeholders ?? given
         try validateNegation(in: sparql, checks: placeholders.checks, baseIRI: baseIRI)
-        let query = try prepare(sparql, baseIRI: baseIRI)
+        // The outer query's ORDER BY is applied here (`SolutionOrder`), not by rasqal.
+        let detached = inherited == nil ? SolutionOrder.detached(from: sparql) : nil
+        let ordered = { (cursor: any SolutionCursor) in detached.map { $0.order.apply(to: cursor) } ?? cursor }
+        let query = try prepare(detached?.text ?? sparql, baseIRI: baseIRI)
         var owned = true
         defer { if owned { rasqal_free_query(query) } }
         let verb = rasqal_query_get_verb(query)
@@ -133,7 +136,7 @@ public final class RasqalEngine: @unchecked Sendable {
         declareGraphsOutsideDataset(query)
         if inherited == nil { lastCounts = dataset.counts }  // a check's ASK is part of the query that asks it
         if placeholders.isEmpty, let plan = GroupCountPlan(query), let rows = try plan.rows(in: dataset) {
-            return .solutions(VisibleSolutions.of(ComputedSolutions(variables: plan.variables, rows: rows)))
+            return .solutions(VisibleSolutions.of(ordered(ComputedSolutions(variables: plan.variables, rows: rows))))
         }
         rasqal_query_set_user_data(query, Unmanaged.passUnretained(dataset).toOpaque())
         guard let results = rasqal_query_execute(query) else { throw failure("the query could not be run") }
@@ -142,7 +145,7 @@ public final class RasqalEngine: @unchecked Sendable {
             // The projection as written tells the empty group's values (`EmptyGroups`).
             owned = false  // the cursor frees the query, also when it throws
             let cursor = try RasqalSolutionCursor(engine: self, query: query, text: written, results: results, dataset: dataset)
-            guard EmptyGroups.hasGroupBy(query) else { return .solutions(VisibleSolutions.of(cursor)) }
+            guard EmptyGroups.hasGroupBy(query) else { return .solutions(VisibleSolutions.of(ordered(cursor))) }
             // One group may be rasqal's made-up group of no solutions: asking the WHERE clause tells.
             let first = Array(sequence(state: cursor) { $0.next() }.prefix(2))
             var madeUp = false
@@ -152,7 +155,9 @@ public final class RasqalEngine: @unchecked Sendable {
                 madeUp = true
             }
             if inherited == nil { lastCounts = dataset.counts }
-            return .solutions(VisibleSolutions.of(madeUp ? ComputedSolutions(variables: cursor.variables, rows: []) : PrefetchedSolutions(first, then: cursor)))
+            let solutions: any SolutionCursor = madeUp ? ComputedSolutions(variables: cursor.variables, rows: [])
+                                                       : PrefetchedSolutions(first, then: cursor)
+            return .solutions(VisibleSolutions.of(ordered(solutions)))
         }
         defer { rasqal_free_query_results(results) }
         if rasqal_query_results_is_boolean(results) != 0 {
