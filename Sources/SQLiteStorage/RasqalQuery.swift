@@ -100,9 +100,9 @@ public final class RasqalEngine: @unchecked Sendable {
         let sparql = rewrite?.text ?? syntax
         let placeholders = rewrite?.placeholders ?? given
         try validateNegation(in: sparql, checks: placeholders.checks, baseIRI: baseIRI)
-        // The outer query's ORDER BY is applied here (`SolutionOrder`), not by rasqal.
-        let detached = inherited == nil ? SolutionOrder.detached(from: sparql) : nil
-        let ordered = { (cursor: any SolutionCursor) in detached.map { $0.order.apply(to: cursor) } ?? cursor }
+        // The outer query's DISTINCT and ORDER BY are applied here (`SolutionModifiers`), not by rasqal.
+        let detached = inherited == nil ? SolutionModifiers.detached(from: sparql) : nil
+        let ordered = { (cursor: any SolutionCursor) in detached.map { $0.modifiers.apply(to: cursor) } ?? cursor }
         let query = try prepare(detached?.text ?? sparql, baseIRI: baseIRI)
         var owned = true
         defer { if owned { rasqal_free_query(query) } }

@@ -54,3 +54,69 @@ final class VisibleSolutions: SolutionCursor {
 
     func next() -> [RDFTerm?]? { base.next().map { row in kept.map { row[$0] } } }
 }
+
+/// A cursor's solutions without repeats (`SolutionModifiers`): each row's first occurrence, told
+/// apart by its visible terms byte for byte (SPARQL's `sameTerm`; String's `==` would equate
+/// canonically equivalent text).
+final class DistinctSolutions: SolutionCursor {
+    private let base: any SolutionCursor
+    private let visible: [Int]
+    private var seen = Set<[UInt8]>()
+
+    var variables: [String] { base.variables }
+
+    init(_ base: any SolutionCursor) {
+        self.base = base
+        visible = base.variables.indices.filter { !VisibleSolutions.isHidden(base.variables[$0]) }
+    }
+
+    func next() -> [RDFTerm?]? {
+        while let row = base.next() {
+            if seen.insert(Self.key(visible.map { row[$0] })).inserted { return row }
+        }
+        return nil
+    }
+
+    /// The terms' kinds and UTF-8 bytes, each part ended by 0xFF (never a UTF-8 byte).
+    private static func key(_ terms: [RDFTerm?]) -> [UInt8] {
+        var key: [UInt8] = []
+        for term in terms {
+            switch term {
+            case nil: key.append(0)
+            case .blank(let label)?: key.append(1); key += label.utf8
+            case .iri(let iri)?: key.append(2); key += iri.utf8
+            case .literal(let lexical, let language, let datatype)?:
+                key.append(language != nil ? 3 : 4)
+                key += lexical.utf8
+                key.append(0xFF)
+                // RDF 1.1: a simple literal is an xsd:string.
+                key += (language ?? (datatype == Vocabulary.xsdString ? nil : datatype) ?? "").utf8
+            }
+            key.append(0xFF)
+        }
+        return key
+    }
+}
+
+/// A cursor's solutions from `offset` on, at most `limit` of them.
+final class SlicedSolutions: SolutionCursor {
+    private let base: any SolutionCursor
+    private var skip: Int
+    private var remaining: Int?
+
+    var variables: [String] { base.variables }
+
+    init(_ base: any SolutionCursor, offset: Int, limit: Int?) {
+        (self.base, skip, remaining) = (base, offset, limit)
+    }
+
+    func next() -> [RDFTerm?]? {
+        while skip > 0, base.next() != nil { skip -= 1 }
+        skip = 0
+        if let left = remaining {
+            guard left > 0 else { return nil }
+            remaining = left - 1
+        }
+        return base.next()
+    }
+}

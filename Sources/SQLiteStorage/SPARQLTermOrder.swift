@@ -1,0 +1,105 @@
+import Foundation
+import RDFModel
+
+/// The order of RDF terms for ORDER BY (`SolutionModifiers`), as SPARQL 1.1 §15.1 says: unbound,
+/// then blank nodes, IRIs, literals; IRIs and strings by code point; numbers by value. Where
+/// SPARQL leaves the order open, literals go numbers, booleans, date-times, simple and
+/// `xsd:string` literals, language-tagged literals (by text, then tag), other datatypes (by
+/// datatype IRI, then text).
+enum SPARQLTermOrder {
+    /// Negative, zero or positive as `a` comes before, with or after `b`.
+    static func compare(_ a: RDFTerm?, _ b: RDFTerm?) -> Int {
+        Key(a).compare(with: Key(b))
+    }
+
+    /// Code point order, which is the byte order of UTF-8 (String's `<` and `==` would equate
+    /// canonically equivalent text).
+    static func codePointOrder(_ a: String, _ b: String) -> Int {
+        if a.utf8.lexicographicallyPrecedes(b.utf8) { return -1 }
+        return b.utf8.lexicographicallyPrecedes(a.utf8) ? 1 : 0
+    }
+}
+
+extension SPARQLTermOrder {
+    /// What decides a term's place, made once per value sorted.
+    enum Key {
+        case unbound, blank(String), iri(String), literal(LiteralKey)
+
+        init(_ term: RDFTerm?) {
+            switch term {
+            case nil: self = .unbound
+            case .blank(let label)?: self = .blank(label)
+            case .iri(let iri)?: self = .iri(iri)
+            case .literal(let lexical, let language, let datatype)?: self = .literal(LiteralKey(lexical, language, datatype))
+            }
+        }
+
+        private var rank: Int {
+            switch self {
+            case .unbound: 0
+            case .blank: 1
+            case .iri: 2
+            case .literal: 3
+            }
+        }
+
+        func compare(with other: Key) -> Int {
+            switch (self, other) {
+            case (.blank(let x), .blank(let y)), (.iri(let x), .iri(let y)): SPARQLTermOrder.codePointOrder(x, y)
+            case (.literal(let x), .literal(let y)): x.compare(with: y)
+            default: rank - other.rank
+            }
+        }
+    }
+
+    /// What decides a literal's place among literals.
+    struct LiteralKey {
+        private enum Kind: Int { case number, boolean, dateTime, string, tagged, other }
+
+        private let kind: Kind
+        private let number: Double
+        private let lexical: String
+        /// The language tag or the datatype IRI.
+        private let extra: String
+
+        init(_ lexical: String, _ language: String?, _ datatype: String?) {
+            self.lexical = lexical
+            let xsd = "http://www.w3.org/2001/XMLSchema#"
+            let type = datatype.flatMap { $0.hasPrefix(xsd) ? String($0.dropFirst(xsd.count)) : nil }
+            if let language {
+                (kind, number, extra) = (.tagged, 0, language.lowercased())
+            } else if datatype == nil || type == "string" {
+                (kind, number, extra) = (.string, 0, "")
+            } else if let type, Self.numericTypes.contains(type), let value = Double(lexical.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                (kind, number, extra) = (.number, value, "")
+            } else if type == "boolean", ["true", "false", "1", "0"].contains(lexical) {
+                (kind, number, extra) = (.boolean, lexical == "true" || lexical == "1" ? 1 : 0, "")
+            } else if type == "dateTime" {
+                (kind, number, extra) = (.dateTime, 0, "")
+            } else {
+                (kind, number, extra) = (.other, 0, datatype ?? "")
+            }
+        }
+
+        private static let numericTypes: Set<String> = [
+            "integer", "decimal", "float", "double", "nonPositiveInteger", "negativeInteger", "long", "int", "short", "byte",
+            "nonNegativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte", "positiveInteger",
+        ]
+
+        func compare(with other: LiteralKey) -> Int {
+            if kind != other.kind { return kind.rawValue - other.kind.rawValue }
+            switch kind {
+            case .number, .boolean:
+                return number == other.number ? 0 : (number < other.number ? -1 : 1)
+            case .other:
+                let byType = SPARQLTermOrder.codePointOrder(extra, other.extra)
+                return byType != 0 ? byType : SPARQLTermOrder.codePointOrder(lexical, other.lexical)
+            case .tagged:
+                let byText = SPARQLTermOrder.codePointOrder(lexical, other.lexical)
+                return byText != 0 ? byText : SPARQLTermOrder.codePointOrder(extra, other.extra)
+            case .dateTime, .string:
+                return SPARQLTermOrder.codePointOrder(lexical, other.lexical)
+            }
+        }
+    }
+}
