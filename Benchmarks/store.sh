@@ -5,7 +5,8 @@
 #     ../shared/bench (also loaded into Oxigraph);
 #  2. median query latencies, store opened once, every result consumed: ../shared/bench/queries
 #     on the 1M-triple store, Queries/ on the demo store (dumped to N-Quads for Oxigraph), and
-#     Benchmarks/posts/ on the demo store with all 4,819 Twitter-2017 posts extracted into it.
+#     Benchmarks/posts/ and Queries/posts/ on the demo store with all 4,819 Twitter-2017 posts
+#     extracted into it.
 # Usage: Benchmarks/store.sh   (after `make release`; writes out/bench/, prints Markdown tables)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,4 +79,4 @@ EOF
 "$coatt" extract --input "$out/posts.jsonl" --model "${DEMO_TAGGER:-out/demo-tagger}" --store "$out/posts.store" > /dev/null
 "$coatt" store dump --store "$out/posts.store" > "$out/posts.nq"
 "${oxigraph[@]}" --location "$out/posts.oxigraph" --load "$out/posts.nq" >/dev/null
-compare "$out/posts.store" "$out/posts.oxigraph" Benchmarks/posts/*.rq
+compare "$out/posts.store" "$out/posts.oxigraph" Benchmarks/posts/*.rq Queries/posts/*.rq
