@@ -78,7 +78,7 @@ struct SolutionModifiers {
         let rows = Array(sequence(state: unique) { $0.next() })
         // Each value's sort key is made once, not at every comparison.
         let sortKeys = rows.map { row in columns.map { $0.column.map { SPARQLTermOrder.Key(row[$0]) } } }
-        let order = rows.indices.sorted { a, b in
+        let precedes = { (a: Int, b: Int) -> Bool in
             for (index, (_, descending)) in columns.enumerated() {
                 guard let x = sortKeys[a][index], let y = sortKeys[b][index] else { continue }
                 let order = x.compare(with: y)
@@ -86,8 +86,29 @@ struct SolutionModifiers {
             }
             return false
         }
+        let wanted = limit.map { offset + $0 } ?? rows.count
+        let order = wanted < rows.count / 8 ? Self.first(wanted, of: rows.indices, by: precedes) : rows.indices.sorted(by: precedes)
         let selected = order.dropFirst(offset).prefix(limit ?? order.count)
         return ComputedSolutions(variables: unique.variables, rows: selected.map { rows[$0] })
+    }
+
+    /// The first `count` of `indices` in the order `precedes` gives, kept sorted as they are read
+    /// (ORDER BY with a small LIMIT: no sort of every row).
+    private static func first(_ count: Int, of indices: Range<Int>, by precedes: (Int, Int) -> Bool) -> [Int] {
+        guard count > 0 else { return [] }  // LIMIT 0
+        var best: [Int] = []
+        best.reserveCapacity(count + 1)
+        for index in indices where best.count < count || precedes(index, best[best.count - 1]) {
+            // After the equal ones already kept, as a stable sort would place it.
+            var low = 0, high = best.count
+            while low < high {
+                let middle = (low + high) / 2
+                if precedes(index, best[middle]) { high = middle } else { low = middle + 1 }
+            }
+            best.insert(index, at: low)
+            if best.count > count { best.removeLast() }
+        }
+        return best
     }
 
     // MARK: Reading the query's text

@@ -65,6 +65,11 @@ final class SolutionModifiersTests: XCTestCase {
         let sliced = try engine.sortedAnswer("SELECT DISTINCT ?s { ?s <http://e/p> ?o } ORDER BY DESC(?s) LIMIT 5 OFFSET 298")
         XCTAssertEqual(sliced.rows, ["s000", "s001"].map { "\(RDFTerm.iri("http://e/" + $0))" })
         XCTAssertEqual(try engine.sortedAnswer("SELECT DISTINCT ?s { ?s <http://e/p> ?o } OFFSET 290 LIMIT 20").rows.count, 10)
+        // A small LIMIT keeps the first rows as they are read instead of sorting all 600.
+        guard case .solutions(let top) = try engine.query("SELECT ?s ?o { ?s <http://e/p> ?o } ORDER BY DESC(?o) ?s LIMIT 3")
+        else { return XCTFail("no solutions") }
+        XCTAssertEqual(sequence(state: top) { $0.next() }.map { "\($0[0]!)" }, ["s000", "s001", "s002"].map { "\(RDFTerm.iri("http://e/" + $0))" })
+        XCTAssertEqual(try engine.sortedAnswer("SELECT ?s { ?s <http://e/p> ?o } ORDER BY ?s LIMIT 0").rows, [])
     }
 
     func testTermsInSPARQLOrder() {
