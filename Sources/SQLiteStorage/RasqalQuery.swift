@@ -101,7 +101,7 @@ public final class RasqalEngine: @unchecked Sendable {
         let placeholders = rewrite?.placeholders ?? given
         try validateNegation(in: sparql, checks: placeholders.checks, baseIRI: baseIRI)
         // The outer query's DISTINCT and ORDER BY are applied here (`SolutionModifiers`), not by rasqal.
-        let detached = inherited == nil ? SolutionModifiers.detached(from: sparql) : nil
+        let detached = inherited == nil && mentions.contains(.solutionModifier) ? SolutionModifiers.detached(from: sparql) : nil
         let ordered = { (cursor: any SolutionCursor) in detached.map { $0.modifiers.apply(to: cursor) } ?? cursor }
         let query = try prepare(detached?.text ?? sparql, baseIRI: baseIRI)
         var owned = true

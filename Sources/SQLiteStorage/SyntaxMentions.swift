@@ -14,6 +14,8 @@ struct SyntaxMentions: OptionSet {
     static let aggregateCall = SyntaxMentions(rawValue: 1 << 3)
     static let replace = SyntaxMentions(rawValue: 1 << 4)
     static let regex = SyntaxMentions(rawValue: 1 << 5)
+    /// ORDER, DISTINCT or REDUCED (`SolutionModifiers`).
+    static let solutionModifier = SyntaxMentions(rawValue: 1 << 6)
 
     init(rawValue: UInt8) { self.rawValue = rawValue }
 
@@ -34,6 +36,9 @@ struct SyntaxMentions: OptionSet {
                 case UInt8(ascii: "h") where word("having", at: index): found.insert(.grouping)
                 case UInt8(ascii: "r") where word("replace", at: index): found.insert(.replace)
                 case UInt8(ascii: "r") where word("regex", at: index): found.insert(.regex)
+                case UInt8(ascii: "r") where word("reduced", at: index): found.insert(.solutionModifier)
+                case UInt8(ascii: "o") where word("order", at: index): found.insert(.solutionModifier)
+                case UInt8(ascii: "d") where word("distinct", at: index): found.insert(.solutionModifier)
                 case UInt8(ascii: "("):  // `(` is 0x28, which `| 0x20` leaves as it is
                     if Self.followsAggregateName(bytes, at: index) { found.insert(.aggregateCall) }
                 default: break
