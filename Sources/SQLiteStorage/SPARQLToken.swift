@@ -21,7 +21,7 @@ struct SPARQLToken: Equatable {
         var tokens: [SPARQLToken] = []
         var index = 0
         func make(_ kind: Kind, _ end: Int) {
-            tokens.append(SPARQLToken(kind: kind, range: index..<end, text: String(String.UnicodeScalarView(scalars[index..<end]))))
+            tokens.append(SPARQLToken(kind: kind, range: index..<end, text: String(scalars: scalars[index..<end])))
             index = end
         }
         func at(_ i: Int) -> Unicode.Scalar? { i < scalars.count ? scalars[i] : nil }

@@ -17,22 +17,21 @@ struct TextEdits {
 
     /// `scalars` with the edits made; an edit starting inside an earlier one is left out.
     func applied(to scalars: [Unicode.Scalar]) -> String {
-        var text = String.UnicodeScalarView(), copied = 0
+        var text = "", copied = 0
         for edit in edits.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) where edit.range.lowerBound >= copied {
-            text.append(contentsOf: scalars[copied..<edit.range.lowerBound])
-            text.append(contentsOf: edit.text.unicodeScalars)
-            text.append(contentsOf: scalars[edit.range].filter { $0 == "\n" })
+            text += String(scalars: scalars[copied..<edit.range.lowerBound])
+            text += edit.text
+            text += String(repeating: "\n", count: scalars[edit.range].count { $0 == "\n" })
             copied = edit.range.upperBound
         }
-        text.append(contentsOf: scalars[copied...])
-        return String(text)
+        return text + String(scalars: scalars[copied...])
     }
 }
 
 extension Array where Element == SPARQLToken {
     /// The text of `self[range]` as written, from the first token's start to the last one's end.
     func source(_ range: Range<Int>, in scalars: [Unicode.Scalar]) -> String {
-        String(String.UnicodeScalarView(scalars[self[range.lowerBound].range.lowerBound..<self[range.upperBound - 1].range.upperBound]))
+        String(scalars: scalars[self[range.lowerBound].range.lowerBound..<self[range.upperBound - 1].range.upperBound])
     }
 }
 
