@@ -30,10 +30,35 @@ struct SolutionModifiers {
         guard let tokens = SPARQLToken.tokens(of: scalars), let select = queryForm(in: tokens),
               tokens[select].isKeyword("SELECT"), let clause = SelectClause(tokens, select: select) else { return nil }
         let distinct = select + 1 < tokens.count && (tokens[select + 1].isKeyword("DISTINCT") || tokens[select + 1].isKeyword("REDUCED"))
-        var keys = clause.order.isEmpty ? nil : keys(tokens[clause.order])
-        if let found = keys {
+        var edits = TextEdits()
+        var keys: [(variable: String, descending: Bool)]?
+        if !clause.order.isEmpty, let conditions = conditions(tokens[clause.order]) {
             let projected = clause.projectsAll ? variables(in: tokens[clause.whereGroup]) : projection(tokens[clause.projection])
-            if !found.allSatisfy({ projected.contains($0.variable) }) { keys = nil }
+            // Other conditions get projected under hidden names, where a projection may grow:
+            // not `SELECT *`, not a grouped query (only its keys and aggregates may be projected).
+            let hides = !clause.projectsAll && !clause.grouped && !mentionsAggregate(tokens[clause.projection])
+            var found: [(variable: String, descending: Bool)] = [], hidden: [String] = []
+            for condition in conditions {
+                if case .variable(let name) = condition.term, projected.contains(name) {
+                    found.append((name, condition.descending))
+                } else if hides, case let term = condition.term,
+                          !{ if case .expression(let range) = term { mentionsAggregate(tokens[range]) } else { false } }() {
+                    let name = VisibleSolutions.hiddenPrefix + "order\(hidden.count + 1)"
+                    let expression = switch condition.term {
+                    case .variable(let variable): "?" + variable
+                    case .expression(let range): tokens.source(range, in: scalars)
+                    }
+                    hidden.append(" (\(expression) AS ?\(name))")
+                    found.append((name, condition.descending))
+                } else {
+                    break
+                }
+            }
+            if found.count == conditions.count {
+                keys = found
+                let end = tokens[clause.projection.upperBound].range.lowerBound
+                if !hidden.isEmpty { edits.replace(end..<end, with: hidden.joined() + " ") }
+            }
         }
         guard distinct || keys != nil else { return nil }
         // LIMIT and OFFSET, each once, end the query; nothing else may follow the conditions taken.
@@ -42,7 +67,7 @@ struct SolutionModifiers {
             guard !tokens[slice].isKeyword("VALUES"), let next = tokens.indexAfterBracketed(from: slice) else { return nil }
             slice = next
         }
-        if keys != nil && clause.order.upperBound != slice { keys = nil }
+        if keys != nil && clause.order.upperBound != slice { keys = nil; edits = TextEdits() }
         guard distinct || keys != nil else { return nil }
         var limit: Int?, offset: Int?, index = slice
         while index < tokens.count {
@@ -56,7 +81,6 @@ struct SolutionModifiers {
             }
             index += 2
         }
-        var edits = TextEdits()
         if distinct { edits.replace(select + 1..<select + 2, of: tokens, with: "") }
         if keys != nil {
             let orderKeyword = clause.order.lowerBound - 2
@@ -122,23 +146,55 @@ struct SolutionModifiers {
         return nil
     }
 
-    /// `?v`, `ASC(?v)` and `DESC(?v)` conditions; nil when any condition is something else.
-    private static func keys(_ tokens: ArraySlice<SPARQLToken>) -> [(variable: String, descending: Bool)]? {
-        var keys: [(variable: String, descending: Bool)] = [], index = tokens.startIndex
+    /// What an ORDER BY condition orders by: a variable, or an expression (its tokens, brackets
+    /// included).
+    private enum OrderTerm {
+        case variable(String)
+        case expression(Range<Int>)
+    }
+
+    /// The conditions: `?v`, `ASC(…)`/`DESC(…)`, `(…)`, and function calls; nil when one is
+    /// something else (EXISTS) or the text does not read as conditions.
+    private static func conditions(_ tokens: ArraySlice<SPARQLToken>) -> [(term: OrderTerm, descending: Bool)]? {
+        var conditions: [(term: OrderTerm, descending: Bool)] = [], index = tokens.startIndex
+        let all = Array(tokens), base = tokens.startIndex
+        func bracketEnd(_ open: Int) -> Int? {
+            guard open < tokens.endIndex, tokens[open].isPunctuation("("),
+                  let end = all.indexAfterBracketed(from: open - base).map({ $0 + base }), end <= tokens.endIndex else { return nil }
+            return end
+        }
         while index < tokens.endIndex {
             let token = tokens[index]
             if token.kind == .variable {
-                keys.append((String(token.text.dropFirst()), false))
+                conditions.append((.variable(String(token.text.dropFirst())), false))
                 index += 1
-            } else if token.isKeyword("ASC") || token.isKeyword("DESC"), index + 3 < tokens.endIndex,
-                      tokens[index + 1].isPunctuation("("), tokens[index + 2].kind == .variable, tokens[index + 3].isPunctuation(")") {
-                keys.append((String(tokens[index + 2].text.dropFirst()), token.isKeyword("DESC")))
-                index += 4
+            } else if token.isKeyword("ASC") || token.isKeyword("DESC"), let end = bracketEnd(index + 1) {
+                // `DESC(?v)` is the variable itself.
+                let term: OrderTerm = end - index == 4 && tokens[index + 2].kind == .variable
+                    ? .variable(String(tokens[index + 2].text.dropFirst())) : .expression(index + 1..<end)
+                conditions.append((term, token.isKeyword("DESC")))
+                index = end
+            } else if token.isPunctuation("("), let end = bracketEnd(index) {
+                conditions.append((.expression(index..<end), false))
+                index = end
+            } else if [.word, .iri, .prefixedName].contains(token.kind), !token.isKeyword("EXISTS"), !token.isKeyword("NOT"),
+                      let end = bracketEnd(index + 1) {
+                conditions.append((.expression(index..<end), false))
+                index = end
             } else {
                 return nil
             }
         }
-        return keys.isEmpty ? nil : keys
+        return conditions.isEmpty ? nil : conditions
+    }
+
+    /// Whether a projection calls an aggregate (then it is a grouped query's).
+    private static func mentionsAggregate(_ tokens: ArraySlice<SPARQLToken>) -> Bool {
+        let aggregates: Set<String> = ["COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"]
+        return tokens.indices.contains { index in
+            tokens[index].kind == .word && aggregates.contains(tokens[index].text.uppercased())
+                && index + 1 < tokens.endIndex && tokens[index + 1].isPunctuation("(")
+        }
     }
 
     /// The variables a projection names: bare, or after AS in `(expression AS ?v)`.

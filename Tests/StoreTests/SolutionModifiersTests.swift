@@ -18,8 +18,10 @@ final class SolutionModifiersTests: XCTestCase {
         XCTAssertTrue(detached.text.contains("GROUP BY ?s"))
 
         for leftToRasqal in [
-            "SELECT ?s { ?s ?p ?o } ORDER BY STR(?s)",                      // an expression
-            "SELECT ?s { ?s ?p ?o } ORDER BY ?o",                           // not projected
+            "SELECT ?s (COUNT(?o) AS ?n) { ?s ?p ?o } GROUP BY ?s ORDER BY STR(?s)",  // an expression of a grouped query
+            "SELECT * { ?s ?p ?o } ORDER BY STR(?s)",                       // no projection to add to
+            "SELECT ?s { ?s ?p ?o } ORDER BY COUNT(?o)",                    // an aggregate would group the query
+            "SELECT ?s { ?s ?p ?o } ORDER BY EXISTS { ?s ?p 1 }",
             "SELECT ?s { ?s ?p ?o } ORDER BY ?s VALUES ?s { <http://e/a> }", // a trailing VALUES
             "SELECT ?s { ?s ?p ?o } LIMIT 3",                               // no ORDER BY, no DISTINCT
             "SELECT DISTINCT ?s { ?s ?p ?o } VALUES ?s { <http://e/a> }",
@@ -33,13 +35,33 @@ final class SolutionModifiersTests: XCTestCase {
                         "a subquery keeps its own ORDER BY")
     }
 
+    /// Expressions and variables outside the projection are projected under hidden names.
+    func testOtherConditionsAreProjectedUnderHiddenNames() throws {
+        let detached = try XCTUnwrap(SolutionModifiers.detached(from: "SELECT ?s { ?s ?p ?o } ORDER BY DESC(STRLEN(?o)) ?p (LCASE(?o)) LIMIT 2"))
+        XCTAssertEqual(detached.modifiers.keys.map(\.variable), ["__coatt_order1", "__coatt_order2", "__coatt_order3"])
+        XCTAssertEqual(detached.modifiers.keys.map(\.descending), [true, false, false])
+        XCTAssertTrue(detached.text.contains("((STRLEN(?o)) AS ?__coatt_order1) (?p AS ?__coatt_order2) ((LCASE(?o)) AS ?__coatt_order3) {"),
+                      detached.text)
+        XCTAssertFalse(detached.text.contains("ORDER"))
+
+        let database = try QuadDatabase(path: ":memory:")
+        for (i, label) in ["bb", "a", "ccc", "dd"].enumerated() {
+            _ = try database.insert(Quad(.iri("http://e/s\(i)"), .iri("http://e/label"), .literal(label)))
+        }
+        let engine = try RasqalEngine(database: database)
+        guard case .solutions(let cursor) = try engine.query("SELECT ?s { ?s <http://e/label> ?l } ORDER BY DESC(STRLEN(?l)) ?l LIMIT 3")
+        else { return XCTFail("no solutions") }
+        XCTAssertEqual(cursor.variables, ["s"], "the hidden column is not shown")
+        XCTAssertEqual(sequence(state: cursor) { $0.next() }.map { "\($0[0]!)" }, ["s2", "s0", "s3"].map { "\(RDFTerm.iri("http://e/" + $0))" })
+    }
+
     func testDistinctIsTakenWithTheSliceAndLeavesAnOrderOfExpressionsToRasqal() throws {
         let plain = try XCTUnwrap(SolutionModifiers.detached(from: "SELECT DISTINCT ?s { ?s ?p ?o } LIMIT 3"))
         XCTAssertTrue(plain.modifiers.distinct)
         XCTAssertTrue(plain.modifiers.keys.isEmpty)
         XCTAssertEqual(plain.modifiers.limit, 3)
         XCTAssertFalse(plain.text.contains("DISTINCT") || plain.text.contains("LIMIT"))
-        let byExpression = try XCTUnwrap(SolutionModifiers.detached(from: "SELECT REDUCED ?s { ?s ?p ?o } ORDER BY STR(?s) OFFSET 1 LIMIT 2"))
+        let byExpression = try XCTUnwrap(SolutionModifiers.detached(from: "SELECT REDUCED ?s (COUNT(?o) AS ?n) { ?s ?p ?o } GROUP BY ?s ORDER BY STR(?s) OFFSET 1 LIMIT 2"))
         XCTAssertTrue(byExpression.modifiers.distinct)
         XCTAssertTrue(byExpression.modifiers.keys.isEmpty)
         XCTAssertEqual(byExpression.modifiers.limit, 2)
