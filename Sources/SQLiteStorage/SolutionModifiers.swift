@@ -98,41 +98,65 @@ struct SolutionModifiers {
     func apply(to cursor: any SolutionCursor) -> any SolutionCursor {
         let unique = distinct ? DistinctSolutions(cursor) : cursor
         guard !keys.isEmpty else { return SlicedSolutions(unique, offset: offset, limit: limit) }
-        let columns = keys.map { key in (column: unique.variables.firstIndex(of: key.variable), key.descending) }
-        let rows = Array(sequence(state: unique) { $0.next() })
-        // Each value's sort key is made once, not at every comparison.
-        let sortKeys = rows.map { row in columns.map { $0.column.map { SPARQLTermOrder.Key(row[$0]) } } }
-        let precedes = { (a: Int, b: Int) -> Bool in
-            for (index, (_, descending)) in columns.enumerated() {
-                guard let x = sortKeys[a][index], let y = sortKeys[b][index] else { continue }
-                let order = x.compare(with: y)
-                if order != 0 { return descending ? order > 0 : order < 0 }
+        let columns = keys.map { key in (column: unique.variables.firstIndex(of: key.variable), descending: key.descending) }
+        let solutions = sequence(state: unique) { $0.next() }
+        let rows: [[RDFTerm?]]
+        if let limit, offset + limit <= Self.keptFirstRows {
+            rows = Self.first(offset + limit, of: solutions, columns: columns)
+        } else {
+            // Each value's sort key is made once, not at every comparison; the comparison reads
+            // them in place (an array passed per row would be retained and released each time).
+            let all = Array(solutions), sortKeys = all.map { Self.sortKeys(of: $0, columns: columns) }
+            rows = all.indices.sorted { a, b in
+                for (index, column) in columns.enumerated() {
+                    if let before = Self.before(sortKeys[a][index], sortKeys[b][index], column.descending) { return before }
+                }
+                return false
+            }.map { all[$0] }
+        }
+        let selected = rows.dropFirst(offset).prefix(limit ?? rows.count)
+        return ComputedSolutions(variables: unique.variables, rows: Array(selected))
+    }
+
+    /// Under a LIMIT (with its OFFSET) of at most this many rows, only those rows are kept while
+    /// the solutions are read, not every solution.
+    static let keptFirstRows = 10_000
+
+    private static func sortKeys(of row: [RDFTerm?], columns: [(column: Int?, descending: Bool)]) -> [SPARQLTermOrder.Key?] {
+        columns.map { $0.column.map { SPARQLTermOrder.Key(row[$0]) } }
+    }
+
+    /// Whether `x` comes before `y` in a column; nil when they are equal there.
+    private static func before(_ x: SPARQLTermOrder.Key?, _ y: SPARQLTermOrder.Key?, _ descending: Bool) -> Bool? {
+        guard let x, let y else { return nil }  // a variable the solutions lack
+        let order = x.compare(with: y)
+        return order == 0 ? nil : (descending ? order > 0 : order < 0)
+    }
+
+    /// The first `count` rows in this order, kept sorted as they are read (ORDER BY with a small
+    /// LIMIT: neither every row kept nor every row sorted; most rows take one comparison).
+    private static func first(_ count: Int, of rows: some Sequence<[RDFTerm?]>, columns: [(column: Int?, descending: Bool)]) -> [[RDFTerm?]] {
+        guard count > 0 else { return [] }  // LIMIT 0
+        var best: [(row: [RDFTerm?], keys: [SPARQLTermOrder.Key?])] = []
+        func precedes(_ keys: [SPARQLTermOrder.Key?], _ kept: Int) -> Bool {
+            for (index, column) in columns.enumerated() {
+                if let before = before(keys[index], best[kept].keys[index], column.descending) { return before }
             }
             return false
         }
-        let wanted = limit.map { offset + $0 } ?? rows.count
-        let order = wanted < rows.count / 8 ? Self.first(wanted, of: rows.indices, by: precedes) : rows.indices.sorted(by: precedes)
-        let selected = order.dropFirst(offset).prefix(limit ?? order.count)
-        return ComputedSolutions(variables: unique.variables, rows: selected.map { rows[$0] })
-    }
-
-    /// The first `count` of `indices` in the order `precedes` gives, kept sorted as they are read
-    /// (ORDER BY with a small LIMIT: no sort of every row).
-    private static func first(_ count: Int, of indices: Range<Int>, by precedes: (Int, Int) -> Bool) -> [Int] {
-        guard count > 0 else { return [] }  // LIMIT 0
-        var best: [Int] = []
-        best.reserveCapacity(count + 1)
-        for index in indices where best.count < count || precedes(index, best[best.count - 1]) {
+        for row in rows {
+            let keys = sortKeys(of: row, columns: columns)
+            if best.count == count && !precedes(keys, count - 1) { continue }
             // After the equal ones already kept, as a stable sort would place it.
             var low = 0, high = best.count
             while low < high {
                 let middle = (low + high) / 2
-                if precedes(index, best[middle]) { high = middle } else { low = middle + 1 }
+                if precedes(keys, middle) { high = middle } else { low = middle + 1 }
             }
-            best.insert(index, at: low)
+            best.insert((row, keys), at: low)
             if best.count > count { best.removeLast() }
         }
-        return best
+        return best.map(\.row)
     }
 
     // MARK: Reading the query's text
