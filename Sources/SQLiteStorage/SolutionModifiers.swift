@@ -1,8 +1,8 @@
 import RDFModel
 import Redland
 
-/// A SELECT's DISTINCT (or REDUCED), its ORDER BY on projected variables, and its LIMIT and
-/// OFFSET, applied to the solutions here instead of by rasqal.
+/// A SELECT's DISTINCT (or REDUCED), its ORDER BY, and its LIMIT and OFFSET, applied to the
+/// solutions here instead of by rasqal.
 ///
 /// rasqal 0.9.33 sorts rows, and finds DISTINCT rows, by inserting them into an unbalanced binary
 /// tree (`rasqal_map`; rows that compare equal go right), so rows that arrive in order or tie
@@ -13,9 +13,11 @@ import Redland
 /// keeps a row's first occurrence by a hash of its visible terms, byte for byte (`sameTerm`), and
 /// ORDER BY sorts with `SPARQLTermOrder`; DESC reverses it, unbound values included.
 ///
-/// Only ORDER BY conditions that are projected variables (`?v`, `ASC(?v)`, `DESC(?v)`) are taken;
-/// other conditions stay with rasqal, and DISTINCT, LIMIT and OFFSET then apply to its order. A
-/// query with a trailing VALUES is left to rasqal whole.
+/// An ORDER BY condition that is not a projected variable (an expression, a variable the SELECT
+/// leaves out) is projected under a hidden name first; where the projection cannot grow (a grouped
+/// query, `SELECT *`) or a condition would make the query an aggregate one, the ORDER BY stays
+/// with rasqal and DISTINCT, LIMIT and OFFSET apply to its order. A query with a trailing VALUES
+/// is left to rasqal whole.
 struct SolutionModifiers {
     let distinct: Bool
     /// Empty: the solutions keep the order they come in (rasqal's ORDER BY, or none).
@@ -24,72 +26,26 @@ struct SolutionModifiers {
     let offset: Int
 
     /// The query's text without the modifiers taken (line breaks kept), and those modifiers;
-    /// nil when the query is not a SELECT with DISTINCT, REDUCED or such an ORDER BY.
+    /// nil when the query is not a SELECT with DISTINCT, REDUCED or an ORDER BY that can be taken.
     static func detached(from text: String) -> (text: String, modifiers: SolutionModifiers)? {
         let scalars = Array(text.unicodeScalars)
         guard let tokens = SPARQLToken.tokens(of: scalars), let select = queryForm(in: tokens),
-              tokens[select].isKeyword("SELECT"), let clause = SelectClause(tokens, select: select) else { return nil }
+              tokens[select].isKeyword("SELECT"), let clause = SelectClause(tokens, select: select),
+              let slice = sliceStart(of: clause, in: tokens), let (limit, offset) = limitAndOffset(tokens, from: slice) else { return nil }
         let distinct = select + 1 < tokens.count && (tokens[select + 1].isKeyword("DISTINCT") || tokens[select + 1].isKeyword("REDUCED"))
+        // The conditions taken must reach the slice: nothing may stand between them.
+        let order = clause.order.upperBound == slice ? takenOrder(of: clause, in: tokens, scalars) : nil
+        guard distinct || order != nil else { return nil }
         var edits = TextEdits()
-        var keys: [(variable: String, descending: Bool)]?
-        if !clause.order.isEmpty, let conditions = conditions(tokens[clause.order]) {
-            let projected = clause.projectsAll ? variables(in: tokens[clause.whereGroup]) : projection(tokens[clause.projection])
-            // Other conditions get projected under hidden names, where a projection may grow:
-            // not `SELECT *`, not a grouped query (only its keys and aggregates may be projected).
-            let hides = !clause.projectsAll && !clause.grouped && !mentionsAggregate(tokens[clause.projection])
-            var found: [(variable: String, descending: Bool)] = [], hidden: [String] = []
-            for condition in conditions {
-                if case .variable(let name) = condition.term, projected.contains(name) {
-                    found.append((name, condition.descending))
-                } else if hides, case let term = condition.term,
-                          !{ if case .expression(let range) = term { mentionsAggregate(tokens[range]) } else { false } }() {
-                    let name = VisibleSolutions.hiddenPrefix + "order\(hidden.count + 1)"
-                    let expression = switch condition.term {
-                    case .variable(let variable): "?" + variable
-                    case .expression(let range): tokens.source(range, in: scalars)
-                    }
-                    hidden.append(" (\(expression) AS ?\(name))")
-                    found.append((name, condition.descending))
-                } else {
-                    break
-                }
-            }
-            if found.count == conditions.count {
-                keys = found
-                let end = tokens[clause.projection.upperBound].range.lowerBound
-                if !hidden.isEmpty { edits.replace(end..<end, with: hidden.joined() + " ") }
-            }
-        }
-        guard distinct || keys != nil else { return nil }
-        // LIMIT and OFFSET, each once, end the query; nothing else may follow the conditions taken.
-        var slice = clause.whereGroup.upperBound + 1
-        while slice < tokens.count, !tokens[slice].isKeyword("LIMIT"), !tokens[slice].isKeyword("OFFSET") {
-            guard !tokens[slice].isKeyword("VALUES"), let next = tokens.indexAfterBracketed(from: slice) else { return nil }
-            slice = next
-        }
-        if keys != nil && clause.order.upperBound != slice { keys = nil; edits = TextEdits() }
-        guard distinct || keys != nil else { return nil }
-        var limit: Int?, offset: Int?, index = slice
-        while index < tokens.count {
-            guard index + 1 < tokens.count, tokens[index + 1].kind == .number, let value = Int(tokens[index + 1].text) else { return nil }
-            if tokens[index].isKeyword("LIMIT"), limit == nil {
-                limit = value
-            } else if tokens[index].isKeyword("OFFSET"), offset == nil {
-                offset = value
-            } else {
-                return nil
-            }
-            index += 2
-        }
         if distinct { edits.replace(select + 1..<select + 2, of: tokens, with: "") }
-        if keys != nil {
-            let orderKeyword = clause.order.lowerBound - 2
-            guard orderKeyword >= 0, tokens[orderKeyword].isKeyword("ORDER") else { return nil }
-            edits.replace(orderKeyword..<tokens.count, of: tokens, with: "")
+        if let order {
+            let end = tokens[clause.projection.upperBound].range.lowerBound
+            if !order.hidden.isEmpty { edits.replace(end..<end, with: order.hidden + " ") }
+            edits.replace(clause.order.lowerBound - 2..<tokens.count, of: tokens, with: "")  // from ORDER BY on
         } else if slice < tokens.count {
             edits.replace(slice..<tokens.count, of: tokens, with: "")
         }
-        let modifiers = SolutionModifiers(distinct: distinct, keys: keys ?? [], limit: limit, offset: offset ?? 0)
+        let modifiers = SolutionModifiers(distinct: distinct, keys: order?.keys ?? [], limit: limit, offset: offset ?? 0)
         return (edits.applied(to: scalars), modifiers)
     }
 
@@ -168,6 +124,64 @@ struct SolutionModifiers {
             if tokens[index].isKeyword("PREFIX") { index += 3 } else if tokens[index].isKeyword("BASE") { index += 2 } else { return index }
         }
         return nil
+    }
+
+    /// The keys of the clause's ORDER BY, and the hidden projections (`(expression AS ?name)`)
+    /// its other conditions need; nil when a condition cannot be taken.
+    private static func takenOrder(of clause: SelectClause, in tokens: [SPARQLToken], _ scalars: [Unicode.Scalar])
+        -> (keys: [(variable: String, descending: Bool)], hidden: String)? {
+        guard !clause.order.isEmpty, tokens[clause.order.lowerBound - 2].isKeyword("ORDER"),
+              let conditions = conditions(tokens[clause.order]) else { return nil }
+        let projected = clause.projectsAll ? variables(in: tokens[clause.whereGroup]) : projection(tokens[clause.projection])
+        // Only a projection of a query that is not grouped may grow (a grouped one projects keys and aggregates).
+        let projectionGrows = !clause.projectsAll && !clause.grouped && !mentionsAggregate(tokens[clause.projection])
+        var keys: [(variable: String, descending: Bool)] = [], hidden = ""
+        for condition in conditions {
+            let expression: String
+            switch condition.term {
+            case .variable(let name) where projected.contains(name):
+                keys.append((name, condition.descending))
+                continue
+            case .variable(let name):
+                expression = "?" + name
+            case .expression(let range):
+                guard !mentionsAggregate(tokens[range]) else { return nil }  // it would group the query
+                expression = tokens.source(range, in: scalars)
+            }
+            guard projectionGrows else { return nil }
+            let name = VisibleSolutions.hiddenPrefix + "order\(keys.count + 1)"
+            hidden += " (\(expression) AS ?\(name))"
+            keys.append((name, condition.descending))
+        }
+        return (keys, hidden)
+    }
+
+    /// Where LIMIT and OFFSET start (the end of the tokens when there are none) after the
+    /// clause's WHERE group; nil when a trailing VALUES comes first.
+    private static func sliceStart(of clause: SelectClause, in tokens: [SPARQLToken]) -> Int? {
+        var index = clause.whereGroup.upperBound + 1
+        while index < tokens.count, !tokens[index].isKeyword("LIMIT"), !tokens[index].isKeyword("OFFSET") {
+            guard !tokens[index].isKeyword("VALUES"), let next = tokens.indexAfterBracketed(from: index) else { return nil }
+            index = next
+        }
+        return index
+    }
+
+    /// LIMIT and OFFSET, each at most once, from `start` to the end; nil when anything else is there.
+    private static func limitAndOffset(_ tokens: [SPARQLToken], from start: Int) -> (limit: Int?, offset: Int?)? {
+        var limit: Int?, offset: Int?, index = start
+        while index < tokens.count {
+            guard index + 1 < tokens.count, tokens[index + 1].kind == .number, let value = Int(tokens[index + 1].text) else { return nil }
+            if tokens[index].isKeyword("LIMIT"), limit == nil {
+                limit = value
+            } else if tokens[index].isKeyword("OFFSET"), offset == nil {
+                offset = value
+            } else {
+                return nil
+            }
+            index += 2
+        }
+        return (limit, offset)
     }
 
     /// What an ORDER BY condition orders by: a variable, or an expression (its tokens, brackets
