@@ -99,6 +99,8 @@ extension SPARQLTermOrder {
             if kind != other.kind { return kind.rawValue - other.kind.rawValue }
             switch kind {
             case .number, .boolean:
+                // NaN after every number, so that the order stays an order (sorting needs one).
+                if number.isNaN || other.number.isNaN { return (number.isNaN ? 1 : 0) - (other.number.isNaN ? 1 : 0) }
                 return number == other.number ? 0 : (number < other.number ? -1 : 1)
             case .other:
                 let byType = SPARQLTermOrder.codePointOrder(extra, other.extra)

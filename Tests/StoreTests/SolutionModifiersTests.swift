@@ -99,6 +99,7 @@ final class SolutionModifiersTests: XCTestCase {
         let ascending: [RDFTerm?] = [
             nil, .blank("b"), .iri("http://e/a"), .iri("http://e/b"),
             .literal("2", datatype: xsd + "integer"), .literal("10", datatype: xsd + "integer"), .literal("10.5", datatype: xsd + "decimal"),
+            .literal("INF", datatype: xsd + "double"), .literal("NaN", datatype: xsd + "double"),
             .literal("false", datatype: xsd + "boolean"), .literal("true", datatype: xsd + "boolean"),
             .literal("B"), .literal("a"), .literal("é"),
             .literal("a", language: "en"), .literal("b", language: "de"),
