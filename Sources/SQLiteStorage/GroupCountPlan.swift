@@ -55,7 +55,7 @@ struct GroupCountPlan {
               rasqal_query_get_distinct(query) == 0,
               raptorSequenceCount(rasqal_query_get_having_conditions_sequence(query)) == 0,
               raptorSequenceCount(rasqal_query_get_bindings_variables_sequence(query)) == 0,  // a trailing VALUES
-              let (triple, graph) = Self.singleTriple(rasqal_query_get_query_graph_pattern(query), graph: nil)
+              let (triple, graph) = RasqalGraphPatterns.soleTriple(in: rasqal_query_get_query_graph_pattern(query))
         else { return nil }
         var keyName: String?
         switch raptorSequenceCount(rasqal_query_get_group_conditions_sequence(query)) {
@@ -175,30 +175,6 @@ struct GroupCountPlan {
 
     // MARK: Reading rasqal's query
 
-
-    /// The one triple pattern of a WHERE made of nested groups, at most one constant GRAPH and one
-    /// basic pattern, with no filter anywhere; and the GRAPH's IRI.
-    private static func singleTriple(_ pattern: OpaquePointer?, graph: UnsafeMutablePointer<rasqal_literal>?)
-        -> (UnsafeMutablePointer<rasqal_triple>, UnsafeMutablePointer<rasqal_literal>?)? {
-        guard let pattern, rasqal_graph_pattern_get_filter_expression(pattern) == nil else { return nil }
-        let inner = rasqal_graph_pattern_get_sub_graph_pattern(pattern, 0)
-        let single = inner != nil && rasqal_graph_pattern_get_sub_graph_pattern(pattern, 1) == nil
-        switch rasqal_graph_pattern_get_operator(pattern) {
-        case RASQAL_GRAPH_PATTERN_OPERATOR_GROUP:
-            guard single, rasqal_graph_pattern_get_triple(pattern, 0) == nil else { return nil }
-            return singleTriple(inner, graph: graph)
-        case RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH:
-            guard single, graph == nil, let origin = rasqal_graph_pattern_get_origin(pattern),
-                  origin.pointee.type == RASQAL_LITERAL_URI else { return nil }
-            return singleTriple(inner, graph: origin)
-        case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC:
-            guard inner == nil, let triple = rasqal_graph_pattern_get_triple(pattern, 0),
-                  rasqal_graph_pattern_get_triple(pattern, 1) == nil else { return nil }
-            return (triple, graph)
-        default:
-            return nil
-        }
-    }
 
     /// What `COUNT(*)`, `COUNT(?v)` or `COUNT(DISTINCT ?v)` of a variable of the pattern counts
     /// (`positions` names each position's variable): every match (the inner nil) or the distinct

@@ -84,4 +84,28 @@ enum RasqalGraphPatterns {
             return nil
         }
     }
+
+    /// The one triple pattern of a WHERE made of nested groups, at most one constant GRAPH and one
+    /// basic pattern, with no filter anywhere; and the GRAPH's IRI.
+    static func soleTriple(in pattern: OpaquePointer?, graph: UnsafeMutablePointer<rasqal_literal>? = nil)
+        -> (UnsafeMutablePointer<rasqal_triple>, UnsafeMutablePointer<rasqal_literal>?)? {
+        guard let pattern, rasqal_graph_pattern_get_filter_expression(pattern) == nil else { return nil }
+        let inner = rasqal_graph_pattern_get_sub_graph_pattern(pattern, 0)
+        let single = inner != nil && rasqal_graph_pattern_get_sub_graph_pattern(pattern, 1) == nil
+        switch rasqal_graph_pattern_get_operator(pattern) {
+        case RASQAL_GRAPH_PATTERN_OPERATOR_GROUP:
+            guard single, rasqal_graph_pattern_get_triple(pattern, 0) == nil else { return nil }
+            return soleTriple(in: inner, graph: graph)
+        case RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH:
+            guard single, graph == nil, let origin = rasqal_graph_pattern_get_origin(pattern),
+                  origin.pointee.type == RASQAL_LITERAL_URI else { return nil }
+            return soleTriple(in: inner, graph: origin)
+        case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC:
+            guard inner == nil, let triple = rasqal_graph_pattern_get_triple(pattern, 0),
+                  rasqal_graph_pattern_get_triple(pattern, 1) == nil else { return nil }
+            return (triple, graph)
+        default:
+            return nil
+        }
+    }
 }

@@ -12,18 +12,13 @@ struct SingleTripleCheck {
     /// A constant the store does not hold: no quad can match.
     private let impossible: Bool
 
-    /// Nil unless the prepared query's pattern is a basic pattern (alone, or alone in a group)
-    /// of exactly one triple, without a graph, whose variables are all different.
+    /// Nil unless the prepared query's pattern is one triple pattern in groups, without GRAPH
+    /// (rasqal keeps a GRAPH's name on the block, not on its triples) or a filter, whose
+    /// variables are all different.
     init?(_ query: OpaquePointer, cache: RasqalTermCache, placeholders: Placeholders) {
-        guard placeholders.isEmpty, let top = rasqal_query_get_query_graph_pattern(query) else { return nil }
-        let members = RasqalGraphPatterns.members(of: top)
-        let isBasic = { (pattern: OpaquePointer) in rasqal_graph_pattern_get_operator(pattern) == RASQAL_GRAPH_PATTERN_OPERATOR_BASIC }
-        let isGroup = rasqal_graph_pattern_get_operator(top) == RASQAL_GRAPH_PATTERN_OPERATOR_GROUP
-        // Not GRAPH, OPTIONAL or the like around it: rasqal keeps a GRAPH's name on the block, not on its triples.
-        guard let basic = isBasic(top) ? top : (isGroup && members.count == 1 && isBasic(members[0]) ? members[0] : nil),
-              case let triples = RasqalGraphPatterns.triples(of: basic), triples.count == 1,
-              triples[0].pointee.origin == nil else { return nil }
-        let triple = triples[0].pointee
+        guard placeholders.isEmpty, let (found, graph) = RasqalGraphPatterns.soleTriple(in: rasqal_query_get_query_graph_pattern(query)),
+              graph == nil, found.pointee.origin == nil else { return nil }
+        let triple = found.pointee
         var constants: [Int64?] = [], variables: [String?] = [], impossible = false
         for term in [triple.subject, triple.predicate, triple.object] {
             guard let term else { return nil }
