@@ -37,8 +37,8 @@ struct DescribeQuery {
         // rasqal 0.9.33 records neither the variables nor a wildcard for `DESCRIBE *`.
         let projection = clause.wildcard ? "*" : variables.joined(separator: " ")
         if let end = clause.end, !projection.isEmpty {
-            select = String(String.UnicodeScalarView(scalars[..<clause.start])) + "SELECT DISTINCT \(projection) "
-                + String(String.UnicodeScalarView(scalars[end...]))
+            select = String(scalars: scalars[..<clause.start]) + "SELECT DISTINCT \(projection) "
+                + String(scalars: scalars[end...])
         } else {
             select = nil
         }

@@ -55,8 +55,8 @@ enum EmptyGroups {
         guard let open = tokens[index...].firstIndex(where: { $0.isPunctuation("{") }),
               let close = tokens.indexAfterBracketed(from: open),
               !tokens[close...].contains(where: { $0.isKeyword("VALUES") }) else { return nil }
-        return String(String.UnicodeScalarView(scalars[..<tokens[select].range.lowerBound])) + "ASK "
-            + String(String.UnicodeScalarView(scalars[tokens[index].range.lowerBound..<tokens[close - 1].range.upperBound]))
+        return String(scalars: scalars[..<tokens[select].range.lowerBound]) + "ASK "
+            + String(scalars: scalars[tokens[index].range.lowerBound..<tokens[close - 1].range.upperBound])
     }
 
     /// The aggregate each `(AGGREGATE(…) AS ?name)` of the first SELECT clause projects, by name;

@@ -56,7 +56,7 @@ struct PatternCheck {
         valuesOnlyInTriples = onlyInTriples
         self.substituted = ranges.keys.sorted().map { ($0, ranges[$0]!) }
         select = prologue + "SELECT " + ranges.keys.sorted().map { "?" + $0 }.joined(separator: " ") + " WHERE "
-            + String(String.UnicodeScalarView(pattern))
+            + String(scalars: pattern)
     }
 
     /// Whether a solution is kept, given whether the pattern matched with its values.
@@ -70,14 +70,12 @@ struct PatternCheck {
             guard let value = values[name], let text = Self.sparql(value) else { continue }
             edits += ranges.map { ($0, text) }
         }
-        var text = String.UnicodeScalarView(), copied = 0
+        var text = prologue + "ASK ", copied = 0
         for (range, value) in edits.sorted(by: { $0.0.lowerBound < $1.0.lowerBound }) {
-            text.append(contentsOf: pattern[copied..<range.lowerBound])
-            text.append(contentsOf: value.unicodeScalars)
+            text += String(scalars: pattern[copied..<range.lowerBound]) + value
             copied = range.upperBound
         }
-        text.append(contentsOf: pattern[copied...])
-        return prologue + "ASK " + String(text)
+        return text + String(scalars: pattern[copied...])
     }
 
 

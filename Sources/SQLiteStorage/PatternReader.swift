@@ -100,7 +100,7 @@ struct PatternReader {
                 continue
             }
             if prologue == nil {
-                prologue = String(String.UnicodeScalarView(scalars[..<token.range.lowerBound]))
+                prologue = String(scalars: scalars[..<token.range.lowerBound])
             }
             if token.isKeyword("CONSTRUCT"), index + 1 < tokens.count, tokens[index + 1].isPunctuation("{") {
                 index += 1
@@ -287,7 +287,7 @@ struct PatternReader {
         guard group.hasChecks, group.splitByFilter else { return }
         for filter in group.filters {
             edits.append((filter, .erase))
-            edits.append((close..<close, .insert(" " + String(String.UnicodeScalarView(scalars[filter])) + " ")))
+            edits.append((close..<close, .insert(" " + String(scalars: scalars[filter]) + " ")))
         }
     }
 

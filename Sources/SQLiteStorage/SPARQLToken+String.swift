@@ -25,7 +25,7 @@ extension SPARQLToken {
             case "u", "U":
                 let digits = escape == "u" ? 4 : 8
                 guard index + digits <= end,
-                      let code = UInt32(String(String.UnicodeScalarView(scalars[index..<index + digits])), radix: 16),
+                      let code = UInt32(String(scalars: scalars[index..<index + digits]), radix: 16),
                       let decoded = Unicode.Scalar(code) else { return nil }
                 value.append(decoded)
                 index += digits

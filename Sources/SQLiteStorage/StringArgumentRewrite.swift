@@ -105,12 +105,12 @@ struct StringArgumentRewrite: TokenRewrite {
                     arguments.append(variable)
                 }
             }
-            text += String(String.UnicodeScalarView(scalars[copied..<tokens[index].range.lowerBound]))
+            text += String(scalars: scalars[copied..<tokens[index].range.lowerBound])
             text += tokens[index].text + "(" + arguments.joined(separator: ", ") + ")"
             index = end
             copied = tokens[end - 1].range.upperBound
         }
-        return text + String(String.UnicodeScalarView(scalars[copied..<max(copied, tokens[range.upperBound - 1].range.upperBound)]))
+        return text + String(scalars: scalars[copied..<max(copied, tokens[range.upperBound - 1].range.upperBound)])
     }
 
     /// A variable or a constant: its value is held elsewhere, so rasqal reads it right.
