@@ -12,21 +12,6 @@ enum SPARQLTermOrder {
         Key(a).compare(with: Key(b))
     }
 
-    /// Code point order, which is the byte order of UTF-8 (String's `<` and `==` would equate
-    /// canonically equivalent text). One `memcmp` over the strings' own storage: IRIs share long
-    /// prefixes, which a comparison byte by byte through `String.UTF8View` walks slowly.
-    static func codePointOrder(_ a: String, _ b: String) -> Int {
-        let order = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y -> Int in
-                let common = min(x.count, y.count)
-                let bytes = common == 0 ? 0 : Int(memcmp(x.baseAddress!, y.baseAddress!, common))
-                return bytes != 0 ? bytes : x.count - y.count
-            }
-        }
-        if let order = order ?? nil { return order }
-        if a.utf8.lexicographicallyPrecedes(b.utf8) { return -1 }
-        return b.utf8.lexicographicallyPrecedes(a.utf8) ? 1 : 0
-    }
 }
 
 extension SPARQLTermOrder {
@@ -54,7 +39,7 @@ extension SPARQLTermOrder {
 
         func compare(with other: Key) -> Int {
             switch (self, other) {
-            case (.blank(let x), .blank(let y)), (.iri(let x), .iri(let y)): SPARQLTermOrder.codePointOrder(x, y)
+            case (.blank(let x), .blank(let y)), (.iri(let x), .iri(let y)): x.utf8Order(y)
             case (.literal(let x), .literal(let y)): x.compare(with: y)
             default: rank - other.rank
             }
@@ -103,13 +88,13 @@ extension SPARQLTermOrder {
                 if number.isNaN || other.number.isNaN { return (number.isNaN ? 1 : 0) - (other.number.isNaN ? 1 : 0) }
                 return number == other.number ? 0 : (number < other.number ? -1 : 1)
             case .other:
-                let byType = SPARQLTermOrder.codePointOrder(extra, other.extra)
-                return byType != 0 ? byType : SPARQLTermOrder.codePointOrder(lexical, other.lexical)
+                let byType = extra.utf8Order(other.extra)
+                return byType != 0 ? byType : lexical.utf8Order(other.lexical)
             case .tagged:
-                let byText = SPARQLTermOrder.codePointOrder(lexical, other.lexical)
-                return byText != 0 ? byText : SPARQLTermOrder.codePointOrder(extra, other.extra)
+                let byText = lexical.utf8Order(other.lexical)
+                return byText != 0 ? byText : extra.utf8Order(other.extra)
             case .dateTime, .string:
-                return SPARQLTermOrder.codePointOrder(lexical, other.lexical)
+                return lexical.utf8Order(other.lexical)
             }
         }
     }

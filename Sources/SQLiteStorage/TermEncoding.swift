@@ -30,7 +30,7 @@ struct EncodedTerm: Hashable {
     // Byte-exact, unlike String's `==`, which equates canonically equivalent Unicode: an IRI in
     // NFC and the same IRI in NFD are different terms (W3C test i18n/normalization-1).
     static func == (a: EncodedTerm, b: EncodedTerm) -> Bool {
-        a.kind == b.kind && sameBytes(a.lexical, b.lexical) && sameBytes(a.extra, b.extra)
+        a.kind == b.kind && a.lexical.utf8Order(b.lexical) == 0 && a.extra.utf8Order(b.extra) == 0
     }
 
     func hash(into hasher: inout Hasher) {
@@ -49,15 +49,6 @@ struct EncodedTerm: Hashable {
             var copy = string
             copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         }
-    }
-
-    private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        let same = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y in
-                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
-            }
-        }
-        return (same ?? nil) ?? a.utf8.elementsEqual(b.utf8)
     }
 
     var term: RDFTerm {
