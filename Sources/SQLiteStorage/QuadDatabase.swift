@@ -332,12 +332,8 @@ public final class QuadDatabase: @unchecked Sendable {
         try graphs().ids
     }
 
-    /// The ids of `graphIDs()` without the default graph, as a set (kept like the list).
-    func namedGraphIDs() throws -> Set<Int64> {
-        try graphs().named
-    }
-
-    private func graphs() throws -> (ids: [Int64], named: Set<Int64>) {
+    /// `graphIDs()`, and the same without the default graph as a set, found in one walk.
+    func graphs() throws -> (ids: [Int64], named: Set<Int64>) {
         let version = inReadTransaction ? try databaseVersion() : nil
         if let version, let cached = graphIDCache, cached.version == version { return (cached.ids, cached.named) }
         var ids: [Int64] = []

@@ -297,8 +297,7 @@ public final class RasqalEngine: @unchecked Sendable {
         let (from, named) = dataGraphs(query)
         let hints = RasqalJoinHints.analyse(query)
         if from.isEmpty && named.isEmpty {
-            let graphs = try database.graphIDs()
-            let stored = try database.namedGraphIDs()
+            let (graphs, stored) = try database.graphs()
             let namedIDs = inherited.map { $0.named.intersection(stored) } ?? stored
             var declared = 0
             if Self.hasGraphPattern(rasqal_query_get_query_graph_pattern(query)) {
