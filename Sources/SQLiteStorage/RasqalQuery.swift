@@ -220,13 +220,19 @@ public final class RasqalEngine: @unchecked Sendable {
     // MARK: Steps
 
     /// The query with the SPARQL that rasqal 0.9.33 misreads or misevaluates written as it reads
-    /// right: one-variable VALUES blocks (`ValuesRewrite`), computed arguments of CONCAT, STRBEFORE
-    /// and STRAFTER (`StringArgumentRewrite`) and aggregates (`AggregateRewrite`).
+    /// right: one-variable VALUES blocks (`ValuesRewrite`), GROUP BY keys other than variables
+    /// (`GroupKeyRewrite`), computed arguments of CONCAT, STRBEFORE and STRAFTER
+    /// (`StringArgumentRewrite`), BINDs of expressions that may be errors (`BindErrorRewrite`; the
+    /// two before it may add BINDs) and aggregates (`AggregateRewrite`).
     /// - Parameter mentions: what `query` mentions (`SyntaxMentions(of: query)`).
     static func readableSyntax(of query: String, mentions: SyntaxMentions) -> String {
         let values = mentions.contains(.values) ? ValuesRewrite.rewritten(query) ?? query : query
-        let strings = mentions.contains(.stringFunction) ? StringArgumentRewrite.rewritten(values) ?? values : values
-        return mentions.isDisjoint(with: [.grouping, .aggregateCall]) ? strings : AggregateRewrite.rewritten(strings) ?? strings
+        let keyed = mentions.contains(.grouping) ? GroupKeyRewrite.rewritten(values) : nil
+        let grouped = keyed ?? values
+        let strings = mentions.contains(.stringFunction) ? StringArgumentRewrite.rewritten(grouped) : nil
+        let stringsRead = strings ?? grouped
+        let binds = mentions.contains(.bind) || keyed != nil || strings != nil ? BindErrorRewrite.rewritten(stringsRead) ?? stringsRead : stringsRead
+        return mentions.isDisjoint(with: [.grouping, .aggregateCall]) ? binds : AggregateRewrite.rewritten(binds) ?? binds
     }
 
     func prepare(_ sparql: String, baseIRI: String?) throws -> OpaquePointer {

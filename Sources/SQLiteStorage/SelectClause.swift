@@ -1,5 +1,5 @@
-/// Where the parts of one SELECT clause stand in a query's tokens: the projection and the
-/// HAVING and ORDER BY conditions, as token ranges.
+/// Where the parts of one SELECT clause stand in a query's tokens: the projection, the GROUP BY
+/// keys and the HAVING and ORDER BY conditions, as token ranges.
 struct SelectClause {
     /// The projected items, after DISTINCT or REDUCED, up to the dataset or WHERE clause.
     let projection: Range<Int>
@@ -8,6 +8,8 @@ struct SelectClause {
     /// The WHERE clause's group, from its `{` to its `}`.
     let whereGroup: ClosedRange<Int>
     let grouped: Bool
+    /// The keys after GROUP BY; empty when the clause does not group.
+    let groupKeys: Range<Int>
     let having: Range<Int>
     let order: Range<Int>
 
@@ -57,6 +59,7 @@ struct SelectClause {
         index = min(index, tokens.count)
         if let part { ranges[part] = partStart..<index }
         self.grouped = grouped
+        groupKeys = ranges[.group] ?? index..<index
         having = ranges[.having] ?? index..<index
         order = ranges[.order] ?? index..<index
     }

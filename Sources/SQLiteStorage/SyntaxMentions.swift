@@ -16,6 +16,8 @@ struct SyntaxMentions: OptionSet {
     static let regex = SyntaxMentions(rawValue: 1 << 5)
     /// ORDER, DISTINCT or REDUCED (`SolutionModifiers`).
     static let solutionModifier = SyntaxMentions(rawValue: 1 << 6)
+    /// A BIND of more than one variable or one constant (`BindErrorRewrite`).
+    static let bind = SyntaxMentions(rawValue: 1 << 7)
 
     init(rawValue: UInt8) { self.rawValue = rawValue }
 
@@ -39,6 +41,7 @@ struct SyntaxMentions: OptionSet {
                 case UInt8(ascii: "r") where word("reduced", at: index): found.insert(.solutionModifier)
                 case UInt8(ascii: "o") where word("order", at: index): found.insert(.solutionModifier)
                 case UInt8(ascii: "d") where word("distinct", at: index): found.insert(.solutionModifier)
+                case UInt8(ascii: "b") where word("bind", at: index) && !Self.bindsOneTerm(bytes, from: index + 4): found.insert(.bind)
                 case UInt8(ascii: "("):  // `(` is 0x28, which `| 0x20` leaves as it is
                     if Self.followsAggregateName(bytes, at: index) { found.insert(.aggregateCall) }
                 default: break
@@ -46,6 +49,42 @@ struct SyntaxMentions: OptionSet {
             }
         }
         self = found
+    }
+
+    /// Whether the text from `start` reads `( term AS`, the term a variable, a number, an IRI, a
+    /// prefixed name or a string without quotes or escapes inside (white space allowed between).
+    private static func bindsOneTerm(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        var index = start
+        func skipSpace() { while index < bytes.count, isSpace(bytes[index]) { index += 1 } }
+        skipSpace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "(") else { return false }
+        index += 1
+        skipSpace()
+        guard index < bytes.count else { return false }
+        let first = bytes[index]
+        if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") || first == UInt8(ascii: "<") {
+            let close = first == UInt8(ascii: "<") ? UInt8(ascii: ">") : first
+            index += 1
+            while index < bytes.count, bytes[index] != close, bytes[index] != UInt8(ascii: "\\") { index += 1 }
+            guard index < bytes.count, bytes[index] == close else { return false }
+            index += 1
+        } else {
+            // A variable, number or prefixed name: up to white space (no operator may stand in it).
+            let termStart = index
+            while index < bytes.count, !isSpace(bytes[index]) {
+                let byte = bytes[index]
+                guard byte >= 0x80 || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "$") || byte == UInt8(ascii: ":")
+                        || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || (byte >= 0x30 && byte <= 0x39)
+                        || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) else { return false }
+                index += 1
+            }
+            guard index > termStart else { return false }
+        }
+        guard index < bytes.count, isSpace(bytes[index]) else { return false }
+        skipSpace()
+        return index + 2 < bytes.count && bytes[index] | 0x20 == UInt8(ascii: "a") && bytes[index + 1] | 0x20 == UInt8(ascii: "s")
+            && isSpace(bytes[index + 2])
     }
 
     private static let aggregateNames: Set<String> = ["COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE"]

@@ -2,9 +2,10 @@ import RDFModel
 import Store
 import XCTest
 
-/// Aggregates as SPARQL 1.1 says, where rasqal 0.9.33 alone answers wrongly (`AggregateRewrite`):
-/// GROUP_CONCAT's SEPARATOR, aggregates in HAVING and ORDER BY that the projection lacks, and
-/// GROUP BY without aggregates.
+/// Aggregates and grouping as SPARQL 1.1 says, where rasqal 0.9.33 alone answers wrongly
+/// (`AggregateRewrite`, `GroupKeyRewrite`, `BindErrorRewrite`): GROUP_CONCAT's SEPARATOR,
+/// aggregates in HAVING and ORDER BY that the projection lacks, GROUP BY without aggregates,
+/// GROUP BY expressions, and BINDs (which group keys become) of expressions that are errors.
 final class AggregateTests: XCTestCase {
     private let integer = "http://www.w3.org/2001/XMLSchema#integer"
 
@@ -83,6 +84,35 @@ final class AggregateTests: XCTestCase {
     func testGroupByWithoutAggregatesGroups() throws {
         let store = try makeStore()
         XCTAssertEqual(try rows(store, "SELECT ?s { ?s :l ?o FILTER(?o > 0) } GROUP BY ?s ORDER BY ?s"), [["a"], ["b"], ["c"]])
+    }
+
+    /// rasqal alone puts every solution in one group when a key is `(expression AS ?v)`, and
+    /// drops the solutions whose key is an error.
+    func testGroupByExpressions() throws {
+        let store = try makeStore()
+        XCTAssertEqual(try rows(store, "SELECT ?big (COUNT(*) AS ?n) { ?s :l ?o } GROUP BY (?o > 4 AS ?big) ORDER BY ?big"),
+                       [["false", "3"], ["true", "3"]])
+        // An error is a key of its own, its variable unbound.
+        XCTAssertEqual(try rows(store, "SELECT ?k (COUNT(*) AS ?n) { ?s :l ?o } GROUP BY (IF(?o > 5, ?o, 1/0) AS ?k) ORDER BY ?k"),
+                       [["-", "4"], ["6", "1"], ["10", "1"]])
+        // A key without a name (its hidden variable is not answered), next to a variable key.
+        XCTAssertEqual(try rows(store, "SELECT ?s (COUNT(*) AS ?n) { ?s :l ?o } GROUP BY ?s (?o > 4) ORDER BY ?s ?n"),
+                       [["a", "3"], ["b", "1"], ["c", "2"]])
+        XCTAssertEqual(try rows(store, "SELECT (SUM(?o) AS ?sum) { ?s :l ?o } GROUP BY STR(?s) ORDER BY ?sum"), [["6"], ["10"], ["11"]])
+        // In a subquery, and over a WHERE clause that is a subquery.
+        XCTAssertEqual(try rows(store, "SELECT ?sum { { SELECT (SUM(?o) AS ?sum) { ?s :l ?o } GROUP BY (STR(?s) AS ?name) } } ORDER BY ?sum"),
+                       [["6"], ["10"], ["11"]])
+        XCTAssertEqual(try rows(store, "SELECT ?big (COUNT(*) AS ?n) WHERE { SELECT ?o { ?s :l ?o } } GROUP BY (?o > 4 AS ?big) ORDER BY ?big"),
+                       [["false", "3"], ["true", "3"]])
+    }
+
+    /// rasqal alone drops a solution whose BIND expression is an error.
+    func testBindOfAnErrorLeavesItsVariableUnbound() throws {
+        let store = try makeStore()
+        XCTAssertEqual(try rows(store, "SELECT ?o ?twice { :a :l ?o BIND(IF(?o = 2, 1/0, ?o * 2) AS ?twice) } ORDER BY ?o"),
+                       [["1", "2"], ["2", "-"], ["3", "6"]])
+        XCTAssertEqual(try rows(store, "SELECT ?s (COUNT(?n) AS ?lengths) (COUNT(*) AS ?all) { ?s :l ?o BIND(STRLEN(?s) AS ?n) } GROUP BY ?s ORDER BY ?s"),
+                       [["a", "0", "3"], ["b", "0", "1"], ["c", "0", "2"]])
     }
 
     func testRewrittenQueriesKeepTheirLineNumbersInErrors() throws {

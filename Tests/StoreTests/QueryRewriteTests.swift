@@ -116,6 +116,18 @@ final class QueryRewriteTests: XCTestCase {
         }
     }
 
+    /// A BIND of one term cannot be an error: it is not rewritten (`BindErrorRewrite`), nor tokenised.
+    func testTheMentionScanPassesBindsOfOneTerm() {
+        for text in [#"SELECT * { ?s ?p ?o BIND("out" AS ?d) }"#, "SELECT * { ?s ?p ?o . bind ( ?s as ?t ) }",
+                     "SELECT * { ?s ?p ?o BIND(:x AS ?t) BIND(<http://x/y> AS ?u) BIND(2.5 AS ?n) }"] {
+            XCTAssertFalse(SyntaxMentions(of: text).contains(.bind), text)
+        }
+        for text in ["SELECT * { ?s ?p ?o BIND(STRLEN(?o) AS ?n) }", "SELECT * { ?s ?p ?o BIND(?o+1 AS ?n) }",
+                     #"SELECT * { ?s ?p ?o BIND("a"@en AS ?t) BIND(-1 AS ?n) }"#, "SELECT * { ?s ?p ?o BIND(\"a\\\"b\" AS ?t) }"] {
+            XCTAssertTrue(SyntaxMentions(of: text).contains(.bind), text)
+        }
+    }
+
     func testUnreadableTextIsLeftForRasqalToReport() {
         XCTAssertNil(rewrite("SELECT * { ?s unknown:p/:q ?o }"), "an undeclared prefix")
         XCTAssertNil(rewrite("SELECT * { ?s :p/ ?o }"), "a path cut short")

@@ -1,0 +1,71 @@
+/// GROUP BY keys written as variables that the WHERE clause binds. rasqal 0.9.33 puts every
+/// solution in one group when a key is `(expression AS ?v)`, leaving `?v` unbound (so
+/// `GROUP BY (YEAR(?date) AS ?year)` counted all posts under no year), and drops a solution
+/// whose key expression is an error, where SPARQL 1.1 (§18.5, ListEval) makes the error a key
+/// of its own. Grouping by a variable it gets right, an unbound one included.
+///
+/// So `{ … } GROUP BY (YEAR(?d) AS ?y)` becomes `{ … BIND(YEAR(?d) AS ?y) } GROUP BY ?y`, and a key
+/// without a name (`GROUP BY YEAR(?d)`, `GROUP BY (?a + ?b)`) gets a hidden one
+/// (`?__coatt_key1`, dropped from the solutions by `VisibleSolutions`). The BIND then keeps a
+/// solution whose expression is an error, with the variable unbound (`BindErrorRewrite`). A WHERE
+/// clause that is a subquery is put in a group of its own first, for the BIND to follow it.
+struct GroupKeyRewrite: TokenRewrite {
+    let tokens: [SPARQLToken]
+    let scalars: [Unicode.Scalar]
+    private(set) var edits = TextEdits()
+    private var hiddenCount = 0
+
+    init(tokens: [SPARQLToken], scalars: [Unicode.Scalar]) { (self.tokens, self.scalars) = (tokens, scalars) }
+
+    mutating func findEdits() {
+        SelectClause.all(in: tokens).filter(\.grouped).forEach { rewriteKeys(of: $0) }
+    }
+
+    private mutating func rewriteKeys(of clause: SelectClause) {
+        guard let keys = keys(in: clause.groupKeys) else { return }
+        var binds: [String] = []
+        for key in keys where key.expression != nil {
+            let variable = key.variable ?? newHiddenVariable()
+            binds.append("BIND(\(tokens.source(key.expression!, in: scalars)) AS \(variable))")
+            edits.replace(key.tokens, of: tokens, with: variable)
+        }
+        guard !binds.isEmpty else { return }
+        let open = clause.whereGroup.lowerBound, close = clause.whereGroup.upperBound
+        let isSubquery = open + 1 < close && tokens[open + 1].isKeyword("SELECT")
+        if isSubquery {
+            let afterOpen = tokens[open].range.upperBound
+            edits.replace(afterOpen..<afterOpen, with: " {")
+        }
+        let beforeClose = tokens[close].range.lowerBound
+        edits.replace(beforeClose..<beforeClose, with: (isSubquery ? " } " : " ") + binds.joined(separator: " ") + " ")
+    }
+
+    /// The keys of a GROUP BY, each with its tokens and, unless it is a variable, its expression
+    /// and the variable it is named (`AS ?v`) if any; nil when the keys do not read so.
+    private func keys(in range: Range<Int>) -> [(tokens: Range<Int>, expression: Range<Int>?, variable: String?)]? {
+        var keys: [(tokens: Range<Int>, expression: Range<Int>?, variable: String?)] = [], index = range.lowerBound
+        while index < range.upperBound {
+            let token = tokens[index]
+            if token.kind == .variable {
+                keys.append((index..<(index + 1), nil, nil))
+                index += 1
+            } else if token.isPunctuation("("), let end = tokens.indexAfterBracketed(from: index), end <= range.upperBound, end - index > 2 {
+                let named = end - index > 4 && tokens[end - 3].isKeyword("AS") && tokens[end - 2].kind == .variable
+                keys.append((index..<end, (index + 1)..<(named ? end - 3 : end - 1), named ? tokens[end - 2].text : nil))
+                index = end
+            } else if [.word, .iri, .prefixedName].contains(token.kind), index + 1 < range.upperBound, tokens[index + 1].isPunctuation("("),
+                      let end = tokens.indexAfterBracketed(from: index + 1), end <= range.upperBound {
+                keys.append((index..<end, index..<end, nil))
+                index = end
+            } else {
+                return nil
+            }
+        }
+        return keys
+    }
+
+    private mutating func newHiddenVariable() -> String {
+        hiddenCount += 1
+        return "?\(VisibleSolutions.hiddenPrefix)key\(hiddenCount)"
+    }
+}
