@@ -35,6 +35,7 @@ public final class RasqalEngine: @unchecked Sendable {
 
     public init(database: QuadDatabase) throws {
         self.database = database
+        CharacterLocale.utf8
         Self.lifecycleLock.lock()
         defer { Self.lifecycleLock.unlock() }
         guard let world = rasqal_new_world() else { throw RedlandError("cannot create a rasqal world") }

@@ -5,7 +5,8 @@ import XCTest
 
 /// REGEX and REPLACE read their patterns as SPARQL says (XPath regular expressions), not as the
 /// POSIX expressions rasqal 0.9.33 hands to glibc, where `\d` is the letter d and `.` matches a
-/// line break (`RegexRewrite`); what POSIX cannot say is refused with a message.
+/// line break (`RegexRewrite`), over characters, not bytes; what POSIX cannot say is refused with
+/// a message.
 final class RegexTests: XCTestCase {
     private static let texts = ["123", "d", "a b", "a\nc", "abc", "x\nab", "hello_world", "héllo", "a.b", "a-1", "A?+*.{}()[]c", "tab\there"]
 
@@ -54,6 +55,17 @@ final class RegexTests: XCTestCase {
         let store = try makeStore()
         guard case .solutions(let cursor) = try store.query(##"SELECT (REPLACE("a1b22", "\\d+", "#") AS ?r) {}"##) else { return XCTFail() }
         XCTAssertEqual(cursor.next()?[0]?.value, "a#b#")
+    }
+
+    /// A pattern reads characters, not UTF-8 bytes (`CharacterLocale`): rasqal alone matched `.`
+    /// with one byte of "é" and wrote a dash for each byte of a character REPLACE replaced.
+    func testPatternsReadCharactersBeyondASCII() throws {
+        let store = try makeStore()
+        XCTAssertEqual(try matching(store, #"regex(?o, "^h.llo$")"#), ["héllo"])
+        XCTAssertEqual(try matching(store, #"regex(?o, "^H[^a-z]LLO$", "i")"#), ["héllo"])
+        XCTAssertEqual(try matching(store, #"regex(?o, "HÉ", "i")"#), ["héllo"])
+        guard case .solutions(let cursor) = try store.query(#"SELECT (REPLACE("日本 naïve 👪", "[^a-z]", "-") AS ?r) {}"#) else { return XCTFail() }
+        XCTAssertEqual(cursor.next()?[0]?.value, "---na-ve--")
     }
 
     func testWhatPOSIXCannotSayIsRefused() throws {
