@@ -5,7 +5,7 @@ import Foundation
 /// character encoding of `LC_CTYPE`; a Swift program starts in the "C" locale, where every byte
 /// is a character: `.` matched one byte of "日" (REPLACE(?t, "[^a-z]", "-") wrote three dashes
 /// for it), `^...$` failed on a three-letter word in Japanese, and flag `i` did not match "é"
-/// with "É". A locale the user set that is not "C" or "POSIX" is left as it is.
+/// with "É". A locale the process already chose (other than "C" or "POSIX") is left as it is.
 enum CharacterLocale {
     /// Set once, before the first rasqal world (`RasqalEngine.init`).
     static let utf8: Void = {
