@@ -221,13 +221,15 @@ public final class RasqalEngine: @unchecked Sendable {
     // MARK: Steps
 
     /// The query with the SPARQL that rasqal 0.9.33 misreads or misevaluates written as it reads
-    /// right: one-variable VALUES blocks (`ValuesRewrite`), GROUP BY keys other than variables
+    /// right: DATATYPE of tagged literals (`DatatypeRewrite`), one-variable VALUES blocks
+    /// (`ValuesRewrite`), GROUP BY keys other than variables
     /// (`GroupKeyRewrite`), computed arguments of CONCAT, STRBEFORE and STRAFTER
     /// (`StringArgumentRewrite`), BINDs of expressions that may be errors (`BindErrorRewrite`; the
     /// two before it may add BINDs) and aggregates (`AggregateRewrite`).
     /// - Parameter mentions: what `query` mentions (`SyntaxMentions(of: query)`).
     static func readableSyntax(of query: String, mentions: SyntaxMentions) -> String {
-        let values = mentions.contains(.values) ? ValuesRewrite.rewritten(query) ?? query : query
+        let typed = mentions.contains(.datatype) ? DatatypeRewrite.rewritten(query) ?? query : query
+        let values = mentions.contains(.values) ? ValuesRewrite.rewritten(typed) ?? typed : typed
         let keyed = mentions.contains(.grouping) ? GroupKeyRewrite.rewritten(values) : nil
         let grouped = keyed ?? values
         let strings = mentions.contains(.stringFunction) ? StringArgumentRewrite.rewritten(grouped) : nil

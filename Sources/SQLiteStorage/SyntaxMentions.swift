@@ -3,7 +3,7 @@
 /// costs a closer look), and aggregate calls (`COUNT(`, `sum (`, …). Most queries mention none,
 /// and pay this pass (about a microsecond for a page of text) instead of being tokenised.
 struct SyntaxMentions: OptionSet {
-    let rawValue: UInt8
+    let rawValue: UInt16
 
     static let values = SyntaxMentions(rawValue: 1 << 0)
     /// CONCAT, STRBEFORE or STRAFTER.
@@ -18,8 +18,9 @@ struct SyntaxMentions: OptionSet {
     static let solutionModifier = SyntaxMentions(rawValue: 1 << 6)
     /// A BIND of more than one variable or one constant (`BindErrorRewrite`).
     static let bind = SyntaxMentions(rawValue: 1 << 7)
+    static let datatype = SyntaxMentions(rawValue: 1 << 8)
 
-    init(rawValue: UInt8) { self.rawValue = rawValue }
+    init(rawValue: UInt16) { self.rawValue = rawValue }
 
     init(of text: String) {
         var text = text, found = SyntaxMentions()
@@ -41,6 +42,7 @@ struct SyntaxMentions: OptionSet {
                 case UInt8(ascii: "r") where word("reduced", at: index): found.insert(.solutionModifier)
                 case UInt8(ascii: "o") where word("order", at: index): found.insert(.solutionModifier)
                 case UInt8(ascii: "d") where word("distinct", at: index): found.insert(.solutionModifier)
+                case UInt8(ascii: "d") where word("datatype", at: index): found.insert(.datatype)
                 case UInt8(ascii: "b") where word("bind", at: index) && !Self.bindsOneTerm(bytes, from: index + 4): found.insert(.bind)
                 case UInt8(ascii: "("):  // `(` is 0x28, which `| 0x20` leaves as it is
                     if Self.followsAggregateName(bytes, at: index) { found.insert(.aggregateCall) }

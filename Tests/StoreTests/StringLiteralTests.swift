@@ -4,7 +4,8 @@ import Store
 import XCTest
 
 /// RDF 1.1 makes `"x"` and `"x"^^xsd:string` one term; the store keeps it once and finds it
-/// written either way, and upgrades stores written when the two were kept apart.
+/// written either way, and upgrades stores written when the two were kept apart. A tagged
+/// literal's datatype is rdf:langString.
 final class StringLiteralTests: XCTestCase {
     private let string = Vocabulary.xsdString
 
@@ -41,6 +42,19 @@ final class StringLiteralTests: XCTestCase {
 
     /// A layout-0 store holding `"x"` and `"x"^^xsd:string` apart, with one triple stored both
     /// ways, and `"y"^^xsd:string` alone.
+    /// rasqal alone answers an error (`DatatypeRewrite`).
+    func testTheDatatypeOfATaggedLiteralIsLangString() throws {
+        let store = try Store(.memory)
+        try store.write { add in
+            try add(Quad(.iri("http://ex/a"), .iri("http://ex/p"), .literal("x", language: "en"), graph: nil))
+            try add(Quad(.iri("http://ex/b"), .iri("http://ex/p"), .literal("x"), graph: nil))
+            try add(Quad(.iri("http://ex/c"), .iri("http://ex/p"), .iri("http://ex/x"), graph: nil))
+        }
+        XCTAssertEqual(try subjects(store, "SELECT (DATATYPE(?o) AS ?t) { ?s :p ?o } ORDER BY ?s"),
+                       [.iri(Vocabulary.rdfLangString), .iri(string), nil])
+        XCTAssertEqual(try subjects(store, "SELECT ?s { ?s :p ?o FILTER(datatype(?o) != <\(string)>) }"), [.iri("http://ex/a")])
+    }
+
     func testAStoreOfTheFirstLayoutIsUpgradedWhenOpened() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coatt-strings-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
