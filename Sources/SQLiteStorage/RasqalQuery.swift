@@ -221,21 +221,29 @@ public final class RasqalEngine: @unchecked Sendable {
     // MARK: Steps
 
     /// The query with the SPARQL that rasqal 0.9.33 misreads or misevaluates written as it reads
-    /// right: DATATYPE of tagged literals (`DatatypeRewrite`), one-variable VALUES blocks
-    /// (`ValuesRewrite`), GROUP BY keys other than variables
-    /// (`GroupKeyRewrite`), computed arguments of CONCAT, STRBEFORE and STRAFTER
+    /// right: empty GRAPH patterns (`EmptyGraphRewrite`), DATATYPE of tagged literals
+    /// (`DatatypeRewrite`), one-variable VALUES blocks (`ValuesRewrite`), GROUP BY keys other than
+    /// variables (`GroupKeyRewrite`), computed arguments of CONCAT, STRBEFORE and STRAFTER
     /// (`StringArgumentRewrite`), BINDs of expressions that may be errors (`BindErrorRewrite`; the
-    /// two before it may add BINDs) and aggregates (`AggregateRewrite`).
+    /// two before it may add BINDs) and aggregates (`AggregateRewrite`). Each rewrite reads the
+    /// text the ones before it wrote, and only when the query mentions what it rewrites.
     /// - Parameter mentions: what `query` mentions (`SyntaxMentions(of: query)`).
     static func readableSyntax(of query: String, mentions: SyntaxMentions) -> String {
-        let typed = mentions.contains(.datatype) ? DatatypeRewrite.rewritten(query) ?? query : query
-        let values = mentions.contains(.values) ? ValuesRewrite.rewritten(typed) ?? typed : typed
-        let keyed = mentions.contains(.grouping) ? GroupKeyRewrite.rewritten(values) : nil
-        let grouped = keyed ?? values
-        let strings = mentions.contains(.stringFunction) ? StringArgumentRewrite.rewritten(grouped) : nil
-        let stringsRead = strings ?? grouped
-        let binds = mentions.contains(.bind) || keyed != nil || strings != nil ? BindErrorRewrite.rewritten(stringsRead) ?? stringsRead : stringsRead
-        return mentions.isDisjoint(with: [.grouping, .aggregateCall]) ? binds : AggregateRewrite.rewritten(binds) ?? binds
+        var text = query
+        /// Whether `rewrite` changed the text.
+        func apply<Rewrite: TokenRewrite>(_ rewrite: Rewrite.Type, when mentioned: Bool) -> Bool {
+            guard mentioned, let rewritten = Rewrite.rewritten(text) else { return false }
+            text = rewritten
+            return true
+        }
+        _ = apply(EmptyGraphRewrite.self, when: mentions.contains(.emptyGraphPattern))
+        _ = apply(DatatypeRewrite.self, when: mentions.contains(.datatype))
+        _ = apply(ValuesRewrite.self, when: mentions.contains(.values))
+        let keysBound = apply(GroupKeyRewrite.self, when: mentions.contains(.grouping))
+        let argumentsBound = apply(StringArgumentRewrite.self, when: mentions.contains(.stringFunction))
+        _ = apply(BindErrorRewrite.self, when: mentions.contains(.bind) || keysBound || argumentsBound)
+        _ = apply(AggregateRewrite.self, when: !mentions.isDisjoint(with: [.grouping, .aggregateCall]))
+        return text
     }
 
     func prepare(_ sparql: String, baseIRI: String?) throws -> OpaquePointer {

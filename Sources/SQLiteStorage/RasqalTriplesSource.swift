@@ -51,7 +51,7 @@ enum RasqalTriplesSource {
     /// A pattern of constants (rasqal asks this instead of matching when no part is a variable).
     fileprivate static func triplePresent(_ dataset: RasqalDataset, _ triple: UnsafeMutablePointer<rasqal_triple>) -> Bool {
         dataset.countLookup()
-        if isUnit(triple) { return true }
+        if isUnit(triple) { return unitPresent(dataset, triple) }
         let cache = dataset.cache
         if let check = dataset.placeholders.check(at: triple.pointee.subject) { return dataset.passes(check, origin: triple.pointee.origin) }
         if let path = dataset.placeholders.path(at: triple.pointee.predicate) {
@@ -69,6 +69,12 @@ enum RasqalTriplesSource {
                                                       adjacentTriples: false) else { return false }
         defer { cursor.close() }
         return ((try? cursor.next()) ?? nil) != nil
+    }
+
+    /// The unit triple is in the default graph and in each named graph of the dataset
+    /// (`GRAPH ?g {}`, `EmptyGraphRewrite`), so in every dataset.
+    static func unitPresent(_ dataset: RasqalDataset, _ triple: UnsafeMutablePointer<rasqal_triple>) -> Bool {
+        dataset.scope(origin: triple.pointee.origin) != nil
     }
 
     /// Whether this is the unit triple `ValuesRewrite` adds, in every dataset and binding nothing.
@@ -143,9 +149,9 @@ final class RasqalTriplesMatch {
         let unit = RasqalTriplesSource.isUnit(triple)
         let check = unit ? nil : dataset.placeholders.check(at: triple.pointee.subject)
         if unit || check != nil {
-            // One row, binding nothing: always for the unit, when the current solution passes a check.
+            // One row, binding nothing: where the unit is present, when the current solution passes a check.
             meta.pointee.bindings = (nil, nil, nil, nil)
-            let kept = check.map { dataset.passes($0, origin: triple.pointee.origin) } ?? true
+            let kept = check.map { dataset.passes($0, origin: triple.pointee.origin) } ?? RasqalTriplesSource.unitPresent(dataset, triple)
             let matcher = RasqalTriplesMatch(dataset: dataset, rows: kept ? [(0, 0, 0, 0)] : [], recorder: nil)
             return install(matcher, on: match)
         }

@@ -19,6 +19,8 @@ struct SyntaxMentions: OptionSet {
     /// A BIND of more than one variable or one constant (`BindErrorRewrite`).
     static let bind = SyntaxMentions(rawValue: 1 << 7)
     static let datatype = SyntaxMentions(rawValue: 1 << 8)
+    /// `GRAPH term {}` (`EmptyGraphRewrite`).
+    static let emptyGraphPattern = SyntaxMentions(rawValue: 1 << 9)
 
     init(rawValue: UInt16) { self.rawValue = rawValue }
 
@@ -36,6 +38,8 @@ struct SyntaxMentions: OptionSet {
                 case UInt8(ascii: "c") where word("concat", at: index): found.insert(.stringFunction)
                 case UInt8(ascii: "s") where word("strbefore", at: index) || word("strafter", at: index): found.insert(.stringFunction)
                 case UInt8(ascii: "g") where word("group", at: index): found.insert(.grouping)
+                case UInt8(ascii: "g") where word("graph", at: index) && Self.opensEmptyGroup(bytes, from: index + 5):
+                    found.insert(.emptyGraphPattern)
                 case UInt8(ascii: "h") where word("having", at: index): found.insert(.grouping)
                 case UInt8(ascii: "r") where word("replace", at: index): found.insert(.replace)
                 case UInt8(ascii: "r") where word("regex", at: index): found.insert(.regex)
@@ -53,10 +57,26 @@ struct SyntaxMentions: OptionSet {
         self = found
     }
 
+    /// Whether the text from `start` reads `term {}` (white space allowed between).
+    private static func opensEmptyGroup(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        var index = start
+        func skipSpace() { while index < bytes.count, isSpace(bytes[index]) { index += 1 } }
+        skipSpace()
+        let termStart = index
+        while index < bytes.count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: "{") { index += 1 }
+        guard index > termStart else { return false }
+        skipSpace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return false }
+        index += 1
+        skipSpace()
+        return index < bytes.count && bytes[index] == UInt8(ascii: "}")
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
     /// Whether the text from `start` reads `( term AS`, the term a variable, a number, an IRI, a
     /// prefixed name or a string without quotes or escapes inside (white space allowed between).
     private static func bindsOneTerm(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
         var index = start
         func skipSpace() { while index < bytes.count, isSpace(bytes[index]) { index += 1 } }
         skipSpace()

@@ -97,6 +97,18 @@ final class QueryDatasetTests: XCTestCase {
         XCTAssertEqual(try column(store, "SELECT ?s { GRAPH <http://example.org/g1> { ?s ?p \"2\" } }"), [])
     }
 
+    /// rasqal alone answered the first graph for `GRAPH ?g {}` and a solution for a graph the
+    /// dataset lacks (`EmptyGraphRewrite`).
+    func testEmptyGraphPatternsListTheNamedGraphs() throws {
+        let store = try makeStore()
+        XCTAssertEqual(try column(store, "SELECT ?g { GRAPH ?g { } }"), [g1.value, g2.value])
+        XCTAssertEqual(try column(store, "SELECT ?g FROM NAMED <http://example.org/g2> { GRAPH ?g {} }"), [g2.value])
+        XCTAssertEqual(try select(store, "SELECT * { GRAPH <http://example.org/g1> {} }").rows.count, 1)
+        XCTAssertEqual(try select(store, "SELECT * { GRAPH <http://example.org/none> {} }").rows.count, 0)
+        guard case .boolean(let present) = try store.query("ASK { GRAPH <http://example.org/none> {} }") else { return XCTFail() }
+        XCTAssertFalse(present)
+    }
+
     func testJoinAcrossPatternsAndExactTriples() throws {
         let store = try Store(.memory)
         try store.write { add in
