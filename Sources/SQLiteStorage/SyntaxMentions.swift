@@ -21,6 +21,8 @@ struct SyntaxMentions: OptionSet {
     static let datatype = SyntaxMentions(rawValue: 1 << 8)
     /// `GRAPH term {}` (`EmptyGraphRewrite`).
     static let emptyGraphPattern = SyntaxMentions(rawValue: 1 << 9)
+    /// YEAR, MONTH or DAY (`DateFunctionRewrite`).
+    static let dateFunction = SyntaxMentions(rawValue: 1 << 10)
 
     init(rawValue: UInt16) { self.rawValue = rawValue }
 
@@ -47,6 +49,9 @@ struct SyntaxMentions: OptionSet {
                 case UInt8(ascii: "o") where word("order", at: index): found.insert(.solutionModifier)
                 case UInt8(ascii: "d") where word("distinct", at: index): found.insert(.solutionModifier)
                 case UInt8(ascii: "d") where word("datatype", at: index): found.insert(.datatype)
+                case UInt8(ascii: "y") where word("year", at: index): found.insert(.dateFunction)
+                case UInt8(ascii: "m") where word("month", at: index): found.insert(.dateFunction)
+                case UInt8(ascii: "d") where word("day", at: index): found.insert(.dateFunction)
                 case UInt8(ascii: "b") where word("bind", at: index) && !Self.bindsOneTerm(bytes, from: index + 4): found.insert(.bind)
                 case UInt8(ascii: "("):  // `(` is 0x28, which `| 0x20` leaves as it is
                     if Self.followsAggregateName(bytes, at: index) { found.insert(.aggregateCall) }

@@ -1,0 +1,27 @@
+import RDFModel
+import Store
+import XCTest
+
+/// YEAR, MONTH and DAY of xsd:date values, which rasqal 0.9.33 alone answers with an error
+/// (`DateFunctionRewrite`); xsd:dateTime values as before.
+final class DateFunctionTests: XCTestCase {
+    private let date = "http://www.w3.org/2001/XMLSchema#date"
+
+    func testDatePartsOfEveryLexicalForm() throws {
+        let store = try Store(.memory)
+        let values: [(String, RDFTerm)] = [
+            ("a", .literal("2020-01-05", datatype: date)), ("b", .literal("1879-03-14Z", datatype: date)),
+            ("c", .literal("-0044-03-15", datatype: date)), ("d", .literal("2006-08-23+02:00", datatype: date)),
+            ("e", .literal("12345-11-30-05:00", datatype: date)),
+            ("f", .literal("2021-07-04T10:20:30Z", datatype: "http://www.w3.org/2001/XMLSchema#dateTime")),
+            ("g", .literal("2021-07-04")),
+        ]
+        try store.write { add in
+            for (name, value) in values { try add(Quad(.iri("http://ex/" + name), .iri("http://ex/p"), value)) }
+        }
+        guard case .solutions(let cursor) = try store.query(
+            "SELECT ?s (YEAR(?d) AS ?y) (MONTH(?d) AS ?m) (day(?d) AS ?n) { ?s <http://ex/p> ?d } ORDER BY ?s") else { return XCTFail() }
+        let rows = sequence(state: cursor) { $0.next() }.map { row in row.dropFirst().map { $0?.value ?? "-" }.joined(separator: " ") }
+        XCTAssertEqual(rows, ["2020 1 5", "1879 3 14", "-44 3 15", "2006 8 23", "12345 11 30", "2021 7 4", "- - -"])
+    }
+}
