@@ -99,3 +99,12 @@ for s, label in ner:
     covered = sum(1 for members in entity_classes.values() if any(cls in ancestors(c) for c in members))
     rows.append((label, cls, str(covered)))
 section("entities-per-ner-type", sorted(rows))
+
+# class-labels-by-language: labels of the owl:Class subjects of both ontology files, each
+# (class, label) once, counted by language tag; the ten largest, ties by tag.
+owl_class = ("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<http://www.w3.org/2002/07/owl#Class>")
+triples = set(ontology) | set(vocabulary)
+declared = {s for s, p, o in triples if (p, o) == owl_class}
+languages = collections.Counter(re.search(r'"@([A-Za-z0-9-]+)$', o).group(1) if re.search(r'"@[A-Za-z0-9-]+$', o) else ""
+                                for s, p, o in triples if s in declared and p == "<http://www.w3.org/2000/01/rdf-schema#label>")
+section("class-labels-by-language", [(f'"{tag}"', str(n)) for tag, n in sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))[:10]])
