@@ -222,7 +222,8 @@ public final class RasqalEngine: @unchecked Sendable {
 
     /// The query with the SPARQL that rasqal 0.9.33 misreads or misevaluates written as it reads
     /// right: empty GRAPH patterns (`EmptyGraphRewrite`), YEAR, MONTH and DAY of dates
-    /// (`DateFunctionRewrite`), DATATYPE of tagged literals (`DatatypeRewrite`), one-variable VALUES blocks (`ValuesRewrite`), GROUP BY keys other than
+    /// (`DateFunctionRewrite`), DATATYPE of tagged literals (`DatatypeRewrite`), SUBSTR's ends
+    /// (`SubstringRewrite`), one-variable VALUES blocks (`ValuesRewrite`), GROUP BY keys other than
     /// variables (`GroupKeyRewrite`), computed arguments of CONCAT, STRBEFORE and STRAFTER
     /// (`StringArgumentRewrite`), BINDs of expressions that may be errors (`BindErrorRewrite`; the
     /// two before it may add BINDs) and aggregates (`AggregateRewrite`). Each rewrite reads the
@@ -239,6 +240,7 @@ public final class RasqalEngine: @unchecked Sendable {
         _ = apply(EmptyGraphRewrite.self, when: mentions.contains(.emptyGraphPattern))
         _ = apply(DateFunctionRewrite.self, when: mentions.contains(.dateFunction))
         _ = apply(DatatypeRewrite.self, when: mentions.contains(.datatype))
+        _ = apply(SubstringRewrite.self, when: mentions.contains(.substring))
         _ = apply(ValuesRewrite.self, when: mentions.contains(.values))
         let keysBound = apply(GroupKeyRewrite.self, when: mentions.contains(.grouping))
         let argumentsBound = apply(StringArgumentRewrite.self, when: mentions.contains(.stringFunction))

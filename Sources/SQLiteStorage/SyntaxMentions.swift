@@ -23,6 +23,7 @@ struct SyntaxMentions: OptionSet {
     static let emptyGraphPattern = SyntaxMentions(rawValue: 1 << 9)
     /// YEAR, MONTH or DAY (`DateFunctionRewrite`).
     static let dateFunction = SyntaxMentions(rawValue: 1 << 10)
+    static let substring = SyntaxMentions(rawValue: 1 << 11)
 
     init(rawValue: UInt16) { self.rawValue = rawValue }
 
@@ -39,6 +40,7 @@ struct SyntaxMentions: OptionSet {
                 case UInt8(ascii: "v") where word("values", at: index): found.insert(.values)
                 case UInt8(ascii: "c") where word("concat", at: index): found.insert(.stringFunction)
                 case UInt8(ascii: "s") where word("strbefore", at: index) || word("strafter", at: index): found.insert(.stringFunction)
+                case UInt8(ascii: "s") where word("substr", at: index): found.insert(.substring)
                 case UInt8(ascii: "g") where word("group", at: index): found.insert(.grouping)
                 case UInt8(ascii: "g") where word("graph", at: index) && Self.opensEmptyGroup(bytes, from: index + 5):
                     found.insert(.emptyGraphPattern)

@@ -5,6 +5,7 @@ import XCTest
 
 /// CONCAT, STRBEFORE and STRAFTER over computed arguments, which rasqal 0.9.33 alone answers
 /// with freed memory (garbage or nothing); `StringArgumentRewrite` binds such arguments first.
+/// SUBSTR at the ends of its text (`SubstringRewrite`).
 final class StringFunctionTests: XCTestCase {
     private func makeStore() throws -> Store {
         let store = try Store(.memory)
@@ -34,6 +35,16 @@ final class StringFunctionTests: XCTestCase {
         XCTAssertEqual(try rows(store, #"SELECT ?v { :a :p ?o FILTER(isIRI(?o)) BIND(IRI(CONCAT("http://x/", ENCODE_FOR_URI(STR(?o)))) AS ?v) }"#,
                                 variables: ["v"]),
                        [["http://x/http%3A%2F%2Fexample.org%2Fsome%2Flong%2Fpath"]])
+    }
+
+    /// rasqal alone read a length of 0 as "to the end", counted a start below 1 from the first
+    /// character, and answered no value past the end.
+    func testSubstringAtTheEndsOfItsText() throws {
+        let store = try makeStore()
+        let answer = try rows(store, #"SELECT (SUBSTR("abc", 2, 0) AS ?none) (SUBSTR("abc", 0, 2) AS ?first) (SUBSTR("abc"@en, 4) AS ?past) "#
+                              + #"(LANG(SUBSTR("abc"@en, 4)) AS ?tag) (SUBSTR("a👪bc", 2, 9) AS ?rest) (SUBSTR(SUBSTR("abcdef", 2), 2, 3) AS ?inner) {}"#,
+                              variables: ["none", "first", "past", "tag", "rest", "inner"])
+        XCTAssertEqual(answer, [["", "a", "", "en", "👪bc", "cde"]])
     }
 
     func testComputedArgumentsInFiltersProjectionsAndAggregates() throws {

@@ -1,0 +1,65 @@
+/// SUBSTR answered as SPARQL 1.1 says (XPath's fn:substring: the characters at positions p with
+/// start ≤ p < start + length). rasqal 0.9.33 reads a length of 0 or less as "to the end"
+/// (`SUBSTR("abc", 2, 0)` gave "bc"), counts from the first character when start is below 1
+/// (`SUBSTR("abc", 0, 2)` gave "ab", not "a"), and answers no value where the substring is empty
+/// past the end (`SUBSTR("abc", 4)`). It clips a length running past the end right. So
+///
+///     SUBSTR(s, start, length)  →  IF(start + length <= a, <empty>, COALESCE(SUBSTR(s, a, start + length - a), <empty>))
+///
+/// with `a = IF(start > 1, start, 1)`, and `SUBSTR(s, start)` → `COALESCE(SUBSTR(s, a), <empty>)`;
+/// `<empty>` is the empty string with the text's language tag (`IF(LANG(s) != "", STRLANG("",
+/// LANG(s)), "")`), evaluated only where the answer is empty. Arguments are written again where
+/// they are used, so start is evaluated a few times (arguments have no side effects).
+struct SubstringRewrite: TokenRewrite {
+    let tokens: [SPARQLToken]
+    let scalars: [Unicode.Scalar]
+    private(set) var edits = TextEdits()
+
+    init(tokens: [SPARQLToken], scalars: [Unicode.Scalar]) { (self.tokens, self.scalars) = (tokens, scalars) }
+
+    mutating func findEdits() {
+        var index = 0
+        while index < tokens.count {
+            guard let end = callEnd(at: index) else {
+                index += 1
+                continue
+            }
+            if let text = rendered(call: index..<end) { edits.replace(index..<end, of: tokens, with: text) }
+            index = end
+        }
+    }
+
+    /// The index after `SUBSTR( … )` starting at `index`; nil when no such call starts there.
+    private func callEnd(at index: Int) -> Int? {
+        guard tokens[index].isKeyword("SUBSTR"), index + 1 < tokens.count, tokens[index + 1].isPunctuation("(") else { return nil }
+        return tokens.indexAfterBracketed(from: index + 1)
+    }
+
+    /// The call clipped as above, its arguments rendered too; nil when it has not two or three arguments.
+    private func rendered(call: Range<Int>) -> String? {
+        let arguments = tokens.arguments(between: call.lowerBound + 1, and: call.upperBound - 1)
+        guard arguments.count == 2 || arguments.count == 3, arguments.allSatisfy({ !$0.isEmpty }) else { return nil }
+        let parts = arguments.map { "(" + rendered($0) + ")" }
+        let (text, start) = (parts[0], parts[1])
+        let first = "IF(\(start) > 1, \(start), 1)"
+        let empty = "IF(LANG(\(text)) != \"\", STRLANG(\"\", LANG(\(text))), \"\")"
+        guard parts.count == 3 else { return "COALESCE(SUBSTR(\(text), \(first)), \(empty))" }
+        let after = "\(start) + \(parts[2])"
+        return "IF(\(after) <= \(first), \(empty), COALESCE(SUBSTR(\(text), \(first), \(after) - \(first)), \(empty)))"
+    }
+
+    /// The text of `range` with every SUBSTR call in it rendered.
+    private func rendered(_ range: Range<Int>) -> String {
+        var text = "", index = range.lowerBound, copied = tokens[range.lowerBound].range.lowerBound
+        while index < range.upperBound {
+            guard let end = callEnd(at: index), end <= range.upperBound, let call = rendered(call: index..<end) else {
+                index += 1
+                continue
+            }
+            text += String(scalars: scalars[copied..<tokens[index].range.lowerBound]) + call
+            copied = tokens[end - 1].range.upperBound
+            index = end
+        }
+        return text + String(scalars: scalars[copied..<max(copied, tokens[range.upperBound - 1].range.upperBound)])
+    }
+}
