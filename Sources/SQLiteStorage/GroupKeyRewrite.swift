@@ -6,9 +6,10 @@
 ///
 /// So `{ … } GROUP BY (YEAR(?d) AS ?y)` becomes `{ … BIND(YEAR(?d) AS ?y) } GROUP BY ?y`, and a key
 /// without a name (`GROUP BY YEAR(?d)`, `GROUP BY (?a + ?b)`) gets a hidden one
-/// (`?__coatt_key1`, dropped from the solutions by `VisibleSolutions`). The BIND then keeps a
-/// solution whose expression is an error, with the variable unbound (`BindErrorRewrite`). A WHERE
-/// clause that is a subquery is put in a group of its own first, for the BIND to follow it.
+/// (`?__coatt_key1`, dropped from the solutions by `VisibleSolutions`), or the projection's name
+/// for the same expression. `(?x)` is `?x`. The BIND keeps a solution whose expression is an
+/// error, with the variable unbound (`BindErrorRewrite`). A WHERE clause that is a subquery is
+/// put in a group of its own first, for the BIND to follow it.
 struct GroupKeyRewrite: TokenRewrite {
     let tokens: [SPARQLToken]
     let scalars: [Unicode.Scalar]
@@ -24,9 +25,14 @@ struct GroupKeyRewrite: TokenRewrite {
     private mutating func rewriteKeys(of clause: SelectClause) {
         guard let keys = keys(in: clause.groupKeys) else { return }
         var binds: [String] = []
-        for key in keys where key.expression != nil {
-            let variable = key.variable ?? newHiddenVariable()
-            binds.append("BIND(\(tokens.source(key.expression!, in: scalars)) AS \(variable))")
+        for key in keys {
+            guard let expression = key.expression else { continue }
+            guard expression.count > 1 || tokens[expression.lowerBound].kind != .variable else {
+                edits.replace(key.tokens, of: tokens, with: tokens[expression.lowerBound].text)  // `(?x)` is `?x`
+                continue
+            }
+            let variable = key.variable ?? projectedName(of: expression, in: clause) ?? newHiddenVariable()
+            binds.append("BIND(\(tokens.source(expression, in: scalars)) AS \(variable))")
             edits.replace(key.tokens, of: tokens, with: variable)
         }
         guard !binds.isEmpty else { return }
@@ -38,6 +44,27 @@ struct GroupKeyRewrite: TokenRewrite {
         }
         let beforeClose = tokens[close].range.lowerBound
         edits.replace(beforeClose..<beforeClose, with: (isSubquery ? " } " : " ") + binds.joined(separator: " ") + " ")
+    }
+
+    /// For a key without a name that the projection names, written alike (`SELECT (YEAR(?d) AS ?y)
+    /// … GROUP BY YEAR(?d)`, which SPARQL 1.1 leaves invalid and Jena reads so), that name; the
+    /// projected item becomes the variable.
+    private mutating func projectedName(of expression: Range<Int>, in clause: SelectClause) -> String? {
+        func words(_ range: Range<Int>) -> [String] { tokens[range].map { $0.kind == .word ? $0.text.uppercased() : $0.text } }
+        var index = clause.projection.lowerBound
+        while index < clause.projection.upperBound {
+            guard tokens[index].isPunctuation("("), let end = tokens.indexAfterBracketed(from: index), end <= clause.projection.upperBound else {
+                index += 1
+                continue
+            }
+            if end - index > 4, tokens[end - 3].isKeyword("AS"), tokens[end - 2].kind == .variable,
+               words((index + 1)..<(end - 3)) == words(expression) {
+                edits.replace(index..<end, of: tokens, with: tokens[end - 2].text)
+                return tokens[end - 2].text
+            }
+            index = end
+        }
+        return nil
     }
 
     /// The keys of a GROUP BY, each with its tokens and, unless it is a variable, its expression

@@ -99,6 +99,10 @@ final class AggregateTests: XCTestCase {
         XCTAssertEqual(try rows(store, "SELECT ?s (COUNT(*) AS ?n) { ?s :l ?o } GROUP BY ?s (?o > 4) ORDER BY ?s ?n"),
                        [["a", "3"], ["b", "1"], ["c", "2"]])
         XCTAssertEqual(try rows(store, "SELECT (SUM(?o) AS ?sum) { ?s :l ?o } GROUP BY STR(?s) ORDER BY ?sum"), [["6"], ["10"], ["11"]])
+        // The projection's name for the key's expression; a variable in brackets.
+        XCTAssertEqual(try rows(store, "SELECT (?o > 4 AS ?big) (COUNT(*) AS ?n) { ?s :l ?o } GROUP BY (?o > 4) ORDER BY ?big"),
+                       [["false", "3"], ["true", "3"]])
+        XCTAssertEqual(try rows(store, "SELECT ?s (COUNT(*) AS ?n) { ?s :l ?o } GROUP BY (?s) ORDER BY ?s"), [["a", "3"], ["b", "1"], ["c", "2"]])
         // In a subquery, and over a WHERE clause that is a subquery.
         XCTAssertEqual(try rows(store, "SELECT ?sum { { SELECT (SUM(?o) AS ?sum) { ?s :l ?o } GROUP BY (STR(?s) AS ?name) } } ORDER BY ?sum"),
                        [["6"], ["10"], ["11"]])
