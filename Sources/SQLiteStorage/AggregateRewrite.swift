@@ -20,7 +20,7 @@ import RDFModel
 /// wherever it is used, in a FILTER or an outer query too.
 ///
 /// Replaced text keeps its line breaks, so rasqal's error messages keep their line numbers.
-struct AggregateRewrite: TokenRewrite {
+struct AggregateRewrite: TokenWalk {
     /// The aggregate functions, in upper case.
     static let names: Set<String> = ["COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"]
 

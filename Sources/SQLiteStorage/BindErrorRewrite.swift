@@ -5,25 +5,22 @@
 /// value, not an error, when its arguments all fail, so `BIND(e AS ?v)` becomes
 /// `BIND(COALESCE(e) AS ?v)`: the same value where `e` has one. A BIND of one token (a variable,
 /// which rasqal leaves unbound right, or a constant) and one of a COALESCE stay as written.
-struct BindErrorRewrite: TokenRewrite {
-    let tokens: [SPARQLToken]
-    let scalars: [Unicode.Scalar]
-    private(set) var edits = TextEdits()
-
-    init(tokens: [SPARQLToken], scalars: [Unicode.Scalar]) { (self.tokens, self.scalars) = (tokens, scalars) }
-
-    mutating func findEdits() {
+enum BindErrorRewrite: TokenRewrite {
+    static func edits(in query: TokenizedQuery) -> TextEdits {
+        let tokens = query.tokens
+        var edits = TextEdits()
         for index in tokens.indices where tokens[index].isKeyword("BIND") {
             let open = index + 1
             guard open < tokens.count, tokens[open].isPunctuation("("), let end = tokens.indexAfterBracketed(from: open),
                   end - 4 > open, tokens[end - 3].isKeyword("AS") else { continue }
             let expression = (open + 1)..<(end - 3)
-            guard expression.count > 1, !isCoalesce(expression) else { continue }
-            edits.replace(expression, of: tokens, with: "COALESCE(" + tokens.source(expression, in: scalars) + ")")
+            guard expression.count > 1, !isCoalesce(expression, in: tokens) else { continue }
+            edits.replace(expression, of: tokens, with: "COALESCE(" + tokens.source(expression, in: query.scalars) + ")")
         }
+        return edits
     }
 
-    private func isCoalesce(_ expression: Range<Int>) -> Bool {
+    private static func isCoalesce(_ expression: Range<Int>, in tokens: [SPARQLToken]) -> Bool {
         tokens[expression.lowerBound].isKeyword("COALESCE") && expression.count > 1
             && tokens.indexAfterBracketed(from: expression.lowerBound + 1) == expression.upperBound
     }

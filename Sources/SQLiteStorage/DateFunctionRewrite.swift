@@ -6,17 +6,13 @@
 /// year is everything up to the sixth character before the time zone, the month and day the two
 /// digits after each later `-`. Only SUBSTR, STRLEN and STRENDS read the text (rasqal misreads
 /// computed arguments of CONCAT, STRBEFORE and STRAFTER); `+ 0` makes the number canonical.
-struct DateFunctionRewrite: TokenRewrite {
+enum DateFunctionRewrite: TokenRewrite {
     private static let xsdDate = "<http://www.w3.org/2001/XMLSchema#date>"
     private static let xsdInteger = "<http://www.w3.org/2001/XMLSchema#integer>"
 
-    let tokens: [SPARQLToken]
-    let scalars: [Unicode.Scalar]
-    private(set) var edits = TextEdits()
-
-    init(tokens: [SPARQLToken], scalars: [Unicode.Scalar]) { (self.tokens, self.scalars) = (tokens, scalars) }
-
-    mutating func findEdits() {
+    static func edits(in query: TokenizedQuery) -> TextEdits {
+        let tokens = query.tokens
+        var edits = TextEdits()
         for index in tokens.indices where index + 3 < tokens.count && tokens[index].kind == .word {
             let function = tokens[index].text.uppercased()
             guard ["YEAR", "MONTH", "DAY"].contains(function), tokens[index + 1].isPunctuation("("),
@@ -33,5 +29,6 @@ struct DateFunctionRewrite: TokenRewrite {
             edits.replace(index..<(index + 4), of: tokens, with:
                 "IF(DATATYPE(\(variable)) = \(Self.xsdDate), \(Self.xsdInteger)(\(part)) + 0, \(function)(\(variable)))")
         }
+        return edits
     }
 }

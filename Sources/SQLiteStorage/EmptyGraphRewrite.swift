@@ -4,19 +4,16 @@
 /// again for the next graph), answered `GRAPH <unknown> {}` with a solution, and printed an
 /// assertion of raptor's. The empty group gets the unit triple (`ValuesRewrite.unit`), which the
 /// triples source matches once in the default graph and in each named graph of the dataset.
-struct EmptyGraphRewrite: TokenRewrite {
-    let tokens: [SPARQLToken]
-    let scalars: [Unicode.Scalar]
-    private(set) var edits = TextEdits()
-
-    init(tokens: [SPARQLToken], scalars: [Unicode.Scalar]) { (self.tokens, self.scalars) = (tokens, scalars) }
-
-    mutating func findEdits() {
+enum EmptyGraphRewrite: TokenRewrite {
+    static func edits(in query: TokenizedQuery) -> TextEdits {
+        let tokens = query.tokens
+        var edits = TextEdits()
         for index in tokens.indices where tokens[index].isKeyword("GRAPH") && index + 3 < tokens.count {
             guard [.variable, .iri, .prefixedName].contains(tokens[index + 1].kind),
                   tokens[index + 2].isPunctuation("{"), tokens[index + 3].isPunctuation("}") else { continue }
             let unit = "<\(ValuesRewrite.unit)>"
             edits.replace((index + 2)..<(index + 4), of: tokens, with: "{ \(unit) \(unit) \(unit) }")
         }
+        return edits
     }
 }

@@ -10,7 +10,7 @@
 /// for the same expression. `(?x)` is `?x`. The BIND keeps a solution whose expression is an
 /// error, with the variable unbound (`BindErrorRewrite`). A WHERE clause that is a subquery is
 /// put in a group of its own first, for the BIND to follow it.
-struct GroupKeyRewrite: TokenRewrite {
+struct GroupKeyRewrite: TokenWalk {
     let tokens: [SPARQLToken]
     let scalars: [Unicode.Scalar]
     private(set) var edits = TextEdits()

@@ -3,7 +3,7 @@ import RDFModel
 /// The constant patterns of REGEX and REPLACE written for rasqal's POSIX regex
 /// (`RegexTranslation`), their flags cut to the ones rasqal applies. A pattern or flags given by
 /// a variable or an expression are left as written (and read the POSIX way).
-struct RegexRewrite: TokenRewrite {
+struct RegexRewrite: TokenWalk {
     let tokens: [SPARQLToken]
     let scalars: [Unicode.Scalar]
     private(set) var edits = TextEdits()

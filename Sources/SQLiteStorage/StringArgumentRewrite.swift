@@ -11,7 +11,7 @@
 /// only aggregates' arguments); the hidden variables are dropped from the solutions
 /// (`VisibleSolutions`). An expression holding a pattern (EXISTS), one of HAVING or ORDER BY, and
 /// a grouped SELECT's expression outside its aggregates are left as written.
-struct StringArgumentRewrite: TokenRewrite {
+struct StringArgumentRewrite: TokenWalk {
     private static let functions: Set<String> = ["CONCAT", "STRBEFORE", "STRAFTER"]
 
     let tokens: [SPARQLToken]

@@ -10,36 +10,31 @@
 /// `<empty>` is the empty string with the text's language tag (`IF(LANG(s) != "", STRLANG("",
 /// LANG(s)), "")`), evaluated only where the answer is empty. Arguments are written again where
 /// they are used, so start is evaluated a few times (arguments have no side effects).
-struct SubstringRewrite: TokenRewrite {
-    let tokens: [SPARQLToken]
-    let scalars: [Unicode.Scalar]
-    private(set) var edits = TextEdits()
-
-    init(tokens: [SPARQLToken], scalars: [Unicode.Scalar]) { (self.tokens, self.scalars) = (tokens, scalars) }
-
-    mutating func findEdits() {
-        var index = 0
-        while index < tokens.count {
-            guard let end = callEnd(at: index) else {
+enum SubstringRewrite: TokenRewrite {
+    static func edits(in query: TokenizedQuery) -> TextEdits {
+        var edits = TextEdits(), index = 0
+        while index < query.tokens.count {
+            guard let end = callEnd(at: index, in: query.tokens) else {
                 index += 1
                 continue
             }
-            if let text = rendered(call: index..<end) { edits.replace(index..<end, of: tokens, with: text) }
+            if let text = rendered(call: index..<end, of: query) { edits.replace(index..<end, of: query.tokens, with: text) }
             index = end
         }
+        return edits
     }
 
     /// The index after `SUBSTR( … )` starting at `index`; nil when no such call starts there.
-    private func callEnd(at index: Int) -> Int? {
+    private static func callEnd(at index: Int, in tokens: [SPARQLToken]) -> Int? {
         guard tokens[index].isKeyword("SUBSTR"), index + 1 < tokens.count, tokens[index + 1].isPunctuation("(") else { return nil }
         return tokens.indexAfterBracketed(from: index + 1)
     }
 
     /// The call clipped as above, its arguments rendered too; nil when it has not two or three arguments.
-    private func rendered(call: Range<Int>) -> String? {
-        let arguments = tokens.arguments(between: call.lowerBound + 1, and: call.upperBound - 1)
+    private static func rendered(call: Range<Int>, of query: TokenizedQuery) -> String? {
+        let arguments = query.tokens.arguments(between: call.lowerBound + 1, and: call.upperBound - 1)
         guard arguments.count == 2 || arguments.count == 3, arguments.allSatisfy({ !$0.isEmpty }) else { return nil }
-        let parts = arguments.map { "(" + rendered($0) + ")" }
+        let parts = arguments.map { "(" + rendered($0, of: query) + ")" }
         let (text, start) = (parts[0], parts[1])
         let first = "IF(\(start) > 1, \(start), 1)"
         let empty = "IF(LANG(\(text)) != \"\", STRLANG(\"\", LANG(\(text))), \"\")"
@@ -49,10 +44,11 @@ struct SubstringRewrite: TokenRewrite {
     }
 
     /// The text of `range` with every SUBSTR call in it rendered.
-    private func rendered(_ range: Range<Int>) -> String {
+    private static func rendered(_ range: Range<Int>, of query: TokenizedQuery) -> String {
+        let (tokens, scalars) = (query.tokens, query.scalars)
         var text = "", index = range.lowerBound, copied = tokens[range.lowerBound].range.lowerBound
         while index < range.upperBound {
-            guard let end = callEnd(at: index), end <= range.upperBound, let call = rendered(call: index..<end) else {
+            guard let end = callEnd(at: index, in: tokens), end <= range.upperBound, let call = rendered(call: index..<end, of: query) else {
                 index += 1
                 continue
             }

@@ -35,14 +35,17 @@ extension Array where Element == SPARQLToken {
     }
 }
 
-/// A rewrite of a query's text made of edits to its tokens (`ValuesRewrite`,
-/// `StringArgumentRewrite`, `AggregateRewrite`): it reads the tokens, finds its edits, and the
-/// text is rewritten with them.
+/// A query's text, as scalars, and its tokens: what a rewrite reads.
+struct TokenizedQuery {
+    let tokens: [SPARQLToken]
+    let scalars: [Unicode.Scalar]
+}
+
+/// A rewrite of a query's text made of edits to its tokens: it reads the tokens, finds its edits,
+/// and the text is rewritten with them.
 protocol TokenRewrite {
-    init(tokens: [SPARQLToken], scalars: [Unicode.Scalar])
-    var edits: TextEdits { get }
-    /// Reads the tokens and records the edits.
-    mutating func findEdits()
+    /// The edits that rewrite `query`; none when there is nothing to rewrite.
+    static func edits(in query: TokenizedQuery) -> TextEdits
 }
 
 extension TokenRewrite {
@@ -50,8 +53,24 @@ extension TokenRewrite {
     static func rewritten(_ query: String) -> String? {
         let scalars = Array(query.unicodeScalars)
         guard let tokens = SPARQLToken.tokens(of: scalars) else { return nil }
-        var rewrite = Self(tokens: tokens, scalars: scalars)
-        rewrite.findEdits()
-        return rewrite.edits.isEmpty ? nil : rewrite.edits.applied(to: scalars)
+        let edits = edits(in: TokenizedQuery(tokens: tokens, scalars: scalars))
+        return edits.isEmpty ? nil : edits.applied(to: scalars)
+    }
+}
+
+/// A rewrite that keeps count of what it adds while it walks the tokens (hidden variables, the
+/// number of each aggregate: `ValuesRewrite`, `StringArgumentRewrite`, `AggregateRewrite`, …).
+protocol TokenWalk: TokenRewrite {
+    init(tokens: [SPARQLToken], scalars: [Unicode.Scalar])
+    var edits: TextEdits { get }
+    /// Reads the tokens and records the edits.
+    mutating func findEdits()
+}
+
+extension TokenWalk {
+    static func edits(in query: TokenizedQuery) -> TextEdits {
+        var walk = Self(tokens: query.tokens, scalars: query.scalars)
+        walk.findEdits()
+        return walk.edits
     }
 }

@@ -8,7 +8,7 @@
 /// unit triple (`unit`, matched once by every dataset: the join's identity): without a triple
 /// pattern rasqal evaluates the group's FILTER, BIND and aggregates on the previous row's values,
 /// or on none.
-struct ValuesRewrite: TokenRewrite {
+struct ValuesRewrite: TokenWalk {
     /// The subject, predicate and object of the unit triple.
     static let unit = "urn:x-coatt:unit"
 
