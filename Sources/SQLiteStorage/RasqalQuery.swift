@@ -212,7 +212,8 @@ public final class RasqalEngine: @unchecked Sendable {
     /// The IRIs a query names in FROM and FROM NAMED, in order, for callers that build a
     /// throwaway store holding them (`coatt query --store memory`, like roqet loading them).
     public func datasetIRIs(of sparql: String, baseIRI: String? = nil) throws -> [String] {
-        let query = try prepare(QueryRewrite(sparql, baseIRI: baseIRI)?.text ?? sparql, baseIRI: baseIRI)
+        let readable = Self.readableSyntax(of: sparql, mentions: SyntaxMentions(of: sparql))
+        let query = try prepare(QueryRewrite(readable, baseIRI: baseIRI)?.text ?? readable, baseIRI: baseIRI)
         defer { rasqal_free_query(query) }
         let graphs = dataGraphs(query)
         return graphs.from + graphs.named
@@ -221,13 +222,14 @@ public final class RasqalEngine: @unchecked Sendable {
     // MARK: Steps
 
     /// The query with the SPARQL that rasqal 0.9.33 misreads or misevaluates written as it reads
-    /// right: empty GRAPH patterns (`EmptyGraphRewrite`), YEAR, MONTH and DAY of dates
-    /// (`DateFunctionRewrite`), DATATYPE of tagged literals (`DatatypeRewrite`), SUBSTR's ends
-    /// (`SubstringRewrite`), one-variable VALUES blocks (`ValuesRewrite`), GROUP BY keys other than
-    /// variables (`GroupKeyRewrite`), computed arguments of CONCAT, STRBEFORE and STRAFTER
-    /// (`StringArgumentRewrite`), BINDs of expressions that may be errors (`BindErrorRewrite`; the
-    /// two before it may add BINDs) and aggregates (`AggregateRewrite`). Each rewrite reads the
-    /// text the ones before it wrote, and only when the query mentions what it rewrites.
+    /// right: signed numbers after an operand (`NumericSignRewrite`), empty GRAPH patterns
+    /// (`EmptyGraphRewrite`), YEAR, MONTH and DAY of dates (`DateFunctionRewrite`), DATATYPE of
+    /// tagged literals (`DatatypeRewrite`), SUBSTR's ends (`SubstringRewrite`), one-variable
+    /// VALUES blocks (`ValuesRewrite`), GROUP BY keys other than variables (`GroupKeyRewrite`),
+    /// computed arguments of CONCAT, STRBEFORE and STRAFTER (`StringArgumentRewrite`), BINDs of
+    /// expressions that may be errors (`BindErrorRewrite`; the two before it may add BINDs) and
+    /// aggregates (`AggregateRewrite`). Each rewrite reads the text the ones before it wrote, and
+    /// only when the query mentions what it rewrites.
     /// - Parameter mentions: what `query` mentions (`SyntaxMentions(of: query)`).
     static func readableSyntax(of query: String, mentions: SyntaxMentions) -> String {
         var text = query
@@ -237,6 +239,7 @@ public final class RasqalEngine: @unchecked Sendable {
             text = rewritten
             return true
         }
+        _ = apply(NumericSignRewrite.self, when: mentions.contains(.signedNumber))
         _ = apply(EmptyGraphRewrite.self, when: mentions.contains(.emptyGraphPattern))
         _ = apply(DateFunctionRewrite.self, when: mentions.contains(.dateFunction))
         _ = apply(DatatypeRewrite.self, when: mentions.contains(.datatype))

@@ -37,7 +37,10 @@ struct SPARQLToken: Equatable {
                 guard let end = stringEnd(scalars, from: index) else { return nil }
                 make(.string, end)
             } else if (scalar == "?" || scalar == "$"), let next = at(index + 1), isNameScalar(next) {
-                make(.variable, nameEnd(scalars, from: index + 1, local: false))
+                // A variable's name has no `-` or `.` (SPARQL's VARNAME): `?n-1` is a subtraction.
+                var end = index + 1
+                while let next = at(end), isNameScalar(next) { end += 1 }
+                make(.variable, end)
             } else if scalar == "_", at(index + 1) == ":" {
                 make(.blankNode, nameEnd(scalars, from: index + 2, local: true))
             } else if isDigit(scalar) || (scalar == "." && at(index + 1).map(isDigit) == true) {

@@ -24,6 +24,8 @@ struct SyntaxMentions: OptionSet {
     /// YEAR, MONTH or DAY (`DateFunctionRewrite`).
     static let dateFunction = SyntaxMentions(rawValue: 1 << 10)
     static let substring = SyntaxMentions(rawValue: 1 << 11)
+    /// A `+` or `-` right before a digit and after an operand's last character (`NumericSignRewrite`).
+    static let signedNumber = SyntaxMentions(rawValue: 1 << 12)
 
     init(rawValue: UInt16) { self.rawValue = rawValue }
 
@@ -55,6 +57,8 @@ struct SyntaxMentions: OptionSet {
                 case UInt8(ascii: "m") where word("month", at: index): found.insert(.dateFunction)
                 case UInt8(ascii: "d") where word("day", at: index): found.insert(.dateFunction)
                 case UInt8(ascii: "b") where word("bind", at: index) && !Self.bindsOneTerm(bytes, from: index + 4): found.insert(.bind)
+                case UInt8(ascii: "+"), UInt8(ascii: "-"):  // `| 0x20` leaves both as they are
+                    if Self.signsNumberAfterOperand(bytes, at: index) { found.insert(.signedNumber) }
                 case UInt8(ascii: "("):  // `(` is 0x28, which `| 0x20` leaves as it is
                     if Self.followsAggregateName(bytes, at: index) { found.insert(.aggregateCall) }
                 default: break
@@ -62,6 +66,20 @@ struct SyntaxMentions: OptionSet {
             }
         }
         self = found
+    }
+
+    /// Whether the `+` or `-` at `index` comes right before a digit and after (white space
+    /// allowed) a letter, digit, `_`, non-ASCII character, `)`, `"`, `'` or `>`.
+    private static func signsNumberAfterOperand(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-"),  // not a control byte `| 0x20` made one
+              index + 1 < bytes.count, bytes[index + 1] >= 0x30, bytes[index + 1] <= 0x39 else { return false }
+        var before = index
+        while before > 0, isSpace(bytes[before - 1]) { before -= 1 }
+        guard before > 0 else { return false }
+        let byte = bytes[before - 1]
+        return (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || byte >= 0x80
+            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+            || byte == UInt8(ascii: ">")
     }
 
     /// Whether the text from `start` reads `term {}` (white space allowed between).

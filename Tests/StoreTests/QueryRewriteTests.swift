@@ -128,6 +128,11 @@ final class QueryRewriteTests: XCTestCase {
         }
     }
 
+    func testAVariableNameEndsBeforeAMinus() {
+        let tokens = SPARQLToken.tokens(of: Array("?n-1 ?a.b $x_2".unicodeScalars))!
+        XCTAssertEqual(tokens.map(\.text), ["?n", "-", "1", "?a", ".", "b", "$x_2"])
+    }
+
     func testUnreadableTextIsLeftForRasqalToReport() {
         XCTAssertNil(rewrite("SELECT * { ?s unknown:p/:q ?o }"), "an undeclared prefix")
         XCTAssertNil(rewrite("SELECT * { ?s :p/ ?o }"), "a path cut short")
