@@ -18,11 +18,13 @@ struct SyntaxMentions: OptionSet {
     static let solutionModifier = SyntaxMentions(rawValue: 1 << 6)
     /// A BIND of more than one variable or one constant (`BindErrorRewrite`).
     static let bind = SyntaxMentions(rawValue: 1 << 7)
+    /// DATATYPE (`DatatypeRewrite`).
     static let datatype = SyntaxMentions(rawValue: 1 << 8)
     /// `GRAPH term {}` (`EmptyGraphRewrite`).
     static let emptyGraphPattern = SyntaxMentions(rawValue: 1 << 9)
     /// YEAR, MONTH or DAY (`DateFunctionRewrite`).
     static let dateFunction = SyntaxMentions(rawValue: 1 << 10)
+    /// SUBSTR (`SubstringRewrite`).
     static let substring = SyntaxMentions(rawValue: 1 << 11)
     /// A `+` or `-` right before a digit and after an operand's last character (`NumericSignRewrite`).
     static let signedNumber = SyntaxMentions(rawValue: 1 << 12)
