@@ -90,9 +90,7 @@ struct AggregateRewrite: TokenWalk {
     }
 
     /// What identifies an aggregate call for rasqal: its tokens, keywords in upper case.
-    private func key(_ call: Range<Int>) -> String {
-        tokens[call].map { $0.kind == .word ? $0.text.uppercased() : $0.text }.joined(separator: " ")
-    }
+    private func key(_ call: Range<Int>) -> String { tokens.spelling(call) }
 
     /// The call as rasqal evaluates it right: its argument made its own, and a GROUP_CONCAT's
     /// separator made to work. `COUNT(*)` and calls not understood stay as written.

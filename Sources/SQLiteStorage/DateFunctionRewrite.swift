@@ -1,3 +1,5 @@
+import RDFModel
+
 /// YEAR, MONTH and DAY of an xsd:date, as Jena, Oxigraph and Virtuoso answer them. SPARQL 1.1
 /// defines them on xsd:dateTime only and rasqal 0.9.33 answers an error for a date, so
 /// `YEAR(?birthDate)` over DBpedia, whose dates are xsd:date, gave nothing. For a variable
@@ -8,7 +10,6 @@
 /// computed arguments of CONCAT, STRBEFORE and STRAFTER); `+ 0` makes the number canonical.
 enum DateFunctionRewrite: TokenRewrite {
     private static let xsdDate = "<http://www.w3.org/2001/XMLSchema#date>"
-    private static let xsdInteger = "<http://www.w3.org/2001/XMLSchema#integer>"
 
     static func edits(in query: TokenizedQuery) -> TextEdits {
         let tokens = query.tokens
@@ -27,7 +28,7 @@ enum DateFunctionRewrite: TokenRewrite {
             default: "SUBSTR(\(text), \(yearLength) + 5, 2)"
             }
             edits.replace(index..<(index + 4), of: tokens, with:
-                "IF(DATATYPE(\(variable)) = \(Self.xsdDate), \(Self.xsdInteger)(\(part)) + 0, \(function)(\(variable)))")
+                "IF(DATATYPE(\(variable)) = \(Self.xsdDate), <\(Vocabulary.xsdInteger)>(\(part)) + 0, \(function)(\(variable)))")
         }
         return edits
     }

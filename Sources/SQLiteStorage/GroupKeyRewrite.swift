@@ -50,7 +50,6 @@ struct GroupKeyRewrite: TokenWalk {
     /// … GROUP BY YEAR(?d)`, which SPARQL 1.1 leaves invalid and Jena reads so), that name; the
     /// projected item becomes the variable.
     private mutating func projectedName(of expression: Range<Int>, in clause: SelectClause) -> String? {
-        func words(_ range: Range<Int>) -> [String] { tokens[range].map { $0.kind == .word ? $0.text.uppercased() : $0.text } }
         var index = clause.projection.lowerBound
         while index < clause.projection.upperBound {
             guard tokens[index].isPunctuation("("), let end = tokens.indexAfterBracketed(from: index), end <= clause.projection.upperBound else {
@@ -58,7 +57,7 @@ struct GroupKeyRewrite: TokenWalk {
                 continue
             }
             if end - index > 4, tokens[end - 3].isKeyword("AS"), tokens[end - 2].kind == .variable,
-               words((index + 1)..<(end - 3)) == words(expression) {
+               tokens.spelling((index + 1)..<(end - 3)) == tokens.spelling(expression) {
                 edits.replace(index..<end, of: tokens, with: tokens[end - 2].text)
                 return tokens[end - 2].text
             }

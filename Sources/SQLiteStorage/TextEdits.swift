@@ -29,6 +29,12 @@ struct TextEdits {
 }
 
 extension Array where Element == SPARQLToken {
+    /// The tokens of `range` one space apart, keywords in upper case: two expressions spelled
+    /// alike are the same expression to rasqal, whatever their white space and case.
+    func spelling(_ range: Range<Int>) -> String {
+        self[range].map { $0.kind == .word ? $0.text.uppercased() : $0.text }.joined(separator: " ")
+    }
+
     /// The text of `self[range]` as written, from the first token's start to the last one's end.
     func source(_ range: Range<Int>, in scalars: [Unicode.Scalar]) -> String {
         String(scalars: scalars[self[range.lowerBound].range.lowerBound..<self[range.upperBound - 1].range.upperBound])
