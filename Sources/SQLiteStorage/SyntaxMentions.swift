@@ -87,29 +87,34 @@ struct SyntaxMentions: OptionSet {
     /// Whether the text from `start` reads `term {}` (white space allowed between).
     private static func opensEmptyGroup(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
         var index = start
-        func skipSpace() { while index < bytes.count, isSpace(bytes[index]) { index += 1 } }
-        skipSpace()
+        index = afterSpace(bytes, from: index)
         let termStart = index
         while index < bytes.count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: "{") { index += 1 }
         guard index > termStart else { return false }
-        skipSpace()
+        index = afterSpace(bytes, from: index)
         guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return false }
         index += 1
-        skipSpace()
+        index = afterSpace(bytes, from: index)
         return index < bytes.count && bytes[index] == UInt8(ascii: "}")
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
+    /// The index of the first byte from `index` on that is not white space.
+    private static func afterSpace(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+        var index = index
+        while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+        return index
+    }
+
     /// Whether the text from `start` reads `( term AS`, the term a variable, a number, an IRI, a
     /// prefixed name or a string without quotes or escapes inside (white space allowed between).
     private static func bindsOneTerm(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
         var index = start
-        func skipSpace() { while index < bytes.count, isSpace(bytes[index]) { index += 1 } }
-        skipSpace()
+        index = afterSpace(bytes, from: index)
         guard index < bytes.count, bytes[index] == UInt8(ascii: "(") else { return false }
         index += 1
-        skipSpace()
+        index = afterSpace(bytes, from: index)
         guard index < bytes.count else { return false }
         let first = bytes[index]
         if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") || first == UInt8(ascii: "<") {
@@ -131,7 +136,7 @@ struct SyntaxMentions: OptionSet {
             guard index > termStart else { return false }
         }
         guard index < bytes.count, isSpace(bytes[index]) else { return false }
-        skipSpace()
+        index = afterSpace(bytes, from: index)
         return index + 2 < bytes.count && bytes[index] | 0x20 == UInt8(ascii: "a") && bytes[index + 1] | 0x20 == UInt8(ascii: "s")
             && isSpace(bytes[index + 2])
     }
