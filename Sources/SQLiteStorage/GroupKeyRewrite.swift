@@ -2,14 +2,16 @@
 /// solution in one group when a key is `(expression AS ?v)`, leaving `?v` unbound (so
 /// `GROUP BY (YEAR(?date) AS ?year)` counted all posts under no year), and drops a solution
 /// whose key expression is an error, where SPARQL 1.1 (§18.5, ListEval) makes the error a key
-/// of its own. Grouping by a variable it gets right, an unbound one included.
+/// of its own; and it stops comparing two solutions' keys at the first unbound one.
 ///
 /// So `{ … } GROUP BY (YEAR(?d) AS ?y)` becomes `{ … BIND(YEAR(?d) AS ?y) } GROUP BY ?y`, and a key
 /// without a name (`GROUP BY YEAR(?d)`, `GROUP BY (?a + ?b)`) gets a hidden one
 /// (`?__coatt_key1`, dropped from the solutions by `VisibleSolutions`), or the projection's name
 /// for the same expression. `(?x)` is `?x`. The BIND keeps a solution whose expression is an
 /// error, with the variable unbound (`BindErrorRewrite`). A WHERE clause that is a subquery is
-/// put in a group of its own first, for the BIND to follow it.
+/// put in a group of its own first, for the BIND to follow it. Keys that every solution binds
+/// (held by a triple pattern of the WHERE clause's own group) come first, the others after them,
+/// so that one key that may be unbound no longer merges groups (two still can).
 struct GroupKeyRewrite: TokenWalk {
     let tokens: [SPARQLToken]
     let scalars: [Unicode.Scalar]
@@ -24,17 +26,22 @@ struct GroupKeyRewrite: TokenWalk {
 
     private mutating func rewriteKeys(of clause: SelectClause) {
         guard let keys = keys(in: clause.groupKeys) else { return }
-        var binds: [String] = []
+        var binds: [String] = [], names: [(variable: String, bound: Bool)] = []
         for key in keys {
-            guard let expression = key.expression else { continue }
-            guard expression.count > 1 || tokens[expression.lowerBound].kind != .variable else {
-                edits.replace(key.tokens, of: tokens, with: tokens[expression.lowerBound].text)  // `(?x)` is `?x`
+            let expression = key.expression ?? key.tokens
+            if key.variable == nil, expression.count == 1, tokens[expression.lowerBound].kind == .variable {  // `?x`; `(?x)` is `?x`
+                let variable = tokens[expression.lowerBound].text
+                names.append((variable, isBoundByATriplePattern(variable, in: clause)))
                 continue
             }
             let variable = key.variable ?? projectedName(of: expression, in: clause) ?? newHiddenVariable()
             binds.append("BIND(\(tokens.source(expression, in: scalars)) AS \(variable))")
-            edits.replace(key.tokens, of: tokens, with: variable)
+            names.append((variable, false))  // unbound where the expression is an error
         }
+        // rasqal stops comparing two solutions' keys at the first unbound one (so `GROUP BY ?e ?t`
+        // with ?e unbound put every ?t in one group): keys that may be unbound go last.
+        let ordered = (names.filter(\.bound) + names.filter { !$0.bound }).map(\.variable).joined(separator: " ")
+        if ordered != tokens.spelling(clause.groupKeys) { edits.replace(clause.groupKeys, of: tokens, with: ordered) }
         guard !binds.isEmpty else { return }
         let open = clause.whereGroup.lowerBound, close = clause.whereGroup.upperBound
         let isSubquery = open + 1 < close && tokens[open + 1].isKeyword("SELECT")
@@ -44,6 +51,24 @@ struct GroupKeyRewrite: TokenWalk {
         }
         let beforeClose = tokens[close].range.lowerBound
         edits.replace(beforeClose..<beforeClose, with: (isSubquery ? " } " : " ") + binds.joined(separator: " ") + " ")
+    }
+
+    /// Whether a triple pattern of the WHERE clause's own group (not one inside OPTIONAL, UNION,
+    /// a nested group or a subquery) holds `variable`, so that every solution binds it.
+    private func isBoundByATriplePattern(_ variable: String, in clause: SelectClause) -> Bool {
+        let inside = (clause.whereGroup.lowerBound + 1)..<clause.whereGroup.upperBound
+        guard !inside.isEmpty, !tokens[inside.lowerBound].isKeyword("SELECT") else { return false }
+        var depth = 0
+        for index in inside {
+            let token = tokens[index]
+            if token.kind == .punctuation {
+                if ["(", "{", "["].contains(token.text) { depth += 1 } else if [")", "}", "]"].contains(token.text) { depth -= 1 }
+            } else if depth == 0, token.kind == .variable, token.text.dropFirst() == variable.dropFirst(),
+                      !tokens[index - 1].isKeyword("VALUES") {
+                return true
+            }
+        }
+        return false
     }
 
     /// For a key without a name that the projection names, written alike (`SELECT (YEAR(?d) AS ?y)

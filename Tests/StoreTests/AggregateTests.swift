@@ -103,11 +103,20 @@ final class AggregateTests: XCTestCase {
         XCTAssertEqual(try rows(store, "SELECT (?o > 4 AS ?big) (COUNT(*) AS ?n) { ?s :l ?o } GROUP BY (?o > 4) ORDER BY ?big"),
                        [["false", "3"], ["true", "3"]])
         XCTAssertEqual(try rows(store, "SELECT ?s (COUNT(*) AS ?n) { ?s :l ?o } GROUP BY (?s) ORDER BY ?s"), [["a", "3"], ["b", "1"], ["c", "2"]])
+        XCTAssertEqual(try rows(store, "SELECT ?t (COUNT(*) AS ?n) { ?s :l ?o } GROUP BY (?s AS ?t) ORDER BY ?t"), [["a", "3"], ["b", "1"], ["c", "2"]])
         // In a subquery, and over a WHERE clause that is a subquery.
         XCTAssertEqual(try rows(store, "SELECT ?sum { { SELECT (SUM(?o) AS ?sum) { ?s :l ?o } GROUP BY (STR(?s) AS ?name) } } ORDER BY ?sum"),
                        [["6"], ["10"], ["11"]])
         XCTAssertEqual(try rows(store, "SELECT ?big (COUNT(*) AS ?n) WHERE { SELECT ?o { ?s :l ?o } } GROUP BY (?o > 4 AS ?big) ORDER BY ?big"),
                        [["false", "3"], ["true", "3"]])
+    }
+
+    /// rasqal alone stops comparing keys at the first unbound one: with `GROUP BY ?big ?s`, the
+    /// solutions without ?big were one group whatever their ?s.
+    func testAKeyThatMayBeUnboundDoesNotMergeGroups() throws {
+        let store = try makeStore()
+        XCTAssertEqual(try rows(store, "SELECT ?big ?s (COUNT(*) AS ?n) { ?s :l ?o OPTIONAL { ?s :l ?big FILTER(?big > 9) } } GROUP BY ?big ?s ORDER BY ?s"),
+                       [["-", "a", "3"], ["10", "b", "1"], ["-", "c", "2"]])
     }
 
     /// rasqal alone drops a solution whose BIND expression is an error.
