@@ -8,8 +8,7 @@
 /// without a name (`GROUP BY YEAR(?d)`, `GROUP BY (?a + ?b)`) gets a hidden one
 /// (`?__coatt_key1`, dropped from the solutions by `VisibleSolutions`), or the projection's name
 /// for the same expression. `(?x)` is `?x`. The BIND keeps a solution whose expression is an
-/// error, with the variable unbound (`BindErrorRewrite`). A WHERE clause that is a subquery is
-/// put in a group of its own first, for the BIND to follow it. Keys that every solution binds
+/// error, with the variable unbound (`BindErrorRewrite`). Keys that every solution binds
 /// (held by a triple pattern of the WHERE clause's own group) come first, the others after them,
 /// so that one key that may be unbound no longer merges groups (two still can).
 struct GroupKeyRewrite: TokenWalk {
@@ -42,15 +41,7 @@ struct GroupKeyRewrite: TokenWalk {
         // with ?e unbound put every ?t in one group): keys that may be unbound go last.
         let ordered = (names.filter(\.bound) + names.filter { !$0.bound }).map(\.variable).joined(separator: " ")
         if ordered != tokens.spelling(clause.groupKeys) { edits.replace(clause.groupKeys, of: tokens, with: ordered) }
-        guard !binds.isEmpty else { return }
-        let open = clause.whereGroup.lowerBound, close = clause.whereGroup.upperBound
-        let isSubquery = open + 1 < close && tokens[open + 1].isKeyword("SELECT")
-        if isSubquery {
-            let afterOpen = tokens[open].range.upperBound
-            edits.replace(afterOpen..<afterOpen, with: " {")
-        }
-        let beforeClose = tokens[close].range.lowerBound
-        edits.replace(beforeClose..<beforeClose, with: (isSubquery ? " } " : " ") + binds.joined(separator: " ") + " ")
+        edits.append(binds, toWhereClauseOf: clause, in: tokens)
     }
 
     /// Whether a triple pattern of the WHERE clause's own group (not one inside OPTIONAL, UNION,

@@ -64,3 +64,20 @@ struct SelectClause {
         order = ranges[.order] ?? index..<index
     }
 }
+
+extension TextEdits {
+    /// Adds `binds` after everything the clause's WHERE clause matches, before its `}`; a WHERE
+    /// clause that is a subquery alone is put in a group of its own first (`{ SELECT … }` cannot
+    /// be followed by a BIND inside the same braces). Call once per clause.
+    mutating func append(_ binds: [String], toWhereClauseOf clause: SelectClause, in tokens: [SPARQLToken]) {
+        guard !binds.isEmpty else { return }
+        let open = clause.whereGroup.lowerBound, close = clause.whereGroup.upperBound
+        let isSubquery = open + 1 < close && tokens[open + 1].isKeyword("SELECT")
+        if isSubquery {
+            let afterOpen = tokens[open].range.upperBound
+            replace(afterOpen..<afterOpen, with: " {")
+        }
+        let beforeClose = tokens[close].range.lowerBound
+        replace(beforeClose..<beforeClose, with: (isSubquery ? " } " : " ") + binds.joined(separator: " ") + " ")
+    }
+}

@@ -8,9 +8,10 @@
 /// becomes `BIND(ENCODE_FOR_URI(STR(?o)) AS ?__coatt_value1) BIND(IRI(CONCAT("http://x/",
 /// ?__coatt_value1)) AS ?v)`. The BINDs go right before a BIND, at the end of the group of a
 /// FILTER, or at the end of the WHERE clause for an expression of a SELECT (in a grouped one,
-/// only aggregates' arguments); the hidden variables are dropped from the solutions
-/// (`VisibleSolutions`). An expression holding a pattern (EXISTS), one of HAVING or ORDER BY, and
-/// a grouped SELECT's expression outside its aggregates are left as written.
+/// only aggregates' arguments; `TextEdits.append(_:toWhereClauseOf:in:)`); the hidden variables
+/// are dropped from the solutions (`VisibleSolutions`). An expression holding a pattern (EXISTS),
+/// one of HAVING or ORDER BY, and a grouped SELECT's expression outside its aggregates are left
+/// as written.
 struct StringArgumentRewrite: TokenWalk {
     private static let functions: Set<String> = ["CONCAT", "STRBEFORE", "STRAFTER"]
 
@@ -40,9 +41,9 @@ struct StringArgumentRewrite: TokenWalk {
                   let end = tokens.indexAfterBracketed(from: callStart) else { continue }
             if token.isKeyword("BIND") {
                 guard end - 4 > callStart, tokens[end - 3].isKeyword("AS") else { continue }
-                rewrite(expression: (callStart + 1)..<(end - 3), bindingAt: tokens[index].range.lowerBound)
+                insert(rewrite(expression: (callStart + 1)..<(end - 3)), at: tokens[index].range.lowerBound)
             } else {
-                rewrite(expression: (index + 1)..<end, bindingAt: tokens[groupEnd].range.lowerBound)
+                insert(rewrite(expression: (index + 1)..<end), at: tokens[groupEnd].range.lowerBound)
             }
         }
     }
@@ -51,7 +52,7 @@ struct StringArgumentRewrite: TokenWalk {
     /// aggregates' arguments (evaluated per solution, unlike the rest of its expressions).
     private mutating func rewriteProjection(of clause: SelectClause) {
         guard !clause.projectsAll else { return }
-        let position = tokens[clause.whereGroup.upperBound].range.lowerBound
+        var binds: [String] = []
         func isAggregate(_ token: SPARQLToken) -> Bool { token.kind == .word && AggregateRewrite.names.contains(token.text.uppercased()) }
         let aggregated = clause.grouped || tokens[clause.projection].contains(where: isAggregate)
         var index = clause.projection.lowerBound
@@ -63,22 +64,26 @@ struct StringArgumentRewrite: TokenWalk {
                 continue
             }
             if aggregated {
-                rewrite(expression: (open + 1)..<(end - 1), bindingAt: position)
+                binds += rewrite(expression: (open + 1)..<(end - 1))
             } else if end - 4 > open, tokens[end - 3].isKeyword("AS") {
-                rewrite(expression: (open + 1)..<(end - 3), bindingAt: position)
+                binds += rewrite(expression: (open + 1)..<(end - 3))
             }
             index = end
         }
+        edits.append(binds, toWhereClauseOf: clause, in: tokens)
     }
 
-    /// Replaces `expression` by its rewritten text and puts the BINDs it needs at `position`.
-    private mutating func rewrite(expression: Range<Int>, bindingAt position: Int) {
-        guard !expression.isEmpty, !tokens[expression].contains(where: { $0.isPunctuation("{") }) else { return }
+    /// Replaces `expression` by its rewritten text; the BINDs it needs, in order.
+    private mutating func rewrite(expression: Range<Int>) -> [String] {
+        guard !expression.isEmpty, !tokens[expression].contains(where: { $0.isPunctuation("{") }) else { return [] }
         var binds: [String] = []
         let text = rewritten(expression, binds: &binds)
-        guard !binds.isEmpty else { return }
-        edits.replace(expression, of: tokens, with: text)
-        edits.replace(position..<position, with: binds.joined(separator: " ") + " ")
+        if !binds.isEmpty { edits.replace(expression, of: tokens, with: text) }
+        return binds
+    }
+
+    private mutating func insert(_ binds: [String], at position: Int) {
+        if !binds.isEmpty { edits.replace(position..<position, with: binds.joined(separator: " ") + " ") }
     }
 
     /// The text of `range` with each computed argument of the functions replaced by a new

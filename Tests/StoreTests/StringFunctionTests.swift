@@ -49,6 +49,10 @@ final class StringFunctionTests: XCTestCase {
 
     func testComputedArgumentsInFiltersProjectionsAndAggregates() throws {
         let store = try makeStore()
+        // Over a WHERE clause that is a subquery alone, the BINDs follow it in a group of their own.
+        XCTAssertEqual(try rows(store, #"SELECT (CONCAT(STR(?o), "!") AS ?t) WHERE { SELECT ?o { :a :p ?o FILTER(isIRI(?o)) } }"#,
+                                variables: ["t"]),
+                       [["http://example.org/some/long/path!"]])
         XCTAssertEqual(try rows(store, #"SELECT ?o { :a :p ?o OPTIONAL { ?o ?x ?y } FILTER(CONCAT(UCASE(?o), "?") = "SHORT?") }"#, variables: ["o"]),
                        [["short"]])
         XCTAssertEqual(try rows(store, #"SELECT (CONCAT(STRAFTER(STR(?o), "/"), "|", LCASE(STR(?o))) AS ?v) { :a :p ?o }"#, variables: ["v"]),
