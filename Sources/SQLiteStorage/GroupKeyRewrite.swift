@@ -52,8 +52,10 @@ struct GroupKeyRewrite: TokenWalk {
         var depth = 0
         for index in inside {
             let token = tokens[index]
-            if token.kind == .punctuation {
-                if ["(", "{", "["].contains(token.text) { depth += 1 } else if [")", "}", "]"].contains(token.text) { depth -= 1 }
+            if token.opensBracket {
+                depth += 1
+            } else if token.closesBracket {
+                depth -= 1
             } else if depth == 0, token.kind == .variable, token.text.dropFirst() == variable.dropFirst(),
                       !tokens[index - 1].isKeyword("VALUES") {
                 return true

@@ -13,9 +13,9 @@ enum NumericSignRewrite: TokenRewrite {
         var expressions: [Bool] = []  // for each open bracket, innermost last: whether it holds an expression
         for index in tokens.indices {
             let token = tokens[index]
-            if token.kind == .punctuation, ["(", "{", "["].contains(token.text) {
+            if token.opensBracket {
                 expressions.append(token.text == "(" && opensExpression(at: index, in: tokens, inside: expressions))
-            } else if token.kind == .punctuation, [")", "}", "]"].contains(token.text) {
+            } else if token.closesBracket {
                 _ = expressions.popLast()
             } else if expressions.last == true, token.isPunctuation("+") || token.isPunctuation("-"),
                       index > 0, index + 1 < tokens.count, tokens[index + 1].kind == .number,

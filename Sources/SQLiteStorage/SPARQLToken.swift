@@ -16,6 +16,11 @@ struct SPARQLToken: Equatable {
 
     func isPunctuation(_ mark: String) -> Bool { kind == .punctuation && text == mark }
 
+    /// `(`, `{` or `[`; brackets of every kind nest together in a query that parses.
+    var opensBracket: Bool { kind == .punctuation && (text == "(" || text == "{" || text == "[") }
+    /// `)`, `}` or `]`.
+    var closesBracket: Bool { kind == .punctuation && (text == ")" || text == "}" || text == "]") }
+
     /// Splits `scalars` into tokens; nil when a string or IRI is not closed.
     static func tokens(of scalars: [Unicode.Scalar]) -> [SPARQLToken]? {
         var tokens: [SPARQLToken] = []
@@ -160,11 +165,7 @@ extension Array where Element == SPARQLToken {
         var depth = 0, index = start
         repeat {
             guard index < count else { return nil }
-            let token = self[index]
-            if token.kind == .punctuation {
-                if ["(", "{", "["].contains(token.text) { depth += 1 }
-                if [")", "}", "]"].contains(token.text) { depth -= 1 }
-            }
+            if self[index].opensBracket { depth += 1 } else if self[index].closesBracket { depth -= 1 }
             index += 1
         } while depth > 0
         return index
