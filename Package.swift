@@ -30,9 +30,13 @@ let package = Package(
         .systemLibrary(name: "CLinuxScheduling", path: "Sources/CLinuxScheduling"),
         // SHA-256 blocks with the CPU's SHA extensions (x86-64), for NER's file digests.
         .target(name: "CSHA256"),
+        // rasqal 0.9.33's sort maps (DISTINCT, ORDER BY, aggregates of DISTINCT values), replaced:
+        // linked in, they take the place of the library's, whose DISTINCT compares each new row with every
+        // row kept before it.
+        .target(name: "CRasqalSortMaps", dependencies: ["CRedland"]),
 
         .target(name: "RDFModel"),
-        .target(name: "Redland", dependencies: ["CRedland", "RDFModel"]),
+        .target(name: "Redland", dependencies: ["CRedland", "CRasqalSortMaps", "RDFModel"]),
         .target(name: "SQLiteStorage", dependencies: ["CSQLite", "CRedland", "Redland", "RDFModel"]),
         .target(name: "Store", dependencies: ["Redland", "SQLiteStorage", "RDFModel"]),
         .target(name: "SPARQLResults", dependencies: ["RDFModel"]),
@@ -72,7 +76,7 @@ let package = Package(
         .target(name: "SharedTestPaths", path: "Tests/SharedTestPaths"),
         .target(name: "GradientTestSupport", dependencies: ["Tensors"], path: "Tests/GradientTestSupport"),
         .testTarget(name: "RDFModelTests", dependencies: ["RDFModel"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Redland", "SQLiteStorage", "RDFModel"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Redland", "SQLiteStorage", "RDFModel", "CRasqalSortMaps"]),
         .testTarget(name: "SPARQLResultsTests", dependencies: ["SPARQLResults", "RDFModel"]),
         .testTarget(name: "KGImportTests", dependencies: ["SharedTestPaths", "KGImport", "RDFModel"]),
         .testTarget(name: "CommandLineTests", dependencies: ["SharedTestPaths", "SPARQLConformance", "SPARQLResults", "RDFModel", "Annotations", "EntityLinking"],
