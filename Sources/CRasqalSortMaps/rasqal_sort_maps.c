@@ -69,26 +69,46 @@ long coatt_rasqal_sort_maps_made(void) { return atomic_load(&maps_made); }
 // nodes with the same label, or literals with the same lexical form, datatype IRI and language
 // tag (compared without case).
 
-static uint64_t mix_bytes(uint64_t hash, const unsigned char *bytes, size_t length, int fold_case) {
-    for (size_t index = 0; index < length; index++) {
-        unsigned char byte = bytes[index];
-        if (fold_case && byte >= 'A' && byte <= 'Z') byte = (unsigned char)(byte + ('a' - 'A'));
-        hash = (hash ^ byte) * 0x100000001b3ULL; // FNV-1a
+static uint64_t mix_word(uint64_t hash, uint64_t word) {
+    hash = (hash ^ word) * 0x9e3779b97f4a7c15ULL;
+    return hash ^ (hash >> 32);
+}
+
+/// Eight bytes at a time: IRIs are most of what is hashed.
+static uint64_t mix_bytes(uint64_t hash, const unsigned char *bytes, size_t length) {
+    size_t index = 0;
+    for (; index + 8 <= length; index += 8) {
+        uint64_t word;
+        memcpy(&word, bytes + index, 8);
+        hash = mix_word(hash, word);
+    }
+    uint64_t tail = length; // the length too, so "a" and "a\0" differ
+    for (; index < length; index++) tail = (tail << 8) | bytes[index];
+    return mix_word(hash, tail);
+}
+
+static uint64_t mix_kind(uint64_t hash, unsigned kind) { return mix_word(hash, kind); }
+
+/// A language tag, without case.
+static uint64_t mix_language(uint64_t hash, const char *tag) {
+    if (!tag) return mix_kind(hash, 0);
+    hash = mix_kind(hash, 1);
+    for (; *tag; tag++) {
+        unsigned char byte = (unsigned char)*tag;
+        hash = mix_word(hash, byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte);
     }
     return hash;
 }
 
-static uint64_t mix_kind(uint64_t hash, unsigned kind) { return (hash ^ kind) * 0x100000001b3ULL; }
-
-static uint64_t mix_text(uint64_t hash, const unsigned char *text, int fold_case) {
-    return text ? mix_bytes(mix_kind(hash, 1), text, strlen((const char *)text), fold_case) : mix_kind(hash, 0);
+static uint64_t mix_text(uint64_t hash, const unsigned char *text) {
+    return text ? mix_bytes(mix_kind(hash, 1), text, strlen((const char *)text)) : mix_kind(hash, 0);
 }
 
 static uint64_t mix_uri(uint64_t hash, raptor_uri *uri) {
     if (!uri) return mix_kind(hash, 0);
     size_t length = 0;
     const unsigned char *text = raptor_uri_as_counted_string(uri, &length);
-    return mix_bytes(mix_kind(hash, 1), text, length, 0);
+    return mix_bytes(mix_kind(hash, 1), text, length);
 }
 
 static uint64_t mix_value(uint64_t hash, rasqal_literal *value) {
@@ -96,16 +116,16 @@ static uint64_t mix_value(uint64_t hash, rasqal_literal *value) {
     hash = mix_kind(hash, (unsigned)kind + 1);
     switch (kind) {
     case RASQAL_LITERAL_URI: return mix_uri(hash, value->value.uri);
-    case RASQAL_LITERAL_BLANK: return mix_text(hash, value->string, 0);
+    case RASQAL_LITERAL_BLANK: return mix_text(hash, value->string);
     case RASQAL_LITERAL_STRING:
-        hash = mix_bytes(hash, value->string, value->string_len, 0);
-        hash = mix_text(hash, (const unsigned char *)value->language, 1);
+        hash = mix_bytes(hash, value->string, value->string_len);
+        hash = mix_language(hash, value->language);
         return mix_uri(hash, value->datatype);
     default: return hash; // unbound, or a value rasqal finds equal to none
     }
 }
 
-/// FNV's low bits, which pick the slot, spread by a final mix (MurmurHash3's).
+/// The low bits pick the slot: a final mix (MurmurHash3's) spreads every bit into them.
 static uint64_t finish(uint64_t hash) {
     hash ^= hash >> 33;
     hash *= 0xff51afd7ed558ccdULL;
@@ -116,6 +136,12 @@ static uint64_t finish(uint64_t hash) {
 // ---- The map ----
 
 typedef enum { ROWS, LITERAL_SEQUENCES } item_kind;
+
+/// One place of the hash table: an item's hash and its index + 1 (0 for a free place).
+typedef struct {
+    uint64_t hash;
+    size_t item;
+} hash_slot;
 
 static const char map_marker = 0;
 
@@ -131,8 +157,7 @@ typedef struct {
     raptor_sequence **key_conditions; // one order condition per sequence, for key-by-key compares
     void **items;                     // in arrival order, owned by the map
     size_t item_count, item_capacity;
-    size_t *slots;                    // open addressing: item index + 1, or 0 for empty
-    uint64_t *slot_hashes;
+    hash_slot *slots;                 // open addressing
     size_t slot_count;
 } sort_map;
 
@@ -142,7 +167,7 @@ static sort_map *our_map(rasqal_map *map) {
 }
 
 static uint64_t item_hash(const sort_map *map, void *item) {
-    uint64_t hash = 0xcbf29ce484222325ULL;
+    uint64_t hash = 0;
     if (map->kind == ROWS) {
         for (int index = 0; index < layout(item)->size; index++) hash = mix_value(hash, layout(item)->values[index]);
     } else {
@@ -168,7 +193,6 @@ static void free_sort_map(sort_map *map) {
     free(map->key_conditions);
     free(map->items);
     free(map->slots);
-    free(map->slot_hashes);
     free(map);
 }
 
@@ -199,20 +223,16 @@ static sort_map *new_sort_map(item_kind kind, int is_distinct, int compare_flags
 
 static int grow_slots(sort_map *map) {
     size_t count = map->slot_count ? map->slot_count * 2 : 64;
-    size_t *slots = calloc(count, sizeof *slots);
-    uint64_t *hashes = malloc(count * sizeof *hashes);
-    if (!slots || !hashes) { free(slots); free(hashes); return -1; }
+    hash_slot *slots = calloc(count, sizeof *slots);
+    if (!slots) return -1;
     for (size_t old = 0; old < map->slot_count; old++) {
-        if (!map->slots[old]) continue;
-        size_t slot = (size_t)map->slot_hashes[old] & (count - 1);
-        while (slots[slot]) slot = (slot + 1) & (count - 1);
+        if (!map->slots[old].item) continue;
+        size_t slot = (size_t)map->slots[old].hash & (count - 1);
+        while (slots[slot].item) slot = (slot + 1) & (count - 1);
         slots[slot] = map->slots[old];
-        hashes[slot] = map->slot_hashes[old];
     }
     free(map->slots);
-    free(map->slot_hashes);
     map->slots = slots;
-    map->slot_hashes = hashes;
     map->slot_count = count;
     return 0;
 }
@@ -221,8 +241,8 @@ static int grow_slots(sort_map *map) {
 static int is_duplicate(const sort_map *map, void *item, uint64_t hash, size_t *free_slot) {
     size_t mask = map->slot_count - 1;
     size_t slot = (size_t)hash & mask;
-    for (; map->slots[slot]; slot = (slot + 1) & mask)
-        if (map->slot_hashes[slot] == hash && items_equal(map, map->items[map->slots[slot] - 1], item)) return 1;
+    for (; map->slots[slot].item; slot = (slot + 1) & mask)
+        if (map->slots[slot].hash == hash && items_equal(map, map->items[map->slots[slot].item - 1], item)) return 1;
     *free_slot = slot;
     return 0;
 }
@@ -242,8 +262,7 @@ static int add_item(sort_map *map, void *item) {
         uint64_t hash = item_hash(map, item);
         size_t slot = 0;
         if (is_duplicate(map, item, hash, &slot)) { free_item(map, item); return 1; }
-        map->slots[slot] = map->item_count + 1;
-        map->slot_hashes[slot] = hash;
+        map->slots[slot] = (hash_slot){hash, map->item_count + 1};
     }
     map->items[map->item_count++] = item;
     return 0;
