@@ -102,9 +102,7 @@ struct AggregateRewrite: TokenWalk {
         let source = tokens.source(parts.argument, in: scalars)
         let isVariable = parts.argument.count == 1 && tokens[parts.argument.lowerBound].kind == .variable
         var argument = isVariable ? "IF(BOUND(\(source)), \(source), \(number)/0)" : "IF(true, (\(source)), \(number))"
-        if parts.distinct && parts.name == "COUNT" && (isVariable || mayGiveTerms(parts.argument)) {
-            argument = "IF(true, \(Self.distinctKey(of: isVariable ? source : "(\(source))")), \(number))"
-        } else if parts.distinct && parts.name == "GROUP_CONCAT" {
+        if parts.distinct && parts.name == "GROUP_CONCAT" {
             argument = "STR(\(argument))"
         }
         guard let separator = parts.separator, separator != " " else { return "\(parts.name)(\(distinct)\(argument))" }
@@ -114,33 +112,6 @@ struct AggregateRewrite: TokenWalk {
             .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "$", with: "\\$")
         let values = "REPLACE(REPLACE(STR(\(argument)), \"~\", \"~t\"), \" \", \"~s\")"
         return "REPLACE(REPLACE(REPLACE(GROUP_CONCAT(\(distinct)\(values)), \" \", \(quoted(joiner))), \"~s\", \" \"), \"~t\", \"~\")"
-    }
-
-    /// Whether an expression may give IRIs or blank nodes, which rasqal's DISTINCT cannot
-    /// compare: one that is not a call of a function giving a literal (`STR(…)`, `LCASE(…)`, …).
-    private func mayGiveTerms(_ expression: Range<Int>) -> Bool {
-        let literalFunctions: Set<String> = ["STR", "LCASE", "UCASE", "CONCAT", "SUBSTR", "STRBEFORE", "STRAFTER", "REPLACE",
-                                             "ENCODE_FOR_URI", "LANG", "STRLEN", "MD5", "SHA1", "SHA256", "SHA384", "SHA512",
-                                             "YEAR", "MONTH", "DAY", "HOURS", "MINUTES", "SECONDS", "ABS", "ROUND", "CEIL", "FLOOR"]
-        let first = tokens[expression.lowerBound]
-        return !(first.kind == .word && literalFunctions.contains(first.text.uppercased()) && expression.count > 1
-                 && tokens.indexAfterBracketed(from: expression.lowerBound + 1) == expression.upperBound)
-    }
-
-    /// A string standing for the term `value`, for rasqal's DISTINCT to compare: it cannot
-    /// order IRIs (`COUNT(DISTINCT ?iri)` came out different from run to run), while it orders
-    /// strings by text, language and datatype. An IRI or blank node becomes its text with a
-    /// datatype of its own, a literal its text with its language or with a datatype standing
-    /// for its own (an XSD datatype would make rasqal compare values, not terms). Literals of
-    /// the same text whose datatypes are both outside the common XSD ones count once.
-    static func distinctKey(of value: String) -> String {
-        let common = ["string", "integer", "decimal", "double", "boolean", "date", "dateTime", "gYear"]
-        var literal = "STRDT(STR(\(value)), <urn:x-coatt:datatype>)"
-        for name in common.reversed() {
-            literal = "IF(DATATYPE(\(value)) = <http://www.w3.org/2001/XMLSchema#\(name)>, STRDT(STR(\(value)), <urn:x-coatt:\(name)>), \(literal))"
-        }
-        return "IF(isIRI(\(value)), STRDT(STR(\(value)), <urn:x-coatt:iri>), IF(isBLANK(\(value)), STRDT(STR(\(value)), <urn:x-coatt:blank>), "
-            + "IF(LANG(\(value)) != \"\", STRLANG(STR(\(value)), LANG(\(value))), \(literal))))"
     }
 
     /// `NAME([DISTINCT] argument [; SEPARATOR = "…"])` taken apart; nil for `*` and for what

@@ -183,17 +183,9 @@ struct GroupCountPlan {
         guard expression.pointee.op == RASQAL_EXPR_COUNT, let argument = expression.pointee.arg1 else { return nil }
         let distinct = expression.pointee.flags & UInt32(RASQAL_EXPR_FLAG_DISTINCT.rawValue) != 0
         if argument.pointee.op == RASQAL_EXPR_VARSTAR { return distinct ? nil : .some(nil) }
-        guard let name = variableName(argument) ?? guardedVariable(argument) ?? keyedVariable(argument),
+        guard let name = variableName(argument) ?? guardedVariable(argument),
               let position = positions.firstIndex(of: name) else { return nil }
         return .some(distinct ? position : nil)
-    }
-
-    /// `?v` of `IF(true, IF(isIRI(?v), …), …)`, the form `AggregateRewrite` gives `COUNT(DISTINCT ?v)`
-    /// (`distinctKey(of:)`).
-    private static func keyedVariable(_ expression: UnsafeMutablePointer<rasqal_expression>) -> String? {
-        guard expression.pointee.op == RASQAL_EXPR_IF, let key = expression.pointee.arg2, key.pointee.op == RASQAL_EXPR_IF,
-              let test = key.pointee.arg1, test.pointee.op == RASQAL_EXPR_ISURI else { return nil }
-        return variableName(test.pointee.arg1)
     }
 
     /// `?v` of `IF(BOUND(?v), ?v, …)`, the form `AggregateRewrite` gives an aggregate of `?v`.

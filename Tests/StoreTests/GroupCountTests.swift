@@ -54,9 +54,9 @@ final class GroupCountTests: XCTestCase {
         XCTAssertEqual(try rows(store, from).map { $0[1]?.value }, ["4", "2", "2", "2"])
     }
 
-    /// COUNT(DISTINCT …) counted by SQLite, and by rasqal over the keys `AggregateRewrite` gives
-    /// it (`FILTER(true)`), against answers worked out by hand (rasqal's own distinct counts of
-    /// IRIs vary from run to run).
+    /// COUNT(DISTINCT …) counted by SQLite, and by rasqal (`FILTER(true)`) through the sort maps
+    /// of `CRasqalSortMaps`, against answers worked out by hand (rasqal's own distinct counts of
+    /// IRIs varied from run to run).
     func testDistinctCountsAreExact() throws {
         let store = try makeStore()
         let rdfType = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"

@@ -69,6 +69,32 @@ final class RasqalSortMapTests: XCTestCase {
         XCTAssertEqual(labels, ["label 999", "label 998", "label 997"].map { "\(RDFTerm.literal($0))" })
     }
 
+    /// An aggregate's DISTINCT keeps RDF terms apart: rasqal ordered IRIs in its own map by
+    /// pointer and counted them differently from run to run, and literals of one text with two
+    /// uncommon datatypes were one value under the keys that stood in for terms before.
+    func testAnAggregateOverDistinctValuesCountsEachTermOnce() throws {
+        let objects: [RDFTerm] = [
+            .iri("http://e/x"), .literal("http://e/x"), .literal("a", datatype: "urn:x:one"), .literal("a", datatype: "urn:x:two"),
+            .literal("a", language: "en"), .literal("a", language: "EN"), .blank("b"),
+            .literal("1", datatype: "http://www.w3.org/2001/XMLSchema#integer"),
+            .literal("01", datatype: "http://www.w3.org/2001/XMLSchema#integer"),
+        ]
+        var quads: [Quad] = []
+        for copy in 0..<3 {
+            for (index, object) in objects.enumerated() {
+                quads.append(Quad(.iri("http://e/s\(index)-\(copy)"), p, object))
+                quads.append(Quad(.iri("http://e/s\(index)-\(copy)"), q, .literal("\(copy)")))
+            }
+        }
+        let engine = try engine(quads)
+        let before = coatt_rasqal_sort_maps_made()
+        // Two triple patterns, so rasqal counts (the store counts one pattern's terms itself).
+        let counts = try orderedRows(engine, "SELECT (COUNT(DISTINCT ?o) AS ?n) (COUNT(DISTINCT ?s) AS ?subjects) { ?s <http://e/p> ?o . ?s <http://e/q> ?r }")
+        XCTAssertGreaterThan(coatt_rasqal_sort_maps_made(), before)
+        let integer = "http://www.w3.org/2001/XMLSchema#integer"
+        XCTAssertEqual(counts, ["\(RDFTerm.literal("\(objects.count - 1)", datatype: integer)) \(RDFTerm.literal("\(3 * objects.count)", datatype: integer))"])
+    }
+
     /// rasqal stopped comparing at the first key unbound in both rows, so `ORDER BY ?a ?b` kept
     /// the rows without `?a` in the order they came.
     func testOrderByComparesTheNextKeyWhenBothRowsLackTheFirst() throws {
