@@ -30,9 +30,10 @@ let package = Package(
         .systemLibrary(name: "CLinuxScheduling", path: "Sources/CLinuxScheduling"),
         // SHA-256 blocks with the CPU's SHA extensions (x86-64), for NER's file digests.
         .target(name: "CSHA256"),
-        // rasqal 0.9.33's sort maps (DISTINCT, ORDER BY, aggregates of DISTINCT values), replaced:
-        // linked in, they take the place of the library's, whose DISTINCT compares each new row with every
-        // row kept before it.
+        // rasqal 0.9.33's sort maps (DISTINCT, ORDER BY, aggregates of DISTINCT values) and its
+        // comparison of GROUP BY keys, replaced: linked in, they take the place of the library's,
+        // whose DISTINCT compares each new row with every row kept and whose GROUP BY merges keys
+        // of different types.
         .target(name: "CRasqalSortMaps", dependencies: ["CRedland"]),
 
         .target(name: "RDFModel"),

@@ -22,6 +22,7 @@
 #include <rasqal.h>
 
 #include "CRasqalSortMaps.h"
+#include "rasqal_version.h"
 
 typedef struct rasqal_map_s rasqal_map;
 
@@ -44,18 +45,6 @@ typedef struct {
 } row_layout;
 
 static const row_layout *layout(const rasqal_row *row) { return (const row_layout *)row; }
-
-// ---- Is this the rasqal whose internals this file assumes? ----
-
-static int is_rasqal_0_9_33(void) {
-    static atomic_int known = 0; // 0 unknown, 1 yes, 2 no
-    int value = atomic_load_explicit(&known, memory_order_relaxed);
-    if (value == 0) {
-        value = rasqal_version_decimal == 933 ? 1 : 2;
-        atomic_store_explicit(&known, value, memory_order_relaxed);
-    }
-    return value == 1;
-}
 
 /// The library's own definition of `name`, for the calls this module does not answer.
 static void *library_function(const char *name) { return dlsym(RTLD_NEXT, name); }
@@ -306,7 +295,7 @@ static void merge_sort(const sort_map *map, sort_entry *entries, sort_entry *scr
 // ---- The functions rasqal calls ----
 
 rasqal_map *rasqal_engine_new_rowsort_map(int is_distinct, int compare_flags, raptor_sequence *order_conditions) {
-    if (!is_rasqal_0_9_33()) {
+    if (!coatt_is_rasqal_0_9_33()) {
         rasqal_map *(*own)(int, int, raptor_sequence *) = library_function("rasqal_engine_new_rowsort_map");
         return own ? own(is_distinct, compare_flags, order_conditions) : NULL;
     }
@@ -341,7 +330,7 @@ raptor_sequence *rasqal_engine_rowsort_map_to_sequence(rasqal_map *map, raptor_s
 
 rasqal_map *rasqal_new_literal_sequence_sort_map(int is_distinct, int compare_flags) {
     // rasqal makes these only for DISTINCT, and only asks whether a sequence was new.
-    if (!is_rasqal_0_9_33() || !is_distinct) {
+    if (!coatt_is_rasqal_0_9_33() || !is_distinct) {
         rasqal_map *(*own)(int, int) = library_function("rasqal_new_literal_sequence_sort_map");
         return own ? own(is_distinct, compare_flags) : NULL;
     }

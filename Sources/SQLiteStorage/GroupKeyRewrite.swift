@@ -2,15 +2,14 @@
 /// solution in one group when a key is `(expression AS ?v)`, leaving `?v` unbound (so
 /// `GROUP BY (YEAR(?date) AS ?year)` counted all posts under no year), and drops a solution
 /// whose key expression is an error, where SPARQL 1.1 (§18.5, ListEval) makes the error a key
-/// of its own; and it stops comparing two solutions' keys at the first unbound one.
+/// of its own.
 ///
 /// So `{ … } GROUP BY (YEAR(?d) AS ?y)` becomes `{ … BIND(YEAR(?d) AS ?y) } GROUP BY ?y`, and a key
 /// without a name (`GROUP BY YEAR(?d)`, `GROUP BY (?a + ?b)`) gets a hidden one
 /// (`?__coatt_key1`, dropped from the solutions by `VisibleSolutions`), or the projection's name
 /// for the same expression. `(?x)` is `?x`. The BIND keeps a solution whose expression is an
-/// error, with the variable unbound (`BindErrorRewrite`). Keys that every solution binds
-/// (held by a triple pattern of the WHERE clause's own group) come first, the others after them,
-/// so that one key that may be unbound no longer merges groups (two still can).
+/// error, with the variable unbound (`BindErrorRewrite`). Groups are then told apart by
+/// `CRasqalSortMaps`'s comparison of keys as terms.
 struct GroupKeyRewrite: TokenWalk {
     let tokens: [SPARQLToken]
     let scalars: [Unicode.Scalar]
@@ -25,43 +24,20 @@ struct GroupKeyRewrite: TokenWalk {
 
     private mutating func rewriteKeys(of clause: SelectClause) {
         guard let keys = keys(in: clause.groupKeys) else { return }
-        var binds: [String] = [], names: [(variable: String, bound: Bool)] = []
+        var binds: [String] = [], names: [String] = []
         for key in keys {
             let expression = key.expression ?? key.tokens
             if key.variable == nil, expression.count == 1, tokens[expression.lowerBound].kind == .variable {  // `?x`; `(?x)` is `?x`
-                let variable = tokens[expression.lowerBound].text
-                names.append((variable, isBoundByATriplePattern(variable, in: clause)))
+                names.append(tokens[expression.lowerBound].text)
                 continue
             }
             let variable = key.variable ?? projectedName(of: expression, in: clause) ?? newHiddenVariable()
             binds.append("BIND(\(tokens.source(expression, in: scalars)) AS \(variable))")
-            names.append((variable, false))  // unbound where the expression is an error
+            names.append(variable)
         }
-        // rasqal stops comparing two solutions' keys at the first unbound one (so `GROUP BY ?e ?t`
-        // with ?e unbound put every ?t in one group): keys that may be unbound go last.
-        let ordered = (names.filter(\.bound) + names.filter { !$0.bound }).map(\.variable).joined(separator: " ")
-        if ordered != tokens.spelling(clause.groupKeys) { edits.replace(clause.groupKeys, of: tokens, with: ordered) }
+        let variables = names.joined(separator: " ")
+        if variables != tokens.spelling(clause.groupKeys) { edits.replace(clause.groupKeys, of: tokens, with: variables) }
         edits.append(binds, toWhereClauseOf: clause, in: tokens)
-    }
-
-    /// Whether a triple pattern of the WHERE clause's own group (not one inside OPTIONAL, UNION,
-    /// a nested group or a subquery) holds `variable`, so that every solution binds it.
-    private func isBoundByATriplePattern(_ variable: String, in clause: SelectClause) -> Bool {
-        let inside = (clause.whereGroup.lowerBound + 1)..<clause.whereGroup.upperBound
-        guard !inside.isEmpty, !tokens[inside.lowerBound].isKeyword("SELECT") else { return false }
-        var depth = 0
-        for index in inside {
-            let token = tokens[index]
-            if token.opensBracket {
-                depth += 1
-            } else if token.closesBracket {
-                depth -= 1
-            } else if depth == 0, token.kind == .variable, token.text.dropFirst() == variable.dropFirst(),
-                      !tokens[index - 1].isKeyword("VALUES") {
-                return true
-            }
-        }
-        return false
     }
 
     /// For a key without a name that the projection names, written alike (`SELECT (YEAR(?d) AS ?y)

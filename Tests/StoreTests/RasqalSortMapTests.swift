@@ -5,7 +5,7 @@ import XCTest
 
 /// DISTINCT and ORDER BY that rasqal runs itself (in a sub-SELECT, or ORDER BY an expression of a
 /// grouped query) go through `CRasqalSortMaps`'s maps in place of rasqal 0.9.33's own: duplicates
-/// found by RDF term, order key by key.
+/// found by RDF term, order key by key; and GROUP BY keys are compared as RDF terms.
 final class RasqalSortMapTests: XCTestCase {
     private let p = RDFTerm.iri("http://e/p")
     private let q = RDFTerm.iri("http://e/q")
@@ -93,6 +93,38 @@ final class RasqalSortMapTests: XCTestCase {
         XCTAssertGreaterThan(coatt_rasqal_sort_maps_made(), before)
         let integer = "http://www.w3.org/2001/XMLSchema#integer"
         XCTAssertEqual(counts, ["\(RDFTerm.literal("\(objects.count - 1)", datatype: integer)) \(RDFTerm.literal("\(3 * objects.count)", datatype: integer))"])
+    }
+
+    /// GROUP BY keys are compared as terms (`rasqal_group_keys.c`): rasqal compared values and
+    /// took a failed comparison for equality.
+    func testGroupsAreTuplesOfTerms() throws {
+        let engine = try engine([])
+        let groups = try engine.sortedAnswer("""
+            SELECT ?k (COUNT(*) AS ?n) { VALUES ?k { "a" "b" 1 2 <http://e/a> "http://e/a" "x"@en "x"@EN
+              "1"^^<http://www.w3.org/2001/XMLSchema#integer> "01"^^<http://www.w3.org/2001/XMLSchema#integer> } } GROUP BY ?k
+            """).rows
+        let integer = "http://www.w3.org/2001/XMLSchema#integer"
+        func count(_ n: Int) -> String { "\(RDFTerm.literal(String(n), datatype: integer))" }
+        XCTAssertEqual(groups, [
+            "\(RDFTerm.iri("http://e/a")) \(count(1))", "\(RDFTerm.literal("01", datatype: integer)) \(count(1))",
+            "\(RDFTerm.literal("1", datatype: integer)) \(count(2))", "\(RDFTerm.literal("2", datatype: integer)) \(count(1))",
+            "\(RDFTerm.literal("a")) \(count(1))", "\(RDFTerm.literal("b")) \(count(1))", "\(RDFTerm.literal("http://e/a")) \(count(1))",
+            "\(RDFTerm.literal("x", language: "en")) \(count(2))",
+        ].sorted())
+    }
+
+    /// Two keys that may both be unbound: rasqal stopped comparing at the first one unbound in both
+    /// solutions, so the second never told their groups apart.
+    func testAGroupKeyAfterOneUnboundInBothStillCounts() throws {
+        let r = RDFTerm.iri("http://e/r")
+        let engine = try engine([
+            Quad(.iri("http://e/s1"), q, .literal("x")), Quad(.iri("http://e/s1"), r, .literal("1")),
+            Quad(.iri("http://e/s2"), q, .literal("x")), Quad(.iri("http://e/s2"), r, .literal("2")),
+        ])
+        let groups = try engine.sortedAnswer("""
+            SELECT ?a ?b (COUNT(*) AS ?n) { ?s <http://e/q> ?x OPTIONAL { ?s <http://e/p> ?a } OPTIONAL { ?s <http://e/r> ?b } } GROUP BY ?a ?b
+            """).rows
+        XCTAssertEqual(groups.count, 2, "\(groups)")
     }
 
     /// rasqal stopped comparing at the first key unbound in both rows, so `ORDER BY ?a ?b` kept
