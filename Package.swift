@@ -34,10 +34,10 @@ let package = Package(
         // comparison of GROUP BY keys, replaced: linked in, they take the place of the library's,
         // whose DISTINCT compares each new row with every row kept and whose GROUP BY merges keys
         // of different types.
-        .target(name: "CRasqalSortMaps", dependencies: ["CRedland"]),
+        .target(name: "CRasqalOverrides", dependencies: ["CRedland"]),
 
         .target(name: "RDFModel"),
-        .target(name: "Redland", dependencies: ["CRedland", "CRasqalSortMaps", "RDFModel"]),
+        .target(name: "Redland", dependencies: ["CRedland", "CRasqalOverrides", "RDFModel"]),
         .target(name: "SQLiteStorage", dependencies: ["CSQLite", "CRedland", "Redland", "RDFModel"]),
         .target(name: "Store", dependencies: ["Redland", "SQLiteStorage", "RDFModel"]),
         .target(name: "SPARQLResults", dependencies: ["RDFModel"]),
@@ -77,7 +77,7 @@ let package = Package(
         .target(name: "SharedTestPaths", path: "Tests/SharedTestPaths"),
         .target(name: "GradientTestSupport", dependencies: ["Tensors"], path: "Tests/GradientTestSupport"),
         .testTarget(name: "RDFModelTests", dependencies: ["RDFModel"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Redland", "SQLiteStorage", "RDFModel", "CRasqalSortMaps"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Redland", "SQLiteStorage", "RDFModel", "CRasqalOverrides"]),
         .testTarget(name: "SPARQLResultsTests", dependencies: ["SPARQLResults", "RDFModel"]),
         .testTarget(name: "KGImportTests", dependencies: ["SharedTestPaths", "KGImport", "RDFModel"]),
         .testTarget(name: "CommandLineTests", dependencies: ["SharedTestPaths", "SPARQLConformance", "SPARQLResults", "RDFModel", "Annotations", "EntityLinking"],

@@ -9,7 +9,7 @@
 /// (`?__coatt_key1`, dropped from the solutions by `VisibleSolutions`), or the projection's name
 /// for the same expression. `(?x)` is `?x`. The BIND keeps a solution whose expression is an
 /// error, with the variable unbound (`BindErrorRewrite`). Groups are then told apart by
-/// `CRasqalSortMaps`'s comparison of keys as terms.
+/// `CRasqalOverrides`'s comparison of keys as terms.
 struct GroupKeyRewrite: TokenWalk {
     let tokens: [SPARQLToken]
     let scalars: [Unicode.Scalar]

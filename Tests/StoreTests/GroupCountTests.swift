@@ -55,7 +55,7 @@ final class GroupCountTests: XCTestCase {
     }
 
     /// COUNT(DISTINCT …) counted by SQLite, and by rasqal (`FILTER(true)`) through the sort maps
-    /// of `CRasqalSortMaps`, against answers worked out by hand (rasqal's own distinct counts of
+    /// of `CRasqalOverrides`, against answers worked out by hand (rasqal's own distinct counts of
     /// IRIs varied from run to run).
     func testDistinctCountsAreExact() throws {
         let store = try makeStore()

@@ -1,10 +1,10 @@
-import CRasqalSortMaps
+import CRasqalOverrides
 import RDFModel
 import SQLiteStorage
 import XCTest
 
 /// DISTINCT and ORDER BY that rasqal runs itself (in a sub-SELECT, or ORDER BY an expression of a
-/// grouped query) go through `CRasqalSortMaps`'s maps in place of rasqal 0.9.33's own: duplicates
+/// grouped query) go through `CRasqalOverrides`'s maps in place of rasqal 0.9.33's own: duplicates
 /// found by RDF term, order key by key; and GROUP BY keys are compared as RDF terms.
 final class RasqalSortMapTests: XCTestCase {
     private let p = RDFTerm.iri("http://e/p")

@@ -5,7 +5,7 @@ import XCTest
 
 /// CONCAT, STRBEFORE and STRAFTER over computed arguments, which rasqal 0.9.33 alone answers
 /// with freed memory (garbage or nothing); `StringArgumentRewrite` binds such arguments first.
-/// SUBSTR at the ends of its text (`SubstringRewrite`).
+/// SUBSTR at the ends of its text (`SubstringRewrite`). UCASE and LCASE of letters beyond ASCII.
 final class StringFunctionTests: XCTestCase {
     private func makeStore() throws -> Store {
         let store = try Store(.memory)
@@ -64,6 +64,18 @@ final class StringFunctionTests: XCTestCase {
 
     /// REPLACE that rasqal 0.9.33 would never end (a pattern matching the empty string) or answer
     /// wrongly (a group reference in the replacement) is refused with a message saying so.
+    /// rasqal alone changed the case of ASCII letters only (`CRasqalOverrides`' letter case).
+    func testUpperAndLowerCaseOfEveryLetter() throws {
+        let store = try makeStore()
+        let cased = try rows(store, #"""
+            SELECT ?up ?down { VALUES ?s { "naïve Ærø" "Ελλάδα" "МОСКВА"@ru "ǅ x" } BIND(UCASE(?s) AS ?up) BIND(LCASE(?s) AS ?down) }
+            """#, variables: ["up", "down"])
+        XCTAssertEqual(cased, [["NAÏVE ÆRØ", "naïve ærø"], ["ΕΛΛΆΔΑ", "ελλάδα"], ["МОСКВА", "москва"], ["Ǆ X", "ǆ x"]]
+            .sorted { $0.lexicographicallyPrecedes($1) })
+        guard case .solutions(let cursor) = try store.query(#"SELECT (UCASE("straße"@de) AS ?u) {}"#) else { return XCTFail("no solutions") }
+        XCTAssertEqual(cursor.next()?.first ?? nil, .literal("STRAßE", language: "de"), "one character to one; the language tag kept")
+    }
+
     func testReplaceRasqalCannotAnswerIsRefused() throws {
         let store = try makeStore()
         for (pattern, replacement, message) in [("^", "_", "can match the empty string"), ("a*", "_", "can match the empty string"),

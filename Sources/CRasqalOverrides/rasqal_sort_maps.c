@@ -21,7 +21,7 @@
 #include <raptor2.h>
 #include <rasqal.h>
 
-#include "CRasqalSortMaps.h"
+#include "CRasqalOverrides.h"
 #include "rasqal_version.h"
 
 typedef struct rasqal_map_s rasqal_map;

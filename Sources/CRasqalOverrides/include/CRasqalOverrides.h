@@ -1,5 +1,5 @@
-#ifndef COATT_CRASQALSORTMAPS_H
-#define COATT_CRASQALSORTMAPS_H
+#ifndef COATT_CRASQALOVERRIDES_H
+#define COATT_CRASQALOVERRIDES_H
 
 /// How many sort maps (for DISTINCT, ORDER BY and aggregates over DISTINCT values) this module
 /// has made in this process: none until rasqal has needed one, and none at all when the loaded
