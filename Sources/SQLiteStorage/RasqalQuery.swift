@@ -96,7 +96,6 @@ public final class RasqalEngine: @unchecked Sendable {
         let mentions = SyntaxMentions(of: written)
         let readable = Self.readableSyntax(of: written, mentions: mentions)
         let syntax = mentions.isDisjoint(with: [.regex, .replace]) ? readable : try RegexRewrite.translated(readable)
-        if mentions.contains(.replace), let refusal = ReplaceCheck.refusal(in: syntax) { throw refusal }
         let rewrite = QueryRewrite(syntax, baseIRI: baseIRI)
         let sparql = rewrite?.text ?? syntax
         let placeholders = rewrite?.placeholders ?? given
