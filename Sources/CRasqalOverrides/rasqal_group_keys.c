@@ -10,15 +10,13 @@
 // (without case), with xsd:string the same as no datatype (RDF 1.1). Each group is then one
 // tuple of terms, as SPARQL 1.1 groups.
 
-#define _GNU_SOURCE
-#include <dlfcn.h>
 #include <string.h>
 #include <strings.h>
 
 #include <raptor2.h>
 #include <rasqal.h>
 
-#include "rasqal_version.h"
+#include "rasqal_library.h"
 
 static const char xsd_string[] = "http://www.w3.org/2001/XMLSchema#string";
 
@@ -81,7 +79,7 @@ static int compare_terms(rasqal_literal *a, rasqal_literal *b, int compare_flags
 
 int rasqal_literal_sequence_compare(int compare_flags, raptor_sequence *values_a, raptor_sequence *values_b) {
     if (!coatt_is_rasqal_0_9_33()) {
-        int (*own)(int, raptor_sequence *, raptor_sequence *) = dlsym(RTLD_NEXT, "rasqal_literal_sequence_compare");
+        int (*own)(int, raptor_sequence *, raptor_sequence *) = coatt_rasqal_own_function("rasqal_literal_sequence_compare");
         return own ? own(compare_flags, values_a, values_b) : 0;
     }
     int size_a = values_a ? raptor_sequence_size(values_a) : 0;

@@ -4,8 +4,6 @@
 // the store's CharacterLocale before the first query), one character to one, as glibc maps
 // them; the rest is rasqal's own: the argument's text, language tag and datatype kept.
 
-#define _GNU_SOURCE
-#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -14,7 +12,7 @@
 #include <raptor2.h>
 #include <rasqal.h>
 
-#include "rasqal_version.h"
+#include "rasqal_library.h"
 
 /// The UTF-8 sequence at `text` (of `length` bytes) read as one character: its code point and
 /// byte count, or -1 for a byte that starts no well-formed sequence (copied as it is).
@@ -74,7 +72,7 @@ static unsigned char *changed_case(const unsigned char *text, size_t length, int
 rasqal_literal *rasqal_expression_evaluate_set_case(rasqal_expression *e, rasqal_evaluation_context *context, int *error_p) {
     if (!coatt_is_rasqal_0_9_33()) {
         rasqal_literal *(*own)(rasqal_expression *, rasqal_evaluation_context *, int *) =
-            dlsym(RTLD_NEXT, "rasqal_expression_evaluate_set_case");
+            coatt_rasqal_own_function("rasqal_expression_evaluate_set_case");
         if (own) return own(e, context, error_p);
         if (error_p) *error_p = 1;
         return NULL;

@@ -10,8 +10,6 @@
 // empty match is replaced too, and then the next character is kept, as Oxigraph and most regex
 // libraries do (XPath 2.0 makes a pattern that matches the empty string an error).
 
-#define _GNU_SOURCE
-#include <dlfcn.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +17,7 @@
 #include <raptor2.h>
 #include <rasqal.h>
 
-#include "rasqal_version.h"
+#include "rasqal_library.h"
 
 void rasqal_log_error_simple(rasqal_world *world, raptor_log_level level, raptor_locator *locator, const char *message, ...);
 
@@ -136,7 +134,7 @@ char *rasqal_regex_replace(rasqal_world *world, raptor_locator *locator, const c
                            size_t *result_length) {
     if (!coatt_is_rasqal_0_9_33()) {
         char *(*own)(rasqal_world *, raptor_locator *, const char *, const char *, const char *, size_t, const char *, size_t,
-                     size_t *) = dlsym(RTLD_NEXT, "rasqal_regex_replace");
+                     size_t *) = coatt_rasqal_own_function("rasqal_regex_replace");
         return own ? own(world, locator, pattern, regex_flags, subject, subject_length, replacement, replacement_length,
                          result_length)
                    : NULL;

@@ -11,8 +11,6 @@
 // stops at the first key unbound in both rows). With any other rasqal version, every call goes
 // on to the library's own functions.
 
-#define _GNU_SOURCE
-#include <dlfcn.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,7 +20,7 @@
 #include <rasqal.h>
 
 #include "CRasqalOverrides.h"
-#include "rasqal_version.h"
+#include "rasqal_library.h"
 
 typedef struct rasqal_map_s rasqal_map;
 
@@ -45,9 +43,6 @@ typedef struct {
 } row_layout;
 
 static const row_layout *layout(const rasqal_row *row) { return (const row_layout *)row; }
-
-/// The library's own definition of `name`, for the calls this module does not answer.
-static void *library_function(const char *name) { return dlsym(RTLD_NEXT, name); }
 
 static atomic_long maps_made = 0;
 
@@ -296,7 +291,7 @@ static void merge_sort(const sort_map *map, sort_entry *entries, sort_entry *scr
 
 rasqal_map *rasqal_engine_new_rowsort_map(int is_distinct, int compare_flags, raptor_sequence *order_conditions) {
     if (!coatt_is_rasqal_0_9_33()) {
-        rasqal_map *(*own)(int, int, raptor_sequence *) = library_function("rasqal_engine_new_rowsort_map");
+        rasqal_map *(*own)(int, int, raptor_sequence *) = coatt_rasqal_own_function("rasqal_engine_new_rowsort_map");
         return own ? own(is_distinct, compare_flags, order_conditions) : NULL;
     }
     if (is_distinct) compare_flags = (compare_flags & ~RASQAL_COMPARE_XQUERY) | RASQAL_COMPARE_RDF; // as rasqal's
@@ -306,14 +301,14 @@ rasqal_map *rasqal_engine_new_rowsort_map(int is_distinct, int compare_flags, ra
 int rasqal_engine_rowsort_map_add_row(rasqal_map *map, rasqal_row *row) {
     sort_map *ours = our_map(map);
     if (ours) return add_item(ours, row);
-    int (*own)(rasqal_map *, rasqal_row *) = library_function("rasqal_engine_rowsort_map_add_row");
+    int (*own)(rasqal_map *, rasqal_row *) = coatt_rasqal_own_function("rasqal_engine_rowsort_map_add_row");
     return own ? own(map, row) : 1;
 }
 
 raptor_sequence *rasqal_engine_rowsort_map_to_sequence(rasqal_map *map, raptor_sequence *sequence) {
     sort_map *ours = our_map(map);
     if (!ours) {
-        raptor_sequence *(*own)(rasqal_map *, raptor_sequence *) = library_function("rasqal_engine_rowsort_map_to_sequence");
+        raptor_sequence *(*own)(rasqal_map *, raptor_sequence *) = coatt_rasqal_own_function("rasqal_engine_rowsort_map_to_sequence");
         return own ? own(map, sequence) : sequence;
     }
     size_t count = ours->item_count;
@@ -331,7 +326,7 @@ raptor_sequence *rasqal_engine_rowsort_map_to_sequence(rasqal_map *map, raptor_s
 rasqal_map *rasqal_new_literal_sequence_sort_map(int is_distinct, int compare_flags) {
     // rasqal makes these only for DISTINCT, and only asks whether a sequence was new.
     if (!coatt_is_rasqal_0_9_33() || !is_distinct) {
-        rasqal_map *(*own)(int, int) = library_function("rasqal_new_literal_sequence_sort_map");
+        rasqal_map *(*own)(int, int) = coatt_rasqal_own_function("rasqal_new_literal_sequence_sort_map");
         return own ? own(is_distinct, compare_flags) : NULL;
     }
     return (rasqal_map *)new_sort_map(LITERAL_SEQUENCES, is_distinct, compare_flags, NULL);
@@ -340,20 +335,20 @@ rasqal_map *rasqal_new_literal_sequence_sort_map(int is_distinct, int compare_fl
 int rasqal_literal_sequence_sort_map_add_literal_sequence(rasqal_map *map, raptor_sequence *literals) {
     sort_map *ours = our_map(map);
     if (ours) return add_item(ours, literals);
-    int (*own)(rasqal_map *, raptor_sequence *) = library_function("rasqal_literal_sequence_sort_map_add_literal_sequence");
+    int (*own)(rasqal_map *, raptor_sequence *) = coatt_rasqal_own_function("rasqal_literal_sequence_sort_map_add_literal_sequence");
     return own ? own(map, literals) : 1;
 }
 
 void rasqal_free_map(rasqal_map *map) {
     sort_map *ours = our_map(map);
     if (ours) { free_sort_map(ours); return; }
-    void (*own)(rasqal_map *) = library_function("rasqal_free_map");
+    void (*own)(rasqal_map *) = coatt_rasqal_own_function("rasqal_free_map");
     if (own) own(map);
 }
 
 int rasqal_map_print(rasqal_map *map, FILE *handle) {
     sort_map *ours = our_map(map);
     if (ours) { fprintf(handle, "sort map of %zu items\n", ours->item_count); return 0; }
-    int (*own)(rasqal_map *, FILE *) = library_function("rasqal_map_print");
+    int (*own)(rasqal_map *, FILE *) = coatt_rasqal_own_function("rasqal_map_print");
     return own ? own(map, handle) : 1;
 }

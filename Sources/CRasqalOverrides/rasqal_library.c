@@ -1,8 +1,10 @@
+#define _GNU_SOURCE
+#include <dlfcn.h>
 #include <stdatomic.h>
 
 #include <rasqal.h>
 
-#include "rasqal_version.h"
+#include "rasqal_library.h"
 
 int coatt_is_rasqal_0_9_33(void) {
     static atomic_int known = 0; // 0 not yet looked at, 1 yes, 2 no
@@ -13,3 +15,5 @@ int coatt_is_rasqal_0_9_33(void) {
     }
     return value == 1;
 }
+
+void *coatt_rasqal_own_function(const char *name) { return dlsym(RTLD_NEXT, name); }
