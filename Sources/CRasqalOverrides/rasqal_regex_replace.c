@@ -18,6 +18,7 @@
 #include <rasqal.h>
 
 #include "rasqal_library.h"
+#include "rasqal_regex_cache.h"
 
 void rasqal_log_error_simple(rasqal_world *world, raptor_log_level level, raptor_locator *locator, const char *message, ...);
 
@@ -145,16 +146,14 @@ char *rasqal_regex_replace(rasqal_world *world, raptor_locator *locator, const c
                                 "$ starts a group reference ($1)", replacement);
         return NULL;
     }
-    int options = REG_EXTENDED;
+    int icase = 0;
     for (const char *flag = regex_flags; flag && *flag; flag++)
-        if (*flag == 'i') options |= REG_ICASE;
-    regex_t expression;
-    int status = regcomp(&expression, pattern, options);
-    if (status) {
+        if (*flag == 'i') icase = 1;
+    int status = 0;
+    const regex_t *expression = coatt_compiled_regex(pattern, icase, &status);
+    if (!expression) {
         rasqal_log_error_simple(world, RAPTOR_LOG_LEVEL_ERROR, locator, "Regex compile of '%s' failed - %d", pattern, status);
         return NULL;
     }
-    char *result = replace_all(&expression, subject, subject_length, replacement, replacement_length, result_length);
-    regfree(&expression);
-    return result;
+    return replace_all(expression, subject, subject_length, replacement, replacement_length, result_length);
 }

@@ -68,6 +68,17 @@ final class RegexTests: XCTestCase {
         XCTAssertEqual(cursor.next()?[0]?.value, "---na-ve--")
     }
 
+    /// Compiled patterns are kept per thread, eight at a time (`rasqal_regex_cache.c`): more
+    /// patterns than that, taken in turn for every text, each still answer for themselves, and
+    /// `i` is part of what is kept.
+    func testMorePatternsThanTheCacheHoldsInOneQuery() throws {
+        let store = try makeStore()
+        let patterns = ["^1", "^d$", "b$", "^abc", "world", "é", #"\\."#, "-1", #"\\?"#, #"\\t"#, "^x", "^a b"]
+        XCTAssertEqual(try matching(store, patterns.map { "REGEX(?o, \"\($0)\")" }.joined(separator: " || ")),
+                       ["123", "A?+*.{}()[]c", "a b", "a-1", "a.b", "abc", "d", "hello_world", "héllo", "tab\there", "x\nab"])
+        XCTAssertEqual(try matching(store, #"REGEX(?o, "^ABC$", "i") && !REGEX(?o, "^ABC$")"#), ["abc"])
+    }
+
     func testWhatPOSIXCannotSayIsRefused() throws {
         let store = try makeStore()
         for (filter, message) in [(#"regex(?o, "\\p{Lu}")"#, "\\p"), (#"regex(?o, "[\\w.]")"#, "inside […]"),
