@@ -38,7 +38,7 @@ let package = Package(
 
         .target(name: "RDFModel"),
         .target(name: "Redland", dependencies: ["CRedland", "CRasqalOverrides", "RDFModel"]),
-        .target(name: "SQLiteStorage", dependencies: ["CSQLite", "CRedland", "Redland", "RDFModel"]),
+        .target(name: "SQLiteStorage", dependencies: ["CSQLite", "CRedland", "CRasqalOverrides", "Redland", "RDFModel"]),
         .target(name: "Store", dependencies: ["Redland", "SQLiteStorage", "RDFModel"]),
         .target(name: "SPARQLResults", dependencies: ["RDFModel"]),
         .target(name: "KGImport", dependencies: ["RDFModel"]),

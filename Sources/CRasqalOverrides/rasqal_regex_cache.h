@@ -3,10 +3,12 @@
 
 #include <regex.h>
 
-/// `pattern` compiled as a POSIX extended expression (`icase`: without case), from this thread's
-/// cache of the last few compiled: rasqal compiled REGEX's and REPLACE's pattern again for
-/// every solution. NULL when it does not compile (`status` says why, as regcomp's). The
-/// expression stays valid until this thread asks for eight others.
-__attribute__((visibility("hidden"))) const regex_t *coatt_compiled_regex(const char *pattern, int icase, int *status);
+/// A SPARQL pattern with its flags compiled for glibc, through the translator set with
+/// coatt_rasqal_set_regex_translator, from this thread's cache of the last few compiled: rasqal
+/// compiled REGEX's and REPLACE's pattern again for every solution. NULL when it cannot be
+/// translated or compiled, with `*error` (from malloc) saying why. The expression stays valid
+/// until this thread asks for eight others.
+__attribute__((visibility("hidden"))) const regex_t *coatt_compiled_regex(const char *pattern, const char *flags, int for_replace,
+                                                                          char **error);
 
 #endif

@@ -1,9 +1,10 @@
-// REGEX, in place of rasqal 0.9.33's rasqal_regex_match, which compiled the pattern again for
-// every solution it tested: the same POSIX matching (extended expressions, `i` the only flag it
-// reads; the store writes constant XSD patterns so, with the other flags applied), with the
-// pattern compiled once per thread (rasqal_regex_cache.c).
+// REGEX, in place of rasqal 0.9.33's rasqal_regex_match, which handed the pattern to glibc as
+// written (`\d` was the letter d) and compiled it again for every solution it tested: the
+// pattern, constant or computed, is read as SPARQL says through the store's translator and
+// compiled once per thread (rasqal_regex_cache.c).
 
 #include <regex.h>
+#include <stdlib.h>
 
 #include <raptor2.h>
 #include <rasqal.h>
@@ -20,17 +21,15 @@ int rasqal_regex_match(rasqal_world *world, raptor_locator *locator, const char 
             coatt_rasqal_own_function("rasqal_regex_match");
         return own ? own(world, locator, pattern, regex_flags, subject, subject_length) : -1;
     }
-    int icase = 0;
-    for (const char *flag = regex_flags; flag && *flag; flag++)
-        if (*flag == 'i') icase = 1;
-    int status = 0;
-    const regex_t *expression = coatt_compiled_regex(pattern, icase, &status);
+    char *error = NULL;
+    const regex_t *expression = coatt_compiled_regex(pattern, regex_flags, 0, &error);
     if (!expression) {
-        rasqal_log_error_simple(world, RAPTOR_LOG_LEVEL_ERROR, locator, "Regex compile of '%s' failed", pattern);
+        rasqal_log_error_simple(world, RAPTOR_LOG_LEVEL_ERROR, locator, "REGEX: %s", error ? error : "out of memory");
+        free(error);
         return -1;
     }
     (void)subject_length; // the subject is NUL-terminated, as rasqal's own call relies on
-    status = regexec(expression, subject, 0, NULL, 0);
+    int status = regexec(expression, subject, 0, NULL, 0);
     if (status == 0) return 1;
     if (status == REG_NOMATCH) return 0;
     rasqal_log_error_simple(world, RAPTOR_LOG_LEVEL_ERROR, locator, "Regex match failed - returned code %d", status);

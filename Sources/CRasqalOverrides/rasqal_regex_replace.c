@@ -2,9 +2,8 @@
 // matched the empty string ("^", "a*"), filled a group reference ("$1") with the text of the
 // wrong group plus one character, and let "^" match again after each replacement.
 //
-// The pattern is a POSIX extended expression (the store writes constant XSD patterns so, with
-// the flags s, m and x applied; `i` is applied here), matched in the process's LC_CTYPE
-// (C.UTF-8). The replacement is read as XPath's fn:replace reads it: `$N` is group N (its
+// The pattern, constant or computed, is read as SPARQL says through the store's translator into a
+// POSIX extended expression (rasqal_regex_cache.c), matched in the process's LC_CTYPE (C.UTF-8). The replacement is read as XPath's fn:replace reads it: `$N` is group N (its
 // digits taken while the number names a group; $0 the whole match; a group that took no part,
 // the empty string), `\$` and `\\` are `$` and `\`, and any other `\` or `$` is an error. An
 // empty match is replaced too, and then the next character is kept, as Oxigraph and most regex
@@ -146,13 +145,11 @@ char *rasqal_regex_replace(rasqal_world *world, raptor_locator *locator, const c
                                 "$ starts a group reference ($1)", replacement);
         return NULL;
     }
-    int icase = 0;
-    for (const char *flag = regex_flags; flag && *flag; flag++)
-        if (*flag == 'i') icase = 1;
-    int status = 0;
-    const regex_t *expression = coatt_compiled_regex(pattern, icase, &status);
+    char *error = NULL;
+    const regex_t *expression = coatt_compiled_regex(pattern, regex_flags, 1, &error);
     if (!expression) {
-        rasqal_log_error_simple(world, RAPTOR_LOG_LEVEL_ERROR, locator, "Regex compile of '%s' failed - %d", pattern, status);
+        rasqal_log_error_simple(world, RAPTOR_LOG_LEVEL_ERROR, locator, "REPLACE: %s", error ? error : "out of memory");
+        free(error);
         return NULL;
     }
     return replace_all(expression, subject, subject_length, replacement, replacement_length, result_length);

@@ -36,6 +36,7 @@ public final class RasqalEngine: @unchecked Sendable {
     public init(database: QuadDatabase) throws {
         self.database = database
         CharacterLocale.utf8
+        RegexTranslator.installed
         Self.lifecycleLock.lock()
         defer { Self.lifecycleLock.unlock() }
         guard let world = rasqal_new_world() else { throw RedlandError("cannot create a rasqal world") }
@@ -95,9 +96,9 @@ public final class RasqalEngine: @unchecked Sendable {
                      placeholders given: Placeholders = Placeholders(), inherited: InheritedDataset? = nil) throws -> QueryAnswer {
         let mentions = SyntaxMentions(of: written)
         let readable = Self.readableSyntax(of: written, mentions: mentions)
-        let syntax = mentions.isDisjoint(with: [.regex, .replace]) ? readable : try RegexRewrite.translated(readable)
-        let rewrite = QueryRewrite(syntax, baseIRI: baseIRI)
-        let sparql = rewrite?.text ?? syntax
+        if !mentions.isDisjoint(with: [.regex, .replace]), let refusal = RegexCheck.refusal(in: readable) { throw refusal }
+        let rewrite = QueryRewrite(readable, baseIRI: baseIRI)
+        let sparql = rewrite?.text ?? readable
         let placeholders = rewrite?.placeholders ?? given
         try validateNegation(in: sparql, checks: placeholders.checks, baseIRI: baseIRI)
         // The outer query's DISTINCT and ORDER BY are applied here (`SolutionModifiers`), not by rasqal.

@@ -3,10 +3,10 @@ import SQLiteStorage
 import Store
 import XCTest
 
-/// REGEX and REPLACE read their patterns as SPARQL says (XPath regular expressions), not as the
-/// POSIX expressions rasqal 0.9.33 hands to glibc, where `\d` is the letter d and `.` matches a
-/// line break (`RegexRewrite`), over characters, not bytes; what POSIX cannot say is refused with
-/// a message.
+/// REGEX and REPLACE read their patterns as SPARQL says (XPath regular expressions), constant or
+/// computed, not as the POSIX expressions rasqal 0.9.33 hands to glibc, where `\d` is the letter
+/// d and `.` matches a line break (`RegexTranslator`), over characters, not bytes; what POSIX
+/// cannot say is refused with a message.
 final class RegexTests: XCTestCase {
     private static let texts = ["123", "d", "a b", "a\nc", "abc", "x\nab", "hello_world", "héllo", "a.b", "a-1", "A?+*.{}()[]c", "tab\there"]
 
@@ -55,6 +55,20 @@ final class RegexTests: XCTestCase {
         let store = try makeStore()
         guard case .solutions(let cursor) = try store.query(##"SELECT (REPLACE("a1b22", "\\d+", "#") AS ?r) {}"##) else { return XCTFail() }
         XCTAssertEqual(cursor.next()?[0]?.value, "a#b#")
+    }
+
+    /// Patterns and flags from variables and expressions are read as SPARQL says too (rasqal alone,
+    /// and the query-text rewrite of constant patterns before them, left them to POSIX).
+    func testComputedPatternsAndFlags() throws {
+        let store = try makeStore()
+        XCTAssertEqual(try matching(store, #"regex(?o, CONCAT("^\\d", "+$"))"#), ["123"])
+        guard case .solutions(let cursor) = try store.query(#"""
+            SELECT ?p ?f ?r { VALUES (?p ?f) { ("^a.c$" "") ("^a.c$" "s") ("\\w+" "") } BIND(REPLACE("a\nc", ?p, "#", ?f) AS ?r) }
+            """#) else { return XCTFail() }
+        XCTAssertEqual(sequence(state: cursor) { $0.next() }.map { $0[2]?.value ?? "-" }, ["a\nc", "#", "#\n#"])
+        XCTAssertThrowsError(try matching(store, #"regex(?o, CONCAT("\\p", "{L}"))"#)) { error in
+            XCTAssertTrue("\(error)".contains("Unicode or XML name classes"), "\(error)")
+        }
     }
 
     /// A pattern reads characters, not UTF-8 bytes (`CharacterLocale`): rasqal alone matched `.`

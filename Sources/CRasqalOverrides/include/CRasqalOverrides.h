@@ -7,4 +7,14 @@
 /// replacement is linked in.
 long coatt_rasqal_sort_maps_made(void);
 
+/// Writes a SPARQL (XPath) regular expression with its flags as the POSIX extended expression
+/// glibc reads: returns it (from malloc) and sets `*ignore_case`, or returns NULL and sets
+/// `*error` to why (from malloc). `for_replace` is non-zero for REPLACE's pattern.
+typedef char *(*coatt_regex_translator)(const char *pattern, const char *flags, int for_replace, int *ignore_case,
+                                        char **error);
+
+/// Makes REGEX and REPLACE read their patterns through `translator`, constant or computed
+/// (without one, a pattern is handed to glibc as written, with only the flag `i` read).
+void coatt_rasqal_set_regex_translator(coatt_regex_translator translator);
+
 #endif
