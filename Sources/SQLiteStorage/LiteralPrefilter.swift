@@ -5,8 +5,8 @@
 /// It only ever rules a value out when the FILTER is certainly false for it, so that rows failing
 /// it can be dropped before rasqal joins them (`RasqalFilterPushdown`) and rasqal, still running the
 /// FILTER, decides the rest. Texts are compared as UTF-8 bytes, as rasqal does; where case is folded
-/// (LCASE, UCASE, the regex flag `i`) rasqal folds ASCII letters byte by byte, and a text with any
-/// other byte is always kept.
+/// (LCASE, UCASE, the regex flag `i`), only ASCII letters are folded here, so a text with any
+/// other byte is always kept (the FILTER folds the rest in the UTF-8 locale).
 struct LiteralPrefilter: Equatable {
     enum Position: Equatable { case anywhere, start, end, whole }
 

@@ -93,7 +93,7 @@ enum RasqalFilterPushdown {
     }
 
     private static func test(_ variable: Variable, _ needle: [UInt8], _ position: LiteralPrefilter.Position, _ folded: Bool) -> ObjectTest? {
-        // rasqal folds case byte by byte: a needle beyond ASCII is left to the FILTER.
+        // Case is folded here for ASCII letters only: a needle beyond ASCII is left to the FILTER.
         guard !folded || needle.allSatisfy({ $0 < 0x80 }) else { return nil }
         return ObjectTest(variable: variable, prefilter: LiteralPrefilter(needle: needle, position: position, foldsCase: folded))
     }
