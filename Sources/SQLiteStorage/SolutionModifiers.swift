@@ -4,12 +4,11 @@ import Redland
 /// A SELECT's DISTINCT (or REDUCED), its ORDER BY, and its LIMIT and OFFSET, applied to the
 /// solutions here instead of by rasqal.
 ///
-/// rasqal 0.9.33 sorts rows, and finds DISTINCT rows, by inserting them into an unbalanced binary
-/// tree (`rasqal_map`; rows that compare equal go right), so rows that arrive in order or tie
-/// take quadratic time — and the store's scans hand out rows in index order:
-/// `SELECT DISTINCT ?x { ?x a ?t }` over the 1M-triple benchmark took 74 s (85,250 rows), and
-/// `ORDER BY DESC(?mentions) ?surface` over a GROUP BY's groups, which arrive sorted by key with
-/// most counts equal, 300 ms for 3,000 groups (`Queries/posts/nil-mentions.rq`). Here DISTINCT
+/// rasqal 0.9.33 sorted rows, and found DISTINCT rows, in an unbalanced binary tree, quadratic on
+/// the rows the store's scans hand out in index order (`SELECT DISTINCT ?x { ?x a ?t }` over the
+/// 1M-triple benchmark took 74 s). Its maps are replaced now (`CRasqalOverrides`), but its ORDER
+/// BY still compares values by its own rules, not SPARQL 1.1's order of terms (DESC keeps unbound
+/// values first), and sorts every solution where a small LIMIT needs only the first. Here DISTINCT
 /// keeps a row's first occurrence by a hash of its visible terms, byte for byte (`sameTerm`), and
 /// ORDER BY sorts with `SPARQLTermOrder`; DESC reverses it, unbound values included.
 ///

@@ -111,7 +111,7 @@ final class AggregateTests: XCTestCase {
                        [["false", "3"], ["true", "3"]])
     }
 
-    /// rasqal alone stops comparing keys at the first unbound one: with `GROUP BY ?big ?s`, the
+    /// rasqal alone stopped comparing keys at the first unbound one: with `GROUP BY ?big ?s`, the
     /// solutions without ?big were one group whatever their ?s.
     func testAKeyThatMayBeUnboundDoesNotMergeGroups() throws {
         let store = try makeStore()
