@@ -1,0 +1,62 @@
+// Rows handed on by ORDER BY and by aggregation bind their variables, in place of rasqal 0.9.33's
+// rasqal_rowsource_read_row alone. rasqal evaluates a FILTER, a BIND and a join's condition
+// against the variables' current values, which a triple pattern sets while it matches; the sort
+// and aggregation rowsources hand on rows they made or kept earlier and set none, so
+// `{ SELECT … ORDER BY ?k } FILTER(?v = "q")` tested another row's ?v (it answered nothing),
+// `{ SELECT ?k (COUNT(*) AS ?n) … GROUP BY ?k } FILTER(?n > 1)` paired keys with other groups'
+// counts, and a BIND after such a sub-SELECT took the previous row's values. Rows of the other
+// rowsources are left as they were: GRAPH ?g keeps ?g as its own state, which binding a UNION's
+// other branch would overwrite.
+
+#include <stdatomic.h>
+#include <string.h>
+
+#include <raptor2.h>
+#include <rasqal.h>
+
+#include "rasqal_library.h"
+
+typedef struct rasqal_rowsource_s rasqal_rowsource; // declared only in rasqal_internal.h
+int rasqal_row_bind_variables(rasqal_row *row, rasqal_variables_table *variables);
+
+/// The first fields of rasqal 0.9.33's rowsource handler, rowsource and row (rasqal_internal.h).
+typedef struct {
+    int version;
+    const char *name;
+} handler_head;
+
+typedef struct {
+    void *world, *query;
+    int flags;
+    void *user_data;
+    const handler_head *handler;
+} rowsource_head;
+
+typedef struct {
+    int usage;
+    rowsource_head *rowsource;
+} row_head;
+
+typedef rasqal_row *(*read_row_function)(rasqal_rowsource *);
+
+static _Atomic(read_row_function) library_read_row = NULL;
+
+static int hands_on_kept_rows(const rowsource_head *rowsource) {
+    const char *name = rowsource && rowsource->handler ? rowsource->handler->name : NULL;
+    return name && (!strcmp(name, "sort") || !strcmp(name, "aggregation"));
+}
+
+rasqal_row *rasqal_rowsource_read_row(rasqal_rowsource *rowsource) {
+    read_row_function own = atomic_load_explicit(&library_read_row, memory_order_relaxed);
+    if (!own) {
+        own = (read_row_function)coatt_rasqal_own_function("rasqal_rowsource_read_row");
+        if (!own) return NULL;
+        atomic_store_explicit(&library_read_row, own, memory_order_relaxed);
+    }
+    rasqal_row *row = own(rowsource);
+    // rasqal_row_bind_variables reads the variables of the row's rowsource, not the table.
+    if (row && coatt_is_rasqal_0_9_33() && hands_on_kept_rows((const rowsource_head *)rowsource)
+        && ((row_head *)row)->rowsource)
+        rasqal_row_bind_variables(row, NULL);
+    return row;
+}
