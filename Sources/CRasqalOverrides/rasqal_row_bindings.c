@@ -14,34 +14,17 @@
 #include <raptor2.h>
 #include <rasqal.h>
 
+#include "rasqal_internals.h"
 #include "rasqal_library.h"
 
 typedef struct rasqal_rowsource_s rasqal_rowsource; // declared only in rasqal_internal.h
 int rasqal_row_bind_variables(rasqal_row *row, rasqal_variables_table *variables);
 
-/// The first fields of rasqal 0.9.33's rowsource handler, rowsource and row (rasqal_internal.h).
-typedef struct {
-    int version;
-    const char *name;
-} handler_head;
-
-typedef struct {
-    void *world, *query;
-    int flags;
-    void *user_data;
-    const handler_head *handler;
-} rowsource_head;
-
-typedef struct {
-    int usage;
-    rowsource_head *rowsource;
-} row_head;
-
 typedef rasqal_row *(*read_row_function)(rasqal_rowsource *);
 
 static _Atomic(read_row_function) library_read_row = NULL;
 
-static int hands_on_kept_rows(const rowsource_head *rowsource) {
+static int hands_on_kept_rows(const rasqal_rowsource_layout *rowsource) {
     const char *name = rowsource && rowsource->handler ? rowsource->handler->name : NULL;
     return name && (!strcmp(name, "sort") || !strcmp(name, "aggregation"));
 }
@@ -55,8 +38,8 @@ rasqal_row *rasqal_rowsource_read_row(rasqal_rowsource *rowsource) {
     }
     rasqal_row *row = own(rowsource);
     // rasqal_row_bind_variables reads the variables of the row's rowsource, not the table.
-    if (row && coatt_is_rasqal_0_9_33() && hands_on_kept_rows((const rowsource_head *)rowsource)
-        && ((row_head *)row)->rowsource)
+    if (row && coatt_is_rasqal_0_9_33() && hands_on_kept_rows((const rasqal_rowsource_layout *)rowsource)
+        && rasqal_row_fields(row)->rowsource)
         rasqal_row_bind_variables(row, NULL);
     return row;
 }

@@ -20,6 +20,7 @@
 #include <rasqal.h>
 
 #include "CRasqalOverrides.h"
+#include "rasqal_internals.h"
 #include "rasqal_library.h"
 
 typedef struct rasqal_map_s rasqal_map;
@@ -30,19 +31,6 @@ int rasqal_literal_sequence_equals(raptor_sequence *values_a, raptor_sequence *v
 int rasqal_literal_array_compare(rasqal_literal **values_a, rasqal_literal **values_b,
                                  raptor_sequence *exprs_seq, int size, int compare_flags);
 rasqal_row *rasqal_new_row_from_row(rasqal_row *row);
-
-/// struct rasqal_row_s as rasqal 0.9.33's rasqal_internal.h lays it out (trailing fields left out).
-typedef struct {
-    int usage;
-    void *rowsource;
-    int offset;
-    int size;
-    rasqal_literal **values;
-    int order_size;
-    rasqal_literal **order_values;
-} row_layout;
-
-static const row_layout *layout(const rasqal_row *row) { return (const row_layout *)row; }
 
 static atomic_long maps_made = 0;
 
@@ -153,7 +141,7 @@ static sort_map *our_map(rasqal_map *map) {
 static uint64_t item_hash(const sort_map *map, void *item) {
     uint64_t hash = 0;
     if (map->kind == ROWS) {
-        for (int index = 0; index < layout(item)->size; index++) hash = mix_value(hash, layout(item)->values[index]);
+        for (int index = 0; index < rasqal_row_fields(item)->size; index++) hash = mix_value(hash, rasqal_row_fields(item)->values[index]);
     } else {
         int size = raptor_sequence_size(item);
         for (int index = 0; index < size; index++) hash = mix_value(hash, raptor_sequence_get_at(item, index));
@@ -162,7 +150,7 @@ static uint64_t item_hash(const sort_map *map, void *item) {
 }
 
 static int items_equal(const sort_map *map, void *kept, void *item) {
-    if (map->kind == ROWS) return rasqal_literal_array_equals(layout(kept)->values, layout(item)->values, layout(item)->size);
+    if (map->kind == ROWS) return rasqal_literal_array_equals(rasqal_row_fields(kept)->values, rasqal_row_fields(item)->values, rasqal_row_fields(item)->size);
     return raptor_sequence_size(kept) == raptor_sequence_size(item) && rasqal_literal_sequence_equals(kept, item);
 }
 
@@ -315,7 +303,7 @@ raptor_sequence *rasqal_engine_rowsort_map_to_sequence(rasqal_map *map, raptor_s
     sort_entry *entries = malloc((count ? count : 1) * 2 * sizeof *entries);
     if (!entries) return sequence;
     for (size_t index = 0; index < count; index++)
-        entries[index] = (sort_entry){layout(ours->items[index])->order_values, ours->items[index]};
+        entries[index] = (sort_entry){rasqal_row_fields(ours->items[index])->order_values, ours->items[index]};
     if (ours->key_count > 0) merge_sort(ours, entries, entries + count, count);
     for (size_t index = 0; index < count; index++)
         raptor_sequence_push(sequence, rasqal_new_row_from_row(entries[index].row));
