@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "CRasqalOverrides.h"
+#include "rasqal_internals.h"
 #include "rasqal_regex_cache.h"
 
 static _Atomic(coatt_regex_translator) translator = NULL;
@@ -75,9 +76,7 @@ static int compile(const char *pattern, const char *flags, int for_replace, rege
     return -1;
 }
 
-const regex_t *coatt_compiled_regex(const char *pattern, const char *flags, int for_replace, char **error) {
-    *error = NULL;
-    if (!flags) flags = "";
+static const regex_t *cached_regex(const char *pattern, const char *flags, int for_replace, char **error) {
     regex_cache *cache = thread_cache();
     if (!cache) return NULL;
     cache_entry *oldest = &cache->entries[0];
@@ -99,4 +98,15 @@ const regex_t *coatt_compiled_regex(const char *pattern, const char *flags, int 
     free_entry(oldest);
     *oldest = (cache_entry){pattern_copy, flags_copy, for_replace, expression, ++cache->clock};
     return &oldest->expression;
+}
+
+const regex_t *coatt_compiled_regex(rasqal_world *world, raptor_locator *locator, const char *pattern, const char *flags,
+                                    int for_replace) {
+    char *error = NULL;
+    const regex_t *expression = cached_regex(pattern, flags ? flags : "", for_replace, &error);
+    if (!expression)
+        rasqal_log_error_simple(world, RAPTOR_LOG_LEVEL_ERROR, locator, "%s: %s", for_replace ? "REPLACE" : "REGEX",
+                                error ? error : "out of memory");
+    free(error);
+    return expression;
 }

@@ -4,15 +4,13 @@
 // compiled once per thread (rasqal_regex_cache.c).
 
 #include <regex.h>
-#include <stdlib.h>
 
 #include <raptor2.h>
 #include <rasqal.h>
 
+#include "rasqal_internals.h"
 #include "rasqal_library.h"
 #include "rasqal_regex_cache.h"
-
-void rasqal_log_error_simple(rasqal_world *world, raptor_log_level level, raptor_locator *locator, const char *message, ...);
 
 int rasqal_regex_match(rasqal_world *world, raptor_locator *locator, const char *pattern, const char *regex_flags,
                        const char *subject, size_t subject_length) {
@@ -21,13 +19,8 @@ int rasqal_regex_match(rasqal_world *world, raptor_locator *locator, const char 
             coatt_rasqal_own_function("rasqal_regex_match");
         return own ? own(world, locator, pattern, regex_flags, subject, subject_length) : -1;
     }
-    char *error = NULL;
-    const regex_t *expression = coatt_compiled_regex(pattern, regex_flags, 0, &error);
-    if (!expression) {
-        rasqal_log_error_simple(world, RAPTOR_LOG_LEVEL_ERROR, locator, "REGEX: %s", error ? error : "out of memory");
-        free(error);
-        return -1;
-    }
+    const regex_t *expression = coatt_compiled_regex(world, locator, pattern, regex_flags, 0);
+    if (!expression) return -1;
     (void)subject_length; // the subject is NUL-terminated, as rasqal's own call relies on
     int status = regexec(expression, subject, 0, NULL, 0);
     if (status == 0) return 1;

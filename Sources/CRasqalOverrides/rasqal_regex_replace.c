@@ -16,10 +16,9 @@
 #include <raptor2.h>
 #include <rasqal.h>
 
+#include "rasqal_internals.h"
 #include "rasqal_library.h"
 #include "rasqal_regex_cache.h"
-
-void rasqal_log_error_simple(rasqal_world *world, raptor_log_level level, raptor_locator *locator, const char *message, ...);
 
 /// A growing result text.
 typedef struct {
@@ -145,12 +144,6 @@ char *rasqal_regex_replace(rasqal_world *world, raptor_locator *locator, const c
                                 "$ starts a group reference ($1)", replacement);
         return NULL;
     }
-    char *error = NULL;
-    const regex_t *expression = coatt_compiled_regex(pattern, regex_flags, 1, &error);
-    if (!expression) {
-        rasqal_log_error_simple(world, RAPTOR_LOG_LEVEL_ERROR, locator, "REPLACE: %s", error ? error : "out of memory");
-        free(error);
-        return NULL;
-    }
-    return replace_all(expression, subject, subject_length, replacement, replacement_length, result_length);
+    const regex_t *expression = coatt_compiled_regex(world, locator, pattern, regex_flags, 1);
+    return expression ? replace_all(expression, subject, subject_length, replacement, replacement_length, result_length) : NULL;
 }

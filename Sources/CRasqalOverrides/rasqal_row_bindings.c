@@ -17,9 +17,6 @@
 #include "rasqal_internals.h"
 #include "rasqal_library.h"
 
-typedef struct rasqal_rowsource_s rasqal_rowsource; // declared only in rasqal_internal.h
-int rasqal_row_bind_variables(rasqal_row *row, rasqal_variables_table *variables);
-
 typedef rasqal_row *(*read_row_function)(rasqal_rowsource *);
 
 static _Atomic(read_row_function) library_read_row = NULL;

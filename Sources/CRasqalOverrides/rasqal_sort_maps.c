@@ -23,15 +23,6 @@
 #include "rasqal_internals.h"
 #include "rasqal_library.h"
 
-typedef struct rasqal_map_s rasqal_map;
-
-// Exported by librasqal 0.9.33, declared only in its internal header.
-int rasqal_literal_array_equals(rasqal_literal **values_a, rasqal_literal **values_b, int size);
-int rasqal_literal_sequence_equals(raptor_sequence *values_a, raptor_sequence *values_b);
-int rasqal_literal_array_compare(rasqal_literal **values_a, rasqal_literal **values_b,
-                                 raptor_sequence *exprs_seq, int size, int compare_flags);
-rasqal_row *rasqal_new_row_from_row(rasqal_row *row);
-
 static atomic_long maps_made = 0;
 
 long coatt_rasqal_sort_maps_made(void) { return atomic_load(&maps_made); }
