@@ -2,8 +2,8 @@
 #define COATT_RASQAL_INTERNALS_H
 
 // What this module uses of rasqal 0.9.33's rasqal_internal.h, which Debian does not install:
-// functions the library exports but declares only there, and the leading fields of three structs
-// (read only after coatt_is_rasqal_0_9_33()).
+// functions the library exports but declares only there, the rowsource handler, and the leading
+// fields of two structs (used only after coatt_is_rasqal_0_9_33()).
 
 #include <raptor2.h>
 #include <rasqal.h>
@@ -19,18 +19,47 @@ rasqal_row *rasqal_new_row_from_row(rasqal_row *row);
 int rasqal_row_bind_variables(rasqal_row *row, rasqal_variables_table *variables);
 void rasqal_log_error_simple(rasqal_world *world, raptor_log_level level, raptor_locator *locator, const char *message, ...);
 
-/// struct rasqal_rowsource_handler_s.
+rasqal_rowsource *rasqal_new_rowsource_from_handler(rasqal_world *world, rasqal_query *query, void *user_data,
+                                                    const void *handler, rasqal_variables_table *vars_table, int flags);
+void rasqal_free_rowsource(rasqal_rowsource *rowsource);
+rasqal_row *rasqal_rowsource_read_row(rasqal_rowsource *rowsource);
+int rasqal_rowsource_reset(rasqal_rowsource *rowsource);
+int rasqal_rowsource_set_origin(rasqal_rowsource *rowsource, rasqal_literal *literal);
+int rasqal_rowsource_ensure_variables(rasqal_rowsource *rowsource);
+int rasqal_rowsource_add_variable(rasqal_rowsource *rowsource, rasqal_variable *v);
+int rasqal_rowsource_copy_variables(rasqal_rowsource *dest_rowsource, rasqal_rowsource *src_rowsource);
+int rasqal_rowsource_get_size(rasqal_rowsource *rowsource);
+rasqal_variable *rasqal_rowsource_get_variable_by_offset(rasqal_rowsource *rowsource, int offset);
+int rasqal_rowsource_get_variable_offset_by_name(rasqal_rowsource *rowsource, const unsigned char *name);
+rasqal_row *rasqal_new_row_for_size(rasqal_world *world, int size);
+void rasqal_row_set_rowsource(rasqal_row *row, rasqal_rowsource *rowsource);
+
+/// struct rasqal_rowsource_handler_s (rasqal_rowsource_handler), version 1.
 typedef struct {
     int version;
     const char *name;
+    int (*init)(rasqal_rowsource *rowsource, void *user_data);
+    int (*finish)(rasqal_rowsource *rowsource, void *user_data);
+    int (*ensure_variables)(rasqal_rowsource *rowsource, void *user_data);
+    rasqal_row *(*read_row)(rasqal_rowsource *rowsource, void *user_data);
+    raptor_sequence *(*read_all_rows)(rasqal_rowsource *rowsource, void *user_data);
+    int (*reset)(rasqal_rowsource *rowsource, void *user_data);
+    int (*set_requirements)(rasqal_rowsource *rowsource, void *user_data, unsigned int flags);
+    rasqal_rowsource *(*get_inner_rowsource)(rasqal_rowsource *rowsource, void *user_data, int offset);
+    int (*set_origin)(rasqal_rowsource *rowsource, void *user_data, rasqal_literal *origin);
 } rasqal_handler_layout;
 
 /// struct rasqal_rowsource_s.
 typedef struct {
-    void *world, *query;
+    rasqal_world *world;
+    rasqal_query *query;
     int flags;
     void *user_data;
     const rasqal_handler_layout *handler;
+    unsigned int finished : 1;
+    int count;
+    int updated_variables;
+    rasqal_variables_table *vars_table;
 } rasqal_rowsource_layout;
 
 /// struct rasqal_row_s.
@@ -44,6 +73,10 @@ typedef struct {
     rasqal_literal **order_values;
 } rasqal_row_layout;
 
-static inline const rasqal_row_layout *rasqal_row_fields(const rasqal_row *row) { return (const rasqal_row_layout *)row; }
+static inline rasqal_row_layout *rasqal_row_fields(rasqal_row *row) { return (rasqal_row_layout *)row; }
+
+static inline rasqal_rowsource_layout *rasqal_rowsource_fields(rasqal_rowsource *rowsource) {
+    return (rasqal_rowsource_layout *)rowsource;
+}
 
 #endif

@@ -28,6 +28,9 @@ final class RasqalDataset {
     let mergesGraphs: Bool
     /// Graphs `GRAPH` may visit.
     let namedGraphs: Set<Int64>
+    /// Whether `namedGraphs` are all the named graphs of the store, so that a scan of every graph
+    /// but the default one reads just them.
+    let namedGraphsAreStoredGraphs: Bool
     /// What the query's lookups have cost so far.
     let counts = ScanCounts()
 
@@ -57,11 +60,12 @@ final class RasqalDataset {
     var fixedBindings: [String: Int64] = [:]
 
     init(cache: RasqalTermCache, defaultGraphs: [Int64]?, mergesGraphs: Bool, namedGraphs: Set<Int64>,
-         joinHints: [RasqalJoinHints.Triple: [RasqalJoinHints.Hint]] = [:]) {
+         namedGraphsAreStoredGraphs: Bool = false, joinHints: [RasqalJoinHints.Triple: [RasqalJoinHints.Hint]] = [:]) {
         self.cache = cache
         self.defaultGraphs = defaultGraphs
         self.mergesGraphs = mergesGraphs
         self.namedGraphs = namedGraphs
+        self.namedGraphsAreStoredGraphs = namedGraphsAreStoredGraphs
         self.joinHints = joinHints
         binders = Set(joinHints.values.flatMap { $0.map(\.binder) })
     }
@@ -87,9 +91,11 @@ final class RasqalDataset {
     }
 
     /// The graphs a pattern with this origin (nil: outside `GRAPH`) reads, and whether they merge;
-    /// nil when it can match nothing.
+    /// nil when it can match nothing. A variable origin (a GRAPH block read in one pass) reads
+    /// the graph an earlier pattern of the block bound it to.
     func scope(origin: UnsafeMutablePointer<rasqal_literal>?) -> (graphs: [Int64]?, merge: Bool)? {
         guard let origin else { return (defaultGraphs, mergesGraphs) }
+        if let variable = rasqal_literal_as_variable(origin) { return variable.pointee.value.flatMap { scope(origin: $0) } }
         guard let id = cache.id(of: origin), namedGraphs.contains(id) else { return nil }
         return ([id], false)
     }

@@ -110,7 +110,9 @@ extension RasqalEngine {
         let rewrite = QueryRewrite(text, baseIRI: baseIRI)
         let query = try prepare(rewrite?.text ?? text, baseIRI: baseIRI)
         do {
-            let dataset = try makeDataset(query, defaultGraph: defaultGraph, inherited: inherited)
+            // Run again for each solution, its GRAPH blocks are rasqal's own (not read in one pass).
+            let dataset = try makeDataset(query, defaultGraph: defaultGraph, inherited: inherited,
+                                          declaringNamedGraphs: Self.hasGraphPattern(rasqal_query_get_query_graph_pattern(query)))
             install(rewrite?.placeholders ?? Placeholders(), of: query, in: dataset, baseIRI: baseIRI, defaultGraph: defaultGraph)
             declareGraphsOutsideDataset(query)
             return PreparedCheck(query: query, dataset: dataset, engine: self)

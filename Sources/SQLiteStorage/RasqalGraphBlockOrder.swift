@@ -1,10 +1,10 @@
 import CRedland
 
-/// Runs a `GRAPH ?g` block before the basic pattern written before it, when visiting every graph
-/// for each of that pattern's rows would read more than the block's own matches.
+/// Runs a `GRAPH ?g` block before the basic pattern written before it, when running the block for
+/// each of that pattern's rows would read more than the block's own matches.
 ///
 /// rasqal 0.9.33 joins a group's members left to right, running the right one again for every
-/// row of the left (`RasqalJoinHints`), and a `GRAPH ?g` block visits every named graph each time.
+/// row of the left (`RasqalJoinHints`), and its own `GRAPH ?g` visits every named graph each time.
 /// Extracted posts are one graph each, so `?e a dbo:Person . GRAPH ?post { ?m itsrdf:taIdentRef
 /// ?e }` visited 312 graphs (300 posts) for each of 15,061 people (12 s); run first, the block finds its
 /// 303 mentions once and each entity is looked up as a person. Join(A, B) and Join(B, A) have
@@ -13,8 +13,8 @@ import CRedland
 /// Only the first two members of a group (filters aside) are swapped: a basic pattern A, then a
 /// GRAPH block with a variable name holding one basic pattern B (and filters). They swap when
 /// B's matches in all graphs, read once and then looked up in A, cost less than A's rows each
-/// visiting every graph: 2 × rows(B) < rows(A) × graphs, from the first triple of each
-/// (`RasqalScanEstimate`). A group whose members are narrowed from outside (on the right of a
+/// running the block: 2 × rows(B) < rows(A) × graphs, where graphs is 1 for a block read in one
+/// pass (`RasqalOnePassGraphs`), from the first triple of each (`RasqalScanEstimate`). A group whose members are narrowed from outside (on the right of a
 /// join or inside an OPTIONAL) is left as written.
 enum RasqalGraphBlockOrder {
     typealias Triple = UnsafeMutablePointer<rasqal_triple>
@@ -22,11 +22,13 @@ enum RasqalGraphBlockOrder {
     /// Swaps such members in the groups of a prepared query and rebuilds rasqal's map of where
     /// each variable is bound. Returns whether anything moved.
     /// - Parameters:
-    ///   - graphs: how many named graphs a `GRAPH ?g` block visits; asked only when a group has
-    ///     such a pair of members, so that other queries pay nothing for it.
+    ///   - graphs: how many times a `GRAPH ?g` block reads its pattern for each row (once when it
+    ///     is read in one pass, `RasqalOnePassGraphs`; else once per named graph); asked only
+    ///     when a group has such a pair of members, so that other queries pay nothing for it.
     ///   - rows: the quads a triple matches alone; nil when that cannot be told.
     @discardableResult
-    static func reorder(_ query: OpaquePointer, graphs: () throws -> Int, rows: (Triple) throws -> Int?) throws -> Bool {
+    static func reorder(_ query: OpaquePointer, graphs: (UnsafeMutablePointer<rasqal_variable>) throws -> Int,
+                        rows: (Triple) throws -> Int?) throws -> Bool {
         var hinted: Set<Triple>?
         var moved = false
         try RasqalGraphPatterns.visit(RASQAL_GRAPH_PATTERN_OPERATOR_GROUP, outsideOptionalsOf: rasqal_query_get_query_graph_pattern(query)) { group in
@@ -39,7 +41,7 @@ enum RasqalGraphBlockOrder {
             guard !leftTriples.contains(where: { RasqalGraphPatterns.variables(of: $0).contains(graph) }) else { return }
             if hinted == nil { hinted = Set(RasqalJoinHints.analyse(query).keys) }
             guard let leftFirst = leftTriples.first, let rightFirst = rightTriples.first, hinted!.isDisjoint(with: leftTriples),
-                  let leftRows = try rows(leftFirst), let rightRows = try rows(rightFirst), case let visited = try graphs(), visited > 1,
+                  let leftRows = try rows(leftFirst), let rightRows = try rows(rightFirst), case let visited = try graphs(graph),
                   2 * rightRows < leftRows * visited,
                   let sequence = rasqal_graph_pattern_get_sub_graph_pattern_sequence(group) else { return }
             RasqalGraphPatterns.swapItems(of: sequence, joined[0], joined[1])

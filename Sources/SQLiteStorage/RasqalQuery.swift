@@ -128,9 +128,12 @@ public final class RasqalEngine: @unchecked Sendable {
         let objectTests = RasqalFilterPushdown.analyse(query)
         let estimate = RasqalScanEstimate(cache: cache, placeholders: placeholders)
         try RasqalPatternOrder.reorder(query, tested: Set(objectTests.keys), scanSize: estimate.plainScanRows)
-        try RasqalGraphBlockOrder.reorder(query, graphs: { try self.database.graphIDs().filter { $0 != 0 }.count }, rows: estimate.rows)
+        let onePass = RasqalOnePassGraphs.analyse(query, placeholders: placeholders)
+        try RasqalGraphBlockOrder.reorder(query, graphs: { graph in
+            onePass.variables.contains(graph) ? 1 : try self.database.graphIDs().filter { $0 != 0 }.count
+        }, rows: estimate.rows)
         if let protocolDataset { replaceDataGraphs(of: query, with: protocolDataset) }
-        let dataset = try makeDataset(query, defaultGraph: defaultGraph, inherited: inherited)
+        let dataset = try makeDataset(query, defaultGraph: defaultGraph, inherited: inherited, declaringNamedGraphs: onePass.othersVisitGraphs)
         install(placeholders, of: query, in: dataset, baseIRI: baseIRI, defaultGraph: defaultGraph)
         dataset.objectTests = objectTests
         if describe != nil { return .graph(try conciseBoundedDescriptions(of: described, in: dataset)) }
@@ -140,7 +143,9 @@ public final class RasqalEngine: @unchecked Sendable {
             return .solutions(VisibleSolutions.of(ordered(ComputedSolutions(variables: plan.variables, rows: rows))))
         }
         rasqal_query_set_user_data(query, Unmanaged.passUnretained(dataset).toOpaque())
-        guard let results = rasqal_query_execute(query) else { throw failure("the query could not be run") }
+        guard let results = RasqalOnePassGraphs.executing(with: onePass.variables, { rasqal_query_execute(query) }) else {
+            throw failure("the query could not be run")
+        }
 
         if rasqal_query_results_is_bindings(results) != 0 {
             // The projection as written tells the empty group's values (`EmptyGroups`).
@@ -311,19 +316,21 @@ public final class RasqalEngine: @unchecked Sendable {
         }
     }
 
-    /// Resolves the query's dataset to graph ids. Without FROM/FROM NAMED, every named graph of the
-    /// store is declared to rasqal as a named data graph, since rasqal's GRAPH only visits those;
-    /// a query without GRAPH needs none declared (one graph per post makes thousands: 2.3 ms
-    /// before a point lookup of 0.05 ms).
+    /// Resolves the query's dataset to graph ids. Without FROM/FROM NAMED, with
+    /// `declaringNamedGraphs`, every named graph of the store is declared to rasqal as a named
+    /// data graph, since rasqal's own GRAPH ?g visits only those; other queries need none declared
+    /// (one graph per post makes thousands: 2.3 ms before a point lookup of 0.05 ms), as
+    /// `declareGraphsOutsideDataset` declares the IRIs of GRAPH blocks.
     /// - Parameter inherited: the graphs a check's ASK reads (its query names none).
-    func makeDataset(_ query: OpaquePointer, defaultGraph: DefaultGraph, inherited: InheritedDataset?) throws -> RasqalDataset {
+    func makeDataset(_ query: OpaquePointer, defaultGraph: DefaultGraph, inherited: InheritedDataset?,
+                     declaringNamedGraphs: Bool) throws -> RasqalDataset {
         let (from, named) = dataGraphs(query)
         let hints = RasqalJoinHints.analyse(query)
         if from.isEmpty && named.isEmpty {
             let (graphs, stored) = try database.graphs()
             let namedIDs = inherited.map { $0.named.intersection(stored) } ?? stored
             var declared = 0
-            if Self.hasGraphPattern(rasqal_query_get_query_graph_pattern(query)) {
+            if declaringNamedGraphs {
                 for id in graphs where namedIDs.contains(id) {
                     guard case .iri(let iri) = try database.term(id).term, let name = uri(iri) else { continue }
                     defer { raptor_free_uri(name) }
@@ -334,18 +341,19 @@ public final class RasqalEngine: @unchecked Sendable {
                 }
             }
             let dataset: RasqalDataset
+            let allNamed = namedIDs.count == stored.count
             if let inherited {
                 dataset = RasqalDataset(cache: cache, defaultGraphs: inherited.graphs, mergesGraphs: inherited.merge,
-                                        namedGraphs: namedIDs, joinHints: hints)
+                                        namedGraphs: namedIDs, namedGraphsAreStoredGraphs: allNamed, joinHints: hints)
                 dataset.fixedBindings = inherited.fixed
             } else {
                 switch defaultGraph {
                 case .union:
                     dataset = RasqalDataset(cache: cache, defaultGraphs: nil, mergesGraphs: graphs.count > 1, namedGraphs: namedIDs,
-                                            joinHints: hints)
+                                            namedGraphsAreStoredGraphs: allNamed, joinHints: hints)
                 case .defaultOnly:
                     dataset = RasqalDataset(cache: cache, defaultGraphs: [0], mergesGraphs: false, namedGraphs: namedIDs,
-                                            joinHints: hints)
+                                            namedGraphsAreStoredGraphs: allNamed, joinHints: hints)
                 }
             }
             dataset.counts.graphsDeclared = declared
@@ -384,7 +392,7 @@ public final class RasqalEngine: @unchecked Sendable {
     }
 
     /// Whether a GRAPH block is anywhere in the pattern tree.
-    private static func hasGraphPattern(_ pattern: OpaquePointer?) -> Bool {
+    static func hasGraphPattern(_ pattern: OpaquePointer?) -> Bool {
         guard let pattern else { return false }
         if rasqal_graph_pattern_get_operator(pattern) == RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH { return true }
         return RasqalGraphPatterns.members(of: pattern).contains(where: hasGraphPattern)

@@ -192,29 +192,35 @@ final class RasqalTriplesMatch {
         meta.pointee.bindings.2 = variables[2]
 
         var scope: (graphs: [Int64]?, merge: Bool)?
-        if let origin = triple.pointee.origin, let variable = rasqal_literal_as_variable(origin) {
-            // A graph variable (rasqal 0.9.33 sets constant origins, but the interface allows it).
+        var keepsNamedOnly = false
+        if let origin = triple.pointee.origin, let variable = rasqal_literal_as_variable(origin), variable.pointee.value == nil {
+            // A GRAPH block read in one pass (`RasqalOnePassGraphs`): this pattern binds the graph
+            // from each quad, every named graph's quads in one scan. rasqal never asks for that
+            // part, so the pattern claims it, and rasqal unbinds it again when the pattern is done.
             meta.pointee.bindings.3 = variable
-            if parts & RASQAL_TRIPLE_ORIGIN.rawValue != 0 || variable.pointee.value == nil {
-                if parts & RASQAL_TRIPLE_ORIGIN.rawValue != 0 { rasqal_variable_set_value(variable, nil) }
-                scope = (dataset.namedGraphs.sorted(), false)
-            } else {
-                scope = dataset.scope(origin: variable.pointee.value)
-            }
+            meta.pointee.parts = rasqal_triple_parts(meta.pointee.parts.rawValue | RASQAL_TRIPLE_ORIGIN.rawValue)
+            (scope, keepsNamedOnly) = dataset.namedGraphsAreStoredGraphs ? ((nil, false), true) : ((dataset.namedGraphs.sorted(), false), false)
         } else {
             meta.pointee.bindings.3 = nil
+            meta.pointee.parts = rasqal_triple_parts(meta.pointee.parts.rawValue & ~RASQAL_TRIPLE_ORIGIN.rawValue)
             scope = dataset.scope(origin: triple.pointee.origin)
         }
 
         let recorder = dataset.isBinder(triple) ? triple : nil
-        let keeps = objectFilter(dataset, triple, binds: parts & RASQAL_TRIPLE_OBJECT.rawValue != 0 ? variables[2] : nil)
+        let objectTest = objectFilter(dataset, triple, binds: parts & RASQAL_TRIPLE_OBJECT.rawValue != 0 ? variables[2] : nil)
+        let keeps: ((Row) -> Bool)? = switch (objectTest, keepsNamedOnly) {
+        case (nil, false): nil
+        case (let test?, false): test
+        case (nil, true): { $0.g != 0 }
+        case (let test?, true): { $0.g != 0 && test($0) }
+        }
         let matcher: RasqalTriplesMatch
         if let path {
             var rows: [Row] = []
             if possible, let scope {
-                // With a graph variable, a path stays inside each graph it visits.
+                // With a graph to bind, a path stays inside each graph it visits.
                 let visits: [(graphs: [Int64]?, g: Int64)] = meta.pointee.bindings.3 != nil
-                    ? (scope.graphs ?? []).map { ([$0], $0) } : [(scope.graphs, scope.graphs?.first ?? 0)]
+                    ? dataset.namedGraphs.sorted().map { ([$0], $0) } : [(scope.graphs, scope.graphs?.first ?? 0)]
                 for visit in visits {
                     let evaluator = PropertyPathEvaluator(database: cache.database, graphs: visit.graphs)
                     rows += ((try? evaluator.pairs(path, subject: ids[0], object: ids[2])) ?? []).map { ($0.subject, 0, $0.object, visit.g) }
@@ -309,7 +315,14 @@ final class RasqalTriplesMatch {
                 fresh = false
             }
             if fresh {
-                set(g, row.g)
+                // SPARQL names graphs by IRI: a graph named by a blank node (N-Quads allows one)
+                // is no named graph of the dataset, as rasqal's own GRAPH never visits it.
+                guard let graph = dataset.literal(for: row.g) else { return 0 }
+                guard graph.pointee.type == RASQAL_LITERAL_URI else {
+                    rasqal_free_literal(graph)
+                    return 0
+                }
+                set(g, row.g, to: graph)
                 bound |= RASQAL_TRIPLE_ORIGIN.rawValue
             }
         }
@@ -317,7 +330,12 @@ final class RasqalTriplesMatch {
     }
 
     private func set(_ variable: UnsafeMutablePointer<rasqal_variable>, _ id: Int64) {
-        rasqal_variable_set_value(variable, dataset.literal(for: id))
+        set(variable, id, to: dataset.literal(for: id))
+    }
+
+    /// Binds `variable` to `literal` (a reference it takes over), the term with this id.
+    private func set(_ variable: UnsafeMutablePointer<rasqal_variable>, _ id: Int64, to literal: UnsafeMutablePointer<rasqal_literal>?) {
+        rasqal_variable_set_value(variable, literal)
         if let recorder { dataset.recordBinding(variable, recorder, id) }
     }
 }

@@ -17,4 +17,11 @@ typedef char *(*coatt_regex_translator)(const char *pattern, const char *flags, 
 /// (without one, a pattern is handed to glibc as written, with only the flag `i` read).
 void coatt_rasqal_set_regex_translator(coatt_regex_translator translator);
 
+/// Makes `GRAPH ?v { … }` blocks whose ?v is one of `variables` (`rasqal_variable *`, `count` of
+/// them) read their pattern once over all named graphs, binding ?v from the quads they match,
+/// instead of once per named graph; for queries this thread executes until it is called again
+/// (NULL: none). The pattern's triple patterns must bind ?v from the graph of each quad, as the
+/// store's triples source does; rasqal's own GRAPH for any other variable.
+void coatt_rasqal_read_graphs_in_one_pass(const void *const *variables, int count);
+
 #endif
