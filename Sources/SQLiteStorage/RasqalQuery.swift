@@ -228,7 +228,7 @@ public final class RasqalEngine: @unchecked Sendable {
 
     /// The query with the SPARQL that rasqal 0.9.33 misreads or misevaluates written as it reads
     /// right: signed numbers after an operand (`NumericSignRewrite`), empty GRAPH patterns
-    /// (`EmptyGraphRewrite`), YEAR, MONTH and DAY of dates (`DateFunctionRewrite`), DATATYPE of
+    /// (`EmptyGraphRewrite`), groups starting with OPTIONAL (`LeadingOptionalRewrite`), YEAR, MONTH and DAY of dates (`DateFunctionRewrite`), DATATYPE of
     /// tagged literals (`DatatypeRewrite`), SUBSTR's ends (`SubstringRewrite`), one-variable
     /// VALUES blocks (`ValuesRewrite`), GROUP BY keys other than variables (`GroupKeyRewrite`),
     /// computed arguments of CONCAT, STRBEFORE and STRAFTER (`StringArgumentRewrite`), BINDs of
@@ -246,6 +246,7 @@ public final class RasqalEngine: @unchecked Sendable {
         }
         _ = apply(NumericSignRewrite.self, when: mentions.contains(.signedNumber))
         _ = apply(EmptyGraphRewrite.self, when: mentions.contains(.emptyGraphPattern))
+        _ = apply(LeadingOptionalRewrite.self, when: mentions.contains(.leadingOptional))
         _ = apply(DateFunctionRewrite.self, when: mentions.contains(.dateFunction))
         _ = apply(DatatypeRewrite.self, when: mentions.contains(.datatype))
         _ = apply(SubstringRewrite.self, when: mentions.contains(.substring))

@@ -28,6 +28,8 @@ struct SyntaxMentions: OptionSet {
     static let substring = SyntaxMentions(rawValue: 1 << 11)
     /// A `+` or `-` right before a digit and after an operand's last character (`NumericSignRewrite`).
     static let signedNumber = SyntaxMentions(rawValue: 1 << 12)
+    /// `{ OPTIONAL` (`LeadingOptionalRewrite`).
+    static let leadingOptional = SyntaxMentions(rawValue: 1 << 13)
 
     init(rawValue: UInt16) { self.rawValue = rawValue }
 
@@ -63,6 +65,9 @@ struct SyntaxMentions: OptionSet {
                     if Self.signsNumberAfterOperand(bytes, at: index) { found.insert(.signedNumber) }
                 case UInt8(ascii: "("):  // `(` is 0x28, which `| 0x20` leaves as it is
                     if Self.followsAggregateName(bytes, at: index) { found.insert(.aggregateCall) }
+                case UInt8(ascii: "{"):  // 0x7B, which `| 0x20` leaves as it is
+                    let next = Self.afterSpace(bytes, from: index + 1)
+                    if next < bytes.count, bytes[next] | 0x20 == UInt8(ascii: "o"), word("optional", at: next) { found.insert(.leadingOptional) }
                 default: break
                 }
             }
