@@ -445,7 +445,7 @@ public final class RasqalEngine: @unchecked Sendable {
 
     private func loggedErrors() -> String? {
         var seen = Set<String>()  // an expression fails once per solution, with the same message
-        let errors = log.messages.filter { $0.level == .error }.map(\.description).filter { seen.insert($0).inserted }
+        let errors = log.evaluationErrors.map(\.description).filter { seen.insert($0).inserted }
         return errors.isEmpty ? nil : errors.joined(separator: "; ")
     }
 }

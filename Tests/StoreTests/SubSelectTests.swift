@@ -37,4 +37,12 @@ final class SubSelectTests: XCTestCase {
         let optional = #"SELECT ?k ?w { VALUES ?k { "a" "b" "c" } OPTIONAL { VALUES (?k ?w) { ("b" 1) } } } ORDER BY ?k"#
         XCTAssertEqual(try rows("SELECT ?k { { \(optional) } FILTER(!BOUND(?w)) } ORDER BY ?k"), ["a", "c"])
     }
+
+    /// rasqal logs an error for the outer aggregate's variable that it then ignores; the answer is right.
+    func testAggregatesOverAGroupedSubSelect() throws {
+        let grouped = #"SELECT ?k (COUNT(*) AS ?n) { VALUES (?k ?x) { ("a" 1) ("a" 2) ("b" 3) ("c" 4) ("c" 5) ("c" 6) } } GROUP BY ?k"#
+        XCTAssertEqual(try rows("SELECT (COUNT(*) AS ?groups) { { \(grouped) } }"), ["3"])
+        XCTAssertEqual(try rows("SELECT (MIN(?n) AS ?least) (MAX(?n) AS ?most) (SUM(?n) AS ?all) (AVG(?n) AS ?mean) { { \(grouped) } }"),
+                       ["1 3 6 2.0"])
+    }
 }
