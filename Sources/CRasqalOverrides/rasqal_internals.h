@@ -3,7 +3,7 @@
 
 // What this module uses of rasqal 0.9.33's rasqal_internal.h, which Debian does not install:
 // functions the library exports but declares only there, the rowsource handler, and the leading
-// fields of two structs (used only after coatt_is_rasqal_0_9_33()).
+// fields of the structs read here (used only after coatt_is_rasqal_0_9_33()).
 
 #include <raptor2.h>
 #include <rasqal.h>
@@ -72,6 +72,25 @@ typedef struct {
     int order_size;
     rasqal_literal **order_values;
 } rasqal_row_layout;
+
+/// The leading fields of rasqal_projection.
+typedef struct {
+    rasqal_query *query;
+    raptor_sequence *variables;
+} rasqal_projection_layout;
+
+/// struct rasqal_graph_pattern_s, up to the projection of a sub-SELECT.
+typedef struct {
+    rasqal_query *query;
+    rasqal_graph_pattern_operator op;
+    raptor_sequence *triples, *graph_patterns;
+    int start_column, end_column;
+    rasqal_expression *filter_expression;
+    int gp_index;
+    rasqal_literal *origin;
+    rasqal_variable *var;
+    rasqal_projection_layout *projection;
+} rasqal_graph_pattern_layout;
 
 static inline rasqal_row_layout *rasqal_row_fields(rasqal_row *row) { return (rasqal_row_layout *)row; }
 

@@ -6,7 +6,8 @@
 // `{ SELECT ?k (COUNT(*) AS ?n) … GROUP BY ?k } FILTER(?n > 1)` paired keys with other groups'
 // counts, and a BIND after such a sub-SELECT took the previous row's values. Rows of the other
 // rowsources are left as they were: GRAPH ?g keeps ?g as its own state, which binding a UNION's
-// other branch would overwrite.
+// other branch would overwrite. The values of the rows a SELECT hands on are kept as well
+// (rasqal_projected_values.c).
 
 #include <stdatomic.h>
 #include <string.h>
@@ -16,13 +17,17 @@
 
 #include "rasqal_internals.h"
 #include "rasqal_library.h"
+#include "rasqal_projected_values.h"
 
 typedef rasqal_row *(*read_row_function)(rasqal_rowsource *);
 
 static _Atomic(read_row_function) library_read_row = NULL;
 
-static int hands_on_kept_rows(const rasqal_rowsource_layout *rowsource) {
-    const char *name = rowsource && rowsource->handler ? rowsource->handler->name : NULL;
+static const char *handler_name(const rasqal_rowsource_layout *rowsource) {
+    return rowsource && rowsource->handler ? rowsource->handler->name : NULL;
+}
+
+static int binds_rows(const char *name) {
     return name && (!strcmp(name, "sort") || !strcmp(name, "aggregation"));
 }
 
@@ -34,9 +39,10 @@ rasqal_row *rasqal_rowsource_read_row(rasqal_rowsource *rowsource) {
         atomic_store_explicit(&library_read_row, own, memory_order_relaxed);
     }
     rasqal_row *row = own(rowsource);
+    if (!row || !coatt_is_rasqal_0_9_33() || !rasqal_row_fields(row)->rowsource) return row;
+    const char *name = handler_name((const rasqal_rowsource_layout *)rowsource);
     // rasqal_row_bind_variables reads the variables of the row's rowsource, not the table.
-    if (row && coatt_is_rasqal_0_9_33() && hands_on_kept_rows((const rasqal_rowsource_layout *)rowsource)
-        && rasqal_row_fields(row)->rowsource)
-        rasqal_row_bind_variables(row, NULL);
+    if (binds_rows(name)) rasqal_row_bind_variables(row, NULL);
+    coatt_keep_projected_values(name, row);
     return row;
 }

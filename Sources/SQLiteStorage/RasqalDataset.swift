@@ -1,3 +1,4 @@
+import CRasqalOverrides
 import CRedland
 import RDFModel
 
@@ -67,10 +68,14 @@ final class RasqalDataset {
         self.namedGraphs = namedGraphs
         self.namedGraphsAreStoredGraphs = namedGraphsAreStoredGraphs
         self.joinHints = joinHints
-        binders = Set(joinHints.values.flatMap { $0.map(\.binder) })
+        binders = Set(joinHints.values.flatMap { $0.compactMap(\.binder) })
     }
 
     func isBinder(_ triple: RasqalJoinHints.Triple) -> Bool { binders.contains(triple) }
+
+    /// Whether a sub-SELECT's rows narrow a pattern joined after it (their values must be kept:
+    /// `coatt_rasqal_keep_projected_values`).
+    var hintsFromSubqueries: Bool { joinHints.values.contains { $0.contains { $0.binder == nil } } }
 
     func recordBinding(_ variable: RasqalJoinHints.Variable, _ triple: RasqalJoinHints.Triple, _ id: Int64) {
         lastBound[RasqalJoinHints.Binding(variable: variable, triple: triple)] = id
@@ -79,7 +84,15 @@ final class RasqalDataset {
     /// The value the left side of the join currently gives `variable`, if `triple` has a hint for it.
     func hintedValue(_ variable: RasqalJoinHints.Variable, in triple: RasqalJoinHints.Triple) -> Int64? {
         guard let hint = joinHints[triple]?.first(where: { $0.variable == variable }) else { return nil }
-        return lastBound[RasqalJoinHints.Binding(variable: variable, triple: hint.binder)]
+        guard let binder = hint.binder else {
+            // A sub-SELECT's row: a term the store lacks (a count) is a provisional id, matching nothing.
+            guard let value = coatt_rasqal_projected_value(UnsafeRawPointer(variable))?.assumingMemoryBound(to: rasqal_literal.self) else {
+                return nil
+            }
+            defer { rasqal_free_literal(value) }
+            return nodeID(of: value)
+        }
+        return lastBound[RasqalJoinHints.Binding(variable: variable, triple: binder)]
     }
 
     /// Whether the term with this id may pass `tests`: a string literal's text is tested, any

@@ -29,27 +29,16 @@ enum RasqalGraphBlockOrder {
     @discardableResult
     static func reorder(_ query: OpaquePointer, graphs: (UnsafeMutablePointer<rasqal_variable>) throws -> Int,
                         rows: (Triple) throws -> Int?) throws -> Bool {
-        var hinted: Set<Triple>?
-        var moved = false
-        try RasqalGraphPatterns.visit(RASQAL_GRAPH_PATTERN_OPERATOR_GROUP, outsideOptionalsOf: rasqal_query_get_query_graph_pattern(query)) { group in
-            let members = RasqalGraphPatterns.members(of: group)
-            let joined = members.indices.filter { rasqal_graph_pattern_get_operator(members[$0]) != RASQAL_GRAPH_PATTERN_OPERATOR_FILTER }
-            guard joined.count >= 2, rasqal_graph_pattern_get_operator(members[joined[0]]) == RASQAL_GRAPH_PATTERN_OPERATOR_BASIC,
-                  let (right, graph) = graphBlock(members[joined[1]]) else { return }
-            let leftTriples = RasqalGraphPatterns.triples(of: members[joined[0]]), rightTriples = RasqalGraphPatterns.triples(of: right)
+        try RasqalGraphPatterns.swapLeadingMembers(of: query) { left, right, hinted in
+            guard rasqal_graph_pattern_get_operator(left) == RASQAL_GRAPH_PATTERN_OPERATOR_BASIC,
+                  let (block, graph) = graphBlock(right) else { return false }
+            let leftTriples = RasqalGraphPatterns.triples(of: left), rightTriples = RasqalGraphPatterns.triples(of: block)
             // A graph variable the pattern binds would be a value the block is given, not one it visits.
-            guard !leftTriples.contains(where: { RasqalGraphPatterns.variables(of: $0).contains(graph) }) else { return }
-            if hinted == nil { hinted = Set(RasqalJoinHints.analyse(query).keys) }
-            guard let leftFirst = leftTriples.first, let rightFirst = rightTriples.first, hinted!.isDisjoint(with: leftTriples),
-                  let leftRows = try rows(leftFirst), let rightRows = try rows(rightFirst), case let visited = try graphs(graph),
-                  2 * rightRows < leftRows * visited,
-                  let sequence = rasqal_graph_pattern_get_sub_graph_pattern_sequence(group) else { return }
-            RasqalGraphPatterns.swapItems(of: sequence, joined[0], joined[1])
-            moved = true
+            guard !leftTriples.contains(where: { RasqalGraphPatterns.variables(of: $0).contains(graph) }) else { return false }
+            guard let leftFirst = leftTriples.first, let rightFirst = rightTriples.first, hinted().isDisjoint(with: leftTriples),
+                  let leftRows = try rows(leftFirst), let rightRows = try rows(rightFirst) else { return false }
+            return try 2 * rightRows < leftRows * graphs(graph)
         }
-        guard moved else { return false }
-        try RasqalGraphPatterns.remapVariables(of: query)
-        return true
     }
 
     /// The basic pattern of a `GRAPH ?g` block holding only it and filters, and `?g`.

@@ -1,3 +1,4 @@
+import CRasqalOverrides
 import CRedland
 import Redland
 
@@ -47,6 +48,48 @@ enum RasqalGraphPatterns {
         // The slots are empty now, so setting them frees nothing.
         raptor_sequence_set_at(sequence, Int32(i), second)
         raptor_sequence_set_at(sequence, Int32(j), first)
+    }
+
+    /// Swaps the first two members (filters aside) of the query's groups outside OPTIONALs where
+    /// `swaps` says so, then rebuilds rasqal's map of where each variable is bound. `swaps` is
+    /// given the two members and the triples a join narrows from outside (`RasqalJoinHints`;
+    /// worked out once, when first asked). Returns whether anything moved.
+    static func swapLeadingMembers(of query: OpaquePointer,
+                                   where swaps: (OpaquePointer, OpaquePointer, () -> Set<UnsafeMutablePointer<rasqal_triple>>) throws -> Bool)
+        throws -> Bool {
+        var hinted: Set<UnsafeMutablePointer<rasqal_triple>>?
+        let narrowed = {
+            if hinted == nil { hinted = Set(RasqalJoinHints.analyse(query).keys) }
+            return hinted!
+        }
+        var moved = false
+        try visit(RASQAL_GRAPH_PATTERN_OPERATOR_GROUP, outsideOptionalsOf: rasqal_query_get_query_graph_pattern(query)) { group in
+            let members = members(of: group)
+            let joined = members.indices.filter { rasqal_graph_pattern_get_operator(members[$0]) != RASQAL_GRAPH_PATTERN_OPERATOR_FILTER }
+            guard joined.count >= 2, try swaps(members[joined[0]], members[joined[1]], narrowed),
+                  let sequence = rasqal_graph_pattern_get_sub_graph_pattern_sequence(group) else { return }
+            swapItems(of: sequence, joined[0], joined[1])
+            moved = true
+        }
+        if moved { try remapVariables(of: query) }
+        return moved
+    }
+
+    /// The sub-SELECT a group member is, or holds alone.
+    static func subquery(_ member: OpaquePointer) -> OpaquePointer? {
+        if rasqal_graph_pattern_get_operator(member) == RASQAL_GRAPH_PATTERN_OPERATOR_SELECT { return member }
+        let inner = members(of: member)
+        guard inner.count == 1, rasqal_graph_pattern_get_operator(inner[0]) == RASQAL_GRAPH_PATTERN_OPERATOR_SELECT else { return nil }
+        return inner[0]
+    }
+
+    /// The variables a sub-SELECT projects; nil when rasqal's projection cannot be read.
+    static func projectedVariables(of subquery: OpaquePointer) -> [UnsafeMutablePointer<rasqal_variable>]? {
+        guard let projected = coatt_rasqal_subquery_variables(UnsafeMutableRawPointer(subquery)) else { return nil }
+        let sequence = OpaquePointer(projected)
+        return (0..<raptor_sequence_size(sequence)).compactMap {
+            raptor_sequence_get_at(sequence, $0)?.assumingMemoryBound(to: rasqal_variable.self)
+        }
     }
 
     /// Rebuilds rasqal's map of which triple and pattern binds each variable, after patterns of a

@@ -17,7 +17,10 @@ import CRedland
 /// stream their left side, reading one left row and then running the right side again (triples,
 /// filter and graph rowsources reset by re-running, not by replaying saved rows). That holds when
 /// the members before B are basic patterns, filters, OPTIONALs, and groups or GRAPH blocks of one
-/// basic pattern and filters, and when B is such a basic pattern. The triples of an OPTIONAL never
+/// basic pattern and filters, and when B is such a basic pattern. A sub-SELECT among the members
+/// before B binds the variables it projects to each row it hands on (`CRasqalOverrides`), so
+/// their values are its row's: `{ SELECT ?e (COUNT(*) AS ?n) … GROUP BY ?e } ?e rdfs:label ?l`
+/// looks up each group's labels, where the labels of every entity were read for each group. The triples of an OPTIONAL never
 /// bind for later members: where it did not match, their last values belong to another row.
 /// Anything else, nested OPTIONALs inside B included, gets no hint: substituting outer values there
 /// changes the answer (W3C algebra/nested-opt-1).
@@ -25,10 +28,11 @@ enum RasqalJoinHints {
     typealias Triple = UnsafeMutablePointer<rasqal_triple>
     typealias Variable = UnsafeMutablePointer<rasqal_variable>
 
-    /// In a triple on the right of a join, `variable` is bound on the left by `binder`.
+    /// In a triple on the right of a join, `variable` is bound on the left by `binder`, or, when
+    /// that is nil, by a sub-SELECT, which leaves the row's value in the variable.
     struct Hint {
         let variable: Variable
-        let binder: Triple
+        let binder: Triple?
     }
 
     /// A variable as bound by one triple pattern.
@@ -53,8 +57,13 @@ enum RasqalJoinHints {
     }
 
     private static func analyseGroup(_ group: OpaquePointer, _ hints: inout [Triple: [Hint]]) {
-        var binders: [Variable: Triple] = [:]
+        var binders: [Variable: Triple?] = [:]
         for member in RasqalGraphPatterns.members(of: group) {
+            if let subquery = RasqalGraphPatterns.subquery(member) {
+                guard let projected = RasqalGraphPatterns.projectedVariables(of: subquery) else { return }
+                for variable in projected where binders[variable] == nil { binders[variable] = .some(nil) }
+                continue
+            }
             switch rasqal_graph_pattern_get_operator(member) {
             case RASQAL_GRAPH_PATTERN_OPERATOR_FILTER:
                 continue
@@ -69,13 +78,13 @@ enum RasqalJoinHints {
                     for variable in RasqalGraphPatterns.variables(of: triple) where binders[variable] == nil { binders[variable] = triple }
                 }
             default:
-                return  // a UNION, BIND, VALUES or sub-SELECT: no hints after it
+                return  // a UNION, BIND or VALUES: no hints after it
             }
         }
     }
 
     /// Hints the triples of `basic` with the variables `binders` bind before it.
-    private static func hint(_ basic: OpaquePointer, from binders: [Variable: Triple], _ hints: inout [Triple: [Hint]]) {
+    private static func hint(_ basic: OpaquePointer, from binders: [Variable: Triple?], _ hints: inout [Triple: [Hint]]) {
         guard !binders.isEmpty else { return }
         for triple in RasqalGraphPatterns.triples(of: basic) {
             for variable in RasqalGraphPatterns.variables(of: triple) {

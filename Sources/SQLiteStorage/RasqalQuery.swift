@@ -1,3 +1,4 @@
+import CRasqalOverrides
 import CRedland
 import Foundation
 import RDFModel
@@ -132,6 +133,7 @@ public final class RasqalEngine: @unchecked Sendable {
         try RasqalGraphBlockOrder.reorder(query, graphs: { graph in
             onePass.variables.contains(graph) ? 1 : try self.database.graphIDs().filter { $0 != 0 }.count
         }, rows: estimate.rows)
+        try RasqalSubqueryOrder.reorder(query, rows: estimate.rows)
         if let protocolDataset { replaceDataGraphs(of: query, with: protocolDataset) }
         let dataset = try makeDataset(query, defaultGraph: defaultGraph, inherited: inherited, declaringNamedGraphs: onePass.othersVisitGraphs)
         install(placeholders, of: query, in: dataset, baseIRI: baseIRI, defaultGraph: defaultGraph)
@@ -143,6 +145,7 @@ public final class RasqalEngine: @unchecked Sendable {
             return .solutions(VisibleSolutions.of(ordered(ComputedSolutions(variables: plan.variables, rows: rows))))
         }
         rasqal_query_set_user_data(query, Unmanaged.passUnretained(dataset).toOpaque())
+        if dataset.hintsFromSubqueries { coatt_rasqal_keep_projected_values(UnsafeMutableRawPointer(query)) }
         guard let results = RasqalOnePassGraphs.executing(with: onePass.variables, { rasqal_query_execute(query) }) else {
             throw failure("the query could not be run")
         }

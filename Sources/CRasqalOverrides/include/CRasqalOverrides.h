@@ -24,4 +24,18 @@ void coatt_rasqal_set_regex_translator(coatt_regex_translator translator);
 /// store's triples source does; rasqal's own GRAPH for any other variable.
 void coatt_rasqal_read_graphs_in_one_pass(const void *const *variables, int count);
 
+/// The variables a sub-SELECT graph pattern (`rasqal_graph_pattern *`) projects, as rasqal's
+/// `raptor_sequence *` of `rasqal_variable *`; NULL for any other pattern, or with a librasqal
+/// other than 0.9.33 (rasqal has no accessor for it).
+void *coatt_rasqal_subquery_variables(void *pattern);
+
+/// Keeps, until `query` (`rasqal_query *`) is freed, the values of the last row each of its
+/// (sub-)SELECTs handed on (`coatt_rasqal_projected_value`).
+void coatt_rasqal_keep_projected_values(void *query);
+
+/// The value of `variable` (`rasqal_variable *`) in the last row a SELECT of a query given to
+/// `coatt_rasqal_keep_projected_values` handed on: a new `rasqal_literal *` reference for the
+/// caller to free; NULL when it was unbound there or is not kept (any longer).
+void *coatt_rasqal_projected_value(const void *variable);
+
 #endif
