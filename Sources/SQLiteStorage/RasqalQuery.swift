@@ -231,7 +231,8 @@ public final class RasqalEngine: @unchecked Sendable {
 
     /// The query with the SPARQL that rasqal 0.9.33 misreads or misevaluates written as it reads
     /// right: signed numbers after an operand (`NumericSignRewrite`), empty GRAPH patterns
-    /// (`EmptyGraphRewrite`), groups starting with OPTIONAL (`LeadingOptionalRewrite`), YEAR, MONTH and DAY of dates (`DateFunctionRewrite`), DATATYPE of
+    /// (`EmptyGraphRewrite`), groups starting with OPTIONAL (`LeadingOptionalRewrite`), YEAR,
+    /// MONTH and DAY of dates (`DateFunctionRewrite`), DATATYPE of
     /// tagged literals (`DatatypeRewrite`), SUBSTR's ends (`SubstringRewrite`), one-variable
     /// VALUES blocks (`ValuesRewrite`), GROUP BY keys other than variables (`GroupKeyRewrite`),
     /// computed arguments of CONCAT, STRBEFORE and STRAFTER (`StringArgumentRewrite`), BINDs of

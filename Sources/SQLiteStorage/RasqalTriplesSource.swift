@@ -199,7 +199,11 @@ final class RasqalTriplesMatch {
             // part, so the pattern claims it, and rasqal unbinds it again when the pattern is done.
             meta.pointee.bindings.3 = variable
             meta.pointee.parts = rasqal_triple_parts(meta.pointee.parts.rawValue | RASQAL_TRIPLE_ORIGIN.rawValue)
-            (scope, keepsNamedOnly) = dataset.namedGraphsAreStoredGraphs ? ((nil, false), true) : ((dataset.namedGraphs.sorted(), false), false)
+            if dataset.namedGraphsAreStoredGraphs {
+                (scope, keepsNamedOnly) = ((nil, false), true)  // every graph but the default one
+            } else {
+                scope = (dataset.namedGraphs.sorted(), false)
+            }
         } else {
             meta.pointee.bindings.3 = nil
             meta.pointee.parts = rasqal_triple_parts(meta.pointee.parts.rawValue & ~RASQAL_TRIPLE_ORIGIN.rawValue)
