@@ -8,6 +8,7 @@ import Redland
 ///     SELECT ?class (COUNT(?x) AS ?n) WHERE { [GRAPH <g>] { ?x rdf:type ?class } }
 ///     GROUP BY ?class [ORDER BY DESC(?n) ?class] [LIMIT k] [OFFSET m]
 ///     SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }
+///     SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g
 ///
 /// rasqal would read every match as a row, bind it, evaluate the key and keep the row in its
 /// group (most of such a query's time went to its allocations); SQLite counts per key id over the
@@ -15,8 +16,10 @@ import Redland
 ///
 /// The shape is recognised on rasqal's parsed query, never on its text, and every part must be
 /// understood: anything else (FILTER, several patterns, a repeated variable, HAVING, DISTINCT,
-/// another aggregate or expression, `COUNT(DISTINCT *)`, a graph variable, a trailing VALUES)
-/// leaves the query to rasqal. All variables of a single pattern are bound in each match, so
+/// another aggregate or expression, `COUNT(DISTINCT *)`, a graph variable that is not the key,
+/// a trailing VALUES) leaves the query to rasqal. Grouped by a graph variable, the groups are the
+/// named graphs of the dataset that have matches (not the default graph; not a graph named by a
+/// blank node, which `GRAPH` never visits). All variables of a single pattern are bound in each match, so
 /// `COUNT(?v)` of one of them equals `COUNT(*)`, and `COUNT(DISTINCT ?v)` counts the distinct
 /// term ids at its position (rasqal's own distinct count over-counts, and takes minutes on a
 /// million rows). Where rasqal's ordering could differ, `rows` answers nil and rasqal runs the
@@ -35,8 +38,9 @@ struct GroupCountPlan {
     }
 
     private let parts: [Part]  // subject, predicate, object
+    /// The GRAPH's IRI, or nil: outside GRAPH, or, with `keyPosition` 3, a graph variable.
     private let graph: UnsafeMutablePointer<rasqal_literal>?
-    /// The position (0 subject, 1 predicate, 2 object) of the grouping variable; nil: one group.
+    /// The position (0 subject, 1 predicate, 2 object, 3 graph) of the grouping variable; nil: one group.
     private let keyPosition: Int?
     /// What each count counts: every match (nil), or the distinct values of a position.
     private let counts: [Int?]
@@ -77,10 +81,15 @@ struct GroupCountPlan {
                 parts.append(.constant(literal))
             }
         }
-        let names = parts.map { part -> String? in if case .variable(let name) = part { return name }; return nil }
+        var names = parts.map { part -> String? in if case .variable(let name) = part { return name }; return nil }
+        let graphVariable = graph.flatMap(rasqal_literal_as_variable)
+        if let graphVariable {
+            guard let name = graphVariable.pointee.name else { return nil }
+            names.append(String(cString: name))
+        }
         guard Set(names.compactMap { $0 }).count == names.compactMap({ $0 }).count else { return nil }
         let keyPosition = keyName.flatMap { names.firstIndex(of: $0) }
-        guard (keyName == nil) == (keyPosition == nil) else { return nil }
+        guard (keyName == nil) == (keyPosition == nil), graphVariable == nil || keyPosition == 3 else { return nil }
 
         var projection: [(name: String, column: Column)] = [], counts: [Int?] = []
         guard let bound = rasqal_query_get_bound_variable_sequence(query) else { return nil }
@@ -123,7 +132,7 @@ struct GroupCountPlan {
         let limit = Int(rasqal_query_get_limit(query))
         self.parts = parts
         self.counts = counts
-        self.graph = graph
+        self.graph = graphVariable == nil ? graph : nil
         self.keyPosition = keyPosition
         self.projection = projection
         self.order = order
@@ -141,10 +150,18 @@ struct GroupCountPlan {
             guard let id = cache.id(of: literal) else { return nil }  // no match: no group
             ids[i] = id
         }
-        guard let scope = dataset.scope(origin: graph) else { return nil }
+        let byGraph = keyPosition == 3
+        let scope: (graphs: [Int64]?, merge: Bool)
+        if byGraph {
+            scope = (dataset.namedGraphsAreStoredGraphs ? nil : dataset.namedGraphs.sorted(), false)
+        } else {
+            guard let found = dataset.scope(origin: graph) else { return nil }
+            scope = found
+        }
         var groups = try cache.database.groupCounts(by: keyPosition, counting: counts, subject: ids[0], predicate: ids[1], object: ids[2],
-                                                    graphs: scope.graphs, distinctTriples: scope.merge)
+                                                    graphs: scope.graphs, namedOnly: byGraph, distinctTriples: scope.merge)
             .map { (key: try $0.key.map { try cache.database.term($0).term }, counts: $0.counts) }
+        if byGraph { groups.removeAll { if case .iri? = $0.key { false } else { true } } }
 
         if order.contains(where: { $0.column == .key }) {
             guard groups.allSatisfy({ if case .iri? = $0.key { return true }; return false }) else { return nil }

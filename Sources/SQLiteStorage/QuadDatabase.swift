@@ -419,15 +419,17 @@ public final class QuadDatabase: @unchecked Sendable {
     /// Scan shapes whose statements are kept for reuse (`cursor`).
     static let scopedStatementLimit = 256
 
-    /// Counts of the quads matching the ids (nil: any; `graphs` nil: every graph) per value of the
-    /// `key` position (0 subject, 1 predicate, 2 object; nil: one group of them all), in key
-    /// order: for each of `counting`, every match (nil) or the distinct values of a position. With
-    /// `distinctTriples` a triple stored in several graphs counts once.
+    /// Counts of the quads matching the ids (nil: any; `graphs` nil: every graph, or with
+    /// `namedOnly` every graph but the default one) per value of the `key` position (0 subject,
+    /// 1 predicate, 2 object, 3 graph; nil: one group of them all), in key order: for each of
+    /// `counting`, every match (nil) or the distinct values of a position. With `distinctTriples`
+    /// a triple stored in several graphs counts once.
     func groupCounts(by key: Int?, counting: [Int?], subject: Int64?, predicate: Int64?, object: Int64?, graphs: [Int64]?,
-                     distinctTriples: Bool) throws -> [(key: Int64?, counts: [Int])] {
+                     namedOnly: Bool = false, distinctTriples: Bool) throws -> [(key: Int64?, counts: [Int])] {
         if let graphs, graphs.isEmpty { return key == nil ? [(nil, counting.map { _ in 0 })] : [] }
-        let column = ["s", "p", "o"]
-        let (whereClause, values) = Self.whereClause(subject: subject, predicate: predicate, object: object, graphs: graphs)
+        let column = ["s", "p", "o", "g"]
+        var (whereClause, values) = Self.whereClause(subject: subject, predicate: predicate, object: object, graphs: graphs)
+        if namedOnly && graphs == nil { whereClause += whereClause.isEmpty ? " WHERE g <> 0" : " AND g <> 0" }
         // Distinct values need no distinct triples: the costly merge only where every match counts.
         let merge = distinctTriples && counting.contains { $0 == nil }
         let source = merge ? "(SELECT DISTINCT s, p, o FROM quad\(whereClause))" : "quad\(whereClause)"

@@ -128,8 +128,8 @@ enum RasqalGraphPatterns {
         }
     }
 
-    /// The one triple pattern of a WHERE made of nested groups, at most one constant GRAPH and one
-    /// basic pattern, with no filter anywhere; and the GRAPH's IRI.
+    /// The one triple pattern of a WHERE made of nested groups, at most one GRAPH and one basic
+    /// pattern, with no filter anywhere; and the GRAPH's IRI or variable.
     static func soleTriple(in pattern: OpaquePointer?, graph: UnsafeMutablePointer<rasqal_literal>? = nil)
         -> (UnsafeMutablePointer<rasqal_triple>, UnsafeMutablePointer<rasqal_literal>?)? {
         guard let pattern, rasqal_graph_pattern_get_filter_expression(pattern) == nil else { return nil }
@@ -141,7 +141,7 @@ enum RasqalGraphPatterns {
             return soleTriple(in: inner, graph: graph)
         case RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH:
             guard single, graph == nil, let origin = rasqal_graph_pattern_get_origin(pattern),
-                  origin.pointee.type == RASQAL_LITERAL_URI else { return nil }
+                  origin.pointee.type == RASQAL_LITERAL_URI || origin.pointee.type == RASQAL_LITERAL_VARIABLE else { return nil }
             return soleTriple(in: inner, graph: origin)
         case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC:
             guard inner == nil, let triple = rasqal_graph_pattern_get_triple(pattern, 0),

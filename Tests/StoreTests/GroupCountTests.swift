@@ -1,4 +1,5 @@
 import RDFModel
+import SQLiteStorage
 import Store
 import XCTest
 
@@ -91,5 +92,36 @@ final class GroupCountTests: XCTestCase {
         XCTAssertEqual(try rows(store, "SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?x) AS ?things) (COUNT(DISTINCT ?c) AS ?classes) { ?x \(rdfType) ?c }")
             .map { $0.map { $0?.value } }, [["10", "9", "4"]])
         XCTAssertEqual(try rows(store, "SELECT (COUNT(*) AS ?n) { GRAPH <http://example.org/absent> { ?x ?p ?o } }").map { $0.map { $0?.value } }, [["0"]])
+    }
+
+    /// Counts per named graph (`GRAPH ?g { … } GROUP BY ?g`) are SQLite's too: the graphs with
+    /// matches, not the default graph, not a graph named by a blank node (which GRAPH never
+    /// visits), only FROM NAMED's when it is given; each as rasqal counts it.
+    func testCountsPerNamedGraph() throws {
+        let store = try makeStore()
+        let rdfType = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+        try store.write { add in
+            try add(Quad(iri("e9"), .iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), iri("A"), graph: .blank("anonymous")))
+        }
+        let queries = [
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?x ?p ?o } } GROUP BY ?g ORDER BY ?g",
+            "SELECT ?g (COUNT(?x) AS ?n) (COUNT(DISTINCT ?c) AS ?classes) WHERE { GRAPH ?g { ?x \(rdfType) ?c } } GROUP BY ?g ORDER BY DESC(?n)",
+            "SELECT ?g (COUNT(*) AS ?n) FROM NAMED <http://example.org/g2> WHERE { GRAPH ?g { ?x \(rdfType) <http://example.org/A> } } GROUP BY ?g",
+        ]
+        for pushed in queries {
+            let viaRasqal = pushed.replacingOccurrences(of: " } } GROUP", with: " FILTER(true) } } GROUP")
+            XCTAssertEqual(try rows(store, pushed), try rows(store, viaRasqal), pushed)
+        }
+        XCTAssertEqual(try rows(store, queries[0]), [[iri("g1"), .literal("7", datatype: Vocabulary.xsdInteger)],
+                                                     [iri("g2"), .literal("5", datatype: Vocabulary.xsdInteger)]])
+        XCTAssertEqual(try rows(store, queries[2]), [[iri("g2"), .literal("2", datatype: Vocabulary.xsdInteger)]])
+        // Counted in SQLite: no match is read as a row (rasqal reads each).
+        let database = try QuadDatabase(path: ":memory:")
+        for n in 0..<3 { _ = try database.insert(Quad(iri("e\(n)"), iri("p"), iri("o"), graph: iri("g\(n % 2)"))) }
+        let engine = try RasqalEngine(database: database)
+        _ = try engine.query(queries[0])
+        XCTAssertEqual(engine.rowsRead, 0)
+        _ = try engine.query(queries[0].replacingOccurrences(of: " } } GROUP", with: " FILTER(true) } } GROUP"))
+        XCTAssertEqual(engine.rowsRead, 3)
     }
 }
