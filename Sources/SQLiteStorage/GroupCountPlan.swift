@@ -10,6 +10,11 @@ import Redland
 ///     SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }
 ///     SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g
 ///
+/// and, when the store applies a DISTINCT to the solutions afterwards (`SolutionModifiers`), the
+/// distinct values of one variable of such a pattern, grouped the same way with nothing counted:
+///
+///     SELECT DISTINCT ?p WHERE { ?s ?p ?o }
+///
 /// rasqal would read every match as a row, bind it, evaluate the key and keep the row in its
 /// group (most of such a query's time went to its allocations); SQLite counts per key id over the
 /// index instead, and only the groups become terms.
@@ -54,7 +59,9 @@ struct GroupCountPlan {
     var variables: [String] { projection.map(\.name) }
 
     /// The plan for a prepared SELECT, or nil when it is not of this shape.
-    init?(_ query: OpaquePointer) {
+    /// - Parameter distinct: whether the solutions are made distinct afterwards (the query's
+    ///   DISTINCT, taken off the text rasqal was given).
+    init?(_ query: OpaquePointer, distinct: Bool = false) {
         guard rasqal_query_get_verb(query) == RASQAL_QUERY_VERB_SELECT, rasqal_query_get_wildcard(query) == 0,
               rasqal_query_get_distinct(query) == 0,
               raptorSequenceCount(rasqal_query_get_having_conditions_sequence(query)) == 0,
@@ -63,7 +70,7 @@ struct GroupCountPlan {
         else { return nil }
         var keyName: String?
         switch raptorSequenceCount(rasqal_query_get_group_conditions_sequence(query)) {
-        case 0: keyName = nil
+        case 0: keyName = distinct ? Self.soleProjectedVariable(query) : nil
         case 1:
             let groups = rasqal_query_get_group_conditions_sequence(query)
             guard let name = Self.variableName(raptor_sequence_get_at(groups, 0)?.assumingMemoryBound(to: rasqal_expression.self)) else { return nil }
@@ -128,7 +135,7 @@ struct GroupCountPlan {
             }
         }
 
-        guard !counts.isEmpty else { return nil }  // nothing counted: not an aggregate query
+        guard !counts.isEmpty || (distinct && keyName != nil) else { return nil }  // nothing counted: not an aggregate query
         let limit = Int(rasqal_query_get_limit(query))
         self.parts = parts
         self.counts = counts
@@ -211,6 +218,14 @@ struct GroupCountPlan {
               condition.pointee.op == RASQAL_EXPR_BOUND, let name = variableName(condition.pointee.arg1),
               variableName(expression.pointee.arg2) == name else { return nil }
         return name
+    }
+
+    /// The one variable a SELECT projects, when it projects one and no expression.
+    private static func soleProjectedVariable(_ query: OpaquePointer) -> String? {
+        guard let bound = rasqal_query_get_bound_variable_sequence(query), raptor_sequence_size(bound) == 1,
+              let variable = raptor_sequence_get_at(bound, 0)?.assumingMemoryBound(to: rasqal_variable.self),
+              variable.pointee.expression == nil, let name = variable.pointee.name else { return nil }
+        return String(cString: name)
     }
 
     /// The name of the variable an expression consists of, or nil.

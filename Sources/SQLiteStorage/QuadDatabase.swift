@@ -422,7 +422,7 @@ public final class QuadDatabase: @unchecked Sendable {
     /// Counts of the quads matching the ids (nil: any; `graphs` nil: every graph, or with
     /// `namedOnly` every graph but the default one) per value of the `key` position (0 subject,
     /// 1 predicate, 2 object, 3 graph; nil: one group of them all), in key order: for each of
-    /// `counting`, every match (nil) or the distinct values of a position. With `distinctTriples`
+    /// `counting` (none: just the keys), every match (nil) or the distinct values of a position. With `distinctTriples`
     /// a triple stored in several graphs counts once.
     func groupCounts(by key: Int?, counting: [Int?], subject: Int64?, predicate: Int64?, object: Int64?, graphs: [Int64]?,
                      namedOnly: Bool = false, distinctTriples: Bool) throws -> [(key: Int64?, counts: [Int])] {
@@ -433,9 +433,9 @@ public final class QuadDatabase: @unchecked Sendable {
         // Distinct values need no distinct triples: the costly merge only where every match counts.
         let merge = distinctTriples && counting.contains { $0 == nil }
         let source = merge ? "(SELECT DISTINCT s, p, o FROM quad\(whereClause))" : "quad\(whereClause)"
-        let counts = counting.map { $0.map { "COUNT(DISTINCT \(column[$0]))" } ?? "COUNT(*)" }.joined(separator: ", ")
-        let sql = key.map { "SELECT \(column[$0]), \(counts) FROM \(source) GROUP BY \(column[$0]) ORDER BY \(column[$0])" }
-            ?? "SELECT 0, \(counts) FROM \(source)"
+        let counts = counting.map { ", " + ($0.map { "COUNT(DISTINCT \(column[$0]))" } ?? "COUNT(*)") }.joined()
+        let sql = key.map { "SELECT \(column[$0])\(counts) FROM \(source) GROUP BY \(column[$0]) ORDER BY \(column[$0])" }
+            ?? "SELECT 0\(counts) FROM \(source)"
         let statement = try connection.prepare(sql)
         for (i, value) in values.enumerated() { statement.bind(Int32(i + 1), value) }
         var groups: [(key: Int64?, counts: [Int])] = []

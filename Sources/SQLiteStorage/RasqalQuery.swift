@@ -141,7 +141,8 @@ public final class RasqalEngine: @unchecked Sendable {
         if describe != nil { return .graph(try conciseBoundedDescriptions(of: described, in: dataset)) }
         declareGraphsOutsideDataset(query)
         if inherited == nil { lastCounts = dataset.counts }  // a check's ASK is part of the query that asks it
-        if placeholders.isEmpty, let plan = GroupCountPlan(query), let rows = try plan.rows(in: dataset) {
+        if placeholders.isEmpty, let plan = GroupCountPlan(query, distinct: detached?.modifiers.distinct == true),
+           let rows = try plan.rows(in: dataset) {
             return .solutions(VisibleSolutions.of(ordered(ComputedSolutions(variables: plan.variables, rows: rows))))
         }
         rasqal_query_set_user_data(query, Unmanaged.passUnretained(dataset).toOpaque())

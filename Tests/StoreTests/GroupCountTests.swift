@@ -124,4 +124,34 @@ final class GroupCountTests: XCTestCase {
         _ = try engine.query(queries[0].replacingOccurrences(of: " } } GROUP", with: " FILTER(true) } } GROUP"))
         XCTAssertEqual(engine.rowsRead, 3)
     }
+
+    /// `SELECT DISTINCT ?v` of one triple pattern: the distinct values found by SQLite (rasqal
+    /// would read every match and the store drop the repeats), the same as rasqal's way gives.
+    func testDistinctValuesOfOnePattern() throws {
+        let store = try makeStore()
+        try store.write { add in
+            try add(Quad(iri("e9"), .iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), iri("E"), graph: .blank("anonymous")))
+        }
+        let rdfType = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+        let queries = [
+            "SELECT DISTINCT ?c WHERE { ?x \(rdfType) ?c }",
+            "SELECT DISTINCT ?p WHERE { ?x ?p ?o } ORDER BY ?p",
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?x ?p ?o } }",
+            "SELECT DISTINCT ?x WHERE { GRAPH <http://example.org/g2> { ?x \(rdfType) ?c } } ORDER BY DESC(?x) LIMIT 3",
+            "SELECT DISTINCT ?c FROM <http://example.org/g1> WHERE { ?x \(rdfType) ?c }",
+        ]
+        for pushed in queries {
+            let viaRasqal = pushed.replacingOccurrences(of: " }", with: " FILTER(true) }", options: [], range: pushed.range(of: " }"))
+            let sorted = { (rows: [[RDFTerm?]]) in rows.map { "\($0)" }.sorted() }
+            XCTAssertEqual(sorted(try rows(store, pushed)), sorted(try rows(store, viaRasqal)), pushed)
+        }
+        XCTAssertEqual(try rows(store, queries[2]).count, 2, "g1 and g2: not the default graph, not a blank node's")
+        XCTAssertEqual(try rows(store, queries[4]).map { $0[0] }, [iri("A"), iri("B"), iri("C")])
+        // Found in SQLite: no match is read as a row.
+        let database = try QuadDatabase(path: ":memory:")
+        for n in 0..<3 { _ = try database.insert(Quad(iri("e\(n)"), iri("p"), iri("o"), graph: iri("g\(n % 2)"))) }
+        let engine = try RasqalEngine(database: database)
+        XCTAssertEqual(try engine.sortedAnswer("SELECT DISTINCT ?o { ?s ?p ?o }").rows.count, 1)
+        XCTAssertEqual(engine.rowsRead, 0)
+    }
 }
