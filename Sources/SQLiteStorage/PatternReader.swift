@@ -34,6 +34,10 @@ struct PatternReader {
         /// Where the leading triples end: a check's placeholder goes there, in the same basic
         /// pattern as the triples whose values it reads.
         var leadingEnd: Int?
+        /// The variables of a GRAPH block that leads the group: bound in its solutions, but in
+        /// another basic pattern than the placeholder, which must not name them (rasqal would
+        /// take the placeholder for what binds them).
+        var blockVariables: Set<String> = []
         /// Whether BIND, VALUES or a subquery binds variables the reader does not follow.
         var opaque = false
         /// Whether a filter stands between two leading triple patterns, which rasqal then reads as
@@ -190,9 +194,7 @@ struct PatternReader {
         index += 1
         switch keyword {
         case "GRAPH":
-            if current?.kind == .variable { groups[groups.count - 1].nestedVariables.insert(String(tokens[index].text.dropFirst())) }
-            index += 1
-            try readNestedGroup()
+            try readGraphBlock()
         case "SERVICE":
             if current?.isKeyword("SILENT") == true { index += 1 }
             index += 1
@@ -216,6 +218,35 @@ struct PatternReader {
         default:  // OPTIONAL, UNION
             try readNestedGroup()
         }
+    }
+
+    /// `GRAPH term { … }`. A block of triple patterns (and filters) that opens its group leads it
+    /// as triples would: its variables and the graph's are bound in all the group's solutions, and
+    /// a check placed after it (after the group's triples that follow it, if any) is joined with
+    /// each of its solutions, so `GRAPH ?g { ?m a :Mention } FILTER NOT EXISTS { GRAPH ?g { ?m
+    /// :linksTo ?e } }` is answered.
+    mutating func readGraphBlock() throws {
+        let graph = current?.kind == .variable ? String(tokens[index].text.dropFirst()) : nil
+        if let graph { groups[groups.count - 1].nestedVariables.insert(graph) }
+        index += 1
+        let opensGroup = groups[groups.count - 1].leading && groups[groups.count - 1].leadingEnd == nil
+        let inner = try readGroup()
+        groups[groups.count - 1].nestedVariables.formUnion(inner.tripleVariables.union(inner.nestedVariables))
+        guard opensGroup, inner.leading, !inner.hasChecks, inner.existsFilters.isEmpty else {
+            groups[groups.count - 1].leading = false
+            return
+        }
+        let bound = inner.tripleVariables.union(graph.map { [$0] } ?? [])
+        groups[groups.count - 1].leadingVariables.formUnion(bound)
+        groups[groups.count - 1].blockVariables = bound
+        groups[groups.count - 1].leadingEnd = tokens[index - 1].range.upperBound
+    }
+
+    /// The variable a check's placeholder in `group` names: one its basic pattern binds before it
+    /// (nil: none, and the placeholder is a triple of constants, re-run for each solution of the
+    /// leading GRAPH block it is joined with).
+    static func anchor(among variables: Set<String>, in group: GroupState) -> String? {
+        variables.subtracting(group.blockVariables).sorted().first
     }
 
     /// After FILTER: `[NOT] EXISTS { … }`, possibly in parentheses, which is erased here and put
@@ -251,7 +282,8 @@ struct PatternReader {
         let group = groups[groups.count - 1]
         let shared = pattern.tripleVariables.union(pattern.nestedVariables).intersection(group.leadingVariables)
         // Without a variable in common (no triple before it, say), MINUS removes nothing.
-        guard let position = group.leadingEnd, let anchor = shared.sorted().first else { return }
+        guard let position = group.leadingEnd, !shared.isEmpty else { return }
+        let anchor = Self.anchor(among: shared, in: group) ?? Self.anchor(among: group.leadingVariables, in: group)
         let check = PatternCheck(kind: .minus, prologue: prologue ?? "", pattern: scalars[patternStart..<range.upperBound],
                                  offset: patternStart, tokens: tokens, substituted: shared,
                                  triplePositions: triplePositions)
@@ -275,7 +307,7 @@ struct PatternReader {
                                      substituted: filter.variables.intersection(group.leadingVariables),
                                      triplePositions: triplePositions)
             edits.append((position..<position,
-                          .check(check, anchor: group.leadingVariables.sorted().first, afterTriple: group.leadingEnd != nil)))
+                          .check(check, anchor: Self.anchor(among: group.leadingVariables, in: group), afterTriple: group.leadingEnd != nil)))
         }
         groups[groups.count - 1].hasChecks = true
     }

@@ -100,6 +100,19 @@ final class NegationTests: XCTestCase {
         XCTAssertEqual(try column(store, "SELECT ?s { GRAPH :g1 { ?s a :C FILTER NOT EXISTS { ?s rdfs:label ?l } } }"), ["_", "b"])
     }
 
+    /// A group led by a GRAPH block of triples: each of its solutions checked, the graph included.
+    func testNegationAfterALeadingGraphBlock() throws {
+        let store = try makeStore()
+        // In the graph that typed it (g1), only a and c have labels; b's is in g2.
+        XCTAssertEqual(try column(store, "SELECT ?s { GRAPH ?g { ?s a :C } FILTER NOT EXISTS { GRAPH ?g { ?s rdfs:label ?l } } }"),
+                       ["_", "b"])
+        XCTAssertEqual(try column(store, "SELECT ?s { GRAPH ?g { ?s a :C } MINUS { GRAPH ?g { ?s rdfs:label ?l } } }"), ["_", "b"])
+        // Outside GRAPH, the pattern reads the default graph, where b has its label too.
+        XCTAssertEqual(try column(store, "SELECT ?s { GRAPH ?g { ?s a :C } FILTER NOT EXISTS { ?s rdfs:label ?l } }"), ["_"])
+        // Triples after the block: the check goes after them, in their basic pattern.
+        XCTAssertEqual(try column(store, "SELECT ?s { GRAPH :g1 { ?s a :C } ?s :age ?a FILTER EXISTS { ?s :age 30 } }"), ["a"])
+    }
+
     func testANotExistsBesideOptionalUsesOnlyTheLeadingTriplesValues() throws {
         let store = try makeStore()
         XCTAssertEqual(try column(store, "SELECT ?s ?a { ?s a :C OPTIONAL { ?s :age ?a } FILTER NOT EXISTS { ?s :age 30 } }"),
