@@ -95,12 +95,12 @@ final class RasqalDataset {
         return lastBound[RasqalJoinHints.Binding(variable: variable, triple: binder)]
     }
 
-    /// Whether the term with this id may pass `tests`: a string literal's text is tested, any
-    /// other term is left to the FILTER.
+    /// Whether the term with this id may pass `tests`: a string literal's text and a number's
+    /// value are tested, any other term is left to the FILTER.
     func mayPass(_ tests: [RasqalFilterPushdown.ObjectTest], id: Int64) -> Bool {
         guard let literal = literal(for: id) else { return true }
         defer { rasqal_free_literal(literal) }
-        return RasqalFilterPushdown.withText(of: literal) { text in tests.allSatisfy { $0.prefilter.mayHold(for: text) } } ?? true
+        return tests.allSatisfy { $0.mayHold(for: literal) }
     }
 
     /// The graphs a pattern with this origin (nil: outside `GRAPH`) reads, and whether they merge;

@@ -7,8 +7,9 @@ import CRedland
 /// joins 106,680 typed entities with their type's label and then tests 106,680 labels, 14 of
 /// 1,505 distinct ones passing. A FILTER of a group holds for each of its solutions, so a value a
 /// triple pattern of that group binds can be tested as soon as the pattern binds it: when the
-/// FILTER's conjuncts include a `LiteralPrefilter` on the pattern's object variable, the triples
-/// source skips the matches it rules out. The FILTER still runs; it sees fewer rows.
+/// FILTER's conjuncts include a `LiteralPrefilter` or a `NumericBound` on the pattern's object
+/// variable, the triples source skips the matches it rules out. The FILTER still runs; it sees
+/// fewer rows.
 ///
 /// Only triples of basic patterns directly in the FILTER's group are tested, and only their
 /// object: inside an OPTIONAL, a UNION branch or a sub-group the same variable may be unbound or
@@ -21,8 +22,21 @@ enum RasqalFilterPushdown {
 
     /// A condition on the value a triple pattern binds to its object variable.
     struct ObjectTest {
+        enum Condition {
+            case text(LiteralPrefilter)
+            case number(NumericBound)
+        }
+
         let variable: Variable
-        let prefilter: LiteralPrefilter
+        let condition: Condition
+
+        /// Whether the FILTER may hold for this value (a term of another kind is left to it).
+        func mayHold(for value: UnsafeMutablePointer<rasqal_literal>) -> Bool {
+            switch condition {
+            case .text(let prefilter): RasqalFilterPushdown.withText(of: value) { prefilter.mayHold(for: $0) } ?? true
+            case .number(let bound): NumericBound.value(of: value).map(bound.mayHold) ?? true
+            }
+        }
     }
 
     /// The tests of a prepared query's triple patterns, by triple.
@@ -62,7 +76,8 @@ enum RasqalFilterPushdown {
         return conjuncts(left) + conjuncts(right)
     }
 
-    /// The test a conjunct puts on one variable, if it is of a form `LiteralPrefilter` reads.
+    /// The test a conjunct puts on one variable, if it is of a form `LiteralPrefilter` reads or a
+    /// comparison of it with a numeric constant.
     private static func condition(_ expression: Expression) -> ObjectTest? {
         let e = expression.pointee
         switch e.op {
@@ -74,7 +89,7 @@ enum RasqalFilterPushdown {
                 flags = given
             }
             guard let prefilter = LiteralPrefilter(regex: pattern, flags: flags, folded: folded) else { return nil }
-            return ObjectTest(variable: variable, prefilter: prefilter)
+            return ObjectTest(variable: variable, condition: .text(prefilter))
         case RASQAL_EXPR_CONTAINS, RASQAL_EXPR_STRSTARTS, RASQAL_EXPR_STRENDS:
             guard let (variable, folded) = e.arg1.flatMap(textOf), let needle = e.arg2.flatMap(constant) else { return nil }
             let position: LiteralPrefilter.Position = e.op == RASQAL_EXPR_CONTAINS ? .anywhere : e.op == RASQAL_EXPR_STRSTARTS ? .start : .end
@@ -87,15 +102,36 @@ enum RasqalFilterPushdown {
                 return test(variable, needle, .whole, folded)
             }
             return nil
+        case RASQAL_EXPR_LT, RASQAL_EXPR_LE, RASQAL_EXPR_GT, RASQAL_EXPR_GE:
+            let below = e.op == RASQAL_EXPR_LT || e.op == RASQAL_EXPR_LE
+            if let variable = e.arg1.flatMap(variable), let limit = e.arg2.flatMap(number) {
+                return ObjectTest(variable: variable, condition: .number(NumericBound(limit: limit, below: below)))
+            }
+            if let variable = e.arg2.flatMap(variable), let limit = e.arg1.flatMap(number) {
+                return ObjectTest(variable: variable, condition: .number(NumericBound(limit: limit, below: !below)))
+            }
+            return nil
         default:
             return nil
         }
     }
 
+    /// The variable an operand is.
+    private static func variable(_ expression: Expression) -> Variable? {
+        guard expression.pointee.op == RASQAL_EXPR_LITERAL, let literal = expression.pointee.literal else { return nil }
+        return rasqal_literal_as_variable(literal)
+    }
+
+    /// The value of a numeric constant operand.
+    private static func number(_ expression: Expression) -> Double? {
+        guard expression.pointee.op == RASQAL_EXPR_LITERAL, let literal = expression.pointee.literal else { return nil }
+        return NumericBound.value(of: literal)
+    }
+
     private static func test(_ variable: Variable, _ needle: [UInt8], _ position: LiteralPrefilter.Position, _ folded: Bool) -> ObjectTest? {
         // Case is folded here for ASCII letters only: a needle beyond ASCII is left to the FILTER.
         guard !folded || needle.allSatisfy({ $0 < 0x80 }) else { return nil }
-        return ObjectTest(variable: variable, prefilter: LiteralPrefilter(needle: needle, position: position, foldsCase: folded))
+        return ObjectTest(variable: variable, condition: .text(LiteralPrefilter(needle: needle, position: position, foldsCase: folded)))
     }
 
     /// The variable whose text an operand is, through STR, LCASE and UCASE, and whether its case is folded.

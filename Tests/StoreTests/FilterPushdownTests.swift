@@ -74,6 +74,38 @@ final class FilterPushdownTests: XCTestCase {
         }
     }
 
+    /// Comparisons with a number tested where the value is bound (`NumericBound`): the same
+    /// answers for every kind of value, numbers of each type, numbers too large for an int, the
+    /// integer subtypes, NaN and infinities, strings that look like numbers, other terms.
+    func testNumericComparisonsKeepEveryAnswer() throws {
+        let database = try QuadDatabase(path: ":memory:")
+        let xsd = "http://www.w3.org/2001/XMLSchema#"
+        let values: [RDFTerm] = [
+            .literal("0.5", datatype: xsd + "decimal"), .literal("0.49999999999", datatype: xsd + "decimal"),
+            .literal("0.5", datatype: xsd + "double"), .literal("5E-1", datatype: xsd + "float"), .literal("1", datatype: xsd + "integer"),
+            .literal("0", datatype: xsd + "integer"), .literal("-3", datatype: xsd + "integer"), .literal("7", datatype: xsd + "int"),
+            .literal("12", datatype: xsd + "nonNegativeInteger"), .literal("9999999999", datatype: xsd + "integer"),
+            .literal("NaN", datatype: xsd + "double"), .literal("INF", datatype: xsd + "double"), .literal("-INF", datatype: xsd + "double"),
+            .literal("0.2"), .literal("0.2", language: "en"), .literal("0.2", datatype: "http://ex/custom"), .iri("http://ex/x"),
+            .literal("true", datatype: xsd + "boolean"), .literal("2026-11-27", datatype: xsd + "date"),
+        ]
+        for (i, value) in values.enumerated() {
+            for k in 0..<3 {
+                let subject = RDFTerm.iri("http://ex/m\(i)-\(k)")
+                _ = try database.insert(Quad(subject, .iri("http://ex/confidence"), value))
+                _ = try database.insert(Quad(subject, .iri("http://ex/about"), .iri("http://ex/e\(k)")))
+            }
+        }
+        let engine = try RasqalEngine(database: database)
+        let filters = ["?c < 0.5", "?c <= 0.5", "?c > 0.5", "?c >= 0.5", "0.5 > ?c", "1 <= ?c", "?c < 1e10", "?c > 9999999998",
+                       "?c < 0", "?c > -INF", #"?c < "0.3""#, "?c >= 7 && ?c < 13", "?c < 0.5 || ?c > 5"].map { $0.replacingOccurrences(of: "-INF", with: "\"-INF\"^^xsd:double") }
+        for filter in filters {
+            _ = try assertSameAnswers(engine, { "SELECT ?m ?c ?e { ?m :confidence ?c . ?m :about ?e FILTER(\($0)) }" }, filter)
+        }
+        let rows = try assertSameAnswers(engine, { "SELECT ?m ?c ?e { ?m :confidence ?c . ?m :about ?e FILTER(\($0)) }" }, "?c > 100")
+        XCTAssertLessThan(rows.pushed, rows.written, "the numbers not above 100 are not joined")
+    }
+
     /// The benchmark's q4 shape: written type first, it is started at the labels.
     func testTheTestedTripleIsMatchedFirstWhenItScansLess() throws {
         let engine = try RasqalEngine(database: try makeDatabase())
