@@ -7,9 +7,9 @@ import CRedland
 /// joins 106,680 typed entities with their type's label and then tests 106,680 labels, 14 of
 /// 1,505 distinct ones passing. A FILTER of a group holds for each of its solutions, so a value a
 /// triple pattern of that group binds can be tested as soon as the pattern binds it: when the
-/// FILTER's conjuncts include a `LiteralPrefilter` or a `NumericBound` on the pattern's object
-/// variable, the triples source skips the matches it rules out. The FILTER still runs; it sees
-/// fewer rows.
+/// FILTER's conjuncts include a `LiteralPrefilter`, a `NumericBound` or a `DateTimeBound` on the
+/// pattern's object variable, the triples source skips the matches it rules out. The FILTER still
+/// runs; it sees fewer rows.
 ///
 /// Only triples of basic patterns directly in the FILTER's group are tested, and only their
 /// object: inside an OPTIONAL, a UNION branch or a sub-group the same variable may be unbound or
@@ -25,6 +25,7 @@ enum RasqalFilterPushdown {
         enum Condition {
             case text(LiteralPrefilter)
             case number(NumericBound)
+            case dateTime(DateTimeBound)
         }
 
         let variable: Variable
@@ -35,6 +36,7 @@ enum RasqalFilterPushdown {
             switch condition {
             case .text(let prefilter): RasqalFilterPushdown.withText(of: value) { prefilter.mayHold(for: $0) } ?? true
             case .number(let bound): NumericBound.value(of: value).map(bound.mayHold) ?? true
+            case .dateTime(let bound): bound.mayHold(for: value)
             }
         }
     }
@@ -77,7 +79,7 @@ enum RasqalFilterPushdown {
     }
 
     /// The test a conjunct puts on one variable, if it is of a form `LiteralPrefilter` reads or a
-    /// comparison of it with a numeric constant.
+    /// comparison of it with a numeric or xsd:dateTime constant.
     private static func condition(_ expression: Expression) -> ObjectTest? {
         let e = expression.pointee
         switch e.op {
@@ -103,12 +105,16 @@ enum RasqalFilterPushdown {
             }
             return nil
         case RASQAL_EXPR_LT, RASQAL_EXPR_LE, RASQAL_EXPR_GT, RASQAL_EXPR_GE:
-            let below = e.op == RASQAL_EXPR_LT || e.op == RASQAL_EXPR_LE
-            if let variable = e.arg1.flatMap(variable), let limit = e.arg2.flatMap(number) {
-                return ObjectTest(variable: variable, condition: .number(NumericBound(limit: limit, below: below)))
-            }
-            if let variable = e.arg2.flatMap(variable), let limit = e.arg1.flatMap(number) {
-                return ObjectTest(variable: variable, condition: .number(NumericBound(limit: limit, below: !below)))
+            let below = e.op == RASQAL_EXPR_LT || e.op == RASQAL_EXPR_LE, inclusive = e.op == RASQAL_EXPR_LE || e.op == RASQAL_EXPR_GE
+            for (operand, constant, below) in [(e.arg1, e.arg2, below), (e.arg2, e.arg1, !below)] {
+                guard let variable = operand.flatMap(variable), let constant, constant.pointee.op == RASQAL_EXPR_LITERAL,
+                      let literal = constant.pointee.literal else { continue }
+                if let limit = NumericBound.value(of: literal) {
+                    return ObjectTest(variable: variable, condition: .number(NumericBound(limit: limit, below: below)))
+                }
+                if let bound = DateTimeBound(limit: literal, below: below, inclusive: inclusive) {
+                    return ObjectTest(variable: variable, condition: .dateTime(bound))
+                }
             }
             return nil
         default:
@@ -122,11 +128,7 @@ enum RasqalFilterPushdown {
         return rasqal_literal_as_variable(literal)
     }
 
-    /// The value of a numeric constant operand.
-    private static func number(_ expression: Expression) -> Double? {
-        guard expression.pointee.op == RASQAL_EXPR_LITERAL, let literal = expression.pointee.literal else { return nil }
-        return NumericBound.value(of: literal)
-    }
+
 
     private static func test(_ variable: Variable, _ needle: [UInt8], _ position: LiteralPrefilter.Position, _ folded: Bool) -> ObjectTest? {
         // Case is folded here for ASCII letters only: a needle beyond ASCII is left to the FILTER.

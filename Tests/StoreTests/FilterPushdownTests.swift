@@ -106,6 +106,38 @@ final class FilterPushdownTests: XCTestCase {
         XCTAssertLessThan(rows.pushed, rows.written, "the numbers not above 100 are not joined")
     }
 
+    /// Comparisons with an xsd:dateTime tested where the value is bound (`DateTimeBound`): the
+    /// same answers with and without time zones (some pairs cannot be compared), at the bound
+    /// itself, and for dates, strings and other terms.
+    func testDateTimeComparisonsKeepEveryAnswer() throws {
+        let database = try QuadDatabase(path: ":memory:")
+        let xsd = "http://www.w3.org/2001/XMLSchema#"
+        let values: [RDFTerm] = [
+            .literal("2026-11-19T00:00:00Z", datatype: xsd + "dateTime"), .literal("2026-11-18T23:59:59Z", datatype: xsd + "dateTime"),
+            .literal("2026-11-19T01:00:00+02:00", datatype: xsd + "dateTime"), .literal("2026-11-19T00:30:00", datatype: xsd + "dateTime"),
+            .literal("2026-11-25T12:00:00", datatype: xsd + "dateTime"), .literal("2026-12-01T00:00:00-05:00", datatype: xsd + "dateTime"),
+            .literal("2026-11-20", datatype: xsd + "date"), .literal("2026-11-20T00:00:00Z"), .literal("5", datatype: xsd + "integer"),
+            .iri("http://ex/x"),
+        ]
+        for (i, value) in values.enumerated() {
+            for k in 0..<3 {
+                let subject = RDFTerm.iri("http://ex/run\(i)-\(k)")
+                _ = try database.insert(Quad(subject, .iri("http://ex/started"), value))
+                _ = try database.insert(Quad(.iri("http://ex/post\(i)-\(k)"), .iri("http://ex/generatedBy"), subject))
+            }
+        }
+        let engine = try RasqalEngine(database: database)
+        let bound = #""2026-11-19T00:00:00Z"^^xsd:dateTime"#, local = #""2026-11-19T00:00:00"^^xsd:dateTime"#
+        let filters = ["?t >= \(bound)", "?t > \(bound)", "?t < \(bound)", "?t <= \(bound)", "\(bound) <= ?t", "?t >= \(local)",
+                       "?t < \(local)", "?t >= \(bound) && ?t < \"2026-11-26T00:00:00Z\"^^xsd:dateTime"]
+        for filter in filters {
+            _ = try assertSameAnswers(engine, { "SELECT ?p ?t { ?r :started ?t . ?p :generatedBy ?r FILTER(\($0)) }" }, filter)
+        }
+        let rows = try assertSameAnswers(engine, { "SELECT ?p ?t { ?r :started ?t . ?p :generatedBy ?r FILTER(\($0)) }" },
+                                         "?t > \"2026-11-30T00:00:00Z\"^^xsd:dateTime")
+        XCTAssertLessThan(rows.pushed, rows.written, "the earlier times are not joined")
+    }
+
     /// The benchmark's q4 shape: written type first, it is started at the labels.
     func testTheTestedTripleIsMatchedFirstWhenItScansLess() throws {
         let engine = try RasqalEngine(database: try makeDatabase())
