@@ -135,7 +135,8 @@ struct GroupCountPlan {
             }
         }
 
-        guard !counts.isEmpty || (distinct && keyName != nil) else { return nil }  // nothing counted: not an aggregate query
+        // Counts, or (the DISTINCT taken off) the distinct values of the key; nothing else.
+        guard !counts.isEmpty || (distinct && keyName != nil) else { return nil }
         let limit = Int(rasqal_query_get_limit(query))
         self.parts = parts
         self.counts = counts
