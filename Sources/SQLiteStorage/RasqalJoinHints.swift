@@ -17,19 +17,20 @@ import CRedland
 /// stream their left side, reading one left row and then running the right side again (triples,
 /// filter and graph rowsources reset by re-running, not by replaying saved rows). That holds when
 /// the members before B are basic patterns, filters, OPTIONALs, and groups or GRAPH blocks of one
-/// basic pattern and filters, and when B is such a basic pattern. A sub-SELECT among the members
-/// before B binds the variables it projects to each row it hands on (`CRasqalOverrides`), so
-/// their values are its row's: `{ SELECT ?e (COUNT(*) AS ?n) … GROUP BY ?e } ?e rdfs:label ?l`
-/// looks up each group's labels, where the labels of every entity were read for each group. The triples of an OPTIONAL never
-/// bind for later members: where it did not match, their last values belong to another row.
-/// Anything else, nested OPTIONALs inside B included, gets no hint: substituting outer values there
-/// changes the answer (W3C algebra/nested-opt-1).
+/// basic pattern and filters, and when B is such a basic pattern. For a sub-SELECT among the
+/// members before B, the left row's values are those its last row projected, which
+/// `CRasqalOverrides` keeps (`coatt_rasqal_projected_value`): `{ SELECT ?e (COUNT(*) AS ?n) …
+/// GROUP BY ?e } ?e rdfs:label ?l` looks up each group's labels, where the labels of every entity
+/// were read for each group. The triples of an OPTIONAL never bind for later members: where it
+/// did not match, their last values belong to another row. Anything else, nested OPTIONALs inside
+/// B included, gets no hint: substituting outer values there changes the answer (W3C
+/// algebra/nested-opt-1).
 enum RasqalJoinHints {
     typealias Triple = UnsafeMutablePointer<rasqal_triple>
     typealias Variable = UnsafeMutablePointer<rasqal_variable>
 
     /// In a triple on the right of a join, `variable` is bound on the left by `binder`, or, when
-    /// that is nil, by a sub-SELECT, which leaves the row's value in the variable.
+    /// that is nil, by a sub-SELECT, whose rows' values are kept for it.
     struct Hint {
         let variable: Variable
         let binder: Triple?
