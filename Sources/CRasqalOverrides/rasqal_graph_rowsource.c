@@ -24,6 +24,8 @@ void coatt_rasqal_read_graphs_in_one_pass(const void *const *variables, int coun
     one_pass_count = variables ? count : 0;
 }
 
+int coatt_rasqal_can_read_graphs_in_one_pass(void) { return coatt_is_rasqal_0_9_33(); }
+
 static int reads_in_one_pass(const rasqal_variable *variable) {
     for (int index = 0; index < one_pass_count; index++)
         if (one_pass_variables[index] == variable) return 1;

@@ -23,14 +23,17 @@ enum RasqalOnePassGraphs {
     typealias Variable = UnsafeMutablePointer<rasqal_variable>
 
     /// The graph variables whose every GRAPH block is read in one pass, and whether some GRAPH
-    /// block with a variable is left to rasqal (which then needs the named graphs declared).
+    /// block with a variable is left to rasqal (which then needs the named graphs declared). With
+    /// a librasqal the one-pass rowsource cannot stand in for, every block is left to rasqal.
     static func analyse(_ query: OpaquePointer, placeholders: Placeholders) -> (variables: [Variable], othersVisitGraphs: Bool) {
+        let canReadInOnePass = coatt_rasqal_can_read_graphs_in_one_pass() != 0
         var eligible: [Variable: Bool] = [:]
         func visit(_ pattern: OpaquePointer) {
             if rasqal_graph_pattern_get_operator(pattern) == RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH,
                let graph = rasqal_graph_pattern_get_origin(pattern).flatMap(rasqal_literal_as_variable) {
                 let members = RasqalGraphPatterns.members(of: pattern)
-                let onePass = members.allSatisfy { isReadable($0, graph: graph) } && startsWithBinding(members, placeholders)
+                let onePass = canReadInOnePass && members.allSatisfy { isReadable($0, graph: graph) }
+                    && startsWithBinding(members, placeholders)
                 eligible[graph] = (eligible[graph] ?? true) && onePass
             }
             RasqalGraphPatterns.members(of: pattern).forEach(visit)

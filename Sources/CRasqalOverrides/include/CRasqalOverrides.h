@@ -24,6 +24,10 @@ void coatt_rasqal_set_regex_translator(coatt_regex_translator translator);
 /// store's triples source does; rasqal's own GRAPH for any other variable.
 void coatt_rasqal_read_graphs_in_one_pass(const void *const *variables, int count);
 
+/// Whether `coatt_rasqal_read_graphs_in_one_pass` is honoured: only with librasqal 0.9.33, whose
+/// rowsources this module mirrors; with any other, every GRAPH ?v is rasqal's own.
+int coatt_rasqal_can_read_graphs_in_one_pass(void);
+
 /// The variables a sub-SELECT graph pattern (`rasqal_graph_pattern *`) projects, as rasqal's
 /// `raptor_sequence *` of `rasqal_variable *`; NULL for any other pattern, or with a librasqal
 /// other than 0.9.33 (rasqal has no accessor for it).
