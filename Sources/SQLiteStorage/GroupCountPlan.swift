@@ -161,7 +161,7 @@ struct GroupCountPlan {
         let byGraph = keyPosition == 3
         let scope: (graphs: [Int64]?, merge: Bool)
         if byGraph {
-            scope = (dataset.namedGraphsAreStoredGraphs ? nil : dataset.namedGraphs.sorted(), false)
+            scope = (dataset.namedGraphsAreStoredGraphs ? nil : dataset.namedGraphList, false)
         } else {
             guard let found = dataset.scope(origin: graph) else { return nil }
             scope = found

@@ -32,6 +32,8 @@ final class RasqalDataset {
     /// Whether `namedGraphs` are all the named graphs of the store, so that a scan of every graph
     /// but the default one reads just them.
     let namedGraphsAreStoredGraphs: Bool
+    /// `namedGraphs` in ascending order, sorted once (a GRAPH block may start for every left row).
+    private(set) lazy var namedGraphList: [Int64] = namedGraphs.sorted()
     /// What the query's lookups have cost so far.
     let counts = ScanCounts()
 

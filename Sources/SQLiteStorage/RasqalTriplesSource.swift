@@ -202,7 +202,7 @@ final class RasqalTriplesMatch {
             if dataset.namedGraphsAreStoredGraphs {
                 (scope, keepsNamedOnly) = ((nil, false), true)  // every graph but the default one
             } else {
-                scope = (dataset.namedGraphs.sorted(), false)
+                scope = (dataset.namedGraphList, false)
             }
         } else {
             meta.pointee.bindings.3 = nil
@@ -212,19 +212,14 @@ final class RasqalTriplesMatch {
 
         let recorder = dataset.isBinder(triple) ? triple : nil
         let objectTest = objectFilter(dataset, triple, binds: parts & RASQAL_TRIPLE_OBJECT.rawValue != 0 ? variables[2] : nil)
-        let keeps: ((Row) -> Bool)? = switch (objectTest, keepsNamedOnly) {
-        case (nil, false): nil
-        case (let test?, false): test
-        case (nil, true): { $0.g != 0 }
-        case (let test?, true): { $0.g != 0 && test($0) }
-        }
+        let keeps: ((Row) -> Bool)? = keepsNamedOnly ? { row in row.g != 0 && objectTest?(row) != false } : objectTest
         let matcher: RasqalTriplesMatch
         if let path {
             var rows: [Row] = []
             if possible, let scope {
                 // With a graph to bind, a path stays inside each graph it visits.
                 let visits: [(graphs: [Int64]?, g: Int64)] = meta.pointee.bindings.3 != nil
-                    ? dataset.namedGraphs.sorted().map { ([$0], $0) } : [(scope.graphs, scope.graphs?.first ?? 0)]
+                    ? dataset.namedGraphList.map { ([$0], $0) } : [(scope.graphs, scope.graphs?.first ?? 0)]
                 for visit in visits {
                     let evaluator = PropertyPathEvaluator(database: cache.database, graphs: visit.graphs)
                     rows += ((try? evaluator.pairs(path, subject: ids[0], object: ids[2])) ?? []).map { ($0.subject, 0, $0.object, visit.g) }
