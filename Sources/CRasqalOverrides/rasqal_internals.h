@@ -73,13 +73,23 @@ typedef struct {
     rasqal_literal **order_values;
 } rasqal_row_layout;
 
-/// The leading fields of rasqal_projection.
+/// rasqal_projection.
 typedef struct {
     rasqal_query *query;
     raptor_sequence *variables;
+    unsigned int wildcard : 1;
+    int distinct;
 } rasqal_projection_layout;
 
-/// struct rasqal_graph_pattern_s, up to the projection of a sub-SELECT.
+/// rasqal_bindings (a VALUES block).
+typedef struct {
+    int usage;
+    rasqal_query *query;
+    raptor_sequence *variables;
+    raptor_sequence *rows;
+} rasqal_bindings_layout;
+
+/// struct rasqal_graph_pattern_s.
 typedef struct {
     rasqal_query *query;
     rasqal_graph_pattern_operator op;
@@ -90,6 +100,10 @@ typedef struct {
     rasqal_literal *origin;
     rasqal_variable *var;
     rasqal_projection_layout *projection;
+    void *modifier;
+    unsigned int silent : 1;
+    raptor_sequence *data_graphs;
+    rasqal_bindings_layout *bindings;
 } rasqal_graph_pattern_layout;
 
 static inline rasqal_row_layout *rasqal_row_fields(rasqal_row *row) { return (rasqal_row_layout *)row; }

@@ -1,4 +1,5 @@
-// The projection of a sub-SELECT, which rasqal 0.9.33 keeps in its graph pattern without an accessor.
+// The projection of a sub-SELECT and the variables of a VALUES block, which rasqal 0.9.33 keeps in
+// its graph patterns without an accessor.
 
 #include <raptor2.h>
 #include <rasqal.h>
@@ -12,4 +13,17 @@ void *coatt_rasqal_subquery_variables(void *pattern) {
     const rasqal_graph_pattern_layout *fields = pattern;
     if (fields->op != RASQAL_GRAPH_PATTERN_OPERATOR_SELECT || !fields->projection) return NULL;
     return fields->projection->variables;
+}
+
+int coatt_rasqal_subquery_is_wildcard(void *pattern) {
+    if (!pattern || !coatt_is_rasqal_0_9_33()) return 0;
+    const rasqal_graph_pattern_layout *fields = pattern;
+    return fields->op == RASQAL_GRAPH_PATTERN_OPERATOR_SELECT && fields->projection && fields->projection->wildcard;
+}
+
+void *coatt_rasqal_values_variables(void *pattern) {
+    if (!pattern || !coatt_is_rasqal_0_9_33()) return NULL;
+    const rasqal_graph_pattern_layout *fields = pattern;
+    if (fields->op != RASQAL_GRAPH_PATTERN_OPERATOR_VALUES && fields->op != RASQAL_GRAPH_PATTERN_OPERATOR_SELECT) return NULL;
+    return fields->bindings ? fields->bindings->variables : NULL;
 }

@@ -155,7 +155,8 @@ public final class RasqalEngine: @unchecked Sendable {
             // The projection as written tells the empty group's values (`EmptyGroups`).
             owned = false  // the cursor frees the query, also when it throws
             let cursor = try RasqalSolutionCursor(engine: self, query: query, text: written, results: results, dataset: dataset)
-            guard EmptyGroups.hasGroupBy(query) else { return .solutions(VisibleSolutions.of(ordered(cursor))) }
+            let outOfScope = SelectAllScope.outOfScopeNames(of: query, columns: cursor.variables)
+            guard EmptyGroups.hasGroupBy(query) else { return .solutions(VisibleSolutions.of(ordered(cursor), outOfScope: outOfScope)) }
             // One group may be rasqal's made-up group of no solutions: asking the WHERE clause tells.
             let first = Array(sequence(state: cursor) { $0.next() }.prefix(2))
             var madeUp = false
@@ -167,7 +168,7 @@ public final class RasqalEngine: @unchecked Sendable {
             if inherited == nil { lastCounts = dataset.counts }
             let solutions: any SolutionCursor = madeUp ? ComputedSolutions(variables: cursor.variables, rows: [])
                                                        : PrefetchedSolutions(first, then: cursor)
-            return .solutions(VisibleSolutions.of(ordered(solutions)))
+            return .solutions(VisibleSolutions.of(ordered(solutions), outOfScope: outOfScope))
         }
         defer { rasqal_free_query_results(results) }
         if rasqal_query_results_is_boolean(results) != 0 {

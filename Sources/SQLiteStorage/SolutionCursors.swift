@@ -30,7 +30,7 @@ final class PrefetchedSolutions: SolutionCursor {
 }
 
 /// A cursor's solutions without the hidden variables the rewrites add (`AggregateRewrite`,
-/// `StringArgumentRewrite`).
+/// `StringArgumentRewrite`) and without `outOfScope` ones (`SelectAllScope`).
 final class VisibleSolutions: SolutionCursor {
     /// The start of every hidden variable's name (a user's variable named so is hidden too).
     static let hiddenPrefix = "__coatt_"
@@ -39,16 +39,16 @@ final class VisibleSolutions: SolutionCursor {
     private let kept: [Int]
     private let base: any SolutionCursor
 
-    /// `cursor` itself when it has no hidden column.
-    static func of(_ cursor: any SolutionCursor) -> any SolutionCursor {
-        cursor.variables.contains(where: isHidden) ? VisibleSolutions(cursor) : cursor
+    /// `cursor` itself when it has no column to hide.
+    static func of(_ cursor: any SolutionCursor, outOfScope: Set<String> = []) -> any SolutionCursor {
+        cursor.variables.contains { isHidden($0) || outOfScope.contains($0) } ? VisibleSolutions(cursor, outOfScope: outOfScope) : cursor
     }
 
     static func isHidden(_ variable: String) -> Bool { variable.hasPrefix(hiddenPrefix) }
 
-    private init(_ base: any SolutionCursor) {
+    private init(_ base: any SolutionCursor, outOfScope: Set<String>) {
         self.base = base
-        kept = base.variables.indices.filter { !Self.isHidden(base.variables[$0]) }
+        kept = base.variables.indices.filter { !Self.isHidden(base.variables[$0]) && !outOfScope.contains(base.variables[$0]) }
         variables = kept.map { base.variables[$0] }
     }
 

@@ -33,6 +33,15 @@ int coatt_rasqal_can_read_graphs_in_one_pass(void);
 /// other than 0.9.33 (rasqal has no accessor for it).
 void *coatt_rasqal_subquery_variables(void *pattern);
 
+/// Whether a sub-SELECT graph pattern (`rasqal_graph_pattern *`) was written `SELECT *`; 0 for
+/// any other pattern, or with a librasqal other than 0.9.33.
+int coatt_rasqal_subquery_is_wildcard(void *pattern);
+
+/// The variables of a VALUES graph pattern (`rasqal_graph_pattern *`), or of a sub-SELECT's
+/// trailing VALUES, as rasqal's `raptor_sequence *` of `rasqal_variable *`; NULL when it has none,
+/// for any other pattern, or with a librasqal other than 0.9.33.
+void *coatt_rasqal_values_variables(void *pattern);
+
 /// Keeps, until `query` (`rasqal_query *`) is freed, the values of the last row each of its
 /// (sub-)SELECTs handed on (`coatt_rasqal_projected_value`).
 void coatt_rasqal_keep_projected_values(void *query);
