@@ -98,6 +98,19 @@ final class RasqalTermCache {
         return Self.term(of: value)
     }
 
+    /// The stored term behind `written`, a literal rasqal wrote for a constructed triple from the
+    /// current value of one of `variables`: rasqal writes a stored value in its own form (a stored
+    /// "0"^^xsd:boolean as "false"). `written` itself when no such value came from the store.
+    func storedTerm(for written: RDFTerm, amongValuesOf variables: [UnsafeMutablePointer<rasqal_variable>]) -> RDFTerm {
+        guard case .literal = written else { return written }
+        for variable in variables {
+            guard let value = variable.pointee.value.flatMap(rasqal_literal_value), let id = ids[value],
+                  Self.term(of: value) == written, let stored = try? database.term(id).term else { continue }
+            return stored
+        }
+        return written
+    }
+
     /// The RDF term of a rasqal literal: IRI, blank node, or literal with the lexical form and
     /// datatype rasqal would serialise (numbers computed by a query get their XSD datatype).
     static func term(of literal: Literal) -> RDFTerm? {

@@ -181,9 +181,11 @@ public final class RasqalEngine: @unchecked Sendable {
         var quads: [Quad] = []
         var seen = Set<Quad>()
         if rasqal_query_results_is_graph(results) != 0 {
+            let objectVariables = Self.templateObjectVariables(of: query)
             while let statement = rasqal_query_results_get_triple(results) {
                 if let s = RDFTerm(node: statement.pointee.subject), let p = RDFTerm(node: statement.pointee.predicate),
-                   let o = RDFTerm(node: statement.pointee.object), seen.insert(Quad(s, p, o)).inserted {
+                   let written = RDFTerm(node: statement.pointee.object),
+                   case let o = cache.storedTerm(for: written, amongValuesOf: objectVariables), seen.insert(Quad(s, p, o)).inserted {
                     quads.append(Quad(s, p, o))
                 }
                 if rasqal_query_results_next_triple(results) != 0 { break }
@@ -191,6 +193,17 @@ public final class RasqalEngine: @unchecked Sendable {
         }
         if let failure = loggedFailure() { throw failure }
         return .graph(quads)
+    }
+
+    /// The variables in the object positions of a CONSTRUCT template.
+    private static func templateObjectVariables(of query: OpaquePointer) -> [UnsafeMutablePointer<rasqal_variable>] {
+        var variables: [UnsafeMutablePointer<rasqal_variable>] = []
+        var index: Int32 = 0
+        while let triple = rasqal_query_get_construct_triple(query, index) {
+            if let variable = rasqal_literal_as_variable(triple.pointee.object) { variables.append(variable) }
+            index += 1
+        }
+        return variables
     }
 
     /// The Concise Bounded Descriptions of `resources` in the default graph of `dataset`: the
