@@ -20,22 +20,28 @@ public struct ComparisonOptions: Sendable, Equatable {
     public var laxCardinality: Bool
     /// How faithful the expected results are.
     public var fidelity: ResultsFidelity
+    /// Whether XSD numbers and booleans of one datatype compare by value (`"6.0"^^xsd:decimal`
+    /// equals `"6"^^xsd:decimal`), as the W3C SPARQL test suites compare literals; otherwise a
+    /// literal's lexical form must be equal.
+    public var literalsByValue: Bool
 
     /// Creates options; the defaults are an unordered, exact multiset comparison.
-    public init(ordered: Bool = false, laxCardinality: Bool = false, fidelity: ResultsFidelity = .exact) {
+    public init(ordered: Bool = false, laxCardinality: Bool = false, fidelity: ResultsFidelity = .exact, literalsByValue: Bool = false) {
         self.ordered = ordered
         self.laxCardinality = laxCardinality
         self.fidelity = fidelity
+        self.literalsByValue = literalsByValue
     }
 }
 
 extension RDFTerm {
-    /// The representative of this term's equivalence class under `fidelity`, or nil when the
+    /// The representative of this term's equivalence class under `options`, or nil when the
     /// term must count as unbound (an empty CSV value).
     ///
     /// Literal equality follows RDF 1.1: a simple literal is an `xsd:string`, and language tags
     /// compare case-insensitively.
-    func canonical(for fidelity: ResultsFidelity) -> RDFTerm? {
+    func canonical(for options: ComparisonOptions) -> RDFTerm? {
+        let fidelity = options.fidelity
         switch (self, fidelity) {
         case (.blank, _):
             return self
@@ -48,6 +54,9 @@ extension RDFTerm {
             return .literal(lex, language: language.lowercased())
         case (.literal(let lex, nil, let datatype), _):
             if datatype == nil || datatype == Vocabulary.xsdString { return .literal(lex) }
+            if options.literalsByValue, let datatype, let form = XSDCanonicalForm.canonical(lex, datatype: datatype) {
+                return .literal(form, datatype: datatype)
+            }
             if fidelity == .tsv, datatype == Self.xsdDouble, let number = Double(lex) {
                 return .literal(String(number), datatype: datatype)
             }

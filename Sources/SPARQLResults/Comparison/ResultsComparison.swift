@@ -16,7 +16,7 @@ public func resultsDifference(expected: QueryOutcome, actual: QueryOutcome, opti
     case (.solutions(let e), .solutions(let a)):
         return solutionsDifference(e, a, options)
     case (.graph(let e), .graph(let a)):
-        return graphDifference(e, a, fidelity: options.fidelity)
+        return graphDifference(e, a, options: options)
     default:
         return "expected \(expected.kindDescription), got \(actual.kindDescription)"
     }
@@ -30,7 +30,7 @@ private func solutionsDifference(_ expected: SolutionTable, _ actual: SolutionTa
     let variables = expected.variables
     // Put the actual columns in the expected order so rows compare position by position.
     let columns = variables.map { actual.variables.firstIndex(of: $0)! }
-    func canonical(_ row: [RDFTerm?]) -> [RDFTerm?] { row.map { $0?.canonical(for: options.fidelity) } }
+    func canonical(_ row: [RDFTerm?]) -> [RDFTerm?] { row.map { $0?.canonical(for: options) } }
     var e = expected.rows.map(canonical)
     var a = actual.rows.map { row in canonical(columns.map { row[$0] }) }
     if options.laxCardinality {
@@ -50,9 +50,9 @@ private func solutionsDifference(_ expected: SolutionTable, _ actual: SolutionTa
     return unorderedDifference(e, a, what: "solutions", describe)
 }
 
-private func graphDifference(_ expected: [Quad], _ actual: [Quad], fidelity: ResultsFidelity) -> String? {
+private func graphDifference(_ expected: [Quad], _ actual: [Quad], options: ComparisonOptions) -> String? {
     func rows(_ quads: [Quad]) -> [[RDFTerm?]] {
-        quads.map { [$0.subject, $0.predicate, $0.object, $0.graph].map { $0?.canonical(for: fidelity) } }.uniqued()
+        quads.map { [$0.subject, $0.predicate, $0.object, $0.graph].map { $0?.canonical(for: options) } }.uniqued()
     }
     let e = rows(expected), a = rows(actual)
     let describe = { (row: [RDFTerm?]) in row.compactMap { $0.map(describeTerm) }.joined(separator: " ") + " ." }
