@@ -1,0 +1,43 @@
+// `=` and `!=` between a boolean and a number are a type error, as SPARQL 1.1 has no operator for
+// them (§17.3), in place of rasqal 0.9.33's rasqal_literal_equals_flags, which promoted the boolean
+// to a number: `FILTER(?v = 1)` matched "1"^^xsd:boolean and "true"^^xsd:boolean. Every other
+// comparison stays rasqal's.
+
+#include <stdatomic.h>
+
+#include <raptor2.h>
+#include <rasqal.h>
+
+#include "rasqal_library.h"
+
+typedef int (*equals_function)(rasqal_literal *, rasqal_literal *, int, int *);
+
+static int is_number(rasqal_literal_type type) {
+    return type == RASQAL_LITERAL_INTEGER || type == RASQAL_LITERAL_INTEGER_SUBTYPE || type == RASQAL_LITERAL_DECIMAL
+        || type == RASQAL_LITERAL_FLOAT || type == RASQAL_LITERAL_DOUBLE;
+}
+
+/// Whether one value is a boolean and the other a number.
+static int boolean_and_number(rasqal_literal *a, rasqal_literal *b) {
+    if (!a || !b) return 0;
+    return (a->type == RASQAL_LITERAL_BOOLEAN && is_number(b->type)) || (b->type == RASQAL_LITERAL_BOOLEAN && is_number(a->type));
+}
+
+int rasqal_literal_equals_flags(rasqal_literal *l1, rasqal_literal *l2, int flags, int *error_p) {
+    static _Atomic(equals_function) library_equals = NULL;
+    equals_function own = atomic_load_explicit(&library_equals, memory_order_relaxed);
+    if (!own) {
+        own = (equals_function)coatt_rasqal_own_function("rasqal_literal_equals_flags");
+        if (!own) {
+            if (error_p) *error_p = 1;
+            return 0;
+        }
+        atomic_store_explicit(&library_equals, own, memory_order_relaxed);
+    }
+    if (coatt_is_rasqal_0_9_33() && (flags & RASQAL_COMPARE_XQUERY)
+        && boolean_and_number(rasqal_literal_value(l1), rasqal_literal_value(l2))) {
+        if (error_p) *error_p = 1;
+        return 0;
+    }
+    return own(l1, l2, flags, error_p);
+}
