@@ -249,7 +249,8 @@ public final class RasqalEngine: @unchecked Sendable {
     /// (`EmptyGraphRewrite`), groups starting with OPTIONAL (`LeadingOptionalRewrite`), YEAR,
     /// MONTH and DAY of dates (`DateFunctionRewrite`), DATATYPE of
     /// tagged literals (`DatatypeRewrite`), SUBSTR's ends (`SubstringRewrite`), one-variable
-    /// VALUES blocks (`ValuesRewrite`), GROUP BY keys other than variables (`GroupKeyRewrite`),
+    /// VALUES blocks (`ValuesRewrite`), `CONCAT()` (`EmptyConcatRewrite`), IRI of an IRI
+    /// (`IRIArgumentRewrite`), GROUP BY keys other than variables (`GroupKeyRewrite`),
     /// computed arguments of CONCAT, STRBEFORE and STRAFTER (`StringArgumentRewrite`), BINDs of
     /// expressions that may be errors (`BindErrorRewrite`; the two before it may add BINDs) and
     /// aggregates (`AggregateRewrite`). Each rewrite reads the text the ones before it wrote, and
@@ -270,6 +271,8 @@ public final class RasqalEngine: @unchecked Sendable {
         _ = apply(DatatypeRewrite.self, when: mentions.contains(.datatype))
         _ = apply(SubstringRewrite.self, when: mentions.contains(.substring))
         _ = apply(ValuesRewrite.self, when: mentions.contains(.values))
+        _ = apply(EmptyConcatRewrite.self, when: mentions.contains(.stringFunction))
+        _ = apply(IRIArgumentRewrite.self, when: mentions.contains(.iriFunction))
         let keysBound = apply(GroupKeyRewrite.self, when: mentions.contains(.grouping))
         let argumentsBound = apply(StringArgumentRewrite.self, when: mentions.contains(.stringFunction))
         _ = apply(BindErrorRewrite.self, when: mentions.contains(.bind) || keysBound || argumentsBound)

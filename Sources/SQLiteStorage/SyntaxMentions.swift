@@ -30,6 +30,8 @@ struct SyntaxMentions: OptionSet {
     static let signedNumber = SyntaxMentions(rawValue: 1 << 12)
     /// `{ OPTIONAL` (`LeadingOptionalRewrite`).
     static let leadingOptional = SyntaxMentions(rawValue: 1 << 13)
+    /// IRI or URI followed by `(` (`IRIArgumentRewrite`).
+    static let iriFunction = SyntaxMentions(rawValue: 1 << 14)
 
     init(rawValue: UInt16) { self.rawValue = rawValue }
 
@@ -60,6 +62,9 @@ struct SyntaxMentions: OptionSet {
                 case UInt8(ascii: "y") where word("year", at: index): found.insert(.dateFunction)
                 case UInt8(ascii: "m") where word("month", at: index): found.insert(.dateFunction)
                 case UInt8(ascii: "d") where word("day", at: index): found.insert(.dateFunction)
+                case UInt8(ascii: "i") where word("iri", at: index) && Self.opensBracket(bytes, from: index + 3),
+                     UInt8(ascii: "u") where word("uri", at: index) && Self.opensBracket(bytes, from: index + 3):
+                    found.insert(.iriFunction)
                 case UInt8(ascii: "b") where word("bind", at: index) && !Self.bindsOneTerm(bytes, from: index + 4): found.insert(.bind)
                 case UInt8(ascii: "+"), UInt8(ascii: "-"):  // `| 0x20` leaves both as they are
                     if Self.signsNumberAfterOperand(bytes, at: index) { found.insert(.signedNumber) }
@@ -87,6 +92,12 @@ struct SyntaxMentions: OptionSet {
         return (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || byte >= 0x80
             || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
             || byte == UInt8(ascii: ">")
+    }
+
+    /// Whether the text from `start` reads `(` (white space allowed before it).
+    private static func opensBracket(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        let index = afterSpace(bytes, from: start)
+        return index < bytes.count && bytes[index] == UInt8(ascii: "(")
     }
 
     /// Whether the text from `start` reads `term {}` (white space allowed between).

@@ -6,6 +6,7 @@ import XCTest
 /// CONCAT, STRBEFORE and STRAFTER over computed arguments, which rasqal 0.9.33 alone answers
 /// with freed memory (garbage or nothing); `StringArgumentRewrite` binds such arguments first.
 /// SUBSTR at the ends of its text (`SubstringRewrite`). UCASE and LCASE of letters beyond ASCII.
+/// `CONCAT()` (`EmptyConcatRewrite`) and IRI of an IRI (`IRIArgumentRewrite`).
 final class StringFunctionTests: XCTestCase {
     private func makeStore() throws -> Store {
         let store = try Store(.memory)
@@ -108,5 +109,20 @@ final class StringFunctionTests: XCTestCase {
         XCTAssertThrowsError(try store.query("SELECT (CONCAT(STR(?o),\n \"!\") AS ?v) { ?s ?p ?o }\nLIMIT x")) { error in
             XCTAssertTrue(String(describing: error).contains("line 3"), "\(error)")
         }
+    }
+
+    func testEmptyConcatIsTheEmptyString() throws {
+        XCTAssertEqual(try rows(try makeStore(), "SELECT (CONCAT() AS ?s) (CONCAT ( ) AS ?t) {}", variables: ["s", "t"]), [["", ""]])
+    }
+
+    func testIRIOfAnIRIIsThatIRI() throws {
+        let store = try makeStore()
+        XCTAssertEqual(try rows(store, "SELECT (IRI(?o) AS ?i) (uri(:x) AS ?u) { :a :p ?o FILTER(isIRI(?o)) }", variables: ["i", "u"]),
+                       [["http://example.org/some/long/path", "http://ex/x"]])
+        // A string is still read as one, relative to the base.
+        guard case .solutions(let cursor) = try store.query(#"BASE <http://b/> SELECT (IRI(?o) AS ?i) { ?s ?p ?o FILTER(?o = "short") }"#) else {
+            return XCTFail("no solutions")
+        }
+        XCTAssertEqual(cursor.next()?.first, .iri("http://b/short"))
     }
 }
