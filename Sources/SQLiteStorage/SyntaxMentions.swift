@@ -32,6 +32,8 @@ struct SyntaxMentions: OptionSet {
     static let leadingOptional = SyntaxMentions(rawValue: 1 << 13)
     /// IRI or URI followed by `(` (`IRIArgumentRewrite`).
     static let iriFunction = SyntaxMentions(rawValue: 1 << 14)
+    /// GRAPH followed by a variable (`GraphVariableScopeRewrite`).
+    static let graphVariable = SyntaxMentions(rawValue: 1 << 15)
 
     init(rawValue: UInt16) { self.rawValue = rawValue }
 
@@ -50,8 +52,9 @@ struct SyntaxMentions: OptionSet {
                 case UInt8(ascii: "s") where word("strbefore", at: index) || word("strafter", at: index): found.insert(.stringFunction)
                 case UInt8(ascii: "s") where word("substr", at: index): found.insert(.substring)
                 case UInt8(ascii: "g") where word("group", at: index): found.insert(.grouping)
-                case UInt8(ascii: "g") where word("graph", at: index) && Self.opensEmptyGroup(bytes, from: index + 5):
-                    found.insert(.emptyGraphPattern)
+                case UInt8(ascii: "g") where word("graph", at: index):
+                    if Self.opensEmptyGroup(bytes, from: index + 5) { found.insert(.emptyGraphPattern) }
+                    if Self.startsVariable(bytes, from: index + 5) { found.insert(.graphVariable) }
                 case UInt8(ascii: "h") where word("having", at: index): found.insert(.grouping)
                 case UInt8(ascii: "r") where word("replace", at: index): found.insert(.replace)
                 case UInt8(ascii: "r") where word("regex", at: index): found.insert(.regex)
@@ -92,6 +95,12 @@ struct SyntaxMentions: OptionSet {
         return (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || byte >= 0x80
             || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
             || byte == UInt8(ascii: ">")
+    }
+
+    /// Whether the text from `start` reads `?` or `$` (white space allowed before it).
+    private static func startsVariable(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        let index = afterSpace(bytes, from: start)
+        return index < bytes.count && (bytes[index] == UInt8(ascii: "?") || bytes[index] == UInt8(ascii: "$"))
     }
 
     /// Whether the text from `start` reads `(` (white space allowed before it).
