@@ -246,7 +246,8 @@ public final class RasqalEngine: @unchecked Sendable {
 
     /// The query with the SPARQL that rasqal 0.9.33 misreads or misevaluates written as it reads
     /// right: signed numbers after an operand (`NumericSignRewrite`), empty GRAPH patterns
-    /// (`EmptyGraphRewrite`), `GRAPH ?g` blocks using ?g inside (`GraphVariableScopeRewrite`),
+    /// (`EmptyGraphRewrite`), `GRAPH ?g` blocks using ?g inside (`GraphVariableScopeRewrite`), FILTER
+    /// and BIND variables out of scope (`ExpressionScopeRewrite`),
     /// groups starting with OPTIONAL (`LeadingOptionalRewrite`), YEAR,
     /// MONTH and DAY of dates (`DateFunctionRewrite`), DATATYPE of
     /// tagged literals (`DatatypeRewrite`), SUBSTR's ends (`SubstringRewrite`), one-variable
@@ -268,6 +269,7 @@ public final class RasqalEngine: @unchecked Sendable {
         _ = apply(NumericSignRewrite.self, when: mentions.contains(.signedNumber))
         _ = apply(EmptyGraphRewrite.self, when: mentions.contains(.emptyGraphPattern))
         _ = apply(GraphVariableScopeRewrite.self, when: mentions.contains(.graphVariable))
+        _ = apply(ExpressionScopeRewrite.self, when: mentions.contains(.nestedExpression))
         _ = apply(LeadingOptionalRewrite.self, when: mentions.contains(.leadingOptional))
         _ = apply(DateFunctionRewrite.self, when: mentions.contains(.dateFunction))
         _ = apply(DatatypeRewrite.self, when: mentions.contains(.datatype))

@@ -3,7 +3,7 @@
 /// costs a closer look), and aggregate calls (`COUNT(`, `sum (`, …). Most queries mention none,
 /// and pay this pass (about a microsecond for a page of text) instead of being tokenised.
 struct SyntaxMentions: OptionSet {
-    let rawValue: UInt16
+    let rawValue: UInt32
 
     static let values = SyntaxMentions(rawValue: 1 << 0)
     /// CONCAT, STRBEFORE or STRAFTER.
@@ -34,11 +34,14 @@ struct SyntaxMentions: OptionSet {
     static let iriFunction = SyntaxMentions(rawValue: 1 << 14)
     /// GRAPH followed by a variable (`GraphVariableScopeRewrite`).
     static let graphVariable = SyntaxMentions(rawValue: 1 << 15)
+    /// FILTER or BIND in a query with a group inside its WHERE clause (`ExpressionScopeRewrite`).
+    static let nestedExpression = SyntaxMentions(rawValue: 1 << 16)
 
-    init(rawValue: UInt16) { self.rawValue = rawValue }
+    init(rawValue: UInt32) { self.rawValue = rawValue }
 
     init(of text: String) {
         var text = text, found = SyntaxMentions()
+        var expressions = false, groups = 0
         text.withUTF8 { bytes in
             func word(_ word: StaticString, at start: Int) -> Bool {
                 guard start + word.utf8CodeUnitCount <= bytes.count else { return false }
@@ -68,18 +71,23 @@ struct SyntaxMentions: OptionSet {
                 case UInt8(ascii: "i") where word("iri", at: index) && Self.opensBracket(bytes, from: index + 3),
                      UInt8(ascii: "u") where word("uri", at: index) && Self.opensBracket(bytes, from: index + 3):
                     found.insert(.iriFunction)
-                case UInt8(ascii: "b") where word("bind", at: index) && !Self.bindsOneTerm(bytes, from: index + 4): found.insert(.bind)
+                case UInt8(ascii: "b") where word("bind", at: index):
+                    expressions = true
+                    if !Self.bindsOneTerm(bytes, from: index + 4) { found.insert(.bind) }
+                case UInt8(ascii: "f") where word("filter", at: index): expressions = true
                 case UInt8(ascii: "+"), UInt8(ascii: "-"):  // `| 0x20` leaves both as they are
                     if Self.signsNumberAfterOperand(bytes, at: index) { found.insert(.signedNumber) }
                 case UInt8(ascii: "("):  // `(` is 0x28, which `| 0x20` leaves as it is
                     if Self.followsAggregateName(bytes, at: index) { found.insert(.aggregateCall) }
                 case UInt8(ascii: "{"):  // 0x7B, which `| 0x20` leaves as it is
+                    groups += 1
                     let next = Self.afterSpace(bytes, from: index + 1)
                     if next < bytes.count, bytes[next] | 0x20 == UInt8(ascii: "o"), word("optional", at: next) { found.insert(.leadingOptional) }
                 default: break
                 }
             }
         }
+        if expressions && groups > 1 { found.insert(.nestedExpression) }
         self = found
     }
 
