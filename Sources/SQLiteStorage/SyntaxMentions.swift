@@ -34,14 +34,17 @@ struct SyntaxMentions: OptionSet {
     static let iriFunction = SyntaxMentions(rawValue: 1 << 14)
     /// GRAPH followed by a variable (`GraphVariableScopeRewrite`).
     static let graphVariable = SyntaxMentions(rawValue: 1 << 15)
-    /// FILTER or BIND in a query with a group inside its WHERE clause (`ExpressionScopeRewrite`).
+    /// FILTER, or BIND of anything but a constant, inside a group of the WHERE clause
+    /// (`ExpressionScopeRewrite`).
     static let nestedExpression = SyntaxMentions(rawValue: 1 << 16)
 
     init(rawValue: UInt32) { self.rawValue = rawValue }
 
     init(of text: String) {
         var text = text, found = SyntaxMentions()
-        var expressions = false, groups = 0
+        var depth = 0  // of `{`: 1 in a WHERE clause, more in a group inside it
+        // Bit d: the group at depth d is an OPTIONAL's own, whose FILTER sees outside it.
+        var optionalGroups: UInt64 = 0, optionalNext = false
         text.withUTF8 { bytes in
             func word(_ word: StaticString, at start: Int) -> Bool {
                 guard start + word.utf8CodeUnitCount <= bytes.count else { return false }
@@ -63,6 +66,9 @@ struct SyntaxMentions: OptionSet {
                 case UInt8(ascii: "r") where word("regex", at: index): found.insert(.regex)
                 case UInt8(ascii: "r") where word("reduced", at: index): found.insert(.solutionModifier)
                 case UInt8(ascii: "o") where word("order", at: index): found.insert(.solutionModifier)
+                case UInt8(ascii: "o") where word("optional", at: index):
+                    let next = Self.afterSpace(bytes, from: index + 8)
+                    optionalNext = next < bytes.count && bytes[next] == UInt8(ascii: "{")
                 case UInt8(ascii: "d") where word("distinct", at: index): found.insert(.solutionModifier)
                 case UInt8(ascii: "d") where word("datatype", at: index): found.insert(.datatype)
                 case UInt8(ascii: "y") where word("year", at: index): found.insert(.dateFunction)
@@ -72,22 +78,29 @@ struct SyntaxMentions: OptionSet {
                      UInt8(ascii: "u") where word("uri", at: index) && Self.opensBracket(bytes, from: index + 3):
                     found.insert(.iriFunction)
                 case UInt8(ascii: "b") where word("bind", at: index):
-                    expressions = true
-                    if !Self.bindsOneTerm(bytes, from: index + 4) { found.insert(.bind) }
-                case UInt8(ascii: "f") where word("filter", at: index): expressions = true
+                    let oneTerm = Self.bindsOneTerm(bytes, from: index + 4)
+                    if !oneTerm { found.insert(.bind) }
+                    if depth > 1 && !(oneTerm && !Self.opensVariable(bytes, from: index + 4)) { found.insert(.nestedExpression) }
+                case UInt8(ascii: "f") where word("filter", at: index) && depth > 1:
+                    if depth >= 64 || optionalGroups & (1 << depth) == 0 { found.insert(.nestedExpression) }
                 case UInt8(ascii: "+"), UInt8(ascii: "-"):  // `| 0x20` leaves both as they are
                     if Self.signsNumberAfterOperand(bytes, at: index) { found.insert(.signedNumber) }
                 case UInt8(ascii: "("):  // `(` is 0x28, which `| 0x20` leaves as it is
                     if Self.followsAggregateName(bytes, at: index) { found.insert(.aggregateCall) }
+                case UInt8(ascii: "}"):  // 0x7D, which `| 0x20` leaves as it is
+                    depth -= 1
                 case UInt8(ascii: "{"):  // 0x7B, which `| 0x20` leaves as it is
-                    groups += 1
+                    depth += 1
+                    if depth < 64 {
+                        if optionalNext { optionalGroups |= 1 << depth } else { optionalGroups &= ~(1 << depth) }
+                    }
+                    optionalNext = false
                     let next = Self.afterSpace(bytes, from: index + 1)
                     if next < bytes.count, bytes[next] | 0x20 == UInt8(ascii: "o"), word("optional", at: next) { found.insert(.leadingOptional) }
                 default: break
                 }
             }
         }
-        if expressions && groups > 1 { found.insert(.nestedExpression) }
         self = found
     }
 
@@ -109,6 +122,11 @@ struct SyntaxMentions: OptionSet {
     private static func startsVariable(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
         let index = afterSpace(bytes, from: start)
         return index < bytes.count && (bytes[index] == UInt8(ascii: "?") || bytes[index] == UInt8(ascii: "$"))
+    }
+
+    /// Whether the text from `start` reads `(` and a variable (white space allowed between).
+    private static func opensVariable(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        opensBracket(bytes, from: start) && startsVariable(bytes, from: afterSpace(bytes, from: start) + 1)
     }
 
     /// Whether the text from `start` reads `(` (white space allowed before it).

@@ -128,6 +128,20 @@ final class QueryRewriteTests: XCTestCase {
         }
     }
 
+    /// Only a FILTER or BIND that might read a variable from outside its group is tokenised
+    /// (`ExpressionScopeRewrite`): not one of the WHERE clause itself, not an OPTIONAL's own
+    /// FILTER, not a BIND of a constant.
+    func testTheMentionScanFindsExpressionsInNestedGroups() {
+        for text in ["SELECT * { ?s ?p ?o FILTER(?o > 1) { ?s ?q ?r } }", "SELECT * { ?s ?p ?o OPTIONAL { ?o ?q ?r FILTER(?s != ?r) } }",
+                     #"SELECT * { { ?s ?p ?o BIND("x" AS ?t) } UNION { ?s ?q ?o BIND(1 AS ?t) } }"#] {
+            XCTAssertFalse(SyntaxMentions(of: text).contains(.nestedExpression), text)
+        }
+        for text in ["SELECT * { ?s ?p ?o { ?s ?q ?r FILTER(?o > 1) } }", "SELECT * { ?s ?p ?o OPTIONAL { { ?o ?q ?r FILTER(?s != ?r) } } }",
+                     "SELECT * { ?s ?p ?o { BIND(?o AS ?t) } }", "SELECT * { ?s ?p ?o GRAPH ?g { ?o ?q ?r BIND(?o + 1 AS ?t) } }"] {
+            XCTAssertTrue(SyntaxMentions(of: text).contains(.nestedExpression), text)
+        }
+    }
+
     func testAVariableNameEndsBeforeAMinus() {
         let tokens = SPARQLToken.tokens(of: Array("?n-1 ?a.b $x_2".unicodeScalars))!
         XCTAssertEqual(tokens.map(\.text), ["?n", "-", "1", "?a", ".", "b", "$x_2"])
