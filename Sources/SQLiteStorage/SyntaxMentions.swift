@@ -32,7 +32,7 @@ struct SyntaxMentions: OptionSet {
     static let leadingOptional = SyntaxMentions(rawValue: 1 << 13)
     /// IRI or URI followed by `(` (`IRIArgumentRewrite`).
     static let iriFunction = SyntaxMentions(rawValue: 1 << 14)
-    /// GRAPH followed by a variable (`GraphVariableScopeRewrite`).
+    /// `GRAPH ?g { … }` with ?g inside the block (`GraphVariableScopeRewrite`).
     static let graphVariable = SyntaxMentions(rawValue: 1 << 15)
     /// FILTER, or BIND of anything but a constant, inside a group of the WHERE clause
     /// (`ExpressionScopeRewrite`).
@@ -60,7 +60,7 @@ struct SyntaxMentions: OptionSet {
                 case UInt8(ascii: "g") where word("group", at: index): found.insert(.grouping)
                 case UInt8(ascii: "g") where word("graph", at: index):
                     if Self.opensEmptyGroup(bytes, from: index + 5) { found.insert(.emptyGraphPattern) }
-                    if Self.startsVariable(bytes, from: index + 5) { found.insert(.graphVariable) }
+                    if Self.graphVariableUsedInside(bytes, from: index + 5) { found.insert(.graphVariable) }
                 case UInt8(ascii: "h") where word("having", at: index): found.insert(.grouping)
                 case UInt8(ascii: "r") where word("replace", at: index): found.insert(.replace)
                 case UInt8(ascii: "r") where word("regex", at: index): found.insert(.regex)
@@ -116,6 +116,39 @@ struct SyntaxMentions: OptionSet {
         return (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || byte >= 0x80
             || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
             || byte == UInt8(ascii: ">")
+    }
+
+    /// Whether the text from `start` reads `?g {`, and ?g (or $g) appears again before the
+    /// block's brackets close.
+    private static func graphVariableUsedInside(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        let sigil = afterSpace(bytes, from: start)
+        guard startsVariable(bytes, from: sigil) else { return false }
+        var index = sigil + 1
+        while index < bytes.count, isNameByte(bytes[index]) { index += 1 }
+        let name = (sigil + 1)..<index
+        index = afterSpace(bytes, from: index)
+        guard !name.isEmpty, index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return false }
+        var depth = 0
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "{"): depth += 1
+            case UInt8(ascii: "}"):
+                depth -= 1
+                if depth == 0 { return false }
+            case UInt8(ascii: "?"), UInt8(ascii: "$"):
+                let end = index + 1 + name.count
+                if end <= bytes.count, (end == bytes.count || !isNameByte(bytes[end])),
+                   zip(name, (index + 1)..<end).allSatisfy({ bytes[$0] == bytes[$1] }) { return true }
+            default: break
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// A byte of a variable's name (any non-ASCII byte counts).
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || byte == UInt8(ascii: "_") || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
     }
 
     /// Whether the text from `start` reads `?` or `$` (white space allowed before it).

@@ -142,6 +142,16 @@ final class QueryRewriteTests: XCTestCase {
         }
     }
 
+    /// A `GRAPH ?g` block is tokenised for `GraphVariableScopeRewrite` only when ?g appears inside it.
+    func testTheMentionScanFindsGraphVariablesUsedInside() {
+        for text in ["SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", "SELECT * { GRAPH ?g { ?s ?p ?gx } ?s ?q ?g }"] {
+            XCTAssertFalse(SyntaxMentions(of: text).contains(.graphVariable), text)
+        }
+        for text in ["SELECT * { GRAPH ?g { ?s ?p ?g } }", "SELECT * { GRAPH $g { { ?s ?p ?o } FILTER(BOUND(?g)) } }"] {
+            XCTAssertTrue(SyntaxMentions(of: text).contains(.graphVariable), text)
+        }
+    }
+
     func testAVariableNameEndsBeforeAMinus() {
         let tokens = SPARQLToken.tokens(of: Array("?n-1 ?a.b $x_2".unicodeScalars))!
         XCTAssertEqual(tokens.map(\.text), ["?n", "-", "1", "?a", ".", "b", "$x_2"])
