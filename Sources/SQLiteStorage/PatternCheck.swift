@@ -34,6 +34,10 @@ struct PatternCheck {
     /// The variables whose values are put into the pattern (for MINUS: compared with its
     /// solutions), in order of name, and where each occurs in it.
     let substituted: [(name: String, ranges: [Range<Int>])]
+    /// For an EXISTS pattern `{ GRAPH ?g { P } }` whose ?g has its value from the solution and
+    /// appears nowhere in P, whose other values go only into triples: ?g, and P as the ASK to
+    /// prepare once and ask in the graph each solution names (`RasqalEngine.answer`).
+    let graphScoped: (variable: String, ask: String)?
 
     /// - Parameters:
     ///   - pattern: the pattern's text, found at `offset` in the query whose `tokens` are given.
@@ -46,17 +50,40 @@ struct PatternCheck {
         self.pattern = Array(pattern)
         let end = offset + pattern.count
         readsNamedGraphs = tokens.contains { $0.isKeyword("GRAPH") && $0.range.lowerBound >= offset && $0.range.upperBound <= end }
-        var ranges: [String: [Range<Int>]] = [:], onlyInTriples = kind != .minus
-        for token in tokens where token.kind == .variable && token.range.lowerBound >= offset && token.range.upperBound <= end {
-            let name = String(token.text.dropFirst())
+        let inner = tokens.indices.filter { tokens[$0].range.lowerBound >= offset && tokens[$0].range.upperBound <= end }
+        let graphBlock = kind == .minus ? nil : Self.graphBlock(in: inner, of: tokens, bound: substituted)
+        var ranges: [String: [Range<Int>]] = [:], onlyInTriples = kind != .minus, graphOnlyOutsideP = graphBlock != nil
+        for index in inner where tokens[index].kind == .variable {
+            let token = tokens[index], name = String(token.text.dropFirst())
             guard substituted.contains(name) else { continue }
             ranges[name, default: []].append((token.range.lowerBound - offset)..<(token.range.upperBound - offset))
-            onlyInTriples = onlyInTriples && triplePositions.contains(token.range.lowerBound)
+            if let graphBlock, name == graphBlock.variable {
+                graphOnlyOutsideP = graphOnlyOutsideP && index == graphBlock.variableIndex
+            } else {
+                onlyInTriples = onlyInTriples && triplePositions.contains(token.range.lowerBound)
+            }
         }
-        valuesOnlyInTriples = onlyInTriples
+        valuesOnlyInTriples = onlyInTriples && graphBlock == nil
         self.substituted = ranges.keys.sorted().map { ($0, ranges[$0]!) }
+        if let graphBlock, graphOnlyOutsideP, onlyInTriples {
+            let body = tokens[graphBlock.body.lowerBound].range.lowerBound..<tokens[graphBlock.body.upperBound - 1].range.upperBound
+            graphScoped = (graphBlock.variable, prologue + "ASK " + String(scalars: self.pattern[(body.lowerBound - offset)..<(body.upperBound - offset)]))
+        } else {
+            graphScoped = nil
+        }
         select = prologue + "SELECT " + ranges.keys.sorted().map { "?" + $0 }.joined(separator: " ") + " WHERE "
             + String(scalars: pattern)
+    }
+
+    /// The `GRAPH ?v { … }` of a pattern `{ GRAPH ?v { … } }` whose ?v is `bound`: ?v, the index
+    /// of its token, and the token indices of the block's braces and what they hold.
+    private static func graphBlock(in pattern: [Int], of tokens: [SPARQLToken], bound: Set<String>)
+        -> (variable: String, variableIndex: Int, body: Range<Int>)? {
+        guard pattern.count >= 6, let first = pattern.first, let last = pattern.last, tokens[first].isPunctuation("{"),
+              tokens[first + 1].isKeyword("GRAPH"), tokens[first + 2].kind == .variable, tokens[first + 3].isPunctuation("{"),
+              tokens.indexAfterBracketed(from: first + 3) == last, tokens[last].isPunctuation("}") else { return nil }
+        let variable = String(tokens[first + 2].text.dropFirst())
+        return bound.contains(variable) ? (variable, first + 2, (first + 3)..<last) : nil
     }
 
     /// Whether a solution is kept, given whether the pattern matched with its values.

@@ -24,9 +24,9 @@ public struct ProtocolDataset: Sendable, Equatable {
 final class RasqalDataset {
     let cache: RasqalTermCache
     /// Graphs merged into the default graph; nil: every graph of the store.
-    let defaultGraphs: [Int64]?
+    private(set) var defaultGraphs: [Int64]?
     /// Whether the default graph spans several graphs, so repeated triples must be dropped.
-    let mergesGraphs: Bool
+    private(set) var mergesGraphs: Bool
     /// Graphs `GRAPH` may visit.
     let namedGraphs: Set<Int64>
     /// Whether `namedGraphs` are all the named graphs of the store, so that a scan of every graph
@@ -52,7 +52,7 @@ final class RasqalDataset {
     var variables: [String: UnsafeMutablePointer<rasqal_variable>] = [:]
     /// Checks already asked, by ASK text, values of blank nodes and graphs read.
     var answeredChecks: [String: Bool] = [:]
-    /// Checks' patterns prepared for reuse, by pattern and graphs read.
+    /// Checks' patterns prepared for reuse, by pattern (in whichever graphs each solution reads).
     var preparedChecks: [String: PreparedCheck] = [:]
     /// MINUS patterns' solutions, by SELECT text and graphs read.
     var minusSolutions: [String: PatternCheck.MinusSolutions] = [:]
@@ -71,6 +71,11 @@ final class RasqalDataset {
         self.namedGraphsAreStoredGraphs = namedGraphsAreStoredGraphs
         self.joinHints = joinHints
         binders = Set(joinHints.values.flatMap { $0.compactMap(\.binder) })
+    }
+
+    /// Makes `graphs` the default graph, for a prepared check asked in the graph of each solution.
+    func readDefaultGraph(from graphs: [Int64]?, merging: Bool) {
+        (defaultGraphs, mergesGraphs) = (graphs, merging)
     }
 
     func isBinder(_ triple: RasqalJoinHints.Triple) -> Bool { binders.contains(triple) }
@@ -184,4 +189,6 @@ final class ScanCounts {
     var rows = 0
     /// Named graphs declared to rasqal for `GRAPH` to visit.
     var graphsDeclared = 0
+    /// EXISTS patterns prepared as ASK queries, to be run for each solution.
+    var checksPrepared = 0
 }

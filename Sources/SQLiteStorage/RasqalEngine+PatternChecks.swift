@@ -29,8 +29,10 @@ final class PreparedCheck {
 
     deinit { rasqal_free_query(query) }
 
-    /// Whether the pattern matches with `values` (store ids by variable name).
-    func matches(with values: [String: Int64]) -> Bool {
+    /// Whether the pattern matches in `graphs` (merged when `merge`; nil: every graph) with
+    /// `values` (store ids by variable name).
+    func matches(with values: [String: Int64], in graphs: [Int64]?, merge: Bool) -> Bool {
+        dataset.readDefaultGraph(from: graphs, merging: merge)
         if let singleTriple { return singleTriple.matches(with: values, in: dataset) }
         dataset.fixedBindings = values
         guard let results = rasqal_query_execute(query) else { return false }
@@ -60,22 +62,30 @@ extension RasqalEngine {
                 baseIRI: String?, defaultGraph: DefaultGraph) -> Bool {
         // Named graphs are declared to rasqal one by one: only for a pattern that reads them.
         let named = check.readsNamedGraphs ? outer.namedGraphs : []
-        let graphsKey = graphs?.map(String.init).joined(separator: ",") ?? "*"
+        if let (graphVariable, ask) = check.graphScoped {
+            // `{ GRAPH ?g { P } }`: P asked in the graph the solution names, prepared once.
+            guard let value = outer.variables[graphVariable]?.pointee.value, let graph = termCache.id(of: value),
+                  outer.namedGraphs.contains(graph) else { return check.keeps(matched: false) }
+            guard let ids = storeIDs(of: check, in: outer, skipping: graphVariable) else { return check.keeps(matched: false) }
+            let inherited = InheritedDataset(graphs: [graph], merge: false, named: named, fixed: [:])
+            guard let prepared = outer.preparedChecks[ask] ?? (try? prepare(ask, in: inherited, baseIRI: baseIRI, defaultGraph: defaultGraph))
+            else { return check.keeps(matched: false) }
+            if outer.preparedChecks.updateValue(prepared, forKey: ask) == nil { outer.counts.checksPrepared += 1 }
+            return check.keeps(matched: prepared.matches(with: ids, in: [graph], merge: false))
+        }
         if check.valuesOnlyInTriples {
             // Every value goes where the store looks terms up by id: one prepared ASK serves all.
-            var ids: [String: Int64] = [:]
-            for (name, _) in check.substituted {
-                guard let value = outer.variables[name]?.pointee.value else { continue }
-                guard let id = termCache.id(of: value) else { return check.keeps(matched: false) }  // matches no triple
-                ids[name] = id
-            }
-            let key = check.select + "\u{0}" + graphsKey
+            guard let ids = storeIDs(of: check, in: outer) else { return check.keeps(matched: false) }
+            // One prepared ASK for every graph: a check inside `GRAPH ?g` over thousands of graphs
+            // was prepared again for each of them.
             let inherited = InheritedDataset(graphs: graphs, merge: merge, named: named, fixed: [:])
-            guard let prepared = outer.preparedChecks[key] ?? (try? prepare(check, in: inherited, baseIRI: baseIRI, defaultGraph: defaultGraph))
+            guard let prepared = outer.preparedChecks[check.select]
+                    ?? (try? prepare(check.ask(with: [:]), in: inherited, baseIRI: baseIRI, defaultGraph: defaultGraph))
             else { return check.keeps(matched: false) }
-            outer.preparedChecks[key] = prepared
-            return check.keeps(matched: prepared.matches(with: ids))
+            if outer.preparedChecks.updateValue(prepared, forKey: check.select) == nil { outer.counts.checksPrepared += 1 }
+            return check.keeps(matched: prepared.matches(with: ids, in: graphs, merge: merge))
         }
+        let graphsKey = graphs?.map(String.init).joined(separator: ",") ?? "*"
         var values: [String: RDFTerm] = [:], fixed: [String: Int64] = [:]
         for (name, _) in check.substituted {
             guard let value = outer.variables[name]?.pointee.value, let term = termCache.term(of: value) else { continue }
@@ -103,10 +113,21 @@ extension RasqalEngine {
         return kept
     }
 
-    /// The check's pattern prepared as an ASK over the graphs given.
-    private func prepare(_ check: PatternCheck, in inherited: InheritedDataset, baseIRI: String?,
+    /// The store ids of the values the current solution of `outer` gives the check's variables
+    /// (but `skipping`); nil when one is a term the store lacks, which no triple can match.
+    private func storeIDs(of check: PatternCheck, in outer: RasqalDataset, skipping: String? = nil) -> [String: Int64]? {
+        var ids: [String: Int64] = [:]
+        for (name, _) in check.substituted where name != skipping {
+            guard let value = outer.variables[name]?.pointee.value else { continue }
+            guard let id = termCache.id(of: value) else { return nil }
+            ids[name] = id
+        }
+        return ids
+    }
+
+    /// A check's pattern, as the ASK `text`, prepared over the graphs given.
+    private func prepare(_ text: String, in inherited: InheritedDataset, baseIRI: String?,
                          defaultGraph: DefaultGraph) throws -> PreparedCheck {
-        let text = check.ask(with: [:])
         let rewrite = QueryRewrite(text, baseIRI: baseIRI)
         let query = try prepare(rewrite?.text ?? text, baseIRI: baseIRI)
         do {

@@ -73,6 +73,9 @@ public final class RasqalEngine: @unchecked Sendable {
     /// `GRAPH` blocks (none when it has none).
     public var graphsDeclared: Int { lastCounts.graphsDeclared }
 
+    /// EXISTS patterns the last query prepared as ASK queries (each run for many solutions).
+    public var checksPrepared: Int { lastCounts.checksPrepared }
+
     /// Parses and runs a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).
     /// Solutions are read lazily: each `next()` pulls one from rasqal.
     /// - Parameter dataset: a SPARQL Protocol dataset that replaces the query's FROM and FROM NAMED.
