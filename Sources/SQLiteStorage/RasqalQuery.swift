@@ -248,7 +248,7 @@ public final class RasqalEngine: @unchecked Sendable {
     // MARK: Steps
 
     /// The query with the SPARQL that rasqal 0.9.33 misreads or misevaluates written as it reads
-    /// right: signed numbers after an operand (`NumericSignRewrite`), empty GRAPH patterns
+    /// right: BASE after PREFIX (`PrologueOrderRewrite`), signed numbers after an operand (`NumericSignRewrite`), empty GRAPH patterns
     /// (`EmptyGraphRewrite`), `GRAPH ?g` blocks using ?g inside (`GraphVariableScopeRewrite`), FILTER
     /// and BIND variables out of scope (`ExpressionScopeRewrite`),
     /// groups starting with OPTIONAL (`LeadingOptionalRewrite`), YEAR,
@@ -269,6 +269,7 @@ public final class RasqalEngine: @unchecked Sendable {
             text = rewritten
             return true
         }
+        _ = apply(PrologueOrderRewrite.self, when: mentions.contains(.lateBase))
         _ = apply(NumericSignRewrite.self, when: mentions.contains(.signedNumber))
         _ = apply(EmptyGraphRewrite.self, when: mentions.contains(.emptyGraphPattern))
         _ = apply(GraphVariableScopeRewrite.self, when: mentions.contains(.graphVariable))

@@ -34,6 +34,8 @@ struct SyntaxMentions: OptionSet {
     static let iriFunction = SyntaxMentions(rawValue: 1 << 14)
     /// `GRAPH ?g { … }` with ?g inside the block (`GraphVariableScopeRewrite`).
     static let graphVariable = SyntaxMentions(rawValue: 1 << 15)
+    /// BASE after PREFIX or another BASE (`PrologueOrderRewrite`).
+    static let lateBase = SyntaxMentions(rawValue: 1 << 17)
     /// FILTER, or BIND of anything but a constant, inside a group of the WHERE clause
     /// (`ExpressionScopeRewrite`).
     static let nestedExpression = SyntaxMentions(rawValue: 1 << 16)
@@ -42,6 +44,7 @@ struct SyntaxMentions: OptionSet {
 
     init(of text: String) {
         var text = text, found = SyntaxMentions()
+        var declared = false  // a PREFIX or BASE seen
         var depth = 0  // of `{`: 1 in a WHERE clause, more in a group inside it
         // Bit d: the group at depth d is an OPTIONAL's own, whose FILTER sees outside it.
         var optionalGroups: UInt64 = 0, optionalNext = false
@@ -77,6 +80,10 @@ struct SyntaxMentions: OptionSet {
                 case UInt8(ascii: "i") where word("iri", at: index) && Self.opensBracket(bytes, from: index + 3),
                      UInt8(ascii: "u") where word("uri", at: index) && Self.opensBracket(bytes, from: index + 3):
                     found.insert(.iriFunction)
+                case UInt8(ascii: "b") where word("base", at: index):
+                    if declared { found.insert(.lateBase) }
+                    declared = true
+                case UInt8(ascii: "p") where word("prefix", at: index): declared = true
                 case UInt8(ascii: "b") where word("bind", at: index):
                     let oneTerm = Self.bindsOneTerm(bytes, from: index + 4)
                     if !oneTerm { found.insert(.bind) }
