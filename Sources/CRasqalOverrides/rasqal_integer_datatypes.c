@@ -14,13 +14,9 @@
 typedef rasqal_literal_type (*to_type_function)(rasqal_world *, raptor_uri *);
 
 rasqal_literal_type rasqal_xsd_datatype_uri_to_type(rasqal_world *world, raptor_uri *uri) {
-    static _Atomic(to_type_function) library_to_type = NULL;
-    to_type_function own = atomic_load_explicit(&library_to_type, memory_order_relaxed);
-    if (!own) {
-        own = (to_type_function)coatt_rasqal_own_function("rasqal_xsd_datatype_uri_to_type");
-        if (!own) return RASQAL_LITERAL_UNKNOWN;
-        atomic_store_explicit(&library_to_type, own, memory_order_relaxed);
-    }
+    static _Atomic(void *) library_to_type;
+    to_type_function own = (to_type_function)coatt_rasqal_cached_own_function(&library_to_type, "rasqal_xsd_datatype_uri_to_type");
+    if (!own) return RASQAL_LITERAL_UNKNOWN;
     rasqal_literal_type type = own(world, uri);
     if (type != RASQAL_LITERAL_UNKNOWN || !uri || !coatt_is_rasqal_0_9_33()) return type;
     const char *iri = (const char *)raptor_uri_as_string(uri);

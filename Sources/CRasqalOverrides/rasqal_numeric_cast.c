@@ -212,15 +212,11 @@ static rasqal_literal *xpath_cast(rasqal_literal *l, enum kind from, enum kind t
 }
 
 rasqal_literal *rasqal_literal_cast(rasqal_literal *l, raptor_uri *to_datatype, int flags, int *error_p) {
-    static _Atomic(cast_function) library_cast = NULL;
-    cast_function own = atomic_load_explicit(&library_cast, memory_order_relaxed);
+    static _Atomic(void *) library_cast;
+    cast_function own = (cast_function)coatt_rasqal_cached_own_function(&library_cast, "rasqal_literal_cast");
     if (!own) {
-        own = (cast_function)coatt_rasqal_own_function("rasqal_literal_cast");
-        if (!own) {
-            if (error_p) *error_p = 1;
-            return NULL;
-        }
-        atomic_store_explicit(&library_cast, own, memory_order_relaxed);
+        if (error_p) *error_p = 1;
+        return NULL;
     }
     rasqal_literal *value = coatt_is_rasqal_0_9_33() ? rasqal_literal_value(l) : NULL;
     enum kind from = value ? source_kind(value) : OTHER, to = target_kind(to_datatype);

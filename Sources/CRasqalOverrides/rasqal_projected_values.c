@@ -112,6 +112,7 @@ void rasqal_free_query(rasqal_query *query) {
         }
         pthread_mutex_unlock(&table_lock);
     }
-    void (*own)(rasqal_query *) = coatt_rasqal_own_function("rasqal_free_query");
+    static _Atomic(void *) library_free_query;
+    void (*own)(rasqal_query *) = coatt_rasqal_cached_own_function(&library_free_query, "rasqal_free_query");
     if (own) own(query);
 }

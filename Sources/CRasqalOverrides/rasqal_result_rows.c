@@ -18,14 +18,9 @@ typedef int (*to_nodes_function)(rasqal_row *);
 
 int rasqal_row_to_nodes(rasqal_row *row) {
     if (!coatt_is_rasqal_0_9_33()) {
-        static _Atomic(to_nodes_function) library_to_nodes = NULL;
-        to_nodes_function own = atomic_load_explicit(&library_to_nodes, memory_order_relaxed);
-        if (!own) {
-            own = (to_nodes_function)coatt_rasqal_own_function("rasqal_row_to_nodes");
-            if (!own) return 1;
-            atomic_store_explicit(&library_to_nodes, own, memory_order_relaxed);
-        }
-        return own(row);
+        static _Atomic(void *) library_to_nodes;
+        to_nodes_function own = (to_nodes_function)coatt_rasqal_cached_own_function(&library_to_nodes, "rasqal_row_to_nodes");
+        return own ? own(row) : 1;
     }
     if (!row) return 1;
     rasqal_row_layout *fields = rasqal_row_fields(row);

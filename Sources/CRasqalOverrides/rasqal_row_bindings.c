@@ -21,7 +21,7 @@
 
 typedef rasqal_row *(*read_row_function)(rasqal_rowsource *);
 
-static _Atomic(read_row_function) library_read_row = NULL;
+static _Atomic(void *) library_read_row;
 
 static const char *handler_name(const rasqal_rowsource_layout *rowsource) {
     return rowsource && rowsource->handler ? rowsource->handler->name : NULL;
@@ -32,12 +32,8 @@ static int binds_rows(const char *name) {
 }
 
 rasqal_row *rasqal_rowsource_read_row(rasqal_rowsource *rowsource) {
-    read_row_function own = atomic_load_explicit(&library_read_row, memory_order_relaxed);
-    if (!own) {
-        own = (read_row_function)coatt_rasqal_own_function("rasqal_rowsource_read_row");
-        if (!own) return NULL;
-        atomic_store_explicit(&library_read_row, own, memory_order_relaxed);
-    }
+    read_row_function own = (read_row_function)coatt_rasqal_cached_own_function(&library_read_row, "rasqal_rowsource_read_row");
+    if (!own) return NULL;
     rasqal_row *row = own(rowsource);
     if (!row || !coatt_is_rasqal_0_9_33() || !rasqal_row_fields(row)->rowsource) return row;
     const char *name = handler_name((const rasqal_rowsource_layout *)rowsource);

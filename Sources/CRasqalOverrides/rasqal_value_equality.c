@@ -24,15 +24,11 @@ static int boolean_and_number(rasqal_literal *a, rasqal_literal *b) {
 }
 
 int rasqal_literal_equals_flags(rasqal_literal *l1, rasqal_literal *l2, int flags, int *error_p) {
-    static _Atomic(equals_function) library_equals = NULL;
-    equals_function own = atomic_load_explicit(&library_equals, memory_order_relaxed);
+    static _Atomic(void *) library_equals;
+    equals_function own = (equals_function)coatt_rasqal_cached_own_function(&library_equals, "rasqal_literal_equals_flags");
     if (!own) {
-        own = (equals_function)coatt_rasqal_own_function("rasqal_literal_equals_flags");
-        if (!own) {
-            if (error_p) *error_p = 1;
-            return 0;
-        }
-        atomic_store_explicit(&library_equals, own, memory_order_relaxed);
+        if (error_p) *error_p = 1;
+        return 0;
     }
     if (coatt_is_rasqal_0_9_33() && (flags & RASQAL_COMPARE_XQUERY)
         && boolean_and_number(rasqal_literal_value(l1), rasqal_literal_value(l2))) {
