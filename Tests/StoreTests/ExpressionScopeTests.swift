@@ -9,14 +9,12 @@ final class ExpressionScopeTests: XCTestCase {
 
     /// :a :p 1 and :q :x; :b :p 2 and :q :y.
     private func rows(_ query: String) throws -> [String] {
-        let database = try QuadDatabase(path: ":memory:")
         let ex = { (name: String) in RDFTerm.iri("http://ex/" + name) }
         let integer = { (value: Int) in RDFTerm.literal("\(value)", datatype: "http://www.w3.org/2001/XMLSchema#integer") }
-        for (subject, number, other) in [("a", 1, "x"), ("b", 2, "y")] {
-            _ = try database.insert(Quad(ex(subject), ex("p"), integer(number)))
-            _ = try database.insert(Quad(ex(subject), ex("q"), ex(other)))
+        let quads = [("a", 1, "x"), ("b", 2, "y")].flatMap { subject, number, other in
+            [Quad(ex(subject), ex("p"), integer(number)), Quad(ex(subject), ex("q"), ex(other))]
         }
-        guard case .solutions(let cursor) = try RasqalEngine(database: database).query(Self.prefixes + query) else { return [] }
+        guard case .solutions(let cursor) = try RasqalEngine.holding(quads).query(Self.prefixes + query) else { return [] }
         return sequence(state: cursor) { $0.next() }.map { row in
             row.map { term -> String in
                 switch term {

@@ -10,13 +10,11 @@ final class GraphVariableScopeTests: XCTestCase {
     /// Graph :g1 holds `:s :p :g1` (a triple naming its own graph) and `:s :q :o`; graph :g2 holds
     /// `:s :p :g1` and `:t :q :o`.
     private func makeEngine() throws -> RasqalEngine {
-        let database = try QuadDatabase(path: ":memory:")
         let ex = { (name: String) in RDFTerm.iri("http://ex/" + name) }
-        _ = try database.insert(Quad(ex("s"), ex("p"), ex("g1"), graph: ex("g1")))
-        _ = try database.insert(Quad(ex("s"), ex("q"), ex("o"), graph: ex("g1")))
-        _ = try database.insert(Quad(ex("s"), ex("p"), ex("g1"), graph: ex("g2")))
-        _ = try database.insert(Quad(ex("t"), ex("q"), ex("o"), graph: ex("g2")))
-        return try RasqalEngine(database: database)
+        return try RasqalEngine.holding([
+            Quad(ex("s"), ex("p"), ex("g1"), graph: ex("g1")), Quad(ex("s"), ex("q"), ex("o"), graph: ex("g1")),
+            Quad(ex("s"), ex("p"), ex("g1"), graph: ex("g2")), Quad(ex("t"), ex("q"), ex("o"), graph: ex("g2")),
+        ])
     }
 
     private func rows(_ query: String) throws -> [String] {

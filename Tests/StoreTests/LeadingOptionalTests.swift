@@ -9,13 +9,12 @@ final class LeadingOptionalTests: XCTestCase {
 
     /// Two mentions of :a in graph :post1, one of :b in :post2; :a has a label, :b none.
     private func makeEngine() throws -> RasqalEngine {
-        let database = try QuadDatabase(path: ":memory:")
         let ex = { (name: String) in RDFTerm.iri("http://ex/" + name) }
-        _ = try database.insert(Quad(ex("a"), .iri("http://www.w3.org/2000/01/rdf-schema#label"), .literal("A")))
-        _ = try database.insert(Quad(ex("m1"), ex("refersTo"), ex("a"), graph: ex("post1")))
-        _ = try database.insert(Quad(ex("m2"), ex("refersTo"), ex("a"), graph: ex("post1")))
-        _ = try database.insert(Quad(ex("m3"), ex("refersTo"), ex("b"), graph: ex("post2")))
-        return try RasqalEngine(database: database)
+        return try RasqalEngine.holding([
+            Quad(ex("a"), .iri("http://www.w3.org/2000/01/rdf-schema#label"), .literal("A")),
+            Quad(ex("m1"), ex("refersTo"), ex("a"), graph: ex("post1")), Quad(ex("m2"), ex("refersTo"), ex("a"), graph: ex("post1")),
+            Quad(ex("m3"), ex("refersTo"), ex("b"), graph: ex("post2")),
+        ])
     }
 
     private func rows(_ engine: RasqalEngine, _ query: String) throws -> [String] {

@@ -9,7 +9,7 @@ final class NumericCastTests: XCTestCase {
 
     /// The cast's value as "lexical^^type" (the type's local name), or "-" for an error.
     private func cast(_ expression: String) throws -> String {
-        let engine = try RasqalEngine(database: try QuadDatabase(path: ":memory:"))
+        let engine = try RasqalEngine.holding([])
         guard case .solutions(let cursor) = try engine.query("PREFIX xsd: <\(Self.xsd)> SELECT (\(expression) AS ?v) {}"),
               let row = cursor.next() else { return "no solution" }
         switch row[0] {

@@ -6,7 +6,7 @@ import XCTest
 /// one BASE, first.
 final class PrologueOrderTests: XCTestCase {
     private func terms(_ query: String) throws -> [RDFTerm?] {
-        let engine = try RasqalEngine(database: try QuadDatabase(path: ":memory:"))
+        let engine = try RasqalEngine.holding([])
         guard case .solutions(let cursor) = try engine.query(query), let row = cursor.next() else { return [] }
         return row
     }

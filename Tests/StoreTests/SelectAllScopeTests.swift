@@ -8,11 +8,10 @@ final class SelectAllScopeTests: XCTestCase {
     private static let prefixes = "PREFIX : <http://ex/>\n"
 
     private func makeEngine() throws -> RasqalEngine {
-        let database = try QuadDatabase(path: ":memory:")
         let ex = { (name: String) in RDFTerm.iri("http://ex/" + name) }
-        _ = try database.insert(Quad(ex("a"), ex("p"), .literal("1", datatype: "http://www.w3.org/2001/XMLSchema#integer")))
-        _ = try database.insert(Quad(ex("a"), ex("q"), ex("b"), graph: ex("g")))
-        return try RasqalEngine(database: database)
+        return try RasqalEngine.holding([
+            Quad(ex("a"), ex("p"), .literal("1", datatype: "http://www.w3.org/2001/XMLSchema#integer")), Quad(ex("a"), ex("q"), ex("b"), graph: ex("g")),
+        ])
     }
 
     private func columns(_ query: String) throws -> [String] {

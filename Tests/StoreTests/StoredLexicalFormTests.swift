@@ -15,11 +15,7 @@ final class StoredLexicalFormTests: XCTestCase {
     ]
 
     private func makeEngine() throws -> RasqalEngine {
-        let database = try QuadDatabase(path: ":memory:")
-        for (i, value) in stored.enumerated() {
-            _ = try database.insert(Quad(.iri("http://ex/s\(i)"), .iri("http://ex/p"), value))
-        }
-        return try RasqalEngine(database: database)
+        try RasqalEngine.holding(stored.enumerated().map { Quad(.iri("http://ex/s\($0.offset)"), .iri("http://ex/p"), $0.element) })
     }
 
     func testTypedLiteralsKeepTheirLexicalForms() throws {
@@ -39,7 +35,7 @@ final class StoredLexicalFormTests: XCTestCase {
     }
 
     func testComputedValuesAreWrittenByRasqal() throws {
-        let engine = try RasqalEngine(database: try QuadDatabase(path: ":memory:"))
+        let engine = try RasqalEngine.holding([])
         XCTAssertEqual(try engine.sortedAnswer("SELECT (1 = 1 AS ?t) (2 + 3 AS ?n) {}").rows,
                        ["\(RDFTerm.literal("true", datatype: xsd + "boolean")) \(RDFTerm.literal("5", datatype: xsd + "integer"))"])
     }
