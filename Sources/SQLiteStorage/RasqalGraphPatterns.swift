@@ -75,9 +75,12 @@ enum RasqalGraphPatterns {
         return moved
     }
 
-    /// The sub-SELECT a group member is, or holds alone.
+    /// The sub-SELECT a group member is, or holds alone in a group (not in an OPTIONAL, GRAPH or
+    /// UNION, whose rows join otherwise).
     static func subquery(_ member: OpaquePointer) -> OpaquePointer? {
-        if rasqal_graph_pattern_get_operator(member) == RASQAL_GRAPH_PATTERN_OPERATOR_SELECT { return member }
+        let op = rasqal_graph_pattern_get_operator(member)
+        if op == RASQAL_GRAPH_PATTERN_OPERATOR_SELECT { return member }
+        guard op == RASQAL_GRAPH_PATTERN_OPERATOR_GROUP else { return nil }
         let inner = members(of: member)
         guard inner.count == 1, rasqal_graph_pattern_get_operator(inner[0]) == RASQAL_GRAPH_PATTERN_OPERATOR_SELECT else { return nil }
         return inner[0]
