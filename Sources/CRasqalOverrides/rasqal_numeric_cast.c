@@ -17,6 +17,7 @@
 #include <rasqal.h>
 
 #include "rasqal_library.h"
+#include "rasqal_number_text.h"
 
 typedef rasqal_literal *(*cast_function)(rasqal_literal *, raptor_uri *, int, int *);
 
@@ -86,24 +87,6 @@ static int canonical_decimal(const char *lexical, int whole_only, char *out, siz
     return 1;
 }
 
-/// The fewest significant digits that read back as `value` (finite, positive) in the source's
-/// precision, and the decimal exponent of the first: 1.02E4 is "102" and 4.
-static void shortest_digits(double value, int single, char digits[32], int *exponent) {
-    char text[40];
-    for (int precision = 1; precision <= 17; precision++) {
-        snprintf(text, sizeof text, "%.*e", precision - 1, value);
-        if (single ? strtof(text, NULL) == (float)value : strtod(text, NULL) == value) break;
-    }
-    // text is "d.ddde±x" (or "de±x").
-    char *e = strchr(text, 'e');
-    *exponent = atoi(e + 1);
-    size_t n = 0;
-    for (char *c = text; c < e; c++)
-        if (*c != '.') digits[n++] = *c;
-    while (n > 1 && digits[n - 1] == '0') n--;
-    digits[n] = 0;
-}
-
 /// A finite double or float in positional notation (a decimal's canonical form) in `out`, which
 /// holds 400 bytes: enough for every double.
 static void positional(double value, int single, char *out) {
@@ -113,7 +96,7 @@ static void positional(double value, int single, char *out) {
     }
     char digits[32];
     int exponent;
-    shortest_digits(fabs(value), single, digits, &exponent);
+    coatt_shortest_digits(fabs(value), single, digits, &exponent);
     int count = (int)strlen(digits);
     char *q = out;
     if (value < 0) *q++ = '-';
@@ -142,7 +125,7 @@ static void xpath_string(double value, int single, char *out, size_t size) {
     else {
         char digits[32];
         int exponent;
-        shortest_digits(fabs(value), single, digits, &exponent);
+        coatt_shortest_digits(fabs(value), single, digits, &exponent);
         snprintf(out, size, "%s%c.%sE%d", value < 0 ? "-" : "", digits[0], digits[1] ? digits + 1 : "0", exponent);
     }
 }
