@@ -89,6 +89,13 @@ typedef struct {
     raptor_sequence *rows;
 } rasqal_bindings_layout;
 
+/// rasqal_solution_modifier.
+typedef struct {
+    rasqal_query *query;
+    raptor_sequence *order_conditions, *group_conditions, *having_conditions;
+    int limit, offset;
+} rasqal_solution_modifier_layout;
+
 /// struct rasqal_graph_pattern_s.
 typedef struct {
     rasqal_query *query;
@@ -100,7 +107,7 @@ typedef struct {
     rasqal_literal *origin;
     rasqal_variable *var;
     rasqal_projection_layout *projection;
-    void *modifier;
+    rasqal_solution_modifier_layout *modifier;
     unsigned int silent : 1;
     raptor_sequence *data_graphs;
     rasqal_bindings_layout *bindings;

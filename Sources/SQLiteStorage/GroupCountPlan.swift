@@ -1,3 +1,4 @@
+import CRasqalOverrides
 import CRedland
 import RDFModel
 import Redland
@@ -14,6 +15,11 @@ import Redland
 /// distinct values of one variable of such a pattern, grouped the same way with nothing counted:
 ///
 ///     SELECT DISTINCT ?p WHERE { ?s ?p ?o }
+///
+/// and the count of a sub-SELECT DISTINCT of one variable of such a pattern, which is that
+/// variable's distinct count:
+///
+///     SELECT (COUNT(*) AS ?n) WHERE { { SELECT DISTINCT ?x WHERE { ?x rdf:type ?t } } }
 ///
 /// rasqal would read every match as a row, bind it, evaluate the key and keep the row in its
 /// group (most of such a query's time went to its allocations); SQLite counts per key id over the
@@ -65,9 +71,20 @@ struct GroupCountPlan {
         guard rasqal_query_get_verb(query) == RASQAL_QUERY_VERB_SELECT, rasqal_query_get_wildcard(query) == 0,
               rasqal_query_get_distinct(query) == 0,
               raptorSequenceCount(rasqal_query_get_having_conditions_sequence(query)) == 0,
-              raptorSequenceCount(rasqal_query_get_bindings_variables_sequence(query)) == 0,  // a trailing VALUES
-              let (triple, graph) = RasqalGraphPatterns.soleTriple(in: rasqal_query_get_query_graph_pattern(query))
+              raptorSequenceCount(rasqal_query_get_bindings_variables_sequence(query)) == 0  // a trailing VALUES
         else { return nil }
+        let pattern = rasqal_query_get_query_graph_pattern(query)
+        // The variable a sub-SELECT DISTINCT projects, when the query counts its rows.
+        var distinctOf: String?
+        let triple: UnsafeMutablePointer<rasqal_triple>, graph: UnsafeMutablePointer<rasqal_literal>?
+        if let found = RasqalGraphPatterns.soleTriple(in: pattern) {
+            (triple, graph) = found
+        } else if let found = Self.distinctSubquery(in: pattern),
+                  raptorSequenceCount(rasqal_query_get_group_conditions_sequence(query)) == 0, !distinct {
+            (triple, graph, distinctOf) = (found.triple, found.graph, found.variable)
+        } else {
+            return nil
+        }
         var keyName: String?
         switch raptorSequenceCount(rasqal_query_get_group_conditions_sequence(query)) {
         case 0: keyName = distinct ? Self.soleProjectedVariable(query) : nil
@@ -104,7 +121,7 @@ struct GroupCountPlan {
             guard let variable = raptor_sequence_get_at(bound, i)?.assumingMemoryBound(to: rasqal_variable.self),
                   let name = variable.pointee.name.map({ String(cString: $0) }) else { return nil }
             if let expression = variable.pointee.expression {
-                guard let counted = Self.counted(by: expression, positions: names) else { return nil }
+                guard let counted = Self.counted(by: expression, positions: names, distinctOf: distinctOf) else { return nil }
                 projection.append((name, .count(index: counts.count)))
                 counts.append(counted)
             } else {
@@ -203,14 +220,35 @@ struct GroupCountPlan {
 
     /// What `COUNT(*)`, `COUNT(?v)` or `COUNT(DISTINCT ?v)` of a variable of the pattern counts
     /// (`positions` names each position's variable): every match (the inner nil) or the distinct
-    /// values of `?v`'s position; nil for any other expression.
-    private static func counted(by expression: UnsafeMutablePointer<rasqal_expression>, positions: [String?]) -> Int?? {
+    /// values of `?v`'s position; nil for any other expression. Over the rows of a sub-SELECT
+    /// DISTINCT of `distinctOf`, every count is that variable's distinct count.
+    private static func counted(by expression: UnsafeMutablePointer<rasqal_expression>, positions: [String?],
+                                distinctOf: String?) -> Int?? {
         guard expression.pointee.op == RASQAL_EXPR_COUNT, let argument = expression.pointee.arg1 else { return nil }
         let distinct = expression.pointee.flags & UInt32(RASQAL_EXPR_FLAG_DISTINCT.rawValue) != 0
+        if let distinctOf {
+            guard argument.pointee.op == RASQAL_EXPR_VARSTAR ? !distinct : (variableName(argument) ?? guardedVariable(argument)) == distinctOf,
+                  let position = positions.firstIndex(of: distinctOf) else { return nil }
+            return .some(position)
+        }
         if argument.pointee.op == RASQAL_EXPR_VARSTAR { return distinct ? nil : .some(nil) }
         guard let name = variableName(argument) ?? guardedVariable(argument),
               let position = positions.firstIndex(of: name) else { return nil }
         return .some(distinct ? position : nil)
+    }
+
+    /// The one triple pattern (and GRAPH) of a WHERE made of one sub-SELECT DISTINCT of one
+    /// variable over it, with nothing else (no modifier, FILTER or VALUES), and that variable.
+    private static func distinctSubquery(in pattern: OpaquePointer?)
+        -> (triple: UnsafeMutablePointer<rasqal_triple>, graph: UnsafeMutablePointer<rasqal_literal>?, variable: String)? {
+        // rasqal makes `{ { SELECT … } }` the sub-SELECT itself.
+        guard let pattern, let subquery = RasqalGraphPatterns.subquery(pattern),
+              coatt_rasqal_subquery_is_plain_distinct(UnsafeMutableRawPointer(subquery)) != 0,
+              let projected = RasqalGraphPatterns.projectedVariables(of: subquery), projected.count == 1,
+              projected[0].pointee.expression == nil, let name = projected[0].pointee.name,
+              let (triple, graph) = RasqalGraphPatterns.soleTriple(in: rasqal_graph_pattern_get_sub_graph_pattern(subquery, 0))
+        else { return nil }
+        return (triple, graph, String(cString: name))
     }
 
     /// `?v` of `IF(BOUND(?v), ?v, …)`, the form `AggregateRewrite` gives an aggregate of `?v`.

@@ -154,4 +154,24 @@ final class GroupCountTests: XCTestCase {
         XCTAssertEqual(try engine.sortedAnswer("SELECT DISTINCT ?o { ?s ?p ?o }").rows.count, 1)
         XCTAssertEqual(engine.rowsRead, 0)
     }
+
+    /// The rows of a sub-SELECT DISTINCT of one variable, counted: that variable's distinct count,
+    /// from SQLite; a sub-SELECT with anything more (LIMIT, FILTER, no DISTINCT) stays rasqal's.
+    func testCountsOfASubSelectDistinct() throws {
+        let store = try makeStore()
+        let rdfType = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+        let value = { (sparql: String) in try self.rows(store, sparql).first?.first??.value }
+        let inner = "SELECT DISTINCT ?x WHERE { ?x \(rdfType) ?c }"
+        XCTAssertEqual(try value("SELECT (COUNT(*) AS ?n) { { \(inner) } }"), "9")
+        XCTAssertEqual(try value("SELECT (COUNT(*) AS ?n) { { \(inner) } FILTER(true) }"), "9", "rasqal's way")
+        XCTAssertEqual(try value("SELECT (COUNT(?x) AS ?n) { { \(inner.replacingOccurrences(of: "?x \(rdfType)", with: "?x ?p")) } }"), "9")
+        XCTAssertEqual(try value("SELECT (COUNT(*) AS ?n) { { SELECT DISTINCT ?c WHERE { GRAPH <http://example.org/g2> { ?x \(rdfType) ?c } } } }"), "3")
+        XCTAssertEqual(try value("SELECT (COUNT(*) AS ?n) { { \(inner) LIMIT 4 } }"), "4")
+        XCTAssertEqual(try value("SELECT (COUNT(*) AS ?n) { { SELECT ?x WHERE { ?x \(rdfType) ?c } } }"), "10")
+        // Found in SQLite: no match is read as a row.
+        let engine = try RasqalEngine.holding((0..<3).map { Quad(iri("e\($0)"), iri("p"), iri("o\($0 % 2)")) })
+        XCTAssertEqual(try engine.sortedAnswer("SELECT (COUNT(*) AS ?n) { { SELECT DISTINCT ?o { ?s ?p ?o } } }").rows,
+                       ["\(RDFTerm.literal("2", datatype: "http://www.w3.org/2001/XMLSchema#integer"))"])
+        XCTAssertEqual(engine.rowsRead, 0)
+    }
 }

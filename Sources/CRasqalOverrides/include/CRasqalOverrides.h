@@ -37,6 +37,11 @@ void *coatt_rasqal_subquery_variables(void *pattern);
 /// any other pattern, or with a librasqal other than 0.9.33.
 int coatt_rasqal_subquery_is_wildcard(void *pattern);
 
+/// Whether a sub-SELECT graph pattern (`rasqal_graph_pattern *`) is `SELECT DISTINCT …` with no
+/// GROUP BY, HAVING, ORDER BY, LIMIT, OFFSET or trailing VALUES; 0 for any other pattern, or with
+/// a librasqal other than 0.9.33.
+int coatt_rasqal_subquery_is_plain_distinct(void *pattern);
+
 /// The variables of a VALUES graph pattern (`rasqal_graph_pattern *`), or of a sub-SELECT's
 /// trailing VALUES, as rasqal's `raptor_sequence *` of `rasqal_variable *`; NULL when it has none,
 /// for any other pattern, or with a librasqal other than 0.9.33.
