@@ -30,9 +30,9 @@ struct ValuesRewrite: TokenWalk {
                 let rows = terms.values.map { "(" + tokens.source($0, in: scalars) + ")" }
                 edits.replace(index..<terms.end, of: tokens, with: "VALUES (\(tokens[index + 1].text)) { \(rows.joined(separator: " ")) }")
             }
-            // (Not inside GRAPH, where the unit would match without binding the graph.)
-            if let group = groups.last, group.lowerBound < 2 || !tokens[group.lowerBound - 2].isKeyword("GRAPH"),
-               !Self.hasTriplePattern(tokens, in: group) {
+            // Inside GRAPH too: rasqal visits each graph for such a block (the unit has no variable
+            // to read it in one pass), and the unit is found in each (as `EmptyGraphRewrite` uses).
+            if let group = groups.last, !Self.hasTriplePattern(tokens, in: group) {
                 let after = tokens[end - 1].range.upperBound
                 edits.replace(after..<after, with: " <\(Self.unit)> <\(Self.unit)> <\(Self.unit)> . ")
             }

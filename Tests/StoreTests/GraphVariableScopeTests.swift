@@ -37,4 +37,13 @@ final class GraphVariableScopeTests: XCTestCase {
                        ["iri(\"g1\") iri(\"s\")", "iri(\"g2\") iri(\"s\")"])
         XCTAssertEqual(try rows("SELECT ?g ?s { GRAPH ?g { { SELECT * { ?s :p ?g } } } }"), ["iri(\"g1\") iri(\"s\")"])
     }
+
+    /// A block of VALUES alone binding the graph's own variable (W3C bindings/graph): each row
+    /// joins the graph it names, or every graph where it leaves it UNDEF. The block gets the unit
+    /// triple (`ValuesRewrite`), without which rasqal lost the VALUES' other values.
+    func testValuesBindingTheGraphVariable() throws {
+        XCTAssertEqual(try rows(#"SELECT ?g ?t { GRAPH ?g { VALUES (?g ?t) { (UNDEF "any") (:g2 "two") } } }"#),
+                       ["iri(\"g1\") literal(\"any\", language: nil, datatype: nil)", "iri(\"g2\") literal(\"any\", language: nil, datatype: nil)",
+                        "iri(\"g2\") literal(\"two\", language: nil, datatype: nil)"])
+    }
 }
