@@ -9,8 +9,8 @@ import CRedland
 /// triple pattern to run binds ?g from the quad it reads, and everything after it is matched in
 /// that graph, one run of P gives the same solutions (`CRasqalOverrides`' GRAPH rowsource and
 /// `RasqalTriplesMatch`). That holds when:
-/// - P is made of basic patterns, groups, UNION, OPTIONAL and FILTER only (no nested GRAPH,
-///   subquery, BIND, VALUES or SERVICE);
+/// - P is made of basic patterns, groups, UNION, OPTIONAL, FILTER and BIND only (no nested
+///   GRAPH, subquery, VALUES or SERVICE);
 /// - ?g appears in P only as the graph: a FILTER or a triple that mentions it would see the
 ///   graph already bound, where SPARQL evaluates P with ?g unbound and joins afterwards (W3C
 ///   graph-optional, graph-variable-scope);
@@ -66,6 +66,8 @@ enum RasqalOnePassGraphs {
         case RASQAL_GRAPH_PATTERN_OPERATOR_GROUP, RASQAL_GRAPH_PATTERN_OPERATOR_UNION, RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL,
              RASQAL_GRAPH_PATTERN_OPERATOR_FILTER:
             return RasqalGraphPatterns.members(of: pattern).allSatisfy { isReadable($0, graph: graph) }
+        case RASQAL_GRAPH_PATTERN_OPERATOR_LET:
+            return true  // a BIND's expression, checked above, reads the values the block bound
         default:
             return false
         }

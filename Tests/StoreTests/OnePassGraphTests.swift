@@ -125,6 +125,18 @@ final class OnePassGraphTests: XCTestCase {
         try assertSameAnswers(engine, "SELECT ?g ?m { GRAPH ?g { ?m :refersTo ?e OPTIONAL { ?m :missing ?g } } }", rows: 3 * Self.posts)
     }
 
+    /// A BIND inside the block reads the values the block bound: read in one pass too. Joined with
+    /// a pattern on ?g after the block, rasqal's own GRAPH (roqet's too) let the pattern bind ?g
+    /// afresh, pairing every publisher with every post.
+    func testBlocksWithABind() throws {
+        let engine = try makeEngine()
+        try assertSameAnswers(engine, "SELECT ?g ?m ?k { GRAPH ?g { ?m :text ?t BIND(STRLEN(?t) AS ?k) } }", rows: 3 * Self.posts)
+        let joined = try engine.sortedAnswer(Self.prefixes + "SELECT ?g ?a { GRAPH ?g { ?m :refersTo ?e BIND(1 AS ?one) } ?g :publishedBy ?a }")
+        XCTAssertEqual(engine.graphsDeclared, 0)
+        XCTAssertEqual(joined.rows.count, 3 * Self.posts)
+        XCTAssertEqual(Set(joined.rows).count, Self.posts, "one publisher per post")
+    }
+
     /// Blocks that do not start with a pattern binding the graph are left to rasqal.
     func testBlocksLeftToRasqal() throws {
         let engine = try makeEngine()
