@@ -66,23 +66,16 @@ extension RasqalEngine {
             // `{ GRAPH ?g { P } }`: P asked in the graph the solution names, prepared once.
             guard let value = outer.variables[graphVariable]?.pointee.value, let graph = termCache.id(of: value),
                   outer.namedGraphs.contains(graph) else { return check.keeps(matched: false) }
-            guard let ids = storeIDs(of: check, in: outer, skipping: graphVariable) else { return check.keeps(matched: false) }
-            let inherited = InheritedDataset(graphs: [graph], merge: false, named: named, fixed: [:])
-            guard let prepared = outer.preparedChecks[ask] ?? (try? prepare(ask, in: inherited, baseIRI: baseIRI, defaultGraph: defaultGraph))
+            guard let ids = storeIDs(of: check, in: outer, skipping: graphVariable),
+                  let prepared = prepared(ask, named: named, for: outer, baseIRI: baseIRI, defaultGraph: defaultGraph)
             else { return check.keeps(matched: false) }
-            if outer.preparedChecks.updateValue(prepared, forKey: ask) == nil { outer.counts.checksPrepared += 1 }
             return check.keeps(matched: prepared.matches(with: ids, in: [graph], merge: false))
         }
         if check.valuesOnlyInTriples {
             // Every value goes where the store looks terms up by id: one prepared ASK serves all.
-            guard let ids = storeIDs(of: check, in: outer) else { return check.keeps(matched: false) }
-            // One prepared ASK for every graph: a check inside `GRAPH ?g` over thousands of graphs
-            // was prepared again for each of them.
-            let inherited = InheritedDataset(graphs: graphs, merge: merge, named: named, fixed: [:])
-            guard let prepared = outer.preparedChecks[check.select]
-                    ?? (try? prepare(check.ask(with: [:]), in: inherited, baseIRI: baseIRI, defaultGraph: defaultGraph))
+            guard let ids = storeIDs(of: check, in: outer),
+                  let prepared = prepared(check.ask(with: [:]), named: named, for: outer, baseIRI: baseIRI, defaultGraph: defaultGraph)
             else { return check.keeps(matched: false) }
-            if outer.preparedChecks.updateValue(prepared, forKey: check.select) == nil { outer.counts.checksPrepared += 1 }
             return check.keeps(matched: prepared.matches(with: ids, in: graphs, merge: merge))
         }
         let graphsKey = graphs?.map(String.init).joined(separator: ",") ?? "*"
@@ -111,6 +104,18 @@ extension RasqalEngine {
         if outer.answeredChecks.count >= 1 << 16 { outer.answeredChecks.removeAll(keepingCapacity: true) }
         outer.answeredChecks[key] = kept
         return kept
+    }
+
+    /// The ASK `text` prepared once per query, whichever graphs each solution asks it in (a check
+    /// inside `GRAPH ?g` over thousands of graphs was prepared again for each of them).
+    private func prepared(_ text: String, named: Set<Int64>, for outer: RasqalDataset, baseIRI: String?,
+                          defaultGraph: DefaultGraph) -> PreparedCheck? {
+        if let known = outer.preparedChecks[text] { return known }
+        let inherited = InheritedDataset(graphs: nil, merge: false, named: named, fixed: [:])
+        guard let made = try? prepare(text, in: inherited, baseIRI: baseIRI, defaultGraph: defaultGraph) else { return nil }
+        outer.preparedChecks[text] = made
+        outer.counts.checksPrepared += 1
+        return made
     }
 
     /// The store ids of the values the current solution of `outer` gives the check's variables

@@ -248,10 +248,10 @@ public final class RasqalEngine: @unchecked Sendable {
     // MARK: Steps
 
     /// The query with the SPARQL that rasqal 0.9.33 misreads or misevaluates written as it reads
-    /// right: BASE after PREFIX (`PrologueOrderRewrite`), signed numbers after an operand (`NumericSignRewrite`), empty GRAPH patterns
-    /// (`EmptyGraphRewrite`), `GRAPH ?g` blocks using ?g inside (`GraphVariableScopeRewrite`), FILTER
-    /// and BIND variables out of scope (`ExpressionScopeRewrite`),
-    /// groups starting with OPTIONAL (`LeadingOptionalRewrite`), YEAR,
+    /// right: BASE after PREFIX (`PrologueOrderRewrite`), signed numbers after an operand
+    /// (`NumericSignRewrite`), empty GRAPH patterns (`EmptyGraphRewrite`), `GRAPH ?g` blocks using
+    /// ?g inside (`GraphVariableScopeRewrite`), FILTER and BIND variables out of scope
+    /// (`ExpressionScopeRewrite`), groups starting with OPTIONAL (`LeadingOptionalRewrite`), YEAR,
     /// MONTH and DAY of dates (`DateFunctionRewrite`), DATATYPE of
     /// tagged literals (`DatatypeRewrite`), SUBSTR's ends (`SubstringRewrite`), one-variable
     /// VALUES blocks (`ValuesRewrite`), `CONCAT()` (`EmptyConcatRewrite`), IRI of an IRI
