@@ -168,7 +168,6 @@ static rasqal_literal *xpath_cast(rasqal_literal *l, enum kind from, enum kind t
         if (trunc(value) < INT_MIN || trunc(value) > INT_MAX) return NULL;
         return rasqal_new_integer_literal(world, RASQAL_LITERAL_INTEGER, (int)trunc(value));
     case DECIMAL:
-        if (from == DECIMAL) return NULL;
         if (!isfinite(value)) {
             *failed = 1;
             return NULL;
