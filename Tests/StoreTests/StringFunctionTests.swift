@@ -124,5 +124,10 @@ final class StringFunctionTests: XCTestCase {
             return XCTFail("no solutions")
         }
         XCTAssertEqual(cursor.next()?.first, .iri("http://b/short"))
+        // Anything but an IRI, a simple literal or an xsd:string is an error: no value.
+        guard case .solutions(let others) = try store.query(#"SELECT ?v (IRI(?v) AS ?i) { VALUES ?v { 1 "t"@en true } }"#) else {
+            return XCTFail("no solutions")
+        }
+        XCTAssertEqual(sequence(state: others) { $0.next() }.map { $0[1] }, [nil, nil, nil])
     }
 }
