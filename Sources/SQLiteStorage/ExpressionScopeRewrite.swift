@@ -193,19 +193,29 @@ struct GroupScopes {
 
     /// The variables a sub-SELECT (its SELECT at `select`, its braces closing at `close`) projects.
     private mutating func projection(ofSubquery select: Int, before close: Int) -> Set<Substring> {
-        guard let body = tokens[select..<close].firstIndex(where: { $0.isPunctuation("{") || $0.isKeyword("WHERE") }) else { return [] }
-        var projected: Set<Substring> = []
+        guard let projection = tokens.subSelectProjection(at: select, before: close) else { return [] }
+        guard projection.wildcard else { return projection.variables }
+        let open = tokens[projection.body].isPunctuation("{") ? projection.body : projection.body + 1
+        return open < close ? scope(of: open) : []
+    }
+}
+
+extension Array where Element == SPARQLToken {
+    /// What the sub-SELECT whose SELECT is at `select` (its braces closing before `close`)
+    /// projects: `*`, or its variables (`?v` and `(… AS ?v)`; a `*` inside brackets, as in
+    /// `COUNT(*)`, is no wildcard); and where its WHERE clause (`WHERE` or `{`) starts. Nil when
+    /// it has none.
+    func subSelectProjection(at select: Int, before close: Int) -> (wildcard: Bool, variables: Set<Substring>, body: Int)? {
+        guard let body = self[select..<close].firstIndex(where: { $0.isPunctuation("{") || $0.isKeyword("WHERE") }) else { return nil }
+        var variables: Set<Substring> = []
         var depth = 0
         for index in (select + 1)..<body {
-            let token = tokens[index]
+            let token = self[index]
             if token.opensBracket { depth += 1 } else if token.closesBracket { depth -= 1 }
-            if token.isPunctuation("*") && depth == 0 {  // SELECT *, not COUNT(*)
-                let open = tokens[body].isPunctuation("{") ? body : body + 1
-                return open < close ? scope(of: open) : []
-            }
-            if token.kind == .variable && (depth == 0 || tokens[index - 1].isKeyword("AS")) { projected.insert(token.variableName) }
+            if token.isPunctuation("*") && depth == 0 { return (true, [], body) }
+            if token.kind == .variable && (depth == 0 || self[index - 1].isKeyword("AS")) { variables.insert(token.variableName) }
         }
-        return projected
+        return (false, variables, body)
     }
 }
 

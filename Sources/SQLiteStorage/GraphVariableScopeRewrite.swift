@@ -46,10 +46,9 @@ enum GraphVariableScopeRewrite: TokenRewrite {
     private static func subqueriesHiding(_ variable: Substring, in tokens: [SPARQLToken], within range: Range<Int>) -> [Range<Int>] {
         range.compactMap { select -> Range<Int>? in
             guard tokens[select].isKeyword("SELECT"), select > range.lowerBound, tokens[select - 1].isPunctuation("{"),
-                  let end = tokens.indexAfterBracketed(from: select - 1) else { return nil }
-            let projection = tokens[(select + 1)...].prefix { !$0.isPunctuation("{") && !$0.isKeyword("WHERE") }
-            let projects = projection.contains { $0.isPunctuation("*") || ($0.kind == .variable && $0.text.dropFirst() == variable) }
-            return projects ? nil : select..<end
+                  let end = tokens.indexAfterBracketed(from: select - 1),
+                  let projection = tokens.subSelectProjection(at: select, before: end - 1) else { return nil }
+            return projection.wildcard || projection.variables.contains(variable) ? nil : select..<end
         }
     }
 }

@@ -34,11 +34,11 @@ struct SyntaxMentions: OptionSet {
     static let iriFunction = SyntaxMentions(rawValue: 1 << 14)
     /// `GRAPH ?g { … }` with ?g inside the block (`GraphVariableScopeRewrite`).
     static let graphVariable = SyntaxMentions(rawValue: 1 << 15)
-    /// BASE after PREFIX or another BASE (`PrologueOrderRewrite`).
-    static let lateBase = SyntaxMentions(rawValue: 1 << 17)
     /// FILTER, or BIND of anything but a constant, inside a group of the WHERE clause
     /// (`ExpressionScopeRewrite`).
     static let nestedExpression = SyntaxMentions(rawValue: 1 << 16)
+    /// BASE after PREFIX or another BASE (`PrologueOrderRewrite`).
+    static let lateBase = SyntaxMentions(rawValue: 1 << 17)
 
     init(rawValue: UInt32) { self.rawValue = rawValue }
 

@@ -152,6 +152,15 @@ final class QueryRewriteTests: XCTestCase {
         }
     }
 
+    /// A sub-SELECT's `*` inside brackets (`COUNT(*)`) projects nothing: its ?g stays its own,
+    /// renamed apart with no FILTER joining it to the graph.
+    func testASubSelectCountingStarKeepsItsOwnGraphVariable() {
+        let rewritten = GraphVariableScopeRewrite.rewritten("SELECT * { GRAPH ?g { { SELECT (COUNT(*) AS ?n) { ?s ?p ?g } } } }")
+        XCTAssertEqual(rewritten, "SELECT * { GRAPH ?g { { SELECT (COUNT(*) AS ?n) { ?s ?p ?__coatt_graph1_own } } } }")
+        XCTAssertEqual(GraphVariableScopeRewrite.rewritten("SELECT * { GRAPH ?g { { SELECT * { ?s ?p ?g } } } }"),
+                       "SELECT * { GRAPH ?g { { SELECT * { ?s ?p ?__coatt_graph1 } } } FILTER(!BOUND(?__coatt_graph1) || sameTerm(?__coatt_graph1, ?g)) }")
+    }
+
     func testAVariableNameEndsBeforeAMinus() {
         let tokens = SPARQLToken.tokens(of: Array("?n-1 ?a.b $x_2".unicodeScalars))!
         XCTAssertEqual(tokens.map(\.text), ["?n", "-", "1", "?a", ".", "b", "$x_2"])
