@@ -1,8 +1,8 @@
 import RDFModel
 
-/// A `FILTER [NOT] EXISTS` or a MINUS of a query, which rasqal 0.9.33 cannot run: the query
-/// rasqal is given has a placeholder triple in its place (`QueryRewrite`), which the triples
-/// source answers by asking the pattern with the values of the current solution put in.
+/// An EXISTS or a MINUS of a query, which rasqal 0.9.33 cannot run: the query rasqal is given has
+/// a placeholder triple in its place (`QueryRewrite`), which the triples source answers by asking
+/// the pattern with the values of the current solution put in.
 ///
 /// The placeholder sits in the same basic pattern as the triples before it, so rasqal evaluates it
 /// once per combination of their values and those values are set when it does.
@@ -15,6 +15,9 @@ struct PatternCheck {
         /// `MINUS`: drop it when a solution of the pattern, evaluated on its own, is compatible
         /// with it and shares a variable with it (SPARQL 1.1 §8.3).
         case minus
+        /// EXISTS inside an expression: keep every solution, binding the placeholder's variable
+        /// to whether the pattern matched.
+        case value
     }
 
     let kind: Kind
@@ -86,8 +89,9 @@ struct PatternCheck {
         return bound.contains(variable) ? (variable, first + 2, (first + 3)..<last) : nil
     }
 
-    /// Whether a solution is kept, given whether the pattern matched with its values.
-    func keeps(matched: Bool) -> Bool { kind == .exists ? matched : !matched }
+    /// Whether a solution is kept, given whether the pattern matched with its values (for
+    /// `.value`: the value bound).
+    func keeps(matched: Bool) -> Bool { kind == .notExists ? !matched : matched }
 
     /// The pattern as an ASK with `values` (by variable name) written in place of its variables;
     /// a variable whose value cannot be written (a blank node) stays, for the caller to bind.

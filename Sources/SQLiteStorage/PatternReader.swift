@@ -1,8 +1,8 @@
 /// Reads a query's tokens as far as `QueryRewrite` needs: the WHERE clause's groups, OPTIONAL,
 /// UNION, MINUS, GRAPH, SERVICE, subqueries, and the subject, verbs and objects of each triple
 /// pattern, with expressions (FILTER, BIND, VALUES, SELECT expressions) skipped as balanced
-/// brackets. It collects the edits that put paths, `FILTER [NOT] EXISTS` and MINUS in terms rasqal
-/// 0.9.33 can parse and run.
+/// brackets (but for the EXISTS they hold). It collects the edits that put paths, EXISTS and
+/// MINUS in terms rasqal 0.9.33 can parse and run.
 struct PatternReader {
     struct Unreadable: Error {}
 
@@ -10,11 +10,13 @@ struct PatternReader {
     enum Edit {
         case path(PropertyPath)
         /// The check's placeholder triple. Its object is `anchor`, a variable the triples before it
-        /// bind, when there is one: rasqal 0.9.33 ends the whole basic pattern the first time a
+        /// bind, when there is one (for EXISTS inside an expression: the hidden variable the
+        /// check binds to its value): rasqal 0.9.33 ends the whole basic pattern the first time a
         /// triple of constants is absent, but re-runs a pattern with a variable for each solution
         /// of the triples before it.
-        case check(PatternCheck, anchor: String?, afterTriple: Bool)
-        /// Text put in at a position (a filter moved to the end of its group).
+        case check(PatternCheck, anchor: String?)
+        /// Text put in place of the range (empty: at a position; a filter moved to the end of its
+        /// group, EXISTS inside an expression replaced by its variable).
         case insert(String)
         case erase
     }
@@ -25,7 +27,8 @@ struct PatternReader {
         var start = 0
         /// Variables of the group's own triple patterns.
         var tripleVariables: Set<String> = []
-        /// Variables of triple patterns in groups nested inside it (and of `GRAPH ?g`).
+        /// Variables its other members bind: triple patterns in groups nested inside it, `GRAPH
+        /// ?g`, BIND, VALUES, what a subquery projects.
         var nestedVariables: Set<String> = []
         /// Whether the group so far holds only triples and filters (EXISTS and MINUS included):
         /// its leading triples, which rasqal reads as one basic pattern, bound in all its solutions.
@@ -38,18 +41,17 @@ struct PatternReader {
         /// another basic pattern than the placeholder, which must not name them (rasqal would
         /// take the placeholder for what binds them).
         var blockVariables: Set<String> = []
-        /// Whether BIND, VALUES or a subquery binds variables the reader does not follow.
-        var opaque = false
         /// Whether a filter stands between two leading triple patterns, which rasqal then reads as
         /// two basic patterns joined: a placeholder after the second would not see the first's
         /// values. The group's filters are then moved to its end (where they apply anyway).
         var filterAfterTriples = false, splitByFilter = false
-        /// The group's own filters (not EXISTS), by scalar range.
-        var filters: [Range<Int>] = []
+        /// The group's own filters (not `FILTER [NOT] EXISTS`), by scalar range, with their text
+        /// as rewritten (EXISTS inside them replaced by its variable).
+        var filters: [(range: Range<Int>, text: String)] = []
         /// Whether a check was placed in the group.
         var hasChecks = false
-        /// `FILTER [NOT] EXISTS` found in the group, placed after its triples when it closes.
-        var existsFilters: [(negated: Bool, pattern: Range<Int>, variables: Set<String>)] = []
+        /// The EXISTS patterns of the group's filters, placed after its triples when it closes.
+        var filterPatterns: [ExistsPattern] = []
     }
 
     let tokens: [SPARQLToken]
@@ -69,6 +71,8 @@ struct PatternReader {
     var triplePositions = Set<Int>()
     /// The edits found, by the scalar range each applies to (empty: an insertion).
     var edits: [(range: Range<Int>, edit: Edit)] = []
+    /// Hidden variables given to placeholders so far, which number them.
+    var hiddenVariables = 0
 
     init(tokens: [SPARQLToken], scalars: [Unicode.Scalar], base: String?) {
         self.tokens = tokens
@@ -153,17 +157,22 @@ struct PatternReader {
         try expect("{")
         groups.append(GroupState(start: tokens[index - 1].range.upperBound))
         if current?.isKeyword("SELECT") == true {
+            let select = index
             groups[groups.count - 1].leading = false
-            groups[groups.count - 1].opaque = true
             try skip(to: "{")  // the projection
+            let projection = tokens.subSelectProjection(at: select, before: index + 1)
             try readNestedGroup()
             try skip(to: "}")  // the solution modifiers
             index += 1
+            if let projection, !projection.wildcard {
+                // Only what it projects is bound outside it.
+                groups[groups.count - 1].nestedVariables = Set(projection.variables.map(String.init))
+            }
             return groups.removeLast()
         }
         while let token = current {
             if token.isPunctuation("}") {
-                try placeExistsFilters()
+                try place(groups[groups.count - 1].filterPatterns, at: token.range.lowerBound)
                 moveFiltersIfSplit(to: token.range.lowerBound)
                 index += 1
                 return groups.removeLast()
@@ -202,19 +211,31 @@ struct PatternReader {
         case "FILTER":
             if try !readExistsFilter() {
                 if !isAt("(") { index += 1 }  // a function's name
-                try skipBracketed()
+                let values = try readExpression()
                 if groups[groups.count - 1].leading && groups[groups.count - 1].leadingEnd != nil {
                     groups[groups.count - 1].filterAfterTriples = true
                 }
-                groups[groups.count - 1].filters.append(start..<tokens[index - 1].range.upperBound)
+                let range = start..<tokens[index - 1].range.upperBound
+                groups[groups.count - 1].filters.append((range, rewritten(range, replacing: values)))
+                groups[groups.count - 1].filterPatterns += values.map(\.pattern)
             }
         case "MINUS":
             try readMinus(from: start)
-        case "BIND", "VALUES":
-            try skip(to: keyword == "BIND" ? "(" : "{")
+        case "BIND":
+            try skip(to: "(")
+            let values = try readExpression()
+            // BIND reads the solutions of the members of its group before it.
+            try place(values.map(\.pattern), at: start)
+            if tokens[index - 2].kind == .variable { groups[groups.count - 1].nestedVariables.insert(String(tokens[index - 2].text.dropFirst())) }
+            groups[groups.count - 1].leading = false
+        case "VALUES":
+            let variables = index
+            try skip(to: "{")
+            for token in tokens[variables..<index] where token.kind == .variable {
+                groups[groups.count - 1].nestedVariables.insert(String(token.text.dropFirst()))
+            }
             try skipBracketed()
             groups[groups.count - 1].leading = false
-            groups[groups.count - 1].opaque = true
         default:  // OPTIONAL, UNION
             try readNestedGroup()
         }
@@ -232,7 +253,7 @@ struct PatternReader {
         let opensGroup = groups[groups.count - 1].leading && groups[groups.count - 1].leadingEnd == nil
         let inner = try readGroup()
         groups[groups.count - 1].nestedVariables.formUnion(inner.tripleVariables.union(inner.nestedVariables))
-        guard opensGroup, inner.leading, !inner.hasChecks, inner.existsFilters.isEmpty else {
+        guard opensGroup, inner.leading, !inner.hasChecks, inner.filterPatterns.isEmpty else {
             groups[groups.count - 1].leading = false
             return
         }
@@ -249,77 +270,14 @@ struct PatternReader {
         variables.subtracting(group.blockVariables).sorted().first
     }
 
-    /// After FILTER: `[NOT] EXISTS { … }`, possibly in parentheses, which is erased here and put
-    /// back as a check at the end of the group. false (nothing read) for any other filter.
-    mutating func readExistsFilter() throws -> Bool {
-        let filterStart = tokens[index - 1].range.lowerBound
-        var cursor = index
-        let parenthesized = tokens[cursor].isPunctuation("(")
-        if parenthesized { cursor += 1 }
-        let negated = cursor < tokens.count && tokens[cursor].isKeyword("NOT")
-        if negated { cursor += 1 }
-        guard cursor + 1 < tokens.count, tokens[cursor].isKeyword("EXISTS"), tokens[cursor + 1].isPunctuation("{") else { return false }
-        index = cursor + 1
-        let patternStart = tokens[index].range.lowerBound
-        _ = try readGroup()
-        let patternEnd = tokens[index - 1].range.upperBound
-        if parenthesized { try expect(")") }
-        let variables = Set(tokens.filter { $0.kind == .variable && (patternStart..<patternEnd).contains($0.range.lowerBound) }
-                                  .map { String($0.text.dropFirst()) })
-        edits.append((filterStart..<tokens[index - 1].range.upperBound, .erase))
-        groups[groups.count - 1].existsFilters.append((negated, patternStart..<patternEnd, variables))
-        return true
-    }
-
-    /// `MINUS { … }`: erased, and a check of the solutions of the triples before it put after
-    /// them. Only triples and filters may come before it in the group.
-    mutating func readMinus(from start: Int) throws {
-        guard isAt("{"), groups[groups.count - 1].leading else { throw Unreadable() }
-        let patternStart = tokens[index].range.lowerBound
-        let pattern = try readGroup()
-        let range = start..<tokens[index - 1].range.upperBound
-        edits.append((range, .erase))
-        let group = groups[groups.count - 1]
-        let shared = pattern.tripleVariables.union(pattern.nestedVariables).intersection(group.leadingVariables)
-        // Without a variable in common (no triple before it, say), MINUS removes nothing.
-        guard let position = group.leadingEnd, !shared.isEmpty else { return }
-        let anchor = Self.anchor(among: shared, in: group) ?? Self.anchor(among: group.leadingVariables, in: group)
-        let check = PatternCheck(kind: .minus, prologue: prologue ?? "", pattern: scalars[patternStart..<range.upperBound],
-                                 offset: patternStart, tokens: tokens, substituted: shared,
-                                 triplePositions: triplePositions)
-        edits.append((position..<position, .check(check, anchor: anchor, afterTriple: true)))
-        groups[groups.count - 1].hasChecks = true
-    }
-
-    /// At the end of a group, its EXISTS filters as checks after its leading triples, where every
-    /// variable of theirs is bound. A filter applies to the whole group, so the pattern may use no
-    /// other variable of the group: none bound only by OPTIONAL, UNION, GRAPH or later triples.
-    mutating func placeExistsFilters() throws {
-        let group = groups[groups.count - 1]
-        guard !group.existsFilters.isEmpty else { return }
-        guard !group.opaque else { throw Unreadable() }
-        let inScope = group.tripleVariables.union(group.nestedVariables)
-        let position = group.leadingEnd ?? group.start
-        for filter in group.existsFilters {
-            guard filter.variables.intersection(inScope).isSubset(of: group.leadingVariables) else { throw Unreadable() }
-            let check = PatternCheck(kind: filter.negated ? .notExists : .exists, prologue: prologue ?? "",
-                                     pattern: scalars[filter.pattern], offset: filter.pattern.lowerBound, tokens: tokens,
-                                     substituted: filter.variables.intersection(group.leadingVariables),
-                                     triplePositions: triplePositions)
-            edits.append((position..<position,
-                          .check(check, anchor: Self.anchor(among: group.leadingVariables, in: group), afterTriple: group.leadingEnd != nil)))
-        }
-        groups[groups.count - 1].hasChecks = true
-    }
-
     /// Moves the filters of a group with checks to its end when one stands between its triples,
     /// so that rasqal reads the triples and the checks as one basic pattern.
     mutating func moveFiltersIfSplit(to close: Int) {
         let group = groups[groups.count - 1]
         guard group.hasChecks, group.splitByFilter else { return }
         for filter in group.filters {
-            edits.append((filter, .erase))
-            edits.append((close..<close, .insert(" " + String(scalars: scalars[filter]) + " ")))
+            edits.append((filter.range, .erase))
+            edits.append((close..<close, .insert(" " + filter.text + " ")))
         }
     }
 

@@ -43,12 +43,13 @@ struct QueryRewrite {
                 let placeholder = Self.pathPrefix + String(paths.count)
                 paths[placeholder] = path
                 text.append(contentsOf: "<\(placeholder)>".unicodeScalars)
-            case .check(let check, let anchor, let afterTriple):
-                // Right after a triple pattern (before its `.`, if any), or alone in its group.
+            case .check(let check, let anchor):
+                // A triple pattern of its own, parted by a `.` from a triple or group before it.
                 let placeholder = "<\(Self.checkPrefix)\(checks.count)>"
                 checks[String(placeholder.dropFirst().dropLast())] = check
                 let object = anchor.map { "?" + $0 } ?? placeholder
-                text.append(contentsOf: "\(afterTriple ? " . " : " ")\(placeholder) \(placeholder) \(object) ".unicodeScalars)
+                let separated = lastWritten.map { $0 != "." && $0 != "{" } ?? false
+                text.append(contentsOf: "\(separated ? " . " : " ")\(placeholder) \(placeholder) \(object) ".unicodeScalars)
             case .insert(let inserted):
                 text.append(contentsOf: inserted.unicodeScalars)
             case .erase:

@@ -148,6 +148,16 @@ final class RasqalDataset {
         return cache.literal(for: id)
     }
 
+    /// The ids of `false` and `true` (xsd:boolean), which EXISTS inside an expression binds.
+    private lazy var booleanIDs: [Int64?] = [false, true].map { value in
+        guard let literal = cache.booleanLiteral(value) else { return nil }
+        defer { rasqal_free_literal(literal) }
+        return nodeID(of: literal)
+    }
+
+    /// The id of an xsd:boolean: the store's, or a provisional one (`nodeID(of:)`).
+    func booleanID(_ value: Bool) -> Int64? { booleanIDs[value ? 1 : 0] }
+
     /// Whether the current solution passes the check a placeholder triple with this origin stands for.
     func passes(_ check: PatternCheck, origin: UnsafeMutablePointer<rasqal_literal>?) -> Bool {
         guard let scope = scope(origin: origin) else { return false }

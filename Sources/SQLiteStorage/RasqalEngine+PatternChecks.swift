@@ -184,9 +184,10 @@ extension RasqalEngine {
     }
 
     /// Where EXISTS and MINUS can be answered, added to the errors they cause elsewhere.
-    static let negationNote = "FILTER [NOT] EXISTS and MINUS are answered in a group of triple patterns and filters "
-        + "(FILTER EXISTS as a filter of its own, not inside an expression; MINUS after the group's triple patterns); "
-        + "rasqal 0.9.33 cannot run them elsewhere"
+    static let negationNote = "EXISTS and MINUS are answered in a group of triple patterns and filters "
+        + "(EXISTS in the group's FILTERs, or in a BIND right after its triple patterns, reading only variables they bind; "
+        + "MINUS after the group's triple patterns); rasqal 0.9.33 cannot run them elsewhere (a SELECT expression, "
+        + "a group with VALUES or a subquery)"
 
     /// Every variable of a prepared query, by name.
     static func variablesByName(_ query: OpaquePointer) -> [String: UnsafeMutablePointer<rasqal_variable>] {

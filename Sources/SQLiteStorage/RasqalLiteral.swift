@@ -53,6 +53,9 @@ final class RasqalTermCache {
         removeAll()
     }
 
+    /// A new xsd:boolean literal (owned by the caller).
+    func booleanLiteral(_ value: Bool) -> Literal? { rasqal_new_boolean_literal(world, value ? 1 : 0) }
+
     /// A new reference (owned by the caller) to the literal for a term id.
     func literal(for id: Int64) -> Literal? {
         forgetRolledBackIDs()

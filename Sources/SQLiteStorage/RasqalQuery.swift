@@ -150,6 +150,12 @@ public final class RasqalEngine: @unchecked Sendable {
         }
         rasqal_query_set_user_data(query, Unmanaged.passUnretained(dataset).toOpaque())
         if dataset.hintsFromSubqueries { coatt_rasqal_keep_projected_values(UnsafeMutableRawPointer(query)) }
+        // A check's blank nodes, for the FILTERs of its pattern that read them (triple patterns
+        // match them by id: `fixedValue(of:)`).
+        let variables = dataset.fixedBindings.isEmpty ? [:] : Self.variablesByName(query)
+        for (name, id) in dataset.fixedBindings {
+            if let variable = variables[name] { rasqal_variable_set_value(variable, dataset.literal(for: id)) }
+        }
         guard let results = RasqalOnePassGraphs.executing(with: onePass.variables, { rasqal_query_execute(query) }) else {
             throw failure("the query could not be run")
         }

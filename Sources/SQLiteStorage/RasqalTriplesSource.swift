@@ -151,6 +151,10 @@ final class RasqalTriplesMatch {
         if unit || check != nil {
             // One row, binding nothing: where the unit is present, when the current solution passes a check.
             meta.pointee.bindings = (nil, nil, nil, nil)
+            if let check, meta.pointee.parts.rawValue & RASQAL_TRIPLE_OBJECT.rawValue != 0,
+               let variable = triple.pointee.object.flatMap(rasqal_literal_as_variable) {
+                return install(bindingMatch(check, binding: variable, dataset, meta, triple), on: match)
+            }
             let kept = check.map { dataset.passes($0, origin: triple.pointee.origin) } ?? RasqalTriplesSource.unitPresent(dataset, triple)
             let matcher = RasqalTriplesMatch(dataset: dataset, rows: kept ? [(0, 0, 0, 0)] : [], recorder: nil)
             return install(matcher, on: match)
@@ -236,6 +240,23 @@ final class RasqalTriplesMatch {
                                          keeps: keeps)
         }
         return install(matcher, on: match)
+    }
+
+    /// A check's placeholder whose object is a variable it binds (rasqal takes a match binding
+    /// nothing for no match): for EXISTS inside an expression, one row binding it to whether the
+    /// current solution passes; for any other check, one row binding it to true when the solution
+    /// passes. No row where the placeholder's graph is not in the dataset.
+    private static func bindingMatch(_ check: PatternCheck, binding variable: UnsafeMutablePointer<rasqal_variable>,
+                                     _ dataset: RasqalDataset, _ meta: UnsafeMutablePointer<rasqal_triple_meta>,
+                                     _ triple: UnsafeMutablePointer<rasqal_triple>) -> RasqalTriplesMatch {
+        rasqal_variable_set_value(variable, nil)
+        meta.pointee.bindings.2 = variable
+        var value: Int64?
+        if dataset.scope(origin: triple.pointee.origin) != nil {
+            let passes = dataset.passes(check, origin: triple.pointee.origin)
+            value = check.kind == .value || passes ? dataset.booleanID(passes) : nil
+        }
+        return RasqalTriplesMatch(dataset: dataset, rows: value.map { [(0, 0, $0, 0)] } ?? [], recorder: nil)
     }
 
     /// The test of the rows of `triple` that its group's FILTERs put on `object`, the variable it

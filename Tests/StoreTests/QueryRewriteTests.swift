@@ -93,11 +93,27 @@ final class QueryRewriteTests: XCTestCase {
         XCTAssertEqual(squeezed(moved.text), squeezed(prologue + "SELECT * { ?s :p ?o . ?s :q ?z . \(check) \(check) ?o . FILTER(?o > 1) }"))
     }
 
-    func testNegationWhereNoPlaceholderCouldSeeTheValuesIsLeftForRasqalToReport() {
-        XCTAssertNil(rewrite("SELECT * { ?s :p ?o OPTIONAL { ?s :q ?z } FILTER NOT EXISTS { ?z :r ?s } }"), "a variable of OPTIONAL")
-        XCTAssertNil(rewrite("SELECT * { ?s :p ?o FILTER(?o > 1 || NOT EXISTS { ?s :r ?o }) }"), "EXISTS in an expression")
-        XCTAssertNil(rewrite("SELECT * { ?s :p ?o OPTIONAL { ?s :q ?z } MINUS { ?s :r ?z } }"), "MINUS after OPTIONAL")
-        XCTAssertNil(rewrite("SELECT * { ?s :p ?o BIND(1 AS ?one) FILTER NOT EXISTS { ?s :r ?one } }"), "a variable of BIND")
+    func testChecksReadingValuesBoundAfterTheLeadingTriplesBindAHiddenVariableWhereTheyStand() throws {
+        let check = "<\(QueryRewrite.checkPrefix)0>"
+        let optional = try XCTUnwrap(rewrite("SELECT * { ?s :p ?o OPTIONAL { ?s :q ?z } FILTER NOT EXISTS { ?z :r ?s } }"))
+        XCTAssertEqual(squeezed(optional.text), squeezed(prologue + "SELECT * { ?s :p ?o OPTIONAL { ?s :q ?z } . \(check) \(check) ?__coatt_check1 }"))
+        XCTAssertEqual(optional.placeholders.checks.values.first?.substituted.map(\.name), ["s", "z"])
+        let minus = try XCTUnwrap(rewrite("SELECT * { ?s :p ?o OPTIONAL { ?s :q ?z } MINUS { ?s :r ?z } }"))
+        XCTAssertEqual(squeezed(minus.text), squeezed(prologue + "SELECT * { ?s :p ?o OPTIONAL { ?s :q ?z } . \(check) \(check) ?__coatt_check1 }"))
+        let bind = try XCTUnwrap(rewrite("SELECT * { ?s :p ?o BIND(1 AS ?one) FILTER NOT EXISTS { ?s :r ?one } }"))
+        XCTAssertEqual(bind.placeholders.checks.values.first?.substituted.map(\.name), ["one", "s"])
+    }
+
+    func testExistsInsideAnExpressionBecomesTheVariableItsCheckBinds() throws {
+        let check = "<\(QueryRewrite.checkPrefix)0>"
+        let filter = try XCTUnwrap(rewrite("SELECT * { ?s :p ?o FILTER(?o > 1 || NOT EXISTS { ?s :r ?o }) }"))
+        XCTAssertEqual(squeezed(filter.text),
+                       squeezed(prologue + "SELECT * { ?s :p ?o . \(check) \(check) ?__coatt_exists1 FILTER(?o > 1 || (!?__coatt_exists1)) }"))
+        XCTAssertEqual(filter.placeholders.checks.values.first?.kind, .value)
+        let bind = try XCTUnwrap(rewrite("SELECT * { ?s :p ?o BIND(EXISTS { ?s :r ?o } AS ?b) }"))
+        XCTAssertEqual(squeezed(bind.text),
+                       squeezed(prologue + "SELECT * { ?s :p ?o . \(check) \(check) ?__coatt_exists1 BIND(?__coatt_exists1 AS ?b) }"))
+        XCTAssertNil(rewrite("SELECT (EXISTS { ?s :r ?o } AS ?b) { ?s :p ?o }"), "a SELECT expression is left for rasqal to report")
     }
 
     func testTheByteScanFindsEveryPathAndNegationAndPassesPlainQueries() {
