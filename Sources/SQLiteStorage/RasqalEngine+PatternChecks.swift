@@ -184,10 +184,10 @@ extension RasqalEngine {
     }
 
     /// Where EXISTS and MINUS can be answered, added to the errors they cause elsewhere.
-    static let negationNote = "EXISTS and MINUS are answered in a group of triple patterns and filters "
-        + "(EXISTS in the group's FILTERs, or in a BIND right after its triple patterns, reading only variables they bind; "
-        + "MINUS after the group's triple patterns); rasqal 0.9.33 cannot run them elsewhere (a SELECT expression, "
-        + "a group with VALUES or a subquery)"
+    static let negationNote = "EXISTS and MINUS are answered by the store in a query's WHERE clause, and EXISTS in its "
+        + "SELECT expressions, HAVING and ORDER BY too, except in a grouped query outside an aggregate when it reads other "
+        + "variables than the GROUP BY variables; rasqal 0.9.33 cannot run them there nor in a SPARQL Update: bind the value "
+        + "in the WHERE clause (BIND(EXISTS { … } AS ?e)) and read ?e"
 
     /// Every variable of a prepared query, by name.
     static func variablesByName(_ query: OpaquePointer) -> [String: UnsafeMutablePointer<rasqal_variable>] {

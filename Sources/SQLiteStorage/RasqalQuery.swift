@@ -261,7 +261,7 @@ public final class RasqalEngine: @unchecked Sendable {
     /// MONTH and DAY of dates (`DateFunctionRewrite`), DATATYPE of
     /// tagged literals (`DatatypeRewrite`), SUBSTR's ends (`SubstringRewrite`), one-variable
     /// VALUES blocks (`ValuesRewrite`), `CONCAT()` (`EmptyConcatRewrite`), IRI of an IRI
-    /// (`IRIArgumentRewrite`), GROUP BY keys other than variables (`GroupKeyRewrite`),
+    /// (`IRIArgumentRewrite`), EXISTS in a SELECT clause's expressions (`ProjectedExistsRewrite`), GROUP BY keys other than variables (`GroupKeyRewrite`),
     /// computed arguments of CONCAT, STRBEFORE and STRAFTER (`StringArgumentRewrite`), BINDs of
     /// expressions that may be errors (`BindErrorRewrite`; the two before it may add BINDs) and
     /// aggregates (`AggregateRewrite`). Each rewrite reads the text the ones before it wrote, and
@@ -287,6 +287,7 @@ public final class RasqalEngine: @unchecked Sendable {
         _ = apply(ValuesRewrite.self, when: mentions.contains(.values))
         _ = apply(EmptyConcatRewrite.self, when: mentions.contains(.stringFunction))
         _ = apply(IRIArgumentRewrite.self, when: mentions.contains(.iriFunction))
+        _ = apply(ProjectedExistsRewrite.self, when: mentions.contains(.exists))
         let keysBound = apply(GroupKeyRewrite.self, when: mentions.contains(.grouping))
         let argumentsBound = apply(StringArgumentRewrite.self, when: mentions.contains(.stringFunction))
         _ = apply(BindErrorRewrite.self, when: mentions.contains(.bind) || keysBound || argumentsBound)

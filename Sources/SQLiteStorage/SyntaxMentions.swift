@@ -39,6 +39,8 @@ struct SyntaxMentions: OptionSet {
     static let nestedExpression = SyntaxMentions(rawValue: 1 << 16)
     /// BASE after PREFIX or another BASE (`PrologueOrderRewrite`).
     static let lateBase = SyntaxMentions(rawValue: 1 << 17)
+    /// EXISTS (`ProjectedExistsRewrite`).
+    static let exists = SyntaxMentions(rawValue: 1 << 18)
 
     init(rawValue: UInt32) { self.rawValue = rawValue }
 
@@ -74,6 +76,7 @@ struct SyntaxMentions: OptionSet {
                     optionalNext = next < bytes.count && bytes[next] == UInt8(ascii: "{")
                 case UInt8(ascii: "d") where word("distinct", at: index): found.insert(.solutionModifier)
                 case UInt8(ascii: "d") where word("datatype", at: index): found.insert(.datatype)
+                case UInt8(ascii: "e") where word("exists", at: index): found.insert(.exists)
                 case UInt8(ascii: "y") where word("year", at: index): found.insert(.dateFunction)
                 case UInt8(ascii: "m") where word("month", at: index): found.insert(.dateFunction)
                 case UInt8(ascii: "d") where word("day", at: index): found.insert(.dateFunction)

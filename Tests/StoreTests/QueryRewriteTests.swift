@@ -113,7 +113,7 @@ final class QueryRewriteTests: XCTestCase {
         let bind = try XCTUnwrap(rewrite("SELECT * { ?s :p ?o BIND(EXISTS { ?s :r ?o } AS ?b) }"))
         XCTAssertEqual(squeezed(bind.text),
                        squeezed(prologue + "SELECT * { ?s :p ?o . \(check) \(check) ?__coatt_exists1 BIND(?__coatt_exists1 AS ?b) }"))
-        XCTAssertNil(rewrite("SELECT (EXISTS { ?s :r ?o } AS ?b) { ?s :p ?o }"), "a SELECT expression is left for rasqal to report")
+        XCTAssertNil(rewrite("SELECT (EXISTS { ?s :r ?o } AS ?b) { ?s :p ?o }"), "a SELECT expression is ProjectedExistsRewrite's")
     }
 
     func testTheByteScanFindsEveryPathAndNegationAndPassesPlainQueries() {
