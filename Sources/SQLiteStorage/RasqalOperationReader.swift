@@ -5,14 +5,21 @@ import Redland
 
 /// Turns one `rasqal_update_operation` into an `UpdateOperation`.
 struct RasqalOperationReader {
-    let raptor: OpaquePointer
     /// rasqal sets the query verb to UPDATE for the `WITH` forms (and for CLEAR, DROP…), and only
     /// for the request's last operation: a request of one template operation with that verb is a
     /// `WITH` form. In a longer request a `WITH` cannot be told from `GRAPH` in every template, so
     /// its WHERE then reads the store's default graph.
     let singleWithForm: Bool
+    /// The WHERE clauses as written (`UpdateWhereClauses`), one for each operation rasqal gives a
+    /// WHERE pattern, in order.
+    private var clauses: IndexingIterator<[WhereClause]>
 
-    func read(_ operation: rasqal_update_operation) throws -> UpdateOperation {
+    init(singleWithForm: Bool, clauses: [WhereClause]) {
+        self.singleWithForm = singleWithForm
+        self.clauses = clauses.makeIterator()
+    }
+
+    mutating func read(_ operation: rasqal_update_operation) throws -> UpdateOperation {
         let silent = operation.flags & Int32(RASQAL_UPDATE_FLAGS_SILENT.rawValue) != 0
         let graph = operation.graph_uri.map(iri)
         switch operation.type {
@@ -49,7 +56,7 @@ struct RasqalOperationReader {
         }
     }
 
-    private func readModify(_ operation: rasqal_update_operation, withGraph: RDFTerm?) throws -> UpdateOperation {
+    private mutating func readModify(_ operation: rasqal_update_operation, withGraph: RDFTerm?) throws -> UpdateOperation {
         // `WITH <g> INSERT DATA` keeps <g> in graph_uri: the graph of the triples that name none.
         let fallback = withGraph.map(UpdateTerm.constant)
         let insert = try templates(operation.insert_templates, graph: fallback)
@@ -63,17 +70,20 @@ struct RasqalOperationReader {
             }
             return .data(insert: insert, delete: delete)
         }
-        guard let wherePattern = operation.where else {
+        guard operation.where != nil else {
             // DELETE WHERE: rasqal flattened the pattern into the delete templates, or left none
             // when it could not (it flattens only a single block of triples).
             guard !delete.isEmpty else {
                 throw RasqalUpdateParser.syntaxError("rasqal 0.9.33 reads DELETE WHERE only over plain triples; for GRAPH, "
                                                      + "write DELETE { GRAPH ?g { … } } WHERE { GRAPH ?g { … } }")
             }
-            return .modify(delete: delete, insert: insert, wherePattern: Self.pattern(of: delete), defaultGraph: nil)
+            return .modify(delete: delete, insert: insert, where: WhereClause(prologue: "", pattern: Self.pattern(of: delete)),
+                           defaultGraph: nil)
         }
-        return .modify(delete: delete, insert: insert, wherePattern: try write(wherePattern),
-                       defaultGraph: singleWithForm ? sharedGraph(insert + delete) : nil)
+        guard let clause = clauses.next() else {
+            throw RasqalUpdateParser.syntaxError("the WHERE clause of an operation could not be found in the update's text")
+        }
+        return .modify(delete: delete, insert: insert, where: clause, defaultGraph: singleWithForm ? sharedGraph(insert + delete) : nil)
     }
 
     /// The one IRI every template is in, if they all are in the same one.
@@ -111,37 +121,6 @@ struct RasqalOperationReader {
         let bytes = raptor_uri_as_counted_string(uri, &length)
         return .iri(String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self))
     }
-
-    /// The WHERE pattern as SPARQL, written by rasqal (the writer its SERVICE support uses, exported
-    /// by librasqal but not declared in its header): "SELECT *\nWHERE { … }"; the pattern is kept.
-    /// Constructs the writer gets wrong are refused first (`RasqalPatternCheck`).
-    private func write(_ pattern: OpaquePointer) throws -> String {
-        try RasqalPatternCheck.check(pattern)
-        guard let writer = Self.graphPatternWriter else {
-            throw RedlandError("this librasqal cannot write a graph pattern as SPARQL (rasqal_query_write_sparql_20060406_graph_pattern)")
-        }
-        var buffer: UnsafeMutableRawPointer?
-        var length = 0
-        guard let stream = raptor_new_iostream_to_string(raptor, &buffer, &length, nil) else {
-            throw RedlandError("cannot allocate a raptor string stream")
-        }
-        let rc = writer(pattern, stream, nil)
-        raptor_free_iostream(stream)  // completes the string
-        defer { raptor_free_memory(buffer) }
-        guard rc == 0, let buffer else { throw RedlandError("rasqal could not write the WHERE pattern") }
-        let text = String(decoding: UnsafeRawBufferPointer(start: buffer, count: length), as: UTF8.self)
-        let prefix = "SELECT *\nWHERE "
-        guard text.hasPrefix(prefix) else { throw RedlandError("unexpected output of rasqal's pattern writer: \(text.prefix(40))") }
-        return String(text.dropFirst(prefix.count))
-    }
-
-    private typealias PatternWriter = @convention(c) (OpaquePointer?, OpaquePointer?, OpaquePointer?) -> Int32
-
-    private static let graphPatternWriter: PatternWriter? = {
-        guard let process = dlopen(nil, RTLD_NOW),
-              let symbol = dlsym(process, "rasqal_query_write_sparql_20060406_graph_pattern") else { return nil }
-        return unsafeBitCast(symbol, to: PatternWriter.self)
-    }()
 
     /// DELETE WHERE's pattern, from its (ground or variable) quad templates.
     static func pattern(of templates: [QuadTemplate]) -> String {

@@ -4,10 +4,11 @@ import RDFModel
 import Redland
 
 /// Parses SPARQL 1.1 Update with rasqal 0.9.33 (language `sparql11-update`) into a
-/// `SPARQLUpdateRequest`. Nothing here parses SPARQL itself: the operations, templates and graph
-/// names are read from rasqal's `rasqal_update_operation`s, and the WHERE pattern of
-/// DELETE/INSERT … WHERE is written back as SPARQL text by rasqal's own query writer, so that the
-/// store's query engine can evaluate it.
+/// `SPARQLUpdateRequest`. The operations, templates and graph names are read from rasqal's
+/// `rasqal_update_operation`s; the WHERE clause of DELETE/INSERT … WHERE is cut out of the text
+/// before rasqal parses it and kept as written (`UpdateWhereClauses`), for the store's query
+/// engine to evaluate: all of SPARQL 1.1's patterns, which rasqal's update grammar and its writer
+/// did not keep.
 ///
 /// rasqal 0.9.33 reads less than SPARQL 1.1 Update; what it cannot read is refused with a message
 /// saying what to write instead, never run half-understood:
@@ -17,7 +18,6 @@ import Redland
 ///   `CLEAR …` does the same in this store. `DELETE WHERE` with `GRAPH` inside is not flattened.
 /// - `INSERT DATA` / `DELETE DATA` hold plain triples or one `GRAPH <g> { … }` block, of at most
 ///   about 4,900 triples (its parser stack).
-/// - WHERE constructs its writer gets wrong are refused (`RasqalPatternCheck`).
 /// - `WITH <g>` is put by rasqal on every template (over their own `GRAPH`) and not kept for the
 ///   WHERE; it is given back to the WHERE as its default graph when the request has one
 ///   operation (`RasqalOperationReader.singleWithForm`).
@@ -38,10 +38,11 @@ public enum RasqalUpdateParser {
         if let term = NULEscapeCheck.offendingTerm(in: text) {
             throw syntaxError("\(term) holds a NUL character (\\u0000), which cannot be stored: rasqal ends strings at NUL")
         }
-        let query = try prepare(text, base: base, rasqal: rasqal)
+        let whereClauses = UpdateWhereClauses(text, baseIRI: baseIRI)
+        let query = try prepare(whereClauses.text, base: base, rasqal: rasqal)
         defer { rasqal_free_query(query) }
         let operations = updateOperations(of: query)
-        try checkReadToTheEnd(text, operations: operations.count, base: base, rasqal: rasqal)
+        try checkReadToTheEnd(whereClauses.text, operations: operations.count, base: base, rasqal: rasqal)
         if operations.isEmpty {
             // `INSERT FROM <g> WHERE …` and `DELETE FROM …`: rasqal's LAQRS forms, not SPARQL 1.1.
             let verb = rasqal_query_get_verb(query)
@@ -49,10 +50,9 @@ public enum RasqalUpdateParser {
                 throw syntaxError("INSERT/DELETE FROM … is not SPARQL 1.1 Update")
             }
         }
-        let reader = RasqalOperationReader(raptor: raptor, singleWithForm: operations.count == 1
-                                     && rasqal_query_get_verb(query) == RASQAL_QUERY_VERB_UPDATE)
-        return SPARQLUpdateRequest(operations: try operations.map { try reader.read($0.pointee) },
-                                   services: operations.flatMap { services(in: $0.pointee.where) })
+        var reader = RasqalOperationReader(singleWithForm: operations.count == 1 && rasqal_query_get_verb(query) == RASQAL_QUERY_VERB_UPDATE,
+                                           clauses: whereClauses.clauses)
+        return SPARQLUpdateRequest(operations: try operations.map { try reader.read($0.pointee) }, services: whereClauses.services)
     }
 
     /// A prepared rasqal query for `text` (owned by the caller), or the syntax error rasqal logged.
@@ -118,24 +118,6 @@ public enum RasqalUpdateParser {
     }
 
     private static let endMarker = "urn:x-coattkg:end-of-update"
-
-    /// The SERVICE endpoints named inside a graph pattern.
-    private static func services(in pattern: OpaquePointer?) -> [String] {
-        guard let pattern else { return [] }
-        var found: [String] = []
-        if rasqal_graph_pattern_get_operator(pattern) == RASQAL_GRAPH_PATTERN_OPERATOR_SERVICE {
-            let origin = rasqal_graph_pattern_get_service(pattern)
-            found.append(origin.flatMap(RasqalTermCache.term(of:))?.value
-                         ?? origin.flatMap { $0.pointee.value.variable }.map { "?" + String(cString: $0.pointee.name) }
-                         ?? "?")
-        }
-        var index: Int32 = 0
-        while let inner = rasqal_graph_pattern_get_sub_graph_pattern(pattern, index) {
-            found += services(in: inner)
-            index += 1
-        }
-        return found
-    }
 
     static func syntaxError(_ text: String) -> SPARQLSyntaxError {
         SPARQLSyntaxError(messages: [RedlandMessage(.error, text)])

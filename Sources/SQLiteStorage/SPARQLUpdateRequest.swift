@@ -12,9 +12,8 @@ public enum UpdateOperation: Sendable, Equatable {
     /// INSERT DATA / DELETE DATA: ground quads. Blank nodes (INSERT DATA only) are labels local
     /// to the request; the executor makes them fresh.
     case data(insert: [QuadTemplate], delete: [QuadTemplate])
-    /// DELETE/INSERT … WHERE and DELETE WHERE. `wherePattern` is the group graph pattern
-    /// (`{ … }`) as SPARQL text written by rasqal itself; `defaultGraph` is the `WITH` graph.
-    case modify(delete: [QuadTemplate], insert: [QuadTemplate], wherePattern: String, defaultGraph: RDFTerm?)
+    /// DELETE/INSERT … WHERE and DELETE WHERE; `defaultGraph` is the `WITH` graph.
+    case modify(delete: [QuadTemplate], insert: [QuadTemplate], where: WhereClause, defaultGraph: RDFTerm?)
     case clear(GraphSelection, silent: Bool)
     case drop(GraphSelection, silent: Bool)
     case create(RDFTerm, silent: Bool)
@@ -22,6 +21,26 @@ public enum UpdateOperation: Sendable, Equatable {
     case load(document: String, into: RDFTerm?, silent: Bool)
     /// ADD, MOVE or COPY between two graphs (nil: the default graph).
     case transfer(GraphTransfer, from: RDFTerm?, to: RDFTerm?, silent: Bool)
+}
+
+/// A DELETE/INSERT operation's WHERE clause: its group graph pattern (`{ … }`) as written, and
+/// the PREFIX and BASE declarations in effect where it stands (the request's base IRI first).
+public struct WhereClause: Sendable, Equatable {
+    public var prologue: String
+    public var pattern: String
+    /// The line of the request the pattern starts on (1 for the first).
+    public var line: Int
+
+    public init(prologue: String, pattern: String, line: Int = 1) { (self.prologue, self.pattern, self.line) = (prologue, pattern, line) }
+
+    /// The clause as a query: `SELECT *`, then `dataset` (FROM and FROM NAMED clauses, if any),
+    /// then the pattern, on the line it has in the request where it can be (so that an error's
+    /// line is the request's).
+    public func select(dataset: String = "") -> String {
+        let head = prologue + "\nSELECT *" + dataset
+        let whereLine = head.count { $0 == "\n" } + 2
+        return head + String(repeating: "\n", count: max(1, line - whereLine + 1)) + "WHERE " + pattern
+    }
 }
 
 /// The graphs CLEAR and DROP apply to.

@@ -43,8 +43,8 @@ final class UpdateExecutor {
         case .data(let insert, let delete):
             try remove(delete.map { try ground($0, blankScope: nil) })
             try add(insert.map { try ground($0, blankScope: "\(blankPrefix)o\(index)_") })
-        case .modify(let delete, let insert, let pattern, let withGraph):
-            let solutions = try solve(pattern, defaultGraph: withGraph)
+        case .modify(let delete, let insert, let clause, let withGraph):
+            let solutions = try solve(clause, defaultGraph: withGraph)
             // Every deletion of the operation comes before its insertions (SPARQL Update 3.1.3).
             try remove(solutions.flatMap { solution in delete.compactMap { instantiate($0, solution, blankScope: nil) } })
             try add(solutions.enumerated().flatMap { number, solution in
@@ -139,8 +139,8 @@ final class UpdateExecutor {
         switch operation {
         case .data(let insert, let delete):
             return .data(insert: try spell(insert), delete: try spell(delete))
-        case .modify(let delete, let insert, let pattern, let withGraph):
-            return .modify(delete: try spell(delete), insert: try spell(insert), wherePattern: pattern, defaultGraph: withGraph)
+        case .modify(let delete, let insert, let clause, let withGraph):
+            return .modify(delete: try spell(delete), insert: try spell(insert), where: clause, defaultGraph: withGraph)
         default:
             return operation
         }
@@ -189,15 +189,15 @@ final class UpdateExecutor {
         return Quad(subject, predicate, object, graph: name)
     }
 
-    /// The solutions of a WHERE pattern, all read before anything is written. With `WITH <g>`
+    /// The solutions of a WHERE clause, all read before anything is written. With `WITH <g>`
     /// the pattern's default graph is <g> and GRAPH still ranges over every named graph.
-    private func solve(_ pattern: String, defaultGraph withGraph: RDFTerm?) throws -> [[String: RDFTerm]] {
-        var query = "SELECT *"
+    private func solve(_ clause: WhereClause, defaultGraph withGraph: RDFTerm?) throws -> [[String: RDFTerm]] {
+        var graphs = ""
         if let withGraph {
-            query += " FROM \(withGraph.ntriples)"
-            for graph in try database.namedGraphs() { query += " FROM NAMED \(graph.ntriples)" }
+            graphs += " FROM \(withGraph.ntriples)"
+            for graph in try database.namedGraphs() { graphs += " FROM NAMED \(graph.ntriples)" }
         }
-        query += "\nWHERE " + pattern
+        let query = clause.select(dataset: graphs)
         let engine = try self.engine ?? RasqalEngine(database: database)
         self.engine = engine
         guard case .solutions(let cursor) = try engine.query(query, defaultGraph: defaultGraph, dataset: dataset) else {
