@@ -23,21 +23,26 @@ public enum UpdateOperation: Sendable, Equatable {
     case transfer(GraphTransfer, from: RDFTerm?, to: RDFTerm?, silent: Bool)
 }
 
-/// A DELETE/INSERT operation's WHERE clause: its group graph pattern (`{ … }`) as written, and
-/// the PREFIX and BASE declarations in effect where it stands (the request's base IRI first).
+/// A DELETE/INSERT operation's WHERE clause: its group graph pattern (`{ … }`) as written, the
+/// PREFIX and BASE declarations in effect where it stands (the request's base IRI first), and the
+/// dataset its USING clauses give it.
 public struct WhereClause: Sendable, Equatable {
     public var prologue: String
+    /// The operation's USING and USING NAMED clauses, as FROM and FROM NAMED; empty without them.
+    public var dataset: String
     public var pattern: String
     /// The line of the request the pattern starts on (1 for the first).
     public var line: Int
 
-    public init(prologue: String, pattern: String, line: Int = 1) { (self.prologue, self.pattern, self.line) = (prologue, pattern, line) }
+    public init(prologue: String, dataset: String = "", pattern: String, line: Int = 1) {
+        (self.prologue, self.dataset, self.pattern, self.line) = (prologue, dataset, pattern, line)
+    }
 
-    /// The clause as a query: `SELECT *`, then `dataset` (FROM and FROM NAMED clauses, if any),
-    /// then the pattern, on the line it has in the request where it can be (so that an error's
-    /// line is the request's).
-    public func select(dataset: String = "") -> String {
-        let head = prologue + "\nSELECT *" + dataset
+    /// The clause as a query: `SELECT *`, then its dataset (when it has none, `otherwise`: FROM
+    /// and FROM NAMED clauses for WITH), then the pattern, on the line it has in the request where
+    /// it can be (so that an error's line is the request's).
+    public func select(otherwise: String = "") -> String {
+        let head = prologue + "\nSELECT * " + (dataset.isEmpty ? otherwise : dataset)
         let whereLine = head.count { $0 == "\n" } + 2
         return head + String(repeating: "\n", count: max(1, line - whereLine + 1)) + "WHERE " + pattern
     }

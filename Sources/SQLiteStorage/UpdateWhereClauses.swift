@@ -1,10 +1,11 @@
 /// The WHERE clauses of an update request's DELETE/INSERT operations, cut out of its text before
 /// rasqal 0.9.33 parses it. Its update grammar reads less of a WHERE clause than a query's (no
-/// EXISTS, MINUS after OPTIONAL, property paths), and its writer, which gave the pattern back as
-/// text, lost BIND, MINUS, subqueries, casts and more. So each clause is kept as written, with the
-/// declarations in effect where it stands, for the store's query engine; rasqal is given `{}` in
-/// its place (with the clause's line breaks, so its messages keep their line numbers) and reads
-/// the rest: the operations, their templates and graphs.
+/// EXISTS, MINUS after OPTIONAL, property paths) and no USING at all, and its writer, which gave
+/// the pattern back as text, lost BIND, MINUS, subqueries, casts and more. So each clause is kept
+/// as written, with the declarations in effect where it stands and its USING clauses as FROM and
+/// FROM NAMED, for the store's query engine; rasqal is given `{}` in its place and no USING (with
+/// their line breaks, so its messages keep their line numbers), and reads the rest: the
+/// operations, their templates and graphs.
 struct UpdateWhereClauses {
     /// The update as rasqal is to parse it.
     let text: String
@@ -22,10 +23,16 @@ struct UpdateWhereClauses {
             return
         }
         var edits = TextEdits(), declarations = baseIRI.map { ["BASE <\($0)>"] } ?? []
-        var clauses: [WhereClause] = [], services: [String] = [], index = 0, depth = 0
+        var clauses: [WhereClause] = [], services: [String] = [], index = 0, depth = 0, using: [String] = []
         while index < tokens.count {
             let token = tokens[index]
-            if depth == 0, token.isKeyword("PREFIX") || token.isKeyword("BASE") {
+            if depth == 0, token.isKeyword("USING"), index + 1 < tokens.count {
+                // `USING <g>` is `FROM <g>`, `USING NAMED <g>` is `FROM NAMED <g>`.
+                let end = min(index + (tokens[index + 1].isKeyword("NAMED") ? 3 : 2), tokens.count)
+                using.append("FROM " + tokens.source((index + 1)..<end, in: scalars))
+                edits.replace(index..<end, of: tokens, with: "")
+                index = end
+            } else if depth == 0, token.isKeyword("PREFIX") || token.isKeyword("BASE") {
                 let end = min(index + (token.isKeyword("PREFIX") ? 3 : 2), tokens.count)
                 declarations.append(tokens.source(index..<end, in: scalars))
                 index = end
@@ -34,8 +41,9 @@ struct UpdateWhereClauses {
                       let end = tokens.indexAfterBracketed(from: index + 1) {
                 let group = (index + 1)..<end
                 let line = scalars[..<tokens[index + 1].range.lowerBound].count { $0 == "\n" } + 1
-                clauses.append(WhereClause(prologue: declarations.joined(separator: "\n"), pattern: tokens.source(group, in: scalars),
-                                           line: line))
+                clauses.append(WhereClause(prologue: declarations.joined(separator: "\n"), dataset: using.joined(separator: " "),
+                                           pattern: tokens.source(group, in: scalars), line: line))
+                using = []
                 services += Self.services(in: tokens[group])
                 edits.replace(group, of: tokens, with: "{}")
                 index = end

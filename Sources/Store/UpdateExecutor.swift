@@ -190,14 +190,15 @@ final class UpdateExecutor {
     }
 
     /// The solutions of a WHERE clause, all read before anything is written. With `WITH <g>`
-    /// the pattern's default graph is <g> and GRAPH still ranges over every named graph.
+    /// (and no USING, which replaces it) the pattern's default graph is <g> and GRAPH still ranges
+    /// over every named graph.
     private func solve(_ clause: WhereClause, defaultGraph withGraph: RDFTerm?) throws -> [[String: RDFTerm]] {
         var graphs = ""
-        if let withGraph {
+        if let withGraph, clause.dataset.isEmpty {
             graphs += " FROM \(withGraph.ntriples)"
             for graph in try database.namedGraphs() { graphs += " FROM NAMED \(graph.ntriples)" }
         }
-        let query = clause.select(dataset: graphs)
+        let query = clause.select(otherwise: graphs)
         let engine = try self.engine ?? RasqalEngine(database: database)
         self.engine = engine
         guard case .solutions(let cursor) = try engine.query(query, defaultGraph: defaultGraph, dataset: dataset) else {

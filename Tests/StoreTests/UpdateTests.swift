@@ -1,6 +1,7 @@
 import Foundation
 import RDFModel
 import Redland
+import SQLiteStorage
 import Store
 import XCTest
 
@@ -313,6 +314,21 @@ final class UpdateTests: XCTestCase {
                                               baseIRI: nil, policy: policy)) { error in
             guard let error = error as? SPARQLSyntaxError else { return XCTFail("\(error)") }
             XCTAssertEqual(error.messages.first?.line, 5, "\(error)")
+        }
+    }
+
+    /// USING and USING NAMED (which rasqal's update grammar lacks) give the WHERE clause its
+    /// dataset, as FROM and FROM NAMED give a query's.
+    func testUsingGivesTheWhereClauseItsDataset() throws {
+        try seed()
+        XCTAssertEqual(try update("INSERT { ?s :inG ?o } USING :g WHERE { ?s :name ?o }").inserted, 1)
+        XCTAssertEqual(try store.triples(inGraph: nil).filter { $0.predicate == ex("inG") }.map(\.subject), [ex("c")])
+        XCTAssertEqual(try update("INSERT { ?s :seenIn ?g } USING NAMED :g WHERE { GRAPH ?g { ?s :age ?a } }").inserted, 1)
+        XCTAssertEqual(try update("INSERT { ?s :nowhere ?g } USING :g WHERE { GRAPH ?g { ?s ?p ?o } }").inserted, 0,
+                       "USING alone names no graph")
+        XCTAssertThrowsError(try store.update(prefix + "INSERT { ?s :x ?o } USING :g WHERE { ?s :name ?o }", baseIRI: nil, policy: policy,
+                                              dataset: ProtocolDataset(defaultGraphs: ["http://example.org/g"]))) { error in
+            XCTAssertTrue(error is UpdateError, "\(error)")
         }
     }
 
