@@ -12,11 +12,12 @@ struct RasqalOperationReader {
     let singleWithForm: Bool
     /// The WHERE clauses as written (`UpdateWhereClauses`), one for each operation rasqal gives a
     /// WHERE pattern, in order.
-    private var clauses: IndexingIterator<[WhereClause]>
+    private let clauses: [WhereClause]
+    /// How many of them the operations read so far have taken.
+    private(set) var clausesRead = 0
 
     init(singleWithForm: Bool, clauses: [WhereClause]) {
-        self.singleWithForm = singleWithForm
-        self.clauses = clauses.makeIterator()
+        (self.singleWithForm, self.clauses) = (singleWithForm, clauses)
     }
 
     mutating func read(_ operation: rasqal_update_operation) throws -> UpdateOperation {
@@ -80,9 +81,11 @@ struct RasqalOperationReader {
             return .modify(delete: delete, insert: insert, where: WhereClause(prologue: "", pattern: Self.pattern(of: delete)),
                            defaultGraph: nil)
         }
-        guard let clause = clauses.next() else {
+        guard clausesRead < clauses.count else {
             throw RasqalUpdateParser.syntaxError("the WHERE clause of an operation could not be found in the update's text")
         }
+        let clause = clauses[clausesRead]
+        clausesRead += 1
         return .modify(delete: delete, insert: insert, where: clause, defaultGraph: singleWithForm ? sharedGraph(insert + delete) : nil)
     }
 

@@ -12,8 +12,6 @@ import Redland
 ///
 /// rasqal 0.9.33 reads less than SPARQL 1.1 Update; what it cannot read is refused with a message
 /// saying what to write instead, never run half-understood:
-/// - `DELETE { … } INSERT { … } WHERE` exists in its grammar only after `WITH <g>`; without WITH,
-///   write `INSERT { … } WHERE { … } ; DELETE WHERE { … }` (or `DELETE { … } WHERE { … }`).
 /// - `DROP DEFAULT|NAMED|ALL` make it stop reading, silently (`checkReadToTheEnd`): refused, and
 ///   `CLEAR …` does the same in this store. `DELETE WHERE` with `GRAPH` inside is not flattened.
 /// - `INSERT DATA` / `DELETE DATA` hold plain triples or one `GRAPH <g> { … }` block, of at most
@@ -50,9 +48,32 @@ public enum RasqalUpdateParser {
                 throw syntaxError("INSERT/DELETE FROM … is not SPARQL 1.1 Update")
             }
         }
-        var reader = RasqalOperationReader(singleWithForm: operations.count == 1 && rasqal_query_get_verb(query) == RASQAL_QUERY_VERB_UPDATE,
+        let reader = RasqalOperationReader(singleWithForm: operations.count == 1 && rasqal_query_get_verb(query) == RASQAL_QUERY_VERB_UPDATE,
                                            clauses: whereClauses.clauses)
-        return SPARQLUpdateRequest(operations: try operations.map { try reader.read($0.pointee) }, services: whereClauses.services)
+        return SPARQLUpdateRequest(operations: try read(operations, with: reader, joining: whereClauses.mergedPairs),
+                                   services: whereClauses.services)
+    }
+
+    /// The operations as `reader` reads them, each `DELETE { … } INSERT { … } WHERE` that was
+    /// split for rasqal made one again (`UpdateWhereClauses.mergedPairs`, numbered by WHERE clause).
+    private static func read(_ operations: [UnsafeMutablePointer<rasqal_update_operation>], with reader: RasqalOperationReader,
+                             joining pairs: Set<Int>) throws -> [UpdateOperation] {
+        var reader = reader, read: [UpdateOperation] = [], deleteHalf: [QuadTemplate] = []
+        for operation in operations {
+            let clause = reader.clausesRead
+            let next = try reader.read(operation.pointee)
+            guard case .modify(let delete, let insert, let whereClause, let graph) = next else {
+                read.append(next)
+                continue
+            }
+            if pairs.contains(clause) && reader.clausesRead > clause {
+                deleteHalf = delete
+                continue
+            }
+            read.append(.modify(delete: deleteHalf + delete, insert: insert, where: whereClause, defaultGraph: graph))
+            deleteHalf = []
+        }
+        return read
     }
 
     /// A prepared rasqal query for `text` (owned by the caller), or the syntax error rasqal logged.

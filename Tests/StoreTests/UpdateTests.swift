@@ -232,6 +232,22 @@ final class UpdateTests: XCTestCase {
                        "the default graph's names are outside WITH's graph")
     }
 
+    /// rasqal reads DELETE … INSERT … WHERE only after WITH; without it the store splits it for
+    /// rasqal and joins it again: one WHERE clause, evaluated once, before anything changes.
+    func testDeleteInsertWhereWithoutWith() throws {
+        try seed()
+        let renamed = try update("DELETE { ?s :name ?o } INSERT { ?s :label ?o } WHERE { ?s :name ?o }")
+        XCTAssertEqual(renamed, UpdateSummary(inserted: 3, deleted: 2), "C's name is in :g, not the default graph")
+        let aged = try update("""
+            DELETE { GRAPH :g { ?s :age ?old } } INSERT { GRAPH :g { ?s :age ?new } }
+            USING NAMED :g WHERE { GRAPH :g { ?s :age ?old } BIND(?old + 1 AS ?new) } ;
+            INSERT DATA { :z :name "Z" }
+            """)
+        XCTAssertEqual(aged, UpdateSummary(inserted: 2, deleted: 1))
+        XCTAssertEqual(try store.triples(inGraph: ex("g")).filter { $0.predicate == ex("age") }.map(\.object),
+                       [.literal("43", datatype: Vocabulary.xsdInteger)])
+    }
+
     func testDeleteWhereWithAGraphVariableAndFilteredInsertWhere() throws {
         try seed()
         try update("INSERT { GRAPH :adults { ?s :age ?age } } WHERE { GRAPH ?g { ?s :age ?age } FILTER(?age > 18) }")
