@@ -1,24 +1,16 @@
 import CRedland
-import Foundation
 import RDFModel
 import Redland
 
 /// Turns one `rasqal_update_operation` into an `UpdateOperation`.
 struct RasqalOperationReader {
-    /// rasqal sets the query verb to UPDATE for the `WITH` forms (and for CLEAR, DROP…), and only
-    /// for the request's last operation: a request of one template operation with that verb is a
-    /// `WITH` form. In a longer request a `WITH` cannot be told from `GRAPH` in every template, so
-    /// its WHERE then reads the store's default graph.
-    let singleWithForm: Bool
     /// The WHERE clauses as written (`UpdateWhereClauses`), one for each operation rasqal gives a
     /// WHERE pattern, in order.
     private let clauses: [WhereClause]
     /// How many of them the operations read so far have taken.
     private(set) var clausesRead = 0
 
-    init(singleWithForm: Bool, clauses: [WhereClause]) {
-        (self.singleWithForm, self.clauses) = (singleWithForm, clauses)
-    }
+    init(clauses: [WhereClause]) { self.clauses = clauses }
 
     mutating func read(_ operation: rasqal_update_operation) throws -> UpdateOperation {
         let silent = operation.flags & Int32(RASQAL_UPDATE_FLAGS_SILENT.rawValue) != 0
@@ -71,29 +63,11 @@ struct RasqalOperationReader {
             }
             return .data(insert: insert, delete: delete)
         }
-        guard operation.where != nil else {
-            // DELETE WHERE: rasqal flattened the pattern into the delete templates, or left none
-            // when it could not (it flattens only a single block of triples).
-            guard !delete.isEmpty else {
-                throw RasqalUpdateParser.syntaxError("rasqal 0.9.33 reads DELETE WHERE only over plain triples; for GRAPH, "
-                                                     + "write DELETE { GRAPH ?g { … } } WHERE { GRAPH ?g { … } }")
-            }
-            return .modify(delete: delete, insert: insert, where: WhereClause(prologue: "", pattern: Self.pattern(of: delete)),
-                           defaultGraph: nil)
-        }
         guard clausesRead < clauses.count else {
             throw RasqalUpdateParser.syntaxError("the WHERE clause of an operation could not be found in the update's text")
         }
-        let clause = clauses[clausesRead]
         clausesRead += 1
-        return .modify(delete: delete, insert: insert, where: clause, defaultGraph: singleWithForm ? sharedGraph(insert + delete) : nil)
-    }
-
-    /// The one IRI every template is in, if they all are in the same one.
-    private func sharedGraph(_ templates: [QuadTemplate]) -> RDFTerm? {
-        guard case .constant(let graph)?? = templates.first?.graph, graph.isIRI,
-              templates.allSatisfy({ $0.graph == .constant(graph) }) else { return nil }
-        return graph
+        return .modify(delete: delete, insert: insert, where: clauses[clausesRead - 1])
     }
 
     private func templates(_ sequence: OpaquePointer?, graph fallback: UpdateTerm?) throws -> [QuadTemplate] {
@@ -123,14 +97,5 @@ struct RasqalOperationReader {
         var length = 0
         let bytes = raptor_uri_as_counted_string(uri, &length)
         return .iri(String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self))
-    }
-
-    /// DELETE WHERE's pattern, from its (ground or variable) quad templates.
-    static func pattern(of templates: [QuadTemplate]) -> String {
-        let lines = templates.map { template in
-            let triple = [template.subject, template.predicate, template.object].map(\.sparql).joined(separator: " ") + " ."
-            return template.graph.map { "GRAPH \($0.sparql) { \(triple) }" } ?? triple
-        }
-        return "{\n" + lines.joined(separator: "\n") + "\n}"
     }
 }

@@ -5,20 +5,17 @@ import Redland
 
 /// Parses SPARQL 1.1 Update with rasqal 0.9.33 (language `sparql11-update`) into a
 /// `SPARQLUpdateRequest`. The operations, templates and graph names are read from rasqal's
-/// `rasqal_update_operation`s; the WHERE clause of DELETE/INSERT … WHERE is cut out of the text
+/// `rasqal_update_operation`s; each WHERE clause of DELETE/INSERT … WHERE is cut out of the text
 /// before rasqal parses it and kept as written (`UpdateWhereClauses`), for the store's query
-/// engine to evaluate: all of SPARQL 1.1's patterns, which rasqal's update grammar and its writer
-/// did not keep.
+/// engine to evaluate, and the forms rasqal reads wrongly (WITH, DELETE … INSERT without WITH,
+/// DELETE WHERE over GRAPH) are given to it in forms it reads right.
 ///
-/// rasqal 0.9.33 reads less than SPARQL 1.1 Update; what it cannot read is refused with a message
-/// saying what to write instead, never run half-understood:
+/// What rasqal 0.9.33 still cannot read is refused with a message saying what to write instead,
+/// never run half-understood:
 /// - `DROP DEFAULT|NAMED|ALL` make it stop reading, silently (`checkReadToTheEnd`): refused, and
-///   `CLEAR …` does the same in this store. `DELETE WHERE` with `GRAPH` inside is not flattened.
+///   `CLEAR …` does the same in this store.
 /// - `INSERT DATA` / `DELETE DATA` hold plain triples or one `GRAPH <g> { … }` block, of at most
 ///   about 4,900 triples (its parser stack).
-/// - `WITH <g>` is put by rasqal on every template (over their own `GRAPH`) and not kept for the
-///   WHERE; it is given back to the WHERE as its default graph when the request has one
-///   operation (`RasqalOperationReader.singleWithForm`).
 public enum RasqalUpdateParser {
     /// Parses `text` with the rasqal world of `world` (librdf's own, so no world is made per request).
     /// - Throws: `SPARQLSyntaxError` (rasqal's message with its line) when rasqal rejects the text,
@@ -48,8 +45,7 @@ public enum RasqalUpdateParser {
                 throw syntaxError("INSERT/DELETE FROM … is not SPARQL 1.1 Update")
             }
         }
-        let reader = RasqalOperationReader(singleWithForm: operations.count == 1 && rasqal_query_get_verb(query) == RASQAL_QUERY_VERB_UPDATE,
-                                           clauses: whereClauses.clauses)
+        let reader = RasqalOperationReader(clauses: whereClauses.clauses)
         return SPARQLUpdateRequest(operations: try read(operations, with: reader, joining: whereClauses.mergedPairs),
                                    services: whereClauses.services)
     }
@@ -62,7 +58,7 @@ public enum RasqalUpdateParser {
         for operation in operations {
             let clause = reader.clausesRead
             let next = try reader.read(operation.pointee)
-            guard case .modify(let delete, let insert, let whereClause, let graph) = next else {
+            guard case .modify(let delete, let insert, let whereClause) = next else {
                 read.append(next)
                 continue
             }
@@ -70,7 +66,7 @@ public enum RasqalUpdateParser {
                 deleteHalf = delete
                 continue
             }
-            read.append(.modify(delete: deleteHalf + delete, insert: insert, where: whereClause, defaultGraph: graph))
+            read.append(.modify(delete: deleteHalf + delete, insert: insert, where: whereClause))
             deleteHalf = []
         }
         return read

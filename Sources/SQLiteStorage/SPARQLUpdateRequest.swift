@@ -12,8 +12,8 @@ public enum UpdateOperation: Sendable, Equatable {
     /// INSERT DATA / DELETE DATA: ground quads. Blank nodes (INSERT DATA only) are labels local
     /// to the request; the executor makes them fresh.
     case data(insert: [QuadTemplate], delete: [QuadTemplate])
-    /// DELETE/INSERT … WHERE and DELETE WHERE; `defaultGraph` is the `WITH` graph.
-    case modify(delete: [QuadTemplate], insert: [QuadTemplate], where: WhereClause, defaultGraph: RDFTerm?)
+    /// DELETE/INSERT … WHERE and DELETE WHERE.
+    case modify(delete: [QuadTemplate], insert: [QuadTemplate], where: WhereClause)
     case clear(GraphSelection, silent: Bool)
     case drop(GraphSelection, silent: Bool)
     case create(RDFTerm, silent: Bool)
@@ -25,24 +25,34 @@ public enum UpdateOperation: Sendable, Equatable {
 
 /// A DELETE/INSERT operation's WHERE clause: its group graph pattern (`{ … }`) as written, the
 /// PREFIX and BASE declarations in effect where it stands (the request's base IRI first), and the
-/// dataset its USING clauses give it.
+/// dataset its USING clauses or its WITH graph give it.
 public struct WhereClause: Sendable, Equatable {
     public var prologue: String
     /// The operation's USING and USING NAMED clauses, as FROM and FROM NAMED; empty without them.
     public var dataset: String
+    /// The operation's WITH graph, as written: the default graph of the clause when it has no USING.
+    public var withGraph: String?
     public var pattern: String
     /// The line of the request the pattern starts on (1 for the first).
     public var line: Int
 
-    public init(prologue: String, dataset: String = "", pattern: String, line: Int = 1) {
-        (self.prologue, self.dataset, self.pattern, self.line) = (prologue, dataset, pattern, line)
+    public init(prologue: String, dataset: String = "", withGraph: String? = nil, pattern: String, line: Int = 1) {
+        (self.prologue, self.dataset, self.withGraph, self.pattern, self.line) = (prologue, dataset, withGraph, pattern, line)
     }
 
-    /// The clause as a query: `SELECT *`, then its dataset (when it has none, `otherwise`: FROM
-    /// and FROM NAMED clauses for WITH), then the pattern, on the line it has in the request where
-    /// it can be (so that an error's line is the request's).
-    public func select(otherwise: String = "") -> String {
-        let head = prologue + "\nSELECT * " + (dataset.isEmpty ? otherwise : dataset)
+    /// Whether USING or WITH gives the clause its dataset.
+    public var hasOwnDataset: Bool { !dataset.isEmpty || withGraph != nil }
+
+    /// The clause as a query: `SELECT *`, then its dataset (under WITH without USING: FROM the
+    /// WITH graph, and FROM NAMED each of `namedGraphs`, so that GRAPH still ranges over them),
+    /// then the pattern, on the line it has in the request where it can be (so that an error's
+    /// line is the request's).
+    public func select(namedGraphs: [RDFTerm]) -> String {
+        var from = dataset
+        if from.isEmpty, let withGraph {
+            from = "FROM \(withGraph)" + namedGraphs.map { " FROM NAMED \($0.ntriples)" }.joined()
+        }
+        let head = prologue + "\nSELECT * " + from
         let whereLine = head.count { $0 == "\n" } + 2
         return head + String(repeating: "\n", count: max(1, line - whereLine + 1)) + "WHERE " + pattern
     }

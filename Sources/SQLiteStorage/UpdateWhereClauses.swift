@@ -2,14 +2,19 @@
 /// rasqal 0.9.33 parses it. Its update grammar reads less of a WHERE clause than a query's (no
 /// EXISTS, MINUS after OPTIONAL, property paths) and no USING at all, and its writer, which gave
 /// the pattern back as text, lost BIND, MINUS, subqueries, casts and more. So each clause is kept
-/// as written, with the declarations in effect where it stands and its USING clauses as FROM and
-/// FROM NAMED, for the store's query engine; rasqal is given `{}` in its place and no USING (with
-/// their line breaks, so its messages keep their line numbers), and reads the rest: the
-/// operations, their templates and graphs.
+/// as written, with the declarations in effect where it stands, its USING clauses as FROM and FROM
+/// NAMED and its WITH graph, for the store's query engine; rasqal is given `{}` in its place and
+/// no USING or WITH (with their line breaks, so its messages keep their line numbers), and reads
+/// the rest: the operations, their templates and graphs.
 ///
-/// rasqal reads `DELETE { … } INSERT { … } WHERE` only after `WITH <g>`. Without it, the text it
-/// is given says `DELETE { … } WHERE {} ; INSERT { … } WHERE {}`, and the two operations it
-/// reads are made one again (`mergedPairs`), with the one WHERE clause.
+/// Three forms rasqal reads wrongly or not at all are given to it in others:
+/// - `DELETE { … } INSERT { … } WHERE` exists in its grammar only after WITH. It is given
+///   `DELETE { … } WHERE {} ; INSERT { … } WHERE {}`, and the two operations it reads are made one
+///   again (`mergedPairs`), with the one WHERE clause.
+/// - `WITH <g>` it puts on every template, over the template's own GRAPH. It is given the
+///   templates' parts outside GRAPH as `GRAPH <g> { … }`.
+/// - `DELETE WHERE { P }` it flattens only when P is plain triples. It is given `DELETE { P }
+///   WHERE { P }`.
 struct UpdateWhereClauses {
     /// The update as rasqal is to parse it.
     let text: String
@@ -29,48 +34,112 @@ struct UpdateWhereClauses {
             (text, clauses, services, mergedPairs) = (update, [], [], [])  // rasqal reports what it cannot read
             return
         }
-        var edits = TextEdits(), declarations = baseIRI.map { ["BASE <\($0)>"] } ?? []
-        var clauses: [WhereClause] = [], services: [String] = [], index = 0, depth = 0, using: [String] = []
-        var mergedPairs = Set<Int>(), splitOperation = false
-        while index < tokens.count {
-            let token = tokens[index]
-            if depth == 0, token.isKeyword("DELETE"), index + 1 < tokens.count, tokens[index + 1].isPunctuation("{"),
-               !(index >= 2 && tokens[index - 2].isKeyword("WITH")), let end = tokens.indexAfterBracketed(from: index + 1),
-               end < tokens.count, tokens[end].isKeyword("INSERT") {
-                let close = tokens[end - 1].range.upperBound
-                edits.replace(close..<close, with: " WHERE {} ;")
-                splitOperation = true
-                index = end
-            } else if depth == 0, token.isKeyword("USING"), index + 1 < tokens.count {
-                // `USING <g>` is `FROM <g>`, `USING NAMED <g>` is `FROM NAMED <g>`.
-                let end = min(index + (tokens[index + 1].isKeyword("NAMED") ? 3 : 2), tokens.count)
-                using.append("FROM " + tokens.source((index + 1)..<end, in: scalars))
-                edits.replace(index..<end, of: tokens, with: "")
-                index = end
-            } else if depth == 0, token.isKeyword("PREFIX") || token.isKeyword("BASE") {
-                let end = min(index + (token.isKeyword("PREFIX") ? 3 : 2), tokens.count)
-                declarations.append(tokens.source(index..<end, in: scalars))
-                index = end
-            } else if depth == 0, token.isKeyword("WHERE"), index + 1 < tokens.count, tokens[index + 1].isPunctuation("{"),
-                      !(index > 0 && tokens[index - 1].isKeyword("DELETE")),  // DELETE WHERE: its pattern is its template
-                      let end = tokens.indexAfterBracketed(from: index + 1) {
-                let group = (index + 1)..<end
-                let line = scalars[..<tokens[index + 1].range.lowerBound].count { $0 == "\n" } + 1
-                let clause = WhereClause(prologue: declarations.joined(separator: "\n"), dataset: using.joined(separator: " "),
-                                         pattern: tokens.source(group, in: scalars), line: line)
-                if splitOperation { mergedPairs.insert(clauses.count) }
-                clauses += splitOperation ? [clause, clause] : [clause]
-                (using, splitOperation) = ([], false)
-                services += Self.services(in: tokens[group])
-                edits.replace(group, of: tokens, with: "{}")
-                index = end
-            } else {
-                if token.isPunctuation("{") { depth += 1 } else if token.isPunctuation("}") { depth -= 1 }
-                index += 1
+        var walk = Walk(tokens: tokens, scalars: scalars, declarations: baseIRI.map { ["BASE <\($0)>"] } ?? [])
+        walk.read()
+        text = walk.edits.isEmpty ? update : walk.edits.applied(to: scalars)
+        (clauses, services, mergedPairs) = (walk.clauses, walk.services, walk.mergedPairs)
+    }
+
+    /// Reads the request's operations at the top level (outside braces), one keyword at a time.
+    private struct Walk {
+        let tokens: [SPARQLToken]
+        let scalars: [Unicode.Scalar]
+        var declarations: [String]
+        var edits = TextEdits()
+        var clauses: [WhereClause] = [], services: [String] = [], mergedPairs = Set<Int>()
+        var index = 0
+        /// What the operation being read has said so far.
+        var using: [String] = [], withGraph: String?, split = false
+
+        mutating func read() {
+            while index < tokens.count {
+                let token = tokens[index]
+                if token.isKeyword("PREFIX") || token.isKeyword("BASE") {
+                    let end = min(index + (token.isKeyword("PREFIX") ? 3 : 2), tokens.count)
+                    declarations.append(tokens.source(index..<end, in: scalars))
+                    index = end
+                } else if token.isKeyword("WITH"), index + 2 < tokens.count,
+                          tokens[index + 2].isKeyword("DELETE") || tokens[index + 2].isKeyword("INSERT"), opensGroup(at: index + 3) {
+                    withGraph = tokens[index + 1].text
+                    cut(index..<(index + 2))
+                } else if token.isKeyword("USING"), index + 1 < tokens.count {
+                    // `USING <g>` is `FROM <g>`, `USING NAMED <g>` is `FROM NAMED <g>`.
+                    let end = min(index + (tokens[index + 1].isKeyword("NAMED") ? 3 : 2), tokens.count)
+                    using.append("FROM " + tokens.source((index + 1)..<end, in: scalars))
+                    cut(index..<end)
+                } else if token.isKeyword("DELETE") || token.isKeyword("INSERT"), opensGroup(at: index + 1) {
+                    readTemplate(deleting: token.isKeyword("DELETE"))
+                } else if token.isKeyword("DELETE"), index + 1 < tokens.count, tokens[index + 1].isKeyword("WHERE"), opensGroup(at: index + 2),
+                          let end = tokens.indexAfterBracketed(from: index + 2) {
+                    // DELETE WHERE { P }: DELETE { P } WHERE { P }.
+                    edits.replace((index + 1)..<(index + 2), of: tokens, with: tokens.source((index + 2)..<end, in: scalars) + " WHERE")
+                    index += 1
+                } else if token.isKeyword("WHERE"), opensGroup(at: index + 1), let end = tokens.indexAfterBracketed(from: index + 1) {
+                    readWhereClause(index + 1..<end)
+                } else if token.opensBracket, let end = tokens.indexAfterBracketed(from: index) {
+                    index = end  // DATA blocks, and whatever rasqal is left to read
+                } else {
+                    index += 1
+                }
             }
         }
-        text = edits.isEmpty ? update : edits.applied(to: scalars)
-        (self.clauses, self.services, self.mergedPairs) = (clauses, services, mergedPairs)
+
+        func opensGroup(at index: Int) -> Bool { index < tokens.count && tokens[index].isPunctuation("{") }
+
+        /// Removes the tokens of `range` from rasqal's text and moves past them.
+        mutating func cut(_ range: Range<Int>) {
+            edits.replace(range, of: tokens, with: "")
+            index = range.upperBound
+        }
+
+        /// `DELETE { … }` or `INSERT { … }` at `index`: under WITH, its parts outside GRAPH put in
+        /// `GRAPH <g> { … }`; a DELETE template followed by INSERT ended as an operation of its own.
+        mutating func readTemplate(deleting: Bool) {
+            guard let end = tokens.indexAfterBracketed(from: index + 1) else {
+                index += 1
+                return
+            }
+            if let withGraph { putInGraph(withGraph, partsOf: (index + 2)..<(end - 1)) }
+            if deleting, end < tokens.count, tokens[end].isKeyword("INSERT") {
+                let close = tokens[end - 1].range.upperBound
+                edits.replace(close..<close, with: " WHERE {} ;")
+                split = true
+            }
+            index = end
+        }
+
+        /// Puts each run of triples of a template's `body` (between its GRAPH blocks) in `GRAPH graph { … }`.
+        mutating func putInGraph(_ graph: String, partsOf body: Range<Int>) {
+            var start = body.lowerBound, position = body.lowerBound
+            func closeRun(before end: Int) {
+                while start < end && tokens[start].isPunctuation(".") { start += 1 }
+                guard start < end else { return }
+                edits.replace(start..<end, of: tokens, with: "GRAPH \(graph) { \(tokens.source(start..<end, in: scalars)) }")
+            }
+            while position < body.upperBound {
+                if tokens[position].isKeyword("GRAPH"), opensGroup(at: position + 2),
+                   let end = tokens.indexAfterBracketed(from: position + 2), end <= body.upperBound {
+                    closeRun(before: position)
+                    (start, position) = (end, end)
+                } else {
+                    position = tokens.indexAfterBracketed(from: position) ?? body.upperBound
+                }
+            }
+            closeRun(before: body.upperBound)
+        }
+
+        /// The WHERE clause `group` of the operation read: kept, and `{}` in rasqal's text; the
+        /// operation ends.
+        mutating func readWhereClause(_ group: Range<Int>) {
+            let line = scalars[..<tokens[group.lowerBound].range.lowerBound].count { $0 == "\n" } + 1
+            let clause = WhereClause(prologue: declarations.joined(separator: "\n"), dataset: using.joined(separator: " "),
+                                     withGraph: withGraph, pattern: tokens.source(group, in: scalars), line: line)
+            if split { mergedPairs.insert(clauses.count) }
+            clauses += split ? [clause, clause] : [clause]
+            services += UpdateWhereClauses.services(in: tokens[group])
+            edits.replace(group, of: tokens, with: "{}")
+            (using, withGraph, split, index) = ([], nil, false, group.upperBound)
+        }
     }
 
     private static func services(in tokens: ArraySlice<SPARQLToken>) -> [String] {

@@ -23,10 +23,7 @@ extension Store {
         let database = try writableDatabase()
         let request = try RasqalUpdateParser.parse(sparql, baseIRI: baseIRI, world: world)
         // Protocol §2.2.3: a protocol dataset and a WITH (or USING) of the update's own conflict.
-        if dataset != nil, request.operations.contains(where: { operation in
-            guard case .modify(_, _, let clause, let withGraph) = operation else { return false }
-            return withGraph != nil || !clause.dataset.isEmpty
-        }) {
+        if dataset != nil, request.operations.contains(where: { if case .modify(_, _, let clause) = $0 { clause.hasOwnDataset } else { false } }) {
             throw UpdateError("using-graph-uri/using-named-graph-uri cannot be combined with WITH or USING in the update")
         }
         if let service = request.services.first {

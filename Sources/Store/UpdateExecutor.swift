@@ -43,8 +43,8 @@ final class UpdateExecutor {
         case .data(let insert, let delete):
             try remove(delete.map { try ground($0, blankScope: nil) })
             try add(insert.map { try ground($0, blankScope: "\(blankPrefix)o\(index)_") })
-        case .modify(let delete, let insert, let clause, let withGraph):
-            let solutions = try solve(clause, defaultGraph: withGraph)
+        case .modify(let delete, let insert, let clause):
+            let solutions = try solve(clause)
             // Every deletion of the operation comes before its insertions (SPARQL Update 3.1.3).
             try remove(solutions.flatMap { solution in delete.compactMap { instantiate($0, solution, blankScope: nil) } })
             try add(solutions.enumerated().flatMap { number, solution in
@@ -139,8 +139,8 @@ final class UpdateExecutor {
         switch operation {
         case .data(let insert, let delete):
             return .data(insert: try spell(insert), delete: try spell(delete))
-        case .modify(let delete, let insert, let clause, let withGraph):
-            return .modify(delete: try spell(delete), insert: try spell(insert), where: clause, defaultGraph: withGraph)
+        case .modify(let delete, let insert, let clause):
+            return .modify(delete: try spell(delete), insert: try spell(insert), where: clause)
         default:
             return operation
         }
@@ -192,13 +192,8 @@ final class UpdateExecutor {
     /// The solutions of a WHERE clause, all read before anything is written. With `WITH <g>`
     /// (and no USING, which replaces it) the pattern's default graph is <g> and GRAPH still ranges
     /// over every named graph.
-    private func solve(_ clause: WhereClause, defaultGraph withGraph: RDFTerm?) throws -> [[String: RDFTerm]] {
-        var graphs = ""
-        if let withGraph, clause.dataset.isEmpty {
-            graphs += " FROM \(withGraph.ntriples)"
-            for graph in try database.namedGraphs() { graphs += " FROM NAMED \(graph.ntriples)" }
-        }
-        let query = clause.select(otherwise: graphs)
+    private func solve(_ clause: WhereClause) throws -> [[String: RDFTerm]] {
+        let query = clause.select(namedGraphs: clause.withGraph == nil ? [] : try database.namedGraphs())
         let engine = try self.engine ?? RasqalEngine(database: database)
         self.engine = engine
         guard case .solutions(let cursor) = try engine.query(query, defaultGraph: defaultGraph, dataset: dataset) else {
