@@ -31,7 +31,7 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "Load this file into the default graph of a temporary in-memory store (repeatable).")
     var data: [String] = []
 
-    @Option(help: "Load this file into a named graph (its file:// IRI) of a temporary in-memory store (repeatable).")
+    @Option(help: "Load this file into a named graph of a temporary in-memory store: FILE (named by its file:// IRI) or IRI=FILE (repeatable).")
     var named: [String] = []
 
     @Option(help: "Base IRI for relative IRIs in the query.")
@@ -74,20 +74,9 @@ struct QueryCommand: ParsableCommand {
     /// is its own (not the union of the named graphs), as with roqet -D/-G. A temporary store
     /// (also `--store memory`) first loads the local files the query names in FROM/FROM NAMED.
     private func openDataset(for sparql: String, baseIRI: String?) throws -> Store {
-        guard !data.isEmpty || !named.isEmpty else {
-            let store = try storeOption.openExisting()
-            if store.location == .memory { try loadQueryDataset(into: store, sparql, baseIRI: baseIRI) }
-            return store
-        }
-        let store = try Store(.memory, defaultGraph: .defaultOnly)
-        for path in data {
-            let graph: RDFTerm? = nil
-            try store.write { add in
-                try RDFParser(blankNodePrefix: "d_").parse(file: path, format: try format(of: path), graph: graph, emit: add)
-            }
-        }
-        for path in named { try store.load(file: path, format: try format(of: path)) }
-        try loadQueryDataset(into: store, sparql, baseIRI: baseIRI)
+        let files = TemporaryDataset(data: data, named: named)
+        let store = files.isEmpty ? try storeOption.openExisting() : try files.makeStore()
+        if store.location == .memory { try loadQueryDataset(into: store, sparql, baseIRI: baseIRI) }
         return store
     }
 
@@ -106,8 +95,4 @@ struct QueryCommand: ParsableCommand {
         }
     }
 
-    private func format(of path: String) throws -> RDFFormat {
-        guard let format = RDFFormat(path: path) else { throw CommandFailure("\(path): unknown RDF format") }
-        return format
-    }
 }
