@@ -4,7 +4,7 @@ import Redland
 
 /// Turns one `rasqal_update_operation` into an `UpdateOperation`.
 struct RasqalOperationReader {
-    /// The WHERE clauses as written (`UpdateWhereClauses`), one for each operation rasqal gives a
+    /// The WHERE clauses as written (`RasqalUpdateText`), one for each operation rasqal gives a
     /// WHERE pattern, in order.
     private let clauses: [WhereClause]
     /// How many of them the operations read so far have taken.

@@ -6,16 +6,13 @@ import Redland
 /// Parses SPARQL 1.1 Update with rasqal 0.9.33 (language `sparql11-update`) into a
 /// `SPARQLUpdateRequest`. The operations, templates and graph names are read from rasqal's
 /// `rasqal_update_operation`s; each WHERE clause of DELETE/INSERT … WHERE is cut out of the text
-/// before rasqal parses it and kept as written (`UpdateWhereClauses`), for the store's query
-/// engine to evaluate, and the forms rasqal reads wrongly (WITH, DELETE … INSERT without WITH,
-/// DELETE WHERE over GRAPH) are given to it in forms it reads right.
+/// before rasqal parses it and kept as written, for the store's query engine to evaluate, and the
+/// forms rasqal reads wrongly or not at all are given to it in forms it reads right
+/// (`RasqalUpdateText`).
 ///
-/// What rasqal 0.9.33 still cannot read is refused with a message saying what to write instead,
-/// never run half-understood:
-/// - `DROP DEFAULT|NAMED|ALL` make it stop reading, silently (`checkReadToTheEnd`): refused, and
-///   `CLEAR …` does the same in this store.
-/// - `INSERT DATA` / `DELETE DATA` hold plain triples or one `GRAPH <g> { … }` block, of at most
-///   about 4,900 triples (its parser stack).
+/// What rasqal 0.9.33 still cannot read is refused, never run half-understood: an INSERT DATA or
+/// DELETE DATA part of more than about 4,900 triples (its parser stack), and any text it stops
+/// reading early while reporting success (`checkReadToTheEnd`).
 public enum RasqalUpdateParser {
     /// Parses `text` with the rasqal world of `world` (librdf's own, so no world is made per request).
     /// - Throws: `SPARQLSyntaxError` (rasqal's message with its line) when rasqal rejects the text,
@@ -33,11 +30,11 @@ public enum RasqalUpdateParser {
         if let term = NULEscapeCheck.offendingTerm(in: text) {
             throw syntaxError("\(term) holds a NUL character (\\u0000), which cannot be stored: rasqal ends strings at NUL")
         }
-        let whereClauses = UpdateWhereClauses(text, baseIRI: baseIRI)
-        let query = try prepare(whereClauses.text, base: base, rasqal: rasqal)
+        let rasqalText = RasqalUpdateText(text, baseIRI: baseIRI)
+        let query = try prepare(rasqalText.text, base: base, rasqal: rasqal)
         defer { rasqal_free_query(query) }
         let operations = updateOperations(of: query)
-        try checkReadToTheEnd(whereClauses.text, operations: operations.count, base: base, rasqal: rasqal)
+        try checkReadToTheEnd(rasqalText.text, operations: operations.count, base: base, rasqal: rasqal)
         if operations.isEmpty {
             // `INSERT FROM <g> WHERE …` and `DELETE FROM …`: rasqal's LAQRS forms, not SPARQL 1.1.
             let verb = rasqal_query_get_verb(query)
@@ -45,29 +42,32 @@ public enum RasqalUpdateParser {
                 throw syntaxError("INSERT/DELETE FROM … is not SPARQL 1.1 Update")
             }
         }
-        let reader = RasqalOperationReader(clauses: whereClauses.clauses)
-        return SPARQLUpdateRequest(operations: try read(operations, with: reader, joining: whereClauses.mergedPairs),
-                                   services: whereClauses.services)
+        let reader = RasqalOperationReader(clauses: rasqalText.clauses)
+        return SPARQLUpdateRequest(operations: try read(operations, with: reader, joining: rasqalText.mergedWithNext),
+                                   services: rasqalText.services)
     }
 
-    /// The operations as `reader` reads them, each `DELETE { … } INSERT { … } WHERE` that was
-    /// split for rasqal made one again (`UpdateWhereClauses.mergedPairs`, numbered by WHERE clause).
+    /// The operations as `reader` reads them, each that was split for rasqal made one again
+    /// (`RasqalUpdateText.mergedWithNext`): DELETE … INSERT, or the parts of a DATA block.
     private static func read(_ operations: [UnsafeMutablePointer<rasqal_update_operation>], with reader: RasqalOperationReader,
-                             joining pairs: Set<Int>) throws -> [UpdateOperation] {
-        var reader = reader, read: [UpdateOperation] = [], deleteHalf: [QuadTemplate] = []
-        for operation in operations {
-            let clause = reader.clausesRead
-            let next = try reader.read(operation.pointee)
-            guard case .modify(let delete, let insert, let whereClause) = next else {
+                             joining mergedWithNext: Set<Int>) throws -> [UpdateOperation] {
+        var reader = reader, read: [UpdateOperation] = [], pending: UpdateOperation?
+        for (index, operation) in operations.enumerated() {
+            var next = try reader.read(operation.pointee)
+            switch (pending, next) {
+            case (.modify(let delete, _, _)?, .modify(let moreDelete, let insert, let clause)):
+                next = .modify(delete: delete + moreDelete, insert: insert, where: clause)
+            case (.data(let insert, let delete)?, .data(let moreInsert, let moreDelete)):
+                next = .data(insert: insert + moreInsert, delete: delete + moreDelete)
+            default:
+                break
+            }
+            if mergedWithNext.contains(index) {
+                pending = next
+            } else {
                 read.append(next)
-                continue
+                pending = nil
             }
-            if pairs.contains(clause) && reader.clausesRead > clause {
-                deleteHalf = delete
-                continue
-            }
-            read.append(.modify(delete: deleteHalf + delete, insert: insert, where: whereClause))
-            deleteHalf = []
         }
         return read
     }
@@ -115,9 +115,10 @@ public enum RasqalUpdateParser {
         return operations
     }
 
-    /// rasqal 0.9.33 stops reading, and reports success, at `DROP DEFAULT`, `DROP NAMED` and
-    /// `DROP ALL`: they and every operation after them are dropped. So the text is parsed once
-    /// more with a marker operation appended, which must come back as the last operation.
+    /// rasqal 0.9.33 can stop reading and report success, dropping every operation after that
+    /// point (it did so at `DROP DEFAULT`, `DROP NAMED` and `DROP ALL`, now given to it as CLEAR).
+    /// So the text is parsed once more with a marker operation appended, which must come back as
+    /// the last operation.
     private static func checkReadToTheEnd(_ text: String, operations: Int, base: OpaquePointer?, rasqal: OpaquePointer) throws {
         let marker = "CLEAR SILENT GRAPH <\(endMarker)>"
         // A text that already ends with ';' takes the marker without another one.
@@ -129,9 +130,8 @@ public enum RasqalUpdateParser {
            let uri = last.graph_uri, String(cString: raptor_uri_as_string(uri)) == endMarker {
             return
         }
-        throw syntaxError("rasqal 0.9.33 cannot read this update past operation \(operations): it drops DROP DEFAULT, "
-                          + "DROP NAMED and DROP ALL, and all that follows them; use CLEAR DEFAULT, CLEAR NAMED or "
-                          + "CLEAR ALL, which do the same in this store (it keeps no empty graphs)")
+        throw syntaxError("rasqal 0.9.33 cannot read this update past operation \(operations): it stops there, "
+                          + "and would drop all that follows")
     }
 
     private static let endMarker = "urn:x-coattkg:end-of-update"

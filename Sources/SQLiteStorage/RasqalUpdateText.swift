@@ -1,43 +1,51 @@
-/// The WHERE clauses of an update request's DELETE/INSERT operations, cut out of its text before
-/// rasqal 0.9.33 parses it. Its update grammar reads less of a WHERE clause than a query's (no
-/// EXISTS, MINUS after OPTIONAL, property paths) and no USING at all, and its writer, which gave
-/// the pattern back as text, lost BIND, MINUS, subqueries, casts and more. So each clause is kept
-/// as written, with the declarations in effect where it stands, its USING clauses as FROM and FROM
-/// NAMED and its WITH graph, for the store's query engine; rasqal is given `{}` in its place and
-/// no USING or WITH (with their line breaks, so its messages keep their line numbers), and reads
-/// the rest: the operations, their templates and graphs.
+/// An update request's text as rasqal 0.9.33 is to parse it, and what was cut out of it.
 ///
-/// Three forms rasqal reads wrongly or not at all are given to it in others:
-/// - `DELETE { … } INSERT { … } WHERE` exists in its grammar only after WITH. It is given
+/// The WHERE clauses of DELETE/INSERT operations are cut out: rasqal's update grammar reads less
+/// of a WHERE clause than a query's (no EXISTS, MINUS after OPTIONAL, property paths) and no
+/// USING at all, and its writer, which gave the pattern back as text, lost BIND, MINUS,
+/// subqueries, casts and more. So each clause is kept as written, with the declarations in effect
+/// where it stands, its USING clauses as FROM and FROM NAMED and its WITH graph, for the store's
+/// query engine; rasqal is given `{}` in its place and no USING or WITH (with their line breaks,
+/// so its messages keep their line numbers), and reads the rest: the operations, their templates
+/// and graphs.
+///
+/// The forms rasqal reads wrongly or not at all are given to it in others that mean the same:
+/// - `DELETE { … } INSERT { … } WHERE` exists in its grammar only after WITH: it is given
 ///   `DELETE { … } WHERE {} ; INSERT { … } WHERE {}`, and the two operations it reads are made one
-///   again (`mergedPairs`), with the one WHERE clause.
-/// - `WITH <g>` it puts on every template, over the template's own GRAPH. It is given the
+///   again (`mergedWithNext`), with the one WHERE clause.
+/// - `INSERT DATA` and `DELETE DATA` it reads over plain triples or one GRAPH block: one of
+///   several parts is given as an operation per part, made one again.
+/// - `WITH <g>` it puts on every template, over the template's own GRAPH: it is given the
 ///   templates' parts outside GRAPH as `GRAPH <g> { … }`.
-/// - `DELETE WHERE { P }` it flattens only when P is plain triples. It is given `DELETE { P }
+/// - `DELETE WHERE { P }` it flattens only when P is plain triples: it is given `DELETE { P }
 ///   WHERE { P }`.
-struct UpdateWhereClauses {
+/// - `DROP DEFAULT|NAMED|ALL` make it stop reading, silently: they are given as CLEAR, which does
+///   the same in this store (it keeps no empty graphs).
+/// - `ADD`, `COPY` and `MOVE` it reads without the optional GRAPH before their graphs: that is
+///   left out.
+struct RasqalUpdateText {
     /// The update as rasqal is to parse it.
     let text: String
     /// The clauses in the order written, one per operation rasqal gives a WHERE pattern.
     let clauses: [WhereClause]
     /// The endpoints SERVICE names in them, as written (an IRI without its brackets).
     let services: [String]
-    /// Each `i` whose clause `i` and `i + 1` are one `DELETE { … } INSERT { … }` operation's, split
-    /// in two for rasqal (the same clause twice).
-    let mergedPairs: Set<Int>
+    /// The operations (numbered as rasqal reads them) that are one with the operation after them,
+    /// split for rasqal.
+    let mergedWithNext: Set<Int>
 
     /// - Parameter baseIRI: the request's base, which a clause's relative IRIs are resolved against
     ///   where the text declares none.
     init(_ update: String, baseIRI: String?) {
         let scalars = Array(update.unicodeScalars)
         guard let tokens = SPARQLToken.tokens(of: scalars) else {
-            (text, clauses, services, mergedPairs) = (update, [], [], [])  // rasqal reports what it cannot read
+            (text, clauses, services, mergedWithNext) = (update, [], [], [])  // rasqal reports what it cannot read
             return
         }
         var walk = Walk(tokens: tokens, scalars: scalars, declarations: baseIRI.map { ["BASE <\($0)>"] } ?? [])
         walk.read()
         text = walk.edits.isEmpty ? update : walk.edits.applied(to: scalars)
-        (clauses, services, mergedPairs) = (walk.clauses, walk.services, walk.mergedPairs)
+        (clauses, services, mergedWithNext) = (walk.clauses, walk.services, walk.mergedWithNext)
     }
 
     /// Reads the request's operations at the top level (outside braces), one keyword at a time.
@@ -46,10 +54,12 @@ struct UpdateWhereClauses {
         let scalars: [Unicode.Scalar]
         var declarations: [String]
         var edits = TextEdits()
-        var clauses: [WhereClause] = [], services: [String] = [], mergedPairs = Set<Int>()
+        var clauses: [WhereClause] = [], services: [String] = [], mergedWithNext = Set<Int>()
         var index = 0
-        /// What the operation being read has said so far.
-        var using: [String] = [], withGraph: String?, split = false
+        /// The operation being read, as rasqal numbers them.
+        var operation = 0
+        /// What it has said so far; whether it is the INSERT half of a split DELETE … INSERT.
+        var using: [String] = [], withGraph: String?, insertHalf = false
 
         mutating func read() {
             while index < tokens.count {
@@ -69,6 +79,18 @@ struct UpdateWhereClauses {
                     cut(index..<end)
                 } else if token.isKeyword("DELETE") || token.isKeyword("INSERT"), opensGroup(at: index + 1) {
                     readTemplate(deleting: token.isKeyword("DELETE"))
+                } else if token.isKeyword("DELETE") || token.isKeyword("INSERT"), index + 1 < tokens.count,
+                          tokens[index + 1].isKeyword("DATA"), opensGroup(at: index + 2) {
+                    readData(token.text)
+                } else if token.isKeyword("DROP"), let kind = tokens[(index + 1)...].first(where: { !$0.isKeyword("SILENT") }),
+                          kind.isKeyword("DEFAULT") || kind.isKeyword("NAMED") || kind.isKeyword("ALL") {
+                    edits.replace(index..<(index + 1), of: tokens, with: "CLEAR")
+                    index += 1
+                } else if token.isKeyword("ADD") || token.isKeyword("COPY") || token.isKeyword("MOVE") {
+                    readTransfer()
+                } else if token.isPunctuation(";") {
+                    operation += 1
+                    index += 1
                 } else if token.isKeyword("DELETE"), index + 1 < tokens.count, tokens[index + 1].isKeyword("WHERE"), opensGroup(at: index + 2),
                           let end = tokens.indexAfterBracketed(from: index + 2) {
                     // DELETE WHERE { P }: DELETE { P } WHERE { P }.
@@ -103,9 +125,62 @@ struct UpdateWhereClauses {
             if deleting, end < tokens.count, tokens[end].isKeyword("INSERT") {
                 let close = tokens[end - 1].range.upperBound
                 edits.replace(close..<close, with: " WHERE {} ;")
-                split = true
+                mergedWithNext.insert(operation)
+                operation += 1
+                insertHalf = true
             }
             index = end
+        }
+
+        /// `ADD`, `COPY` or `MOVE` at `index`: `[SILENT] [GRAPH] from TO [GRAPH] to`, without the GRAPHs.
+        mutating func readTransfer() {
+            index += 1
+            if index < tokens.count, tokens[index].isKeyword("SILENT") { index += 1 }
+            for side in 0..<2 {
+                if index < tokens.count, tokens[index].isKeyword("GRAPH") {
+                    edits.replace(index..<(index + 1), of: tokens, with: "")
+                    index += 1
+                }
+                index += side == 0 ? 2 : 1  // past the graph (and TO)
+            }
+        }
+
+        /// `INSERT DATA { … }` or `DELETE DATA { … }` at `index`: with more than one part (a run of
+        /// triples, a GRAPH block), one operation per part.
+        mutating func readData(_ verb: String) {
+            guard let end = tokens.indexAfterBracketed(from: index + 2) else {
+                index += 1
+                return
+            }
+            let parts = dataParts(of: (index + 3)..<(end - 1))
+            if parts.count > 1 {
+                let text = parts.map { "\(verb) DATA { \(tokens.source($0, in: scalars)) }" }.joined(separator: " ;\n")
+                edits.replace(index..<end, of: tokens, with: text)
+                mergedWithNext.formUnion(operation..<(operation + parts.count - 1))
+                operation += parts.count - 1
+            }
+            index = end
+        }
+
+        /// The runs of triples and the GRAPH blocks of a DATA block's `body`, in order.
+        func dataParts(of body: Range<Int>) -> [Range<Int>] {
+            var parts: [Range<Int>] = [], start = body.lowerBound, position = body.lowerBound
+            func closeRun(before end: Int) {
+                while start < end && tokens[start].isPunctuation(".") { start += 1 }
+                if start < end { parts.append(start..<end) }
+            }
+            while position < body.upperBound {
+                if tokens[position].isKeyword("GRAPH"), opensGroup(at: position + 2),
+                   let end = tokens.indexAfterBracketed(from: position + 2), end <= body.upperBound {
+                    closeRun(before: position)
+                    parts.append(position..<end)
+                    (start, position) = (end, end)
+                } else {
+                    position = tokens.indexAfterBracketed(from: position) ?? body.upperBound
+                }
+            }
+            closeRun(before: body.upperBound)
+            return parts
         }
 
         /// Puts each run of triples of a template's `body` (between its GRAPH blocks) in `GRAPH graph { … }`.
@@ -134,11 +209,11 @@ struct UpdateWhereClauses {
             let line = scalars[..<tokens[group.lowerBound].range.lowerBound].count { $0 == "\n" } + 1
             let clause = WhereClause(prologue: declarations.joined(separator: "\n"), dataset: using.joined(separator: " "),
                                      withGraph: withGraph, pattern: tokens.source(group, in: scalars), line: line)
-            if split { mergedPairs.insert(clauses.count) }
-            clauses += split ? [clause, clause] : [clause]
-            services += UpdateWhereClauses.services(in: tokens[group])
+            // The DELETE half of a split operation reads it too.
+            clauses += insertHalf ? [clause, clause] : [clause]
+            services += RasqalUpdateText.services(in: tokens[group])
             edits.replace(group, of: tokens, with: "{}")
-            (using, withGraph, split, index) = ([], nil, false, group.upperBound)
+            (using, withGraph, insertHalf, index) = ([], nil, false, group.upperBound)
         }
     }
 

@@ -33,6 +33,9 @@ extension Store {
         for (index, operation) in request.operations.enumerated() {
             guard case .load(let iri, _, let silent) = operation else { continue }
             guard policy.allowsLoad(of: iri) else {
+                // An IRI of a scheme no store fetches is a LOAD that fails, which SILENT makes a
+                // no-op; http(s) IRIs the policy refuses, and file: ones, stay refused.
+                if silent && !UpdatePolicy.isFetchable(iri) && !iri.lowercased().hasPrefix("file:") { continue }
                 throw UpdateRefused(policy.loadAllowList.isEmpty
                     ? "LOAD <\(iri)> is not allowed: this store loads no documents on request"
                     : "LOAD <\(iri)> is not allowed: only http(s) IRIs under \(policy.loadAllowList.joined(separator: ", ")) may be loaded")

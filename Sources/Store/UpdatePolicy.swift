@@ -18,15 +18,16 @@ public struct UpdatePolicy: Sendable {
     /// ends), so `http://example.org` admits neither `http://example.org.evil/` nor
     /// `http://example.org@evil/`.
     public func allowsLoad(of iri: String) -> Bool {
-        guard Self.isHTTP(iri) else { return false }
+        guard Self.isFetchable(iri) else { return false }
         return loadAllowList.contains { prefix in
-            guard Self.isHTTP(prefix), iri.hasPrefix(prefix) else { return false }
+            guard Self.isFetchable(prefix), iri.hasPrefix(prefix) else { return false }
             guard !prefix.hasSuffix("/"), let next = iri.dropFirst(prefix.count).first else { return true }
             return "/?#".contains(next)
         }
     }
 
-    private static func isHTTP(_ iri: String) -> Bool {
+    /// Whether `iri` is http(s), the only schemes LOAD fetches.
+    static func isFetchable(_ iri: String) -> Bool {
         let lower = iri.lowercased()
         return lower.hasPrefix("http://") || lower.hasPrefix("https://")
     }

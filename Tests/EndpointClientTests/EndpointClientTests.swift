@@ -35,20 +35,14 @@ final class EndpointClientTests: XCTestCase {
         XCTAssertEqual(try server.dump(), before, "the store changed during the fault checks")
     }
 
-    /// W3C SPARQL 1.1 Protocol tests (sparql11/protocol) that do not apply, with the reason.
-    static let protocolTestsNotApplicable = Dictionary(uniqueKeysWithValues: ["update_dataset_default_graphs", "update_dataset_named_graphs", "update_dataset_full"]
-        .map { ($0, "its update starts with DROP ALL, which rasqal 0.9.33 cannot parse (refused with a 400 naming CLEAR ALL)") })
-
     /// The W3C SPARQL 1.1 Protocol tests (sparql11/protocol), replayed over HTTP on a scratch store:
-    /// every one passes but those listed above.
+    /// all 34 pass (the three whose updates start with DROP ALL since it is given to rasqal as CLEAR ALL).
     func testW3CProtocolTests() async throws {
         _ = try PythonClients.python()
         let manifest = try SharedTestPaths.data("sparql-tests/sparql11/protocol/manifest.ttl")
         let server = try await ServedStore(loading: [], timeoutSeconds: 20)
         defer { server.stop() }
-        let lines = try PythonClients.run("w3c_protocol.py", against: server,
-                                          ["--manifest", manifest.path] + Self.protocolTestsNotApplicable.flatMap { ["--not-applicable", "\($0)=\($1)"] })
-        XCTAssertEqual(lines.filter { $0.hasPrefix("PASS ") }.count, 34 - Self.protocolTestsNotApplicable.count,
-                       lines.joined(separator: "\n"))
+        let lines = try PythonClients.run("w3c_protocol.py", against: server, ["--manifest", manifest.path])
+        XCTAssertEqual(lines.filter { $0.hasPrefix("PASS ") }.count, 34, lines.joined(separator: "\n"))
     }
 }

@@ -11,7 +11,7 @@ manifest's `/sparql/` replaced by the endpoint's path, and checks the answer.
 The tests clear and drop every graph: run it on a scratch store only.
 
 Usage: w3c_protocol.py --query-url URL [--update-url URL] --manifest DIR/manifest.ttl
-       [--not-applicable NAME=REASON]...   (update token, if any, in $COATT_UPDATE_TOKEN)"""
+       (update token, if any, in $COATT_UPDATE_TOKEN)"""
 import http.client
 import json
 import os
@@ -146,16 +146,10 @@ def run_test(args, test):
 
 
 def main():
-    args = arguments(__doc__, lambda parser: (
-        parser.add_argument("--manifest", required=True),
-        parser.add_argument("--not-applicable", action="append", default=[], metavar="NAME=REASON")))
-    not_applicable = dict(entry.split("=", 1) for entry in args.not_applicable)
+    args = arguments(__doc__, lambda parser: parser.add_argument("--manifest", required=True))
     checks = Checks()
     for test in read_manifest(args.manifest):
-        if test.name in not_applicable:
-            checks.skip(test.name, not_applicable[test.name])
-        else:
-            checks.run(test.name, run_test, args, test)
+        checks.run(test.name, run_test, args, test)
     checks.finish()
 
 
