@@ -36,9 +36,10 @@ public struct ConformanceReport: Sendable {
     public func summary() -> String {
         let width = max(6, outcomes.map(\.test.folder.count).max() ?? 0)
         var text = "\(engine): \(Self.tally(FolderSummary(folder: "", counts: outcomes.reduce(into: [:]) { $0[$1.status, default: 0] += 1 })))"
-        text += " — \(outcomes.count) query-evaluation tests"
-        let csvTests = outcomes.count { $0.test.result.pathExtension.lowercased() == "csv" }
-        if csvTests > 0 { text += " (\(outcomes.count - csvTests) mf:QueryEvaluationTest + \(csvTests) mf:CSVResultFormatTest)" }
+        let csvTests = outcomes.count { $0.test.expected.resultsFile?.pathExtension.lowercased() == "csv" }
+        let updateTests = outcomes.count { $0.test.expected.resultsFile == nil }
+        text += " — \(outcomes.count) evaluation tests (\(outcomes.count - csvTests - updateTests) mf:QueryEvaluationTest, "
+            + "\(csvTests) mf:CSVResultFormatTest, \(updateTests) mf:UpdateEvaluationTest)"
         text += String(format: ", %.1f s\n", duration)
         for folder in perFolder() {
             text += folder.folder.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + Self.tally(folder) + "\n"

@@ -1,7 +1,8 @@
 import Foundation
+import RDFModel
 import SPARQLResults
 
-/// Runs the W3C SPARQL query-evaluation tests against a command-line engine.
+/// Runs the W3C SPARQL query- and update-evaluation tests against a command-line engine.
 ///
 /// Each test runs the engine as its own process with a time limit, so a crash or a hang only
 /// costs that test. The expected results are read in-process (Turtle and RDF/XML through `rapper`).
@@ -71,27 +72,77 @@ private struct TestContext: Sendable {
 
     private func evaluate(_ test: ConformanceTest) -> (TestStatus, String?) {
         if let unsupported = test.unsupportedReason { return (.skipped, unsupported) }
+        switch test.expected {
+        case .results(let file): return evaluateQuery(test, expecting: file)
+        case .dataset(let defaultGraph, let namedGraphs): return evaluateUpdate(test, expecting: defaultGraph, namedGraphs)
+        }
+    }
+
+    /// Runs the engine with `arguments`; the standard output of a run that exited with 0, or
+    /// the status and reason of one that did not.
+    private func runEngine(_ test: ConformanceTest, _ arguments: [String]) -> Result<ProcessResult, Failure> {
+        let result: ProcessResult
+        do {
+            result = try Subprocess.run(executable, arguments, in: test.query.deletingLastPathComponent(), timeout: timeout)
+        } catch {
+            return .failure(Failure(status: .error, reason: "could not start \(engine.name): \(error)"))
+        }
+        switch result.termination {
+        case .timedOut: return .failure(Failure(status: .timeout, reason: "killed after \(Int(timeout)) s"))
+        case .signalled(let signal): return .failure(Failure(status: .error, reason: "crashed with signal \(signal)" + result.stderr.reasonSuffix))
+        case .exited(let status) where status != 0: return .failure(Failure(status: .error, reason: "exit status \(status)" + result.stderr.reasonSuffix))
+        case .exited: return .success(result)
+        }
+    }
+
+    private struct Failure: Error {
+        let status: TestStatus
+        let reason: String
+    }
+
+    /// An update test: the dataset the engine prints after the request against the one expected,
+    /// graphs compared up to blank-node renaming.
+    private func evaluateUpdate(_ test: ConformanceTest, expecting defaultGraph: [URL], _ namedGraphs: [GraphFile]) -> (TestStatus, String?) {
+        guard let arguments = engine.updateArguments(for: test) else { return (.skipped, "\(engine.name) runs no SPARQL Update") }
+        let expected: [Quad]
+        do {
+            expected = try defaultGraph.flatMap { try rapper.quads(of: $0) }
+                + namedGraphs.flatMap { graph in try rapper.quads(of: graph.file).map { Quad($0.subject, $0.predicate, $0.object, graph: .iri(graph.name)) } }
+        } catch {
+            return (.error, "cannot read the test's files: \(error)")
+        }
+        let result: ProcessResult
+        switch runEngine(test, arguments) {
+        case .success(let success): result = success
+        case .failure(let failure): return (failure.status, failure.reason)
+        }
+        let actual: [Quad]
+        do {
+            actual = try NTriplesReader.quads(from: String(decoding: result.stdout, as: UTF8.self))
+        } catch {
+            return (.error, "unreadable output: \(error)" + result.stderr.reasonSuffix)
+        }
+        guard let difference = resultsDifference(expected: .graph(expected), actual: .graph(actual), options: ComparisonOptions()) else {
+            return (.pass, nil)
+        }
+        return (.fail, difference)
+    }
+
+    /// A query test: the engine's results against the expected ones.
+    private func evaluateQuery(_ test: ConformanceTest, expecting resultsFile: URL) -> (TestStatus, String?) {
         let expected: (outcome: QueryOutcome, fidelity: ResultsFidelity)
         let queryText: String
         do {
-            expected = try ExpectedResults.load(test.result, rapper: rapper)
+            expected = try ExpectedResults.load(resultsFile, rapper: rapper)
             queryText = try String(contentsOf: test.query, encoding: .utf8)
         } catch {
             return (.error, "cannot read the test's files: \(error)")
         }
         let expectsGraph = if case .graph = expected.outcome { true } else { false }
         let result: ProcessResult
-        do {
-            result = try Subprocess.run(executable, engine.arguments(for: test, expectsGraph: expectsGraph),
-                                        in: test.query.deletingLastPathComponent(), timeout: timeout)
-        } catch {
-            return (.error, "could not start \(engine.name): \(error)")
-        }
-        switch result.termination {
-        case .timedOut: return (.timeout, "killed after \(Int(timeout)) s")
-        case .signalled(let signal): return (.error, "crashed with signal \(signal)" + result.stderr.reasonSuffix)
-        case .exited(let status) where status != 0: return (.error, "exit status \(status)" + result.stderr.reasonSuffix)
-        case .exited: break
+        switch runEngine(test, engine.arguments(for: test, expectsGraph: expectsGraph)) {
+        case .success(let success): result = success
+        case .failure(let failure): return (failure.status, failure.reason)
         }
         let actual: QueryOutcome
         do {

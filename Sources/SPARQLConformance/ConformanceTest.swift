@@ -1,6 +1,7 @@
 import Foundation
 
-/// One query-evaluation test from a W3C manifest: a query, its dataset and the expected results.
+/// One evaluation test from a W3C manifest: a query and its expected results, or an update
+/// request and the dataset expected after it, each with the dataset it starts from.
 public struct ConformanceTest: Sendable, Equatable {
     /// Stable identifier: the manifest's folder relative to the suite root plus the test's local
     /// name, e.g. `sparql11/aggregates/agg01`. Expected-failure files use it.
@@ -11,14 +12,15 @@ public struct ConformanceTest: Sendable, Equatable {
     public var iri: String
     /// `mf:name`.
     public var name: String
-    /// `qt:query`.
+    /// `qt:query`, or an update test's `ut:request`.
     public var query: URL
-    /// `qt:data` files, loaded into the default graph.
+    /// `qt:data` (`ut:data`) files, loaded into the default graph.
     public var data: [URL]
-    /// `qt:graphData` files, each loaded into a named graph called by its file URL.
-    public var namedGraphs: [URL]
-    /// `mf:result`: the expected results.
-    public var result: URL
+    /// `qt:graphData` files, each loaded into a named graph called by its file URL; an update
+    /// test's `ut:graphData`, each named by its `rdfs:label`.
+    public var namedGraphs: [GraphFile]
+    /// `mf:result`.
+    public var expected: Expectation
     /// `mf:resultCardinality mf:LaxCardinality`: duplicates may be dropped (REDUCED).
     public var laxCardinality: Bool
     /// Local name of `dawgt:approval` (`Approved`, `Proposed`, …), if given.
@@ -35,4 +37,23 @@ public struct ConformanceTest: Sendable, Equatable {
         if !requirements.isEmpty { notes.append("requires: " + requirements.joined(separator: ", ")) }
         return notes.joined(separator: "; ")
     }
+}
+
+/// A file loaded into a named graph.
+public struct GraphFile: Sendable, Equatable {
+    /// The graph's IRI.
+    public var name: String
+    public var file: URL
+}
+
+/// What a test's `mf:result` expects.
+public enum Expectation: Sendable, Equatable {
+    /// A query's results file (or graph, for CONSTRUCT and DESCRIBE).
+    case results(URL)
+    /// The dataset after an update (`mf:UpdateEvaluationTest`): the default graph's files and the
+    /// named graphs.
+    case dataset(defaultGraph: [URL], namedGraphs: [GraphFile])
+
+    /// The results file of a query test.
+    var resultsFile: URL? { if case .results(let file) = self { file } else { nil } }
 }

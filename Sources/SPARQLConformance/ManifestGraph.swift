@@ -39,6 +39,8 @@ struct ManifestGraph {
 enum TestVocabulary {
     static let mf = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"
     static let qt = "http://www.w3.org/2001/sw/DataAccess/tests/test-query#"
+    static let ut = "http://www.w3.org/2009/sparql/tests/test-update#"
+    static let rdfsLabel = "http://www.w3.org/2000/01/rdf-schema#label"
     static let dawgt = "http://www.w3.org/2001/sw/DataAccess/tests/test-dawg#"
     static let sd = "http://www.w3.org/ns/sparql-service-description#"
 }

@@ -3,9 +3,9 @@ import RDFModel
 
 /// Collects the query-evaluation tests of a suite by walking its manifests.
 struct ManifestLoader {
-    /// Test types the runner evaluates: plain query evaluation, and query evaluation whose
-    /// expected results are CSV (`mf:CSVResultFormatTest`, compared by CSV text).
-    static let evaluationTypes = ["QueryEvaluationTest", "CSVResultFormatTest"].map { TestVocabulary.mf + $0 }
+    /// Test types the runner evaluates: plain query evaluation, query evaluation whose expected
+    /// results are CSV (`mf:CSVResultFormatTest`, compared by CSV text), and update evaluation.
+    static let evaluationTypes = ["QueryEvaluationTest", "CSVResultFormatTest", "UpdateEvaluationTest"].map { TestVocabulary.mf + $0 }
 
     let suiteRoot: URL
     let rapper: Rapper
@@ -38,10 +38,20 @@ struct ManifestLoader {
         let name = graph.object(entry, TestVocabulary.mf + "name")?.value ?? entry.value
         let localName = entry.isIRI ? entry.value.localName : name
         let id = folder.isEmpty ? localName : "\(folder)/\(localName)"
+        let isUpdate = graph.objects(entry, Vocabulary.rdfType).contains(.iri(TestVocabulary.mf + "UpdateEvaluationTest"))
+        let vocabulary = isUpdate ? TestVocabulary.ut : TestVocabulary.qt
         guard let action = graph.object(entry, TestVocabulary.mf + "action"),
-              let query = graph.object(action, TestVocabulary.qt + "query")?.fileURL,
-              let result = graph.object(entry, TestVocabulary.mf + "result")?.fileURL
-        else { throw ConformanceError("\(id): manifest gives no qt:query file or mf:result file") }
+              let query = graph.object(action, vocabulary + (isUpdate ? "request" : "query"))?.fileURL,
+              let result = graph.object(entry, TestVocabulary.mf + "result")
+        else { throw ConformanceError("\(id): manifest gives no query or request file, or no mf:result") }
+        let expected: Expectation
+        if isUpdate {
+            expected = .dataset(defaultGraph: graph.objects(result, TestVocabulary.ut + "data").compactMap(\.fileURL),
+                                namedGraphs: labelledGraphs(of: result, in: graph))
+        } else {
+            guard let file = result.fileURL else { throw ConformanceError("\(id): mf:result is no file") }
+            expected = .results(file)
+        }
 
         var unsupported: String?
         if !graph.objects(action, TestVocabulary.sd + "entailmentRegime").isEmpty {
@@ -51,13 +61,23 @@ struct ManifestLoader {
         }
         return ConformanceTest(
             id: id, folder: folder, iri: entry.value, name: name, query: query,
-            data: graph.objects(action, TestVocabulary.qt + "data").compactMap(\.fileURL),
-            namedGraphs: graph.objects(action, TestVocabulary.qt + "graphData").compactMap(\.fileURL),
-            result: result,
+            data: graph.objects(action, vocabulary + "data").compactMap(\.fileURL),
+            namedGraphs: isUpdate ? labelledGraphs(of: action, in: graph)
+                : graph.objects(action, TestVocabulary.qt + "graphData").compactMap(\.fileURL).map { GraphFile(name: $0.absoluteString, file: $0) },
+            expected: expected,
             laxCardinality: graph.object(entry, TestVocabulary.mf + "resultCardinality") == .iri(TestVocabulary.mf + "LaxCardinality"),
             approval: graph.object(entry, TestVocabulary.dawgt + "approval")?.value.localName,
             requirements: graph.objects(entry, TestVocabulary.mf + "requires").map(\.value.localName),
             unsupportedReason: unsupported)
+    }
+
+    /// An update test's `ut:graphData [ ut:graph <file> ; rdfs:label "graph IRI" ]` entries.
+    private func labelledGraphs(of node: RDFTerm, in graph: ManifestGraph) -> [GraphFile] {
+        graph.objects(node, TestVocabulary.ut + "graphData").compactMap { entry in
+            guard let file = graph.object(entry, TestVocabulary.ut + "graph")?.fileURL,
+                  let label = graph.object(entry, TestVocabulary.rdfsLabel)?.value else { return nil }
+            return GraphFile(name: label, file: file)
+        }
     }
 
     private func relativePath(of directory: URL) -> String {

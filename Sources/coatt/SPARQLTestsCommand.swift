@@ -6,7 +6,7 @@ import SPARQLConformance
 struct SPARQLTestsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sparql-tests",
-        abstract: "Run the W3C SPARQL 1.0/1.1 query-evaluation tests against coatt or roqet.",
+        abstract: "Run the W3C SPARQL 1.0/1.1 query- and update-evaluation tests against coatt or roqet.",
         discussion: "Prints pass/fail per test and per folder. Each test runs in its own process with a time limit.")
 
     @OptionGroup var data: DataOption

@@ -59,7 +59,7 @@ final class ConformanceTests: XCTestCase {
         print(report.summary())
         let passed = report.count(.pass), ran = report.outcomes.count - report.count(.skipped)
         let statistics = "\(report.engine) passed \(passed) of \(ran) runnable tests (\(report.outcomes.count) in the suite, "
-            + "\(report.count(.skipped)) skipped: entailment regimes, SERVICE); run took \(String(format: "%.0f", report.duration)) s."
+            + "\(report.count(.skipped)) skipped: entailment regimes, SERVICE\(report.engine == "roqet" ? ", SPARQL Update" : "")); run took \(String(format: "%.0f", report.duration)) s."
         if ProcessInfo.processInfo.environment[updateVariable] != nil {
             try ExpectedFailures.fileText(for: report, header: header + [statistics]).write(to: file, atomically: true, encoding: .utf8)
             return
