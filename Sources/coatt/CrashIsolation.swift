@@ -30,6 +30,22 @@ enum CrashIsolation {
         return (status >> 8) & 0xFF
     }
 
+    /// Runs `work` in a child (`run`); an error it throws is printed as one `Error:` line and ends
+    /// the command with status 1.
+    static func runReportingErrors(_ what: String, _ work: () throws -> Void) throws {
+        let status = try run(what) {
+            do {
+                try work()
+                return 0
+            } catch {
+                Terminal.flush()
+                Terminal.error("Error: \(error)")
+                return 1
+            }
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+
     /// A crash in the child is reported by the parent in one line; Swift's backtracer would first
     /// print some fifty lines of registers and frames (left on when `SWIFT_BACKTRACE` asks for it).
     private static func silenceCrashBacktraces() {

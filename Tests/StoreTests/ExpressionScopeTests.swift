@@ -14,16 +14,7 @@ final class ExpressionScopeTests: XCTestCase {
         let quads = [("a", 1, "x"), ("b", 2, "y")].flatMap { subject, number, other in
             [Quad(ex(subject), ex("p"), integer(number)), Quad(ex(subject), ex("q"), ex(other))]
         }
-        guard case .solutions(let cursor) = try RasqalEngine.holding(quads).query(Self.prefixes + query) else { return [] }
-        return sequence(state: cursor) { $0.next() }.map { row in
-            row.map { term -> String in
-                switch term {
-                case .iri(let iri)?: return String(iri.dropFirst("http://ex/".count))
-                case .literal(let lexical, _, _)?: return lexical
-                default: return "-"
-                }
-            }.joined(separator: " ")
-        }.sorted()
+        return try RasqalEngine.holding(quads).answerLines(Self.prefixes + query, shortening: "http://ex/").sorted()
     }
 
     func testABindInAGroupOfItsOwnSeesNothingOutside() throws {

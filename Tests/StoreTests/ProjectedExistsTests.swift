@@ -13,16 +13,7 @@ final class ProjectedExistsTests: XCTestCase {
         let integer = { (value: Int) in RDFTerm.literal("\(value)", datatype: "http://www.w3.org/2001/XMLSchema#integer") }
         let quads = [Quad(ex("a"), ex("p"), integer(1)), Quad(ex("a"), ex("p"), integer(2)), Quad(ex("a"), ex("q"), ex("x")),
                      Quad(ex("b"), ex("p"), integer(3)), Quad(ex("x"), ex("r"), integer(2))]
-        guard case .solutions(let cursor) = try RasqalEngine.holding(quads).query(Self.prefixes + query) else { return [] }
-        let lines = sequence(state: cursor) { $0.next() }.map { row in
-            row.map { term -> String in
-                switch term {
-                case .iri(let iri)?: return String(iri.dropFirst("http://ex/".count))
-                case .literal(let lexical, _, _)?: return lexical
-                default: return "-"
-                }
-            }.joined(separator: " ")
-        }
+        let lines = try RasqalEngine.holding(quads).answerLines(Self.prefixes + query, shortening: "http://ex/")
         return sorted ? lines.sorted() : lines
     }
 

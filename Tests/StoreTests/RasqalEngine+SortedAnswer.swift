@@ -20,4 +20,22 @@ extension RasqalEngine {
         let rows = sequence(state: cursor) { $0.next() }.map { $0.map { $0.map { "\($0)" } ?? "-" }.joined(separator: " ") }
         return (rows.sorted(), rowsRead, lookups)
     }
+
+    /// A SELECT's solutions as lines, in the order given: IRIs without `namespace`, literals by
+    /// their lexical form, unbound values as "-", one space apart.
+    func answerLines(_ sparql: String, shortening namespace: String) throws -> [String] {
+        guard case .solutions(let cursor) = try query(sparql) else {
+            XCTFail("no solutions: \(sparql)")
+            return []
+        }
+        return sequence(state: cursor) { $0.next() }.map { row in
+            row.map { term -> String in
+                switch term {
+                case .iri(let iri)?: return iri.hasPrefix(namespace) ? String(iri.dropFirst(namespace.count)) : iri
+                case .literal(let lexical, _, _)?: return lexical
+                default: return "-"
+                }
+            }.joined(separator: " ")
+        }
+    }
 }
