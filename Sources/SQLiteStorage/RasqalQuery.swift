@@ -261,11 +261,12 @@ public final class RasqalEngine: @unchecked Sendable {
     /// MONTH and DAY of dates (`DateFunctionRewrite`), DATATYPE of
     /// tagged literals (`DatatypeRewrite`), SUBSTR's ends (`SubstringRewrite`), one-variable
     /// VALUES blocks (`ValuesRewrite`), `CONCAT()` (`EmptyConcatRewrite`), IRI of an IRI
-    /// (`IRIArgumentRewrite`), EXISTS in a SELECT clause's expressions (`ProjectedExistsRewrite`), GROUP BY keys other than variables (`GroupKeyRewrite`),
-    /// computed arguments of CONCAT, STRBEFORE and STRAFTER (`StringArgumentRewrite`), BINDs of
-    /// expressions that may be errors (`BindErrorRewrite`; the two before it may add BINDs) and
-    /// aggregates (`AggregateRewrite`). Each rewrite reads the text the ones before it wrote, and
-    /// only when the query mentions what it rewrites.
+    /// (`IRIArgumentRewrite`), EXISTS in a SELECT clause's expressions (`ProjectedExistsRewrite`),
+    /// GROUP BY keys other than variables (`GroupKeyRewrite`), computed arguments of CONCAT,
+    /// STRBEFORE and STRAFTER (`StringArgumentRewrite`), BINDs of expressions that may be errors
+    /// (`BindErrorRewrite`; the two before it may add BINDs), `COUNT(DISTINCT *)`
+    /// (`DistinctRowCountRewrite`) and aggregates (`AggregateRewrite`). Each rewrite reads the
+    /// text the ones before it wrote, and only when the query mentions what it rewrites.
     /// - Parameter mentions: what `query` mentions (`SyntaxMentions(of: query)`).
     static func readableSyntax(of query: String, mentions: SyntaxMentions) -> String {
         var text = query
@@ -291,6 +292,7 @@ public final class RasqalEngine: @unchecked Sendable {
         let keysBound = apply(GroupKeyRewrite.self, when: mentions.contains(.grouping))
         let argumentsBound = apply(StringArgumentRewrite.self, when: mentions.contains(.stringFunction))
         _ = apply(BindErrorRewrite.self, when: mentions.contains(.bind) || keysBound || argumentsBound)
+        _ = apply(DistinctRowCountRewrite.self, when: mentions.contains(.aggregateCall))
         _ = apply(AggregateRewrite.self, when: !mentions.isDisjoint(with: [.grouping, .aggregateCall]))
         return text
     }

@@ -41,6 +41,16 @@ final class AggregateTests: XCTestCase {
         }
     }
 
+    /// rasqal counted 1 for every group; the WHERE clause is made distinct first.
+    func testCountDistinctRows() throws {
+        let store = try makeStore()
+        // The UNION gives every solution twice: COUNT(DISTINCT *) counts it once.
+        XCTAssertEqual(try rows(store, "SELECT ?s (COUNT(DISTINCT *) AS ?n) (MAX(?o) AS ?top) (COUNT(DISTINCT ?o) AS ?d) "
+                                + "{ { ?s :l ?o } UNION { ?s :l ?o } } GROUP BY ?s ORDER BY ?s"),
+                       [["a", "3", "3", "3"], ["b", "1", "10", "1"], ["c", "2", "6", "2"]])
+        XCTAssertEqual(try rows(store, "SELECT (COUNT(DISTINCT *) AS ?n) { { ?s :l ?o } UNION { ?s :l ?o } }"), [["6"]])
+    }
+
     func testGroupConcatJoinsWithItsSeparator() throws {
         let store = try makeStore()
         XCTAssertEqual(try rows(store, #"SELECT ?s (GROUP_CONCAT(?o; SEPARATOR=", ") AS ?all) { ?s :l ?o } GROUP BY ?s ORDER BY ?s"#),
