@@ -88,6 +88,20 @@ final class JoinHintTests: XCTestCase {
         XCTAssertEqual(inPost0.lookups, 12 + 1 + 3)
     }
 
+    /// A `GRAPH ?g` block rasqal runs itself (a subquery, VALUES or a nested GRAPH inside) and a
+    /// basic pattern after it on ?g: rasqal bound ?g afresh in the pattern, giving ?g values that
+    /// are no graph; the pattern now runs first (`RasqalGraphBlockOrder`).
+    func testARasqalGraphBlockJoinedWithAPatternOnItsVariable() throws {
+        let engine = try RasqalEngine(database: try makeDatabase())
+        for block in ["GRAPH ?post { { SELECT ?m WHERE { ?m :refersTo ?e } } }", "GRAPH ?post { VALUES ?p { :refersTo } ?m ?p ?e }",
+                      "GRAPH ?post { GRAPH ?post { ?m :refersTo ?e } }"] {
+            let after = try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?m ?agency { \(block) ?post :publishedBy ?agency }")
+            let before = try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?m ?agency { ?post :publishedBy ?agency \(block) }")
+            XCTAssertEqual(after.rows, before.rows, block)
+            XCTAssertEqual(after.rows.count, 36, block)
+        }
+    }
+
     /// A sub-SELECT's rows narrow the pattern after it with the values it projects (kept as each
     /// row is handed on: the grouped, the sorted and sliced, the distinct, VALUES, unbound ones).
     func testPatternsJoinedAfterASubSelect() throws {
