@@ -16,12 +16,6 @@ import CRedland
 /// running the block: 2 × rows(B) < rows(A) × graphs, where graphs is 1 for a block read in one
 /// pass (`RasqalOnePassGraphs`), from the first triple of each (`RasqalScanEstimate`). A group whose members are narrowed from outside (on the right of a
 /// join or inside an OPTIONAL) is left as written.
-///
-/// The other way round, a `GRAPH ?g` block rasqal runs itself (not read in one pass: it holds
-/// VALUES, a subquery or a nested GRAPH) followed by a basic pattern using ?g always swaps: rasqal
-/// joins them wrongly, the pattern binding ?g afresh (`GRAPH ?g { GRAPH ?h { … } } ?g ?p ?o`
-/// gave ?g values that are no graph), and run first the pattern gives ?g its values and the block
-/// is joined on them.
 enum RasqalGraphBlockOrder {
     typealias Triple = UnsafeMutablePointer<rasqal_triple>
 
@@ -36,10 +30,6 @@ enum RasqalGraphBlockOrder {
     static func reorder(_ query: OpaquePointer, graphs: (UnsafeMutablePointer<rasqal_variable>) throws -> Int,
                         rows: (Triple) throws -> Int?) throws -> Bool {
         try RasqalGraphPatterns.swapLeadingMembers(of: query) { left, right, hinted in
-            if let graph = graphVariable(left), try graphs(graph) > 1, rasqal_graph_pattern_get_operator(right) == RASQAL_GRAPH_PATTERN_OPERATOR_BASIC,
-               RasqalGraphPatterns.triples(of: right).contains(where: { RasqalGraphPatterns.variables(of: $0, includingGraph: true).contains(graph) }) {
-                return true
-            }
             guard rasqal_graph_pattern_get_operator(left) == RASQAL_GRAPH_PATTERN_OPERATOR_BASIC,
                   let (block, graph) = graphBlock(right) else { return false }
             let leftTriples = RasqalGraphPatterns.triples(of: left), rightTriples = RasqalGraphPatterns.triples(of: block)
@@ -53,13 +43,9 @@ enum RasqalGraphBlockOrder {
 
     /// The basic pattern of a `GRAPH ?g` block holding only it and filters, and `?g`.
     private static func graphBlock(_ pattern: OpaquePointer) -> (OpaquePointer, UnsafeMutablePointer<rasqal_variable>)? {
-        guard let variable = graphVariable(pattern), let basic = RasqalGraphPatterns.joinedBasic(pattern) else { return nil }
+        guard rasqal_graph_pattern_get_operator(pattern) == RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH,
+              let variable = rasqal_graph_pattern_get_origin(pattern).flatMap(rasqal_literal_as_variable),
+              let basic = RasqalGraphPatterns.joinedBasic(pattern) else { return nil }
         return (basic, variable)
-    }
-
-    /// `?g` of a `GRAPH ?g` block.
-    private static func graphVariable(_ pattern: OpaquePointer) -> UnsafeMutablePointer<rasqal_variable>? {
-        guard rasqal_graph_pattern_get_operator(pattern) == RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH else { return nil }
-        return rasqal_graph_pattern_get_origin(pattern).flatMap(rasqal_literal_as_variable)
     }
 }

@@ -90,15 +90,20 @@ final class JoinHintTests: XCTestCase {
 
     /// A `GRAPH ?g` block rasqal runs itself (a subquery, VALUES or a nested GRAPH inside) and a
     /// basic pattern after it on ?g: rasqal bound ?g afresh in the pattern, giving ?g values that
-    /// are no graph; the pattern now runs first (`RasqalGraphBlockOrder`).
+    /// are no graph; the pattern now runs first (`RasqalGraphVariableJoin`), also after other
+    /// members and inside OPTIONAL.
     func testARasqalGraphBlockJoinedWithAPatternOnItsVariable() throws {
         let engine = try RasqalEngine(database: try makeDatabase())
-        for block in ["GRAPH ?post { { SELECT ?m WHERE { ?m :refersTo ?e } } }", "GRAPH ?post { VALUES ?p { :refersTo } ?m ?p ?e }",
+        for block in ["GRAPH ?post { { SELECT ?m ?e WHERE { ?m :refersTo ?e } } }", "GRAPH ?post { VALUES ?p { :refersTo } ?m ?p ?e }",
                       "GRAPH ?post { GRAPH ?post { ?m :refersTo ?e } }"] {
             let after = try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?m ?agency { \(block) ?post :publishedBy ?agency }")
             let before = try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?m ?agency { ?post :publishedBy ?agency \(block) }")
             XCTAssertEqual(after.rows, before.rows, block)
             XCTAssertEqual(after.rows.count, 36, block)
+            let third = try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?m ?agency { ?e a ?t . \(block) ?post :publishedBy ?agency }")
+            XCTAssertEqual(third.rows, before.rows, block)
+            let optional = try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?m ?agency { ?x :publishedBy :agency0 OPTIONAL { \(block) ?post :publishedBy ?agency } }")
+            XCTAssertEqual(optional.rows.count, 6 * 36, block)
         }
     }
 
