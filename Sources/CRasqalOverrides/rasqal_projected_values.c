@@ -3,7 +3,8 @@
 // themselves cannot carry them: the join resets the pattern, unbinding its variables, between
 // reading the sub-SELECT's row and running the pattern for it. Kept only for the queries the
 // store asks for, and released when rasqal frees the query (rasqal_free_query is defined again
-// here), while its world and the literals' URIs still exist; a query may be read and freed on
+// here, and also drops the query's notes of rasqal_triple_bindings.c), while its world and the
+// literals' URIs still exist; a query may be read and freed on
 // another thread than the one that ran it, so one table serves all threads.
 
 #include <pthread.h>
@@ -17,6 +18,7 @@
 #include "rasqal_internals.h"
 #include "rasqal_library.h"
 #include "rasqal_projected_values.h"
+#include "rasqal_triple_bindings.h"
 
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
 static atomic_int watched_queries = 0;
@@ -94,6 +96,7 @@ void *coatt_rasqal_projected_value(const void *variable) {
 }
 
 void rasqal_free_query(rasqal_query *query) {
+    if (query) coatt_forget_unbound_triples(query);
     if (query && atomic_load_explicit(&watched_queries, memory_order_relaxed)) {
         pthread_mutex_lock(&table_lock);
         for (int slot = 0; slot < WATCHED_CAPACITY; slot++) {

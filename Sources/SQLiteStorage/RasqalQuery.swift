@@ -136,8 +136,8 @@ public final class RasqalEngine: @unchecked Sendable {
         try RasqalGraphBlockOrder.reorder(query, graphs: { graph in
             onePass.variables.contains(graph) ? 1 : try self.database.graphIDs().filter { $0 != 0 }.count
         }, rows: estimate.rows)
-        try RasqalGraphVariableJoin.reorder(query, readInOnePass: onePass.variables.contains)
         try RasqalSubqueryOrder.reorder(query, rows: estimate.rows)
+        RasqalGraphVariableJoin.unbindGraphVariables(of: query, readInOnePass: onePass.variables.contains)
         if let protocolDataset { replaceDataGraphs(of: query, with: protocolDataset) }
         let dataset = try makeDataset(query, defaultGraph: defaultGraph, inherited: inherited, declaringNamedGraphs: onePass.othersVisitGraphs)
         install(placeholders, of: query, in: dataset, baseIRI: baseIRI, defaultGraph: defaultGraph)

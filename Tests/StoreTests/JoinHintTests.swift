@@ -90,8 +90,8 @@ final class JoinHintTests: XCTestCase {
 
     /// A `GRAPH ?g` block rasqal runs itself (a subquery, VALUES or a nested GRAPH inside) and a
     /// basic pattern after it on ?g: rasqal bound ?g afresh in the pattern, giving ?g values that
-    /// are no graph; the pattern now runs first (`RasqalGraphVariableJoin`), also after other
-    /// members and inside OPTIONAL.
+    /// are no graph; the pattern now reads ?g (`RasqalGraphVariableJoin`), also after other
+    /// members, inside OPTIONAL, and in an OPTIONAL after the block.
     func testARasqalGraphBlockJoinedWithAPatternOnItsVariable() throws {
         let engine = try RasqalEngine(database: try makeDatabase())
         for block in ["GRAPH ?post { { SELECT ?m ?e WHERE { ?m :refersTo ?e } } }", "GRAPH ?post { VALUES ?p { :refersTo } ?m ?p ?e }",
@@ -104,6 +104,8 @@ final class JoinHintTests: XCTestCase {
             XCTAssertEqual(third.rows, before.rows, block)
             let optional = try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?m ?agency { ?x :publishedBy :agency0 OPTIONAL { \(block) ?post :publishedBy ?agency } }")
             XCTAssertEqual(optional.rows.count, 6 * 36, block)
+            let optionalAfter = try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?m ?agency { \(block) OPTIONAL { ?post :publishedBy ?agency } }")
+            XCTAssertEqual(optionalAfter.rows, before.rows, block)
         }
     }
 

@@ -56,4 +56,9 @@ void coatt_rasqal_keep_projected_values(void *query);
 /// caller to free; NULL when it was unbound there or is not kept (any longer).
 void *coatt_rasqal_projected_value(const void *variable);
 
+/// Makes the triple at `column` of `query`'s triple sequence (`rasqal_query *`) not bind
+/// `variable` (`rasqal_variable *`) although rasqal's map says it does, until the query is freed:
+/// the triple then reads the variable's value. Returns 0 when the table of such notes is full.
+int coatt_rasqal_unbind_in_triple(void *query, void *variable, int column);
+
 #endif
