@@ -27,7 +27,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"])]),
-        .systemLibrary(name: "CLinuxScheduling", path: "Sources/CLinuxScheduling"),
+        .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
         // SHA-256 blocks with the CPU's SHA extensions (x86-64), for NER's file digests.
         .target(name: "CSHA256"),
         // rasqal 0.9.33's sort maps (DISTINCT, ORDER BY, aggregates of DISTINCT values) and its
@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "Annotations", dependencies: ["RDFModel", "EntityLinking"]),
         .target(name: "SPARQLProtocol", dependencies: ["RDFModel"]),
         .target(name: "QueryWorkers", dependencies: ["SPARQLProtocol", "Store", "SQLiteStorage", "SPARQLResults", "Redland", "RDFModel",
-                                                     "CLinuxScheduling"]),
+                                                     "CLinux"]),
         .target(name: "SPARQLEndpoint", dependencies: [
             "SPARQLProtocol", "QueryWorkers",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -70,7 +70,7 @@ let package = Package(
         ]),
         .executableTarget(name: "coatt", dependencies: [
             "SPARQLProtocol", "QueryWorkers", "SPARQLEndpoint",
-            "Store", "Redland", "RDFModel", "SPARQLResults", "KGImport", "SPARQLConformance", "Encoders", "SafeTensors", "NER", "Tensors", "BLAS", "Images", "KGEmbeddings", "EmbeddingCatalog", "EntityLinking", "Annotations",
+            "Store", "Redland", "RDFModel", "SPARQLResults", "KGImport", "SPARQLConformance", "Encoders", "SafeTensors", "NER", "Tensors", "BLAS", "Images", "KGEmbeddings", "EmbeddingCatalog", "EntityLinking", "Annotations", "CLinux",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

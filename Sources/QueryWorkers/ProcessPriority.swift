@@ -1,4 +1,4 @@
-import CLinuxScheduling
+import CLinux
 import Foundation
 
 /// A worker process's CPU scheduling class, lowered while it must not compete with short

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLinux
 import Foundation
 
 /// Runs work in a forked child process so that a crash inside native code (rasqal 0.9.33 aborts
@@ -9,8 +10,12 @@ enum CrashIsolation {
     /// Runs `work` in a child and returns its exit status; throws when the child died of a signal.
     static func run(_ what: String, _ work: () -> Int32) throws -> Int32 {
         Terminal.flush()
+        let parent = getpid()
         let pid = fork()
         if pid == 0 {
+            // A parent killed outright (a caller's time limit, SIGKILL) cannot stop the child
+            // itself: it would run on, unseen, until its work was done.
+            _ = coatt_die_with_parent(parent)
             silenceCrashBacktraces()
             let status = work()
             Terminal.flush()

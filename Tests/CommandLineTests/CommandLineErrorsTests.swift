@@ -1,4 +1,5 @@
 import Foundation
+import SharedTestPaths
 import XCTest
 
 /// Bad input on the command line: one clear line on stderr, a non-zero exit, nothing written.
@@ -35,6 +36,43 @@ final class CommandLineErrorsTests: XCTestCase {
         let sum = try CoAttCommand.run(["query", "--store", "memory", "--format", "csv", "SELECT (1+1+1+1 AS ?x) {}"])
         XCTAssertEqual(sum.stdout, "x\r\n4\r\n", sum.stderr)
         try expectFailure(["query", "--store", "memory", "--format", "yaml", "ASK {}"], mentioning: "unknown format")
+    }
+
+    /// A query runs in a child process (`CrashIsolation`); a caller's time limit that kills the
+    /// command outright (SIGKILL) ends the child too, instead of leaving it running unseen.
+    func testAKilledQueryLeavesNoChildRunning() throws {
+        try CoAttCommand.requireBinary()
+        let marker = "killed-\(UUID().uuidString)"
+        let numbers = (1...300).map(String.init).joined(separator: " ")
+        let process = Process()
+        process.executableURL = try SharedTestPaths.coattBinary()
+        // 27 million solutions to count: minutes of work.
+        process.arguments = ["query", "--store", "memory",
+                             "SELECT (COUNT(*) AS ?n) { VALUES ?a { \(numbers) } VALUES ?b { \(numbers) } VALUES ?c { \(numbers) } } # \(marker)"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1)
+        XCTAssertEqual(Self.processes(mentioning: marker).count, 2, "the command and its child run")
+        kill(process.processIdentifier, SIGKILL)
+        var left = Self.processes(mentioning: marker)
+        for _ in 0..<50 where !left.isEmpty {
+            Thread.sleep(forTimeInterval: 0.1)
+            left = Self.processes(mentioning: marker)
+        }
+        XCTAssertEqual(left, [], "the query's child outlived the killed command")
+        for pid in left { kill(pid, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// The pids of running processes whose command line holds `text`.
+    private static func processes(mentioning text: String) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { pid in
+            guard let line = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
+                  let status = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), !status.contains(") Z ") else { return false }
+            return String(decoding: line, as: UTF8.self).contains(text)
+        }
     }
 
     /// Header values the endpoint would send are ASCII, so a non-ASCII origin is refused at start.
