@@ -14,7 +14,7 @@ final class ReadOnlyStoreTests: XCTestCase {
         let quad = Quad(.iri("http://example.org/a"), .iri("http://example.org/b"), .literal("c"), graph: .iri("http://example.org/g"))
         do {
             let writable = try QuadDatabase(path: path)
-            try writable.transaction { try writable.insert(quad) }
+            _ = try writable.transaction { try writable.insert(quad) }
         }
         // The writer has closed: no shared-memory file is left, so the database is read as immutable.
         XCTAssertFalse(FileManager.default.fileExists(atPath: path + "-shm"))
