@@ -42,7 +42,7 @@ struct AggregateRewrite: TokenWalk {
     /// when it groups without aggregating.
     private mutating func hoistAggregates(of clause: SelectClause) {
         guard !clause.projectsAll else { return }
-        let projected = Set(aggregateCalls(in: clause.projection).map(key))
+        let projected = Set(tokens.aggregateCalls(in: clause.projection).map(key))
         var items: [String] = [], hidden: [String: String] = [:]
         func hide(_ call: Range<Int>) -> String {
             if let variable = hidden[key(call)] { return variable }
@@ -51,8 +51,8 @@ struct AggregateRewrite: TokenWalk {
             items.append("(\(rendered(call)) AS \(variable))")
             return variable
         }
-        for call in aggregateCalls(in: clause.having) where !projected.contains(key(call)) { _ = hide(call) }
-        for call in aggregateCalls(in: clause.order) { edits.replace(call, of: tokens, with: hide(call)) }
+        for call in tokens.aggregateCalls(in: clause.having) where !projected.contains(key(call)) { _ = hide(call) }
+        for call in tokens.aggregateCalls(in: clause.order) { edits.replace(call, of: tokens, with: hide(call)) }
         if clause.grouped && projected.isEmpty && items.isEmpty { items.append("(COUNT(*) AS \(newHiddenVariable()))") }
         guard !items.isEmpty else { return }
         let end = clause.projection.upperBound < tokens.count ? tokens[clause.projection.upperBound].range.lowerBound : scalars.count
@@ -61,7 +61,7 @@ struct AggregateRewrite: TokenWalk {
 
     /// Renders every aggregate call that no other edit has replaced.
     private mutating func renderAggregates() {
-        for call in aggregateCalls(in: tokens.indices)
+        for call in tokens.aggregateCalls(in: tokens.indices)
         where !edits.overlaps(tokens[call.lowerBound].range.lowerBound..<tokens[call.upperBound - 1].range.upperBound) {
             let text = rendered(call)
             if text != tokens.source(call, in: scalars) { edits.replace(call, of: tokens, with: text) }
@@ -73,21 +73,6 @@ struct AggregateRewrite: TokenWalk {
         return "?\(VisibleSolutions.hiddenPrefix)aggregate\(hiddenCount)"
     }
 
-    /// The token ranges of the aggregate calls (`NAME( … )`) among `range`.
-    private func aggregateCalls(in range: Range<Int>) -> [Range<Int>] {
-        var calls: [Range<Int>] = [], index = range.lowerBound
-        while index < range.upperBound {
-            if tokens[index].kind == .word, AggregateRewrite.names.contains(tokens[index].text.uppercased()),
-               index + 1 < range.upperBound, tokens[index + 1].isPunctuation("("),
-               let end = tokens.indexAfterBracketed(from: index + 1), end <= range.upperBound {
-                calls.append(index..<end)
-                index = end
-            } else {
-                index += 1
-            }
-        }
-        return calls
-    }
 
     /// What identifies an aggregate call for rasqal: its tokens, keywords in upper case.
     private func key(_ call: Range<Int>) -> String { tokens.spelling(call) }
@@ -133,5 +118,23 @@ struct AggregateRewrite: TokenWalk {
             separator = value
         }
         return (tokens[call.lowerBound].text.uppercased(), distinct, start..<end, separator)
+    }
+}
+
+extension Array where Element == SPARQLToken {
+    /// The token ranges of the aggregate calls (`NAME( … )`, `AggregateRewrite.names`) among `range`.
+    func aggregateCalls(in range: Range<Int>) -> [Range<Int>] {
+        var calls: [Range<Int>] = [], index = range.lowerBound
+        while index < range.upperBound {
+            if self[index].kind == .word, AggregateRewrite.names.contains(self[index].text.uppercased()),
+               index + 1 < range.upperBound, self[index + 1].isPunctuation("("),
+               let end = indexAfterBracketed(from: index + 1), end <= range.upperBound {
+                calls.append(index..<end)
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        return calls
     }
 }

@@ -13,7 +13,7 @@ struct DistinctRowCountRewrite: TokenWalk {
 
     mutating func findEdits() {
         for clause in SelectClause.all(in: tokens) {
-            let calls = [clause.projection, clause.having, clause.order].flatMap(aggregateCalls)
+            let calls = [clause.projection, clause.having, clause.order].flatMap(tokens.aggregateCalls)
             let rowCounts = calls.filter(countsDistinctRows)
             guard !rowCounts.isEmpty, calls.allSatisfy({ countsDistinctRows($0) || ignoresRepeats($0) }) else { continue }
             for call in rowCounts { edits.replace(call, of: tokens, with: "COUNT(*)") }
@@ -31,15 +31,5 @@ struct DistinctRowCountRewrite: TokenWalk {
     /// An aggregate whose value repeated solutions do not change.
     private func ignoresRepeats(_ call: Range<Int>) -> Bool {
         ["MIN", "MAX", "SAMPLE"].contains(tokens[call.lowerBound].text.uppercased()) || tokens[call.lowerBound + 2].isKeyword("DISTINCT")
-    }
-
-    /// The token ranges of the aggregate calls (`NAME( … )`) among `range`.
-    private func aggregateCalls(in range: Range<Int>) -> [Range<Int>] {
-        range.compactMap { index in
-            guard tokens[index].kind == .word, AggregateRewrite.names.contains(tokens[index].text.uppercased()),
-                  index + 1 < range.upperBound, tokens[index + 1].isPunctuation("("),
-                  let end = tokens.indexAfterBracketed(from: index + 1), end <= range.upperBound else { return nil }
-            return index..<end
-        }
     }
 }

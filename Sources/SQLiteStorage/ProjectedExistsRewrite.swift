@@ -23,7 +23,8 @@ struct ProjectedExistsRewrite: TokenWalk {
 
     private mutating func move(from clause: SelectClause) {
         let parts = [clause.projection, clause.having, clause.order]
-        let grouped = clause.grouped || parts.contains { part in part.contains { aggregateCallOpens(at: $0) } }
+        let aggregates = parts.flatMap(tokens.aggregateCalls)
+        let grouped = clause.grouped || !aggregates.isEmpty
         let keys = Set(tokens[clause.groupKeys].filter { $0.kind == .variable }.map(\.variableName))
         let whereVariables = Set(tokens[clause.whereGroup].filter { $0.kind == .variable }.map(\.variableName))
         var binds: [String] = []
@@ -35,7 +36,7 @@ struct ProjectedExistsRewrite: TokenWalk {
                     index += 1
                     continue
                 }
-                let perSolution = !grouped || insideAggregate(index, of: part)
+                let perSolution = !grouped || aggregates.contains { $0.contains(index) }
                 let readsOnlyKeys = clause.grouped && !keys.isEmpty && Set(tokens[index..<end].filter { $0.kind == .variable }.map(\.variableName))
                     .intersection(whereVariables).isSubset(of: keys)
                 if perSolution || readsOnlyKeys {
@@ -50,18 +51,5 @@ struct ProjectedExistsRewrite: TokenWalk {
             }
         }
         edits.append(binds, toWhereClauseOf: clause, in: tokens)
-    }
-
-    /// Whether `tokens[index]` is the `(` of an aggregate call (`COUNT(`, `sum (`, …).
-    private func aggregateCallOpens(at index: Int) -> Bool {
-        index > 0 && tokens[index].isPunctuation("(") && tokens[index - 1].kind == .word
-            && AggregateRewrite.names.contains(tokens[index - 1].text.uppercased())
-    }
-
-    /// Whether `tokens[index]` stands inside the brackets of an aggregate call in `part`.
-    private func insideAggregate(_ index: Int, of part: Range<Int>) -> Bool {
-        (part.lowerBound..<index).contains { open in
-            aggregateCallOpens(at: open) && (tokens.indexAfterBracketed(from: open) ?? 0) > index
-        }
     }
 }

@@ -43,9 +43,9 @@ enum RasqalGraphBlockOrder {
 
     /// The basic pattern of a `GRAPH ?g` block holding only it and filters, and `?g`.
     private static func graphBlock(_ pattern: OpaquePointer) -> (OpaquePointer, UnsafeMutablePointer<rasqal_variable>)? {
-        guard rasqal_graph_pattern_get_operator(pattern) == RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH,
-              let variable = rasqal_graph_pattern_get_origin(pattern).flatMap(rasqal_literal_as_variable),
-              let basic = RasqalGraphPatterns.joinedBasic(pattern) else { return nil }
+        guard let variable = RasqalGraphPatterns.graphVariable(of: pattern), let basic = RasqalGraphPatterns.joinedBasic(pattern) else {
+            return nil
+        }
         return (basic, variable)
     }
 }

@@ -11,6 +11,12 @@ enum RasqalGraphPatterns {
         return result
     }
 
+    /// `?g` of a `GRAPH ?g` block; nil for any other pattern.
+    static func graphVariable(of pattern: OpaquePointer) -> UnsafeMutablePointer<rasqal_variable>? {
+        guard rasqal_graph_pattern_get_operator(pattern) == RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH else { return nil }
+        return rasqal_graph_pattern_get_origin(pattern).flatMap(rasqal_literal_as_variable)
+    }
+
     /// The triples of a basic graph pattern, in order.
     static func triples(of basic: OpaquePointer) -> [UnsafeMutablePointer<rasqal_triple>] {
         var result: [UnsafeMutablePointer<rasqal_triple>] = []
@@ -28,11 +34,22 @@ enum RasqalGraphPatterns {
     /// Calls `body` with every pattern of operator `kind` in `pattern`'s tree, outside OPTIONALs.
     static func visit(_ kind: rasqal_graph_pattern_operator, outsideOptionalsOf pattern: OpaquePointer?,
                       _ body: (OpaquePointer) throws -> Void) rethrows {
+        try visit(kind, in: pattern, enteringOptionals: false, body)
+    }
+
+    /// Calls `body` with every pattern of operator `kind` in `pattern`'s tree, OPTIONALs included.
+    static func visit(_ kind: rasqal_graph_pattern_operator, everywhereIn pattern: OpaquePointer?,
+                      _ body: (OpaquePointer) throws -> Void) rethrows {
+        try visit(kind, in: pattern, enteringOptionals: true, body)
+    }
+
+    private static func visit(_ kind: rasqal_graph_pattern_operator, in pattern: OpaquePointer?, enteringOptionals: Bool,
+                              _ body: (OpaquePointer) throws -> Void) rethrows {
         guard let pattern else { return }
         let op = rasqal_graph_pattern_get_operator(pattern)
-        if op == RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL { return }
+        if op == RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL && !enteringOptionals { return }
         if op == kind { try body(pattern) }
-        for member in members(of: pattern) { try visit(kind, outsideOptionalsOf: member, body) }
+        for member in members(of: pattern) { try visit(kind, in: member, enteringOptionals: enteringOptionals, body) }
     }
 
     /// Swaps two items of a raptor sequence. `raptor_sequence_swap` (raptor 2.0.15) forgets the

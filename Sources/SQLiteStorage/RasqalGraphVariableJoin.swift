@@ -43,10 +43,10 @@ enum RasqalGraphVariableJoin {
                 break  // a GRAPH block binds its own variable, a sub-SELECT has its own scope
             }
         }
-        visitGroups(rasqal_query_get_query_graph_pattern(query)) { group in
+        RasqalGraphPatterns.visit(RASQAL_GRAPH_PATTERN_OPERATOR_GROUP, everywhereIn: rasqal_query_get_query_graph_pattern(query)) { group in
             var blocks: [UnsafeMutablePointer<rasqal_variable>] = []
             for member in RasqalGraphPatterns.members(of: group) {
-                if let graph = graphVariable(member), !readInOnePass(graph) {
+                if let graph = RasqalGraphPatterns.graphVariable(of: member), !readInOnePass(graph) {
                     blocks.append(graph)
                 } else if !blocks.isEmpty {
                     unbind(blocks, within: member)
@@ -54,18 +54,5 @@ enum RasqalGraphVariableJoin {
             }
         }
         return noted
-    }
-
-    /// Calls `body` with every group in `pattern`'s tree.
-    private static func visitGroups(_ pattern: OpaquePointer?, _ body: (OpaquePointer) -> Void) {
-        guard let pattern else { return }
-        if rasqal_graph_pattern_get_operator(pattern) == RASQAL_GRAPH_PATTERN_OPERATOR_GROUP { body(pattern) }
-        for member in RasqalGraphPatterns.members(of: pattern) { visitGroups(member, body) }
-    }
-
-    /// `?g` of a `GRAPH ?g` block.
-    private static func graphVariable(_ pattern: OpaquePointer) -> UnsafeMutablePointer<rasqal_variable>? {
-        guard rasqal_graph_pattern_get_operator(pattern) == RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH else { return nil }
-        return rasqal_graph_pattern_get_origin(pattern).flatMap(rasqal_literal_as_variable)
     }
 }

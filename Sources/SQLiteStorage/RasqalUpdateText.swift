@@ -152,9 +152,9 @@ struct RasqalUpdateText {
                 index += 1
                 return
             }
-            let parts = dataParts(of: (index + 3)..<(end - 1))
+            let parts = quadParts(of: (index + 3)..<(end - 1))
             if parts.count > 1 {
-                let text = parts.map { "\(verb) DATA { \(tokens.source($0, in: scalars)) }" }.joined(separator: " ;\n")
+                let text = parts.map { "\(verb) DATA { \(tokens.source($0.tokens, in: scalars)) }" }.joined(separator: " ;\n")
                 edits.replace(index..<end, of: tokens, with: text)
                 mergedWithNext.formUnion(operation..<(operation + parts.count - 1))
                 operation += parts.count - 1
@@ -162,18 +162,19 @@ struct RasqalUpdateText {
             index = end
         }
 
-        /// The runs of triples and the GRAPH blocks of a DATA block's `body`, in order.
-        func dataParts(of body: Range<Int>) -> [Range<Int>] {
-            var parts: [Range<Int>] = [], start = body.lowerBound, position = body.lowerBound
+        /// The parts of a DATA block's or a template's `body`, in order: its runs of triples and
+        /// its GRAPH blocks (`isGraph`).
+        func quadParts(of body: Range<Int>) -> [(tokens: Range<Int>, isGraph: Bool)] {
+            var parts: [(tokens: Range<Int>, isGraph: Bool)] = [], start = body.lowerBound, position = body.lowerBound
             func closeRun(before end: Int) {
                 while start < end && tokens[start].isPunctuation(".") { start += 1 }
-                if start < end { parts.append(start..<end) }
+                if start < end { parts.append((start..<end, false)) }
             }
             while position < body.upperBound {
                 if tokens[position].isKeyword("GRAPH"), opensGroup(at: position + 2),
                    let end = tokens.indexAfterBracketed(from: position + 2), end <= body.upperBound {
                     closeRun(before: position)
-                    parts.append(position..<end)
+                    parts.append((position..<end, true))
                     (start, position) = (end, end)
                 } else {
                     position = tokens.indexAfterBracketed(from: position) ?? body.upperBound
@@ -185,22 +186,9 @@ struct RasqalUpdateText {
 
         /// Puts each run of triples of a template's `body` (between its GRAPH blocks) in `GRAPH graph { … }`.
         mutating func putInGraph(_ graph: String, partsOf body: Range<Int>) {
-            var start = body.lowerBound, position = body.lowerBound
-            func closeRun(before end: Int) {
-                while start < end && tokens[start].isPunctuation(".") { start += 1 }
-                guard start < end else { return }
-                edits.replace(start..<end, of: tokens, with: "GRAPH \(graph) { \(tokens.source(start..<end, in: scalars)) }")
+            for part in quadParts(of: body) where !part.isGraph {
+                edits.replace(part.tokens, of: tokens, with: "GRAPH \(graph) { \(tokens.source(part.tokens, in: scalars)) }")
             }
-            while position < body.upperBound {
-                if tokens[position].isKeyword("GRAPH"), opensGroup(at: position + 2),
-                   let end = tokens.indexAfterBracketed(from: position + 2), end <= body.upperBound {
-                    closeRun(before: position)
-                    (start, position) = (end, end)
-                } else {
-                    position = tokens.indexAfterBracketed(from: position) ?? body.upperBound
-                }
-            }
-            closeRun(before: body.upperBound)
         }
 
         /// The WHERE clause `group` of the operation read: kept, and `{}` in rasqal's text; the
