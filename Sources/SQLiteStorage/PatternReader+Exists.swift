@@ -1,5 +1,4 @@
-/// An EXISTS pattern of a group, answered by a check (`PatternCheck`) placed after the group's
-/// leading triples.
+/// An EXISTS pattern of a group, answered by a check (`PatternCheck`) placed in the group (`place`).
 struct ExistsPattern {
     /// `.exists` or `.notExists` for `FILTER [NOT] EXISTS`; `.value` for EXISTS inside an expression.
     let kind: PatternCheck.Kind

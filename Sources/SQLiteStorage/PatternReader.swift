@@ -9,11 +9,11 @@ struct PatternReader {
     /// A change to the query text: a path or a check put in place of `range`, or `range` erased.
     enum Edit {
         case path(PropertyPath)
-        /// The check's placeholder triple. Its object is `anchor`, a variable the triples before it
-        /// bind, when there is one (for EXISTS inside an expression: the hidden variable the
-        /// check binds to its value): rasqal 0.9.33 ends the whole basic pattern the first time a
-        /// triple of constants is absent, but re-runs a pattern with a variable for each solution
-        /// of the triples before it.
+        /// The check's placeholder triple. Its object is `anchor`: a variable the triples before it
+        /// bind, or a hidden one the check binds (for EXISTS inside an expression, to its value),
+        /// or without one the placeholder IRI again. rasqal 0.9.33 ends the whole basic pattern
+        /// the first time a triple of constants is absent, but re-runs a pattern with a variable
+        /// for each solution of the triples before it.
         case check(PatternCheck, anchor: String?)
         /// Text put in place of the range (empty: at a position; a filter moved to the end of its
         /// group, EXISTS inside an expression replaced by its variable).
