@@ -2,26 +2,31 @@ import ArgumentParser
 import CLinux
 import Foundation
 
-/// Runs work in a forked child process so that a crash inside native code (rasqal 0.9.33 aborts
-/// on some valid queries and segfaults on others, REDLAND.md §2) ends the child, not the caller.
-/// The child writes its own output; the parent only reports how it ended. Nothing is shared
-/// back, so the work must not need to change the parent's state.
+/// Runs a command's work in a child process so that a crash inside native code (rasqal 0.9.33
+/// aborts on some valid queries and segfaults on others, REDLAND.md §2) ends the child, not the
+/// caller. The child is the same command started again (never a fork: a forked copy of this
+/// process has lost the threads libdispatch counted on, so URLSession — SERVICE, LOAD — waits
+/// forever in it). It reads its own input and writes its own output; the parent reads nothing,
+/// only reports how the child ended.
 enum CrashIsolation {
+    /// Set in the child's environment, to the parent's process id.
+    private static let childVariable = "COATT_ISOLATED_CHILD_OF"
+
     /// Runs `work` in a child and returns its exit status; throws when the child died of a signal.
+    /// In the child itself, runs `work`.
     static func run(_ what: String, _ work: () -> Int32) throws -> Int32 {
-        Terminal.flush()
-        let parent = getpid()
-        let pid = fork()
-        if pid == 0 {
+        if let parent = ProcessInfo.processInfo.environment[childVariable].flatMap(pid_t.init) {
+            unsetenv(childVariable)
             // A parent killed outright (a caller's time limit, SIGKILL) cannot stop the child
             // itself: it would run on, unseen, until its work was done.
             _ = coatt_die_with_parent(parent)
             silenceCrashBacktraces()
             let status = work()
             Terminal.flush()
-            _exit(status)
+            return status
         }
-        guard pid > 0 else { return work() }  // fork failed: run unprotected rather than not at all
+        Terminal.flush()
+        guard let pid = spawnChild() else { return work() }  // no child: run unprotected rather than not at all
         forwardTerminationSignals(to: pid)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
@@ -33,6 +38,19 @@ enum CrashIsolation {
                 + "This is a known defect of rasqal 0.9.33 (see the README's known limits); nothing was changed.")
         }
         return (status >> 8) & 0xFF
+    }
+
+    /// This command started again with the same arguments, marked as the child; nil when it
+    /// cannot be started.
+    private static func spawnChild() -> pid_t? {
+        guard let executable = try? OwnExecutable.path() else { return nil }
+        let argv = ([executable] + CommandLine.arguments.dropFirst()).map { strdup($0) } + [nil]
+        defer { for arg in argv { free(arg) } }
+        let entries: [String] = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" } + ["\(childVariable)=\(getpid())"]
+        let environment = entries.map { strdup($0) } + [nil]
+        defer { for entry in environment { free(entry) } }
+        var child: pid_t = 0
+        return posix_spawn(&child, executable, nil, nil, argv, environment) == 0 ? child : nil
     }
 
     /// Runs `work` in a child (`run`); an error it throws is printed as one `Error:` line and ends

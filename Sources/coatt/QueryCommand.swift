@@ -33,9 +33,9 @@ struct QueryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let query = try sparql.read(as: "query")
         let baseIRI = sparql.baseIRI
         try CrashIsolation.runReportingErrors("this query") {
+            let query = try sparql.read(as: "query")
             let store = try openDataset(for: query, baseIRI: baseIRI)
             let answer = try store.query(query, baseIRI: baseIRI)
             try ResultPrinter(format: format.flatMap(OutputFormat.init)).print(answer)

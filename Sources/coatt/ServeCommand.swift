@@ -89,7 +89,7 @@ struct ServeCommand: AsyncParsableCommand {
                                     maxRows: maxRows, readers: workers)
         let workerArguments = ["serve-worker", "--store", storePath, "--max-rows", String(limits.maxRows)]
             + allowedPrefixes.flatMap { ["--allow", $0] } + (try nerModelPath().map { ["--ner-model", $0] } ?? [])
-        var pool = WorkerPoolConfiguration(executable: try Self.ownExecutable(), workerArguments: workerArguments,
+        var pool = WorkerPoolConfiguration(executable: try OwnExecutable.path(), workerArguments: workerArguments,
                                            readers: limits.readers, timeout: limits.timeout)
         if let seconds = workerStartupTimeout ?? (nerModel == nil ? nil : 600) { pool.startupLimit = .milliseconds(Int64(seconds * 1000)) }
         let configuration = EndpointConfiguration(
@@ -147,15 +147,5 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let token = ProcessInfo.processInfo.environment["COATT_UPDATE_TOKEN"]?.trimmingCharacters(in: .whitespacesAndNewlines)
         return token?.isEmpty == false ? token : nil
-    }
-
-    /// This very binary, which the workers run as `coatt serve-worker`.
-    private static func ownExecutable() throws -> String {
-        do {
-            return try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        } catch {
-            guard let path = Bundle.main.executablePath else { throw CommandFailure("cannot find the coatt executable: \(error)") }
-            return path
-        }
     }
 }

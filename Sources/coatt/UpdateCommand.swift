@@ -26,10 +26,10 @@ struct UpdateCommand: ParsableCommand {
     var dump = false
 
     func run() throws {
-        let request = try sparql.read(as: "update request")
         let baseIRI = sparql.baseIRI
         let files = files.dataset
         try CrashIsolation.runReportingErrors("this update") {
+            let request = try sparql.read(as: "update request")
             // `--store memory` too is a store of its own default graph, as with --data.
             let store = files.isEmpty && storeOption.location != .memory ? try storeOption.open() : try files.makeStore()
             let summary = try store.update(request, baseIRI: baseIRI, policy: UpdatePolicy(loadAllowList: allow))
