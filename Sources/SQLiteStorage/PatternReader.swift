@@ -96,20 +96,8 @@ struct PatternReader {
     /// template is skipped; `CONSTRUCT WHERE` is left to rasqal). Solution modifiers and a
     /// trailing VALUES hold no patterns.
     mutating func readQuery() throws {
+        readPrologue()
         while let token = current {
-            if token.isKeyword("PREFIX"), index + 2 < tokens.count, tokens[index + 1].kind == .prefixedName,
-               tokens[index + 2].kind == .iri {
-                prefixes[String(tokens[index + 1].text.dropLast())] = resolve(iri: tokens[index + 2].text)
-                index += 3
-                continue
-            } else if token.isKeyword("BASE"), index + 1 < tokens.count, tokens[index + 1].kind == .iri {
-                base = resolve(iri: tokens[index + 1].text)
-                index += 2
-                continue
-            }
-            if prologue == nil {
-                prologue = String(scalars: scalars[..<token.range.lowerBound])
-            }
             if token.isKeyword("CONSTRUCT"), index + 1 < tokens.count, tokens[index + 1].isPunctuation("{") {
                 index += 1
                 try skipBracketed()
@@ -122,6 +110,23 @@ struct PatternReader {
                 return
             } else {
                 index += 1
+            }
+        }
+    }
+
+    /// The PREFIX and BASE declarations, up to the query form, where `prologue` is set.
+    mutating func readPrologue() {
+        while let token = current {
+            if token.isKeyword("PREFIX"), index + 2 < tokens.count, tokens[index + 1].kind == .prefixedName,
+               tokens[index + 2].kind == .iri {
+                prefixes[String(tokens[index + 1].text.dropLast())] = resolve(iri: tokens[index + 2].text)
+                index += 3
+            } else if token.isKeyword("BASE"), index + 1 < tokens.count, tokens[index + 1].kind == .iri {
+                base = resolve(iri: tokens[index + 1].text)
+                index += 2
+            } else {
+                prologue = String(scalars: scalars[..<token.range.lowerBound])
+                return
             }
         }
     }

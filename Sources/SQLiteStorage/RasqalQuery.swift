@@ -63,6 +63,9 @@ public final class RasqalEngine: @unchecked Sendable {
         rasqal_free_world(world)
     }
 
+    /// Who answers SERVICE patterns; nil refuses every one (`ServiceRefused`).
+    public var serviceEndpoints: (any ServiceEndpoints)?
+
     /// Triple-pattern lookups made by the last query so far.
     public var lookups: Int { lastCounts.lookups }
 
@@ -80,14 +83,17 @@ public final class RasqalEngine: @unchecked Sendable {
     /// Solutions are read lazily: each `next()` pulls one from rasqal.
     /// - Parameter dataset: a SPARQL Protocol dataset that replaces the query's FROM and FROM NAMED.
     /// - Throws: `SPARQLSyntaxError` with rasqal's message and line when the query is rejected;
-    ///   `ServiceRefused` for SERVICE; `RedlandError` for SPARQL
+    ///   `ServiceRefused` and `ServiceFailed` for SERVICE (`serviceEndpoints`); `RedlandError` for SPARQL
     ///   Update and queries rasqal fails to run.
     public func query(_ sparql: String, baseIRI: String? = nil, defaultGraph: DefaultGraph = .union,
                       dataset protocolDataset: ProtocolDataset? = nil) throws -> QueryAnswer {
         // Setting the query up and computing its first solution (every solution of an ASK, a
         // CONSTRUCT, a grouped or sorted SELECT) read in one transaction.
         try database.reading {
-            try run(sparql, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset)
+            let text = sparql.range(of: "SERVICE", options: .caseInsensitive) == nil ? sparql
+                : try resolvingServices(in: sparql, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset,
+                                        endpoints: serviceEndpoints)
+            return try run(text, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset)
         }
     }
 
@@ -488,14 +494,6 @@ public final class RasqalEngine: @unchecked Sendable {
         let errors = log.evaluationErrors.map(\.description).filter { seen.insert($0).inserted }
         return errors.isEmpty ? nil : errors.joined(separator: "; ")
     }
-}
-
-/// A query refused because it uses SERVICE: the engine never contacts another endpoint (it
-/// would make the server fetch URLs on a client's behalf).
-public struct ServiceRefused: Error, CustomStringConvertible {
-    /// The SERVICE target as written: `<iri>` or `?variable`.
-    public let endpoint: String
-    public var description: String { "SERVICE \(endpoint) is not allowed: queries never contact other endpoints" }
 }
 
 /// A query the store cannot answer as written: SPARQL it cannot run (MINUS where rasqal 0.9.33

@@ -1,0 +1,161 @@
+import Redland
+import RDFModel
+import SPARQLResults
+
+/// SERVICE patterns answered before rasqal reads the query (it cannot ask endpoints itself):
+/// each outermost `SERVICE endpoint { P }` is asked of its endpoint as `SELECT * WHERE { P }`,
+/// and its solutions take its place as a VALUES block, which the rest of the query joins with as
+/// SPARQL 1.1 Federated Query says it joins with the SERVICE pattern. A block directly in the
+/// WHERE clause's group is asked only for the values the members before it bind (a bind join):
+/// those members are run first, and P is sent with their distinct values of the variables it
+/// shares with them as VALUES, in chunks — `?item owl:sameAs ?wd . SERVICE <wikidata> { ?wd
+/// wdt:P31 ?class }` asks about the linked items only, not every item of the remote store. That
+/// is also how `SERVICE ?endpoint` gets its endpoints: from the members before it.
+extension RasqalEngine {
+    /// Value rows sent with one request of a bind join.
+    public static let serviceChunkRows = 500
+
+    /// `sparql` with every SERVICE block replaced by its solutions.
+    /// - Throws: `ServiceRefused` for an endpoint `endpoints` refuses (or when there are none);
+    ///   `ServiceFailed` when an endpoint fails and the block is not SILENT.
+    func resolvingServices(in sparql: String, baseIRI: String?, defaultGraph: DefaultGraph,
+                           dataset: ProtocolDataset?, endpoints: (any ServiceEndpoints)?) throws -> String {
+        var text = sparql
+        while let block = ServiceBlock(in: text, baseIRI: baseIRI) {
+            guard let endpoints else { throw ServiceRefused(endpoint: block.endpointText) }
+            let solutions = try self.solutions(of: block, endpoints: endpoints, baseIRI: baseIRI,
+                                               defaultGraph: defaultGraph, dataset: dataset)
+            text = block.replaced(with: solutions.valuesBlock)
+        }
+        return text
+    }
+
+    private func solutions(of block: ServiceBlock, endpoints: any ServiceEndpoints, baseIRI: String?,
+                           defaultGraph: DefaultGraph, dataset: ProtocolDataset?) throws -> ServiceAnswer {
+        var answer = ServiceAnswer(unasked: block.patternVariables + (block.endpointVariable.map { [$0] } ?? []))
+        let bound = block.boundVariables
+        guard let leading = block.leadingPattern,
+              case let shared = block.patternVariables.filter({ bound.contains($0) && leading.variables.contains($0) }),
+              !shared.isEmpty || block.endpointVariable.map(leading.variables.contains) == true else {
+            guard let endpoint = block.endpointIRI else {
+                throw ServiceFailed("SERVICE \(block.endpointText): its variable must be bound by the patterns before it in the WHERE clause's own group")
+            }
+            answer.add(try ask(endpoint, block, values: nil, endpoints: endpoints))
+            return answer
+        }
+        // The members before the block, run first, give the values to ask about.
+        let selected = shared + (block.endpointVariable.map { [$0] } ?? [])
+        let local = block.prologue + "SELECT DISTINCT " + selected.map { "?" + $0 }.joined(separator: " ") + " "
+            + block.datasetClauses + " WHERE { " + leading.text + " }"
+        guard case .solutions(let cursor) = try run(local, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: dataset) else {
+            return answer
+        }
+        var rowsByEndpoint: [String: [[RDFTerm?]]] = [:], order: [String] = []
+        while let row = cursor.next() {
+            // A local blank node never equals a remote term: such a row can join with nothing asked.
+            guard !row.contains(where: { $0?.isBlank == true }) else { continue }
+            var endpoint = block.endpointIRI ?? ""
+            if block.endpointVariable != nil {
+                guard case .iri(let iri) = row[shared.count] else { continue }
+                endpoint = iri
+            }
+            if rowsByEndpoint[endpoint] == nil { order.append(endpoint) }
+            rowsByEndpoint[endpoint, default: []].append(Array(row[..<shared.count]))
+        }
+        for endpoint in order {
+            let rows = rowsByEndpoint[endpoint]!
+            let named = block.endpointVariable.map { (variable: $0, iri: endpoint) }
+            if shared.isEmpty {
+                answer.add(try ask(endpoint, block, values: nil, endpoints: endpoints), endpoint: named)
+                continue
+            }
+            let chunks = stride(from: 0, to: rows.count, by: Self.serviceChunkRows).map { start in
+                SolutionTable(variables: shared, rows: Array(rows[start..<min(rows.count, start + Self.serviceChunkRows)]))
+            }
+            var tables: [SolutionTable]
+            do {
+                tables = try chunks.map { try ask(endpoint, block, values: $0, endpoints: endpoints, silent: false) }
+            } catch is ServiceFailed where block.silent {
+                // A SILENT block that fails gives one empty solution, whatever its other requests gave.
+                tables = [ServiceAnswer.emptySolution]
+            }
+            for table in tables { answer.add(table, endpoint: named) }
+        }
+        return answer
+    }
+
+    /// The endpoint's solutions of the block's pattern, joined with `values` when given. A SILENT
+    /// block's failure (not a refusal) is one empty solution unless `silent` is false.
+    /// - Throws: `ServiceRefused`, or `ServiceFailed` naming the endpoint.
+    private func ask(_ endpoint: String, _ block: ServiceBlock, values: SolutionTable?, endpoints: any ServiceEndpoints,
+                     silent: Bool = true) throws -> SolutionTable {
+        let inline = values.map { ServiceAnswer.values($0) + " " } ?? ""
+        let request = block.prologue + "SELECT * WHERE { " + inline + block.pattern + " }"
+        do {
+            return try endpoints.select(request, at: endpoint)
+        } catch let error as ServiceRefused {
+            throw error
+        } catch where block.silent && silent {
+            return ServiceAnswer.emptySolution
+        } catch let error as ServiceFailed {
+            throw error
+        } catch {
+            throw ServiceFailed("SERVICE <\(endpoint)>: \(error)")
+        }
+    }
+}
+
+/// The solutions of one SERVICE block, gathered from its requests, and the VALUES block that
+/// stands for them in the query.
+struct ServiceAnswer {
+    /// The solution SPARQL gives a SILENT SERVICE that fails: one that binds nothing.
+    static let emptySolution = SolutionTable(variables: [], rows: [[]])
+
+    /// The columns when no endpoint answered (nothing asked, or a SILENT failure): the variables
+    /// the pattern names, which `SELECT *` shows.
+    private let unasked: [String]
+    private var variables: [String] = []
+    private var rows: [[String: RDFTerm]] = []
+    private var requests = 0
+    private var answered = false
+
+    init(unasked: [String]) { self.unasked = unasked }
+
+    /// Adds `table`'s rows, each with the endpoint's variable bound to its IRI when given.
+    mutating func add(_ table: SolutionTable, endpoint: (variable: String, iri: String)? = nil) {
+        requests += 1
+        answered = answered || !table.variables.isEmpty
+        for name in table.variables + (endpoint.map { [$0.variable] } ?? []) where !variables.contains(name) {
+            variables.append(name)
+        }
+        for row in table.rows {
+            var solution: [String: RDFTerm] = [:]
+            for (name, term) in zip(table.variables, row) {
+                guard let term else { continue }
+                solution[name] = term.isBlank ? skolemised(term.value) : term
+            }
+            if let endpoint { solution[endpoint.variable] = .iri(endpoint.iri) }
+            rows.append(solution)
+        }
+    }
+
+    /// A remote blank node as a Skolem IRI (RDF 1.1 §3.5), one per label and request: VALUES
+    /// cannot hold blank nodes, and the host `.invalid` never resolves.
+    private func skolemised(_ label: String) -> RDFTerm {
+        .iri("http://coatt.invalid/.well-known/genid/service\(requests)-\(label)")
+    }
+
+    /// The VALUES block (or, without variables, a group) that stands for the solutions.
+    var valuesBlock: String {
+        let columns = answered ? variables : variables + unasked.filter { !variables.contains($0) }
+        guard !columns.isEmpty else { return rows.isEmpty ? "{ FILTER(false) }" : "{}" }
+        return Self.values(SolutionTable(variables: columns, rows: rows.map { row in columns.map { row[$0] } }))
+    }
+
+    /// `table` as a VALUES block, `UNDEF` for unbound values.
+    static func values(_ table: SolutionTable) -> String {
+        let names = table.variables.map { "?" + $0 }.joined(separator: " ")
+        let rows = table.rows.map { row in "(" + row.map { $0?.ntriples ?? "UNDEF" }.joined(separator: " ") + ")" }
+        return "VALUES (\(names)) { \(rows.joined(separator: " ")) }"
+    }
+}

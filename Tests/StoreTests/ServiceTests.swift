@@ -1,0 +1,154 @@
+import RDFModel
+import SPARQLResults
+import SQLiteStorage
+import XCTest
+
+/// SERVICE (SPARQL 1.1 Federated Query) as the engine evaluates it: what it asks each endpoint,
+/// and how the answers join with the rest of the query. The endpoints here are other engines
+/// over stores of their own, asked in-process (`EngineEndpoints`); the HTTP path is exercised by
+/// the W3C service tests (`ConformanceTests`) and `FederatedQueryTests`.
+final class ServiceTests: XCTestCase {
+    private let remote = "http://remote.example/sparql"
+    private let p = RDFTerm.iri("http://e/p"), q = RDFTerm.iri("http://e/q")
+
+    private func engine(_ quads: [Quad]) throws -> RasqalEngine {
+        let database = try QuadDatabase(path: ":memory:")
+        for quad in quads { _ = try database.insert(quad) }
+        return try RasqalEngine(database: database)
+    }
+
+    private func item(_ index: Int) -> RDFTerm { .iri("http://e/item\(index)") }
+
+    /// Rows of a SELECT, each as its values joined by spaces ("-" for unbound), sorted.
+    private func rows(_ engine: RasqalEngine, _ sparql: String) throws -> [String] {
+        guard case .solutions(let cursor) = try engine.query(sparql) else { throw XCTSkip("not a SELECT") }
+        return sequence(state: cursor) { $0.next() }.map { $0.map { $0.map { "\($0.value)" } ?? "-" }.joined(separator: " ") }.sorted()
+    }
+
+    func testAServiceInsideOptionalIsAskedAsWrittenAndJoinedWithEachSolution() throws {
+        let endpoints = try EngineEndpoints([remote: engine([Quad(item(1), q, .literal("one"))])])
+        let local = try engine([Quad(item(1), p, .literal("a")), Quad(item(2), p, .literal("b"))])
+        local.serviceEndpoints = endpoints
+        let found = try rows(local, "SELECT ?x ?name ?label { ?x <http://e/p> ?name OPTIONAL { SERVICE <\(remote)> { ?x <http://e/q> ?label } } }")
+        XCTAssertEqual(found, ["http://e/item1 a one", "http://e/item2 b -"])
+        XCTAssertEqual(endpoints.requests.map(\.query), ["SELECT * WHERE { ?x <http://e/q> ?label }"])
+    }
+
+    func testABlockAfterTheLeadingPatternAsksOnlyForTheValuesThatPatternBinds() throws {
+        let endpoints = try EngineEndpoints([remote: engine((0..<2_000).map { Quad(item($0), q, .literal("v\($0)")) })])
+        let local = try engine([Quad(.iri("http://e/post"), p, item(7)), Quad(.iri("http://e/post"), p, item(1_500))])
+        local.serviceEndpoints = endpoints
+        let found = try rows(local, """
+            PREFIX e: <http://e/>
+            SELECT ?x ?v { ?post e:p ?x FILTER(?v != "v1") SERVICE <\(remote)> { ?x e:q ?v } }
+            """)
+        XCTAssertEqual(found, ["http://e/item1500 v1500", "http://e/item7 v7"])
+        XCTAssertEqual(endpoints.requests.count, 1)
+        let asked = try XCTUnwrap(endpoints.requests.first?.query)
+        XCTAssertTrue(asked.hasPrefix("PREFIX e: <http://e/>\n"), asked)
+        XCTAssertTrue(asked.contains("VALUES (?x) { (<http://e/item7>) (<http://e/item1500>) }")
+                      || asked.contains("VALUES (?x) { (<http://e/item1500>) (<http://e/item7>) }"), asked)
+    }
+
+    func testTheValuesOfABindJoinAreSentInChunks() throws {
+        let count = RasqalEngine.serviceChunkRows * 2 + 10
+        let endpoints = try EngineEndpoints([remote: engine((0..<count).map { Quad(item($0), q, .literal("v\($0)")) })])
+        let local = try engine((0..<count).map { Quad(.iri("http://e/post"), p, item($0)) })
+        local.serviceEndpoints = endpoints
+        let found = try rows(local, "SELECT ?x ?v { ?post <http://e/p> ?x SERVICE <\(remote)> { ?x <http://e/q> ?v } }")
+        XCTAssertEqual(found.count, count)
+        XCTAssertEqual(endpoints.requests.count, 3)
+    }
+
+    func testNoRequestIsMadeWhenTheLeadingPatternHasNoSolutions() throws {
+        let endpoints = try EngineEndpoints([remote: engine([Quad(item(1), q, .literal("one"))])])
+        let local = try engine([Quad(item(1), p, .literal("a"))])
+        local.serviceEndpoints = endpoints
+        XCTAssertEqual(try rows(local, "SELECT * { ?x <http://e/none> ?y SERVICE <\(remote)> { ?x <http://e/q> ?v } }"), [])
+        XCTAssertEqual(endpoints.requests.count, 0)
+    }
+
+    func testAFailingEndpointFailsTheQueryUnlessTheBlockIsSilent() throws {
+        let endpoints = try EngineEndpoints([:])
+        let local = try engine([Quad(item(1), p, .literal("a"))])
+        local.serviceEndpoints = endpoints
+        XCTAssertThrowsError(try rows(local, "SELECT * { ?x <http://e/p> ?y SERVICE <\(remote)> { ?x <http://e/q> ?v } }")) { error in
+            XCTAssertTrue(error is ServiceFailed, "\(error)")
+            XCTAssertTrue("\(error)".contains(remote), "\(error)")
+        }
+        // SILENT: the block is one solution that binds nothing, so every local solution stays.
+        XCTAssertEqual(try rows(local, "SELECT * { ?x <http://e/p> ?y SERVICE SILENT <\(remote)> { ?x <http://e/q> ?v } }"),
+                       ["http://e/item1 a -"])
+    }
+
+    func testSilentDoesNotHideARefusal() throws {
+        let endpoints = try EngineEndpoints([remote: engine([])])
+        endpoints.refused = [remote]
+        let local = try engine([Quad(item(1), p, .literal("a"))])
+        local.serviceEndpoints = endpoints
+        XCTAssertThrowsError(try rows(local, "SELECT * { SERVICE SILENT <\(remote)> { ?x ?p ?v } }")) { error in
+            XCTAssertTrue(error is ServiceRefused, "\(error)")
+        }
+    }
+
+    func testAnEngineWithoutEndpointsRefusesService() throws {
+        let local = try engine([Quad(item(1), p, .literal("a"))])
+        XCTAssertThrowsError(try rows(local, "SELECT * { SERVICE <\(remote)> { ?x ?p ?v } }")) { error in
+            XCTAssertTrue(error is ServiceRefused, "\(error)")
+        }
+    }
+
+    func testAVariableEndpointIsAskedForEachValueTheLeadingPatternGivesIt() throws {
+        let other = "http://other.example/sparql"
+        let endpoints = try EngineEndpoints([
+            remote: engine([Quad(item(1), q, .literal("from remote"))]),
+            other: engine([Quad(item(2), q, .literal("from other"))]),
+        ])
+        let local = try engine([Quad(.iri("http://e/a"), p, .iri(remote)), Quad(.iri("http://e/b"), p, .iri(other))])
+        local.serviceEndpoints = endpoints
+        let found = try rows(local, "SELECT ?endpoint ?v { ?source <http://e/p> ?endpoint SERVICE ?endpoint { ?x <http://e/q> ?v } }")
+        XCTAssertEqual(found, ["\(other) from other", "\(remote) from remote"])
+        XCTAssertThrowsError(try rows(local, "SELECT * { OPTIONAL { SERVICE ?endpoint { ?x ?p ?v } } }")) { error in
+            XCTAssertTrue("\(error)".contains("must be bound"), "\(error)")
+        }
+    }
+
+    func testRemoteBlankNodesBecomeSkolemIRIsThatStillJoinWithinTheirAnswer() throws {
+        let endpoints = try EngineEndpoints([remote: engine([Quad(.blank("n"), q, .literal("x")), Quad(.blank("n"), p, .literal("y"))])])
+        let local = try engine([])
+        local.serviceEndpoints = endpoints
+        let found = try rows(local, "SELECT ?node ?a ?b { SERVICE <\(remote)> { ?node <http://e/q> ?a . ?node <http://e/p> ?b } }")
+        XCTAssertEqual(found.count, 1)
+        XCTAssertTrue(found[0].hasPrefix("http://coatt.invalid/.well-known/genid/"), found[0])
+        XCTAssertTrue(found[0].hasSuffix(" x y"), found[0])
+    }
+
+    func testAVariableAValuesBlockMayLeaveUnboundIsNotSentAsAJoinValue() throws {
+        let endpoints = try EngineEndpoints([remote: engine([Quad(item(1), q, .literal("one"))])])
+        let local = try engine([Quad(item(1), p, .literal("a"))])
+        local.serviceEndpoints = endpoints
+        let found = try rows(local, "SELECT ?x ?y ?v { ?x <http://e/p> ?y SERVICE <\(remote)> { VALUES ?y { UNDEF } ?x <http://e/q> ?v } }")
+        XCTAssertEqual(found, ["http://e/item1 a one"])
+        XCTAssertTrue(endpoints.requests[0].query.contains("VALUES (?x)"), endpoints.requests[0].query)
+    }
+}
+
+/// Endpoints answered by other engines, in-process; records what each was asked.
+private final class EngineEndpoints: ServiceEndpoints {
+    private let engines: [String: RasqalEngine]
+    private(set) var requests: [(endpoint: String, query: String)] = []
+    /// Endpoints that refuse as a policy would.
+    var refused: Set<String> = []
+
+    init(_ engines: [String: RasqalEngine]) throws { self.engines = engines }
+
+    struct Unreachable: Error {}
+
+    func select(_ query: String, at endpoint: String) throws -> SolutionTable {
+        if refused.contains(endpoint) { throw ServiceRefused(endpoint: "<\(endpoint)>", reason: "not on the test's allow-list") }
+        requests.append((endpoint, query))
+        guard let engine = engines[endpoint] else { throw Unreachable() }
+        guard case .solutions(let cursor) = try engine.query(query) else { throw Unreachable() }
+        return SolutionTable(variables: cursor.variables, rows: Array(sequence(state: cursor) { $0.next() }))
+    }
+}
