@@ -12,16 +12,17 @@ public enum QueryWorker {
     /// Serves requests from `requestFD` to `replyFD`; returns the process's exit status.
     /// - Parameters:
     ///   - maxRows: most solutions (or triples) a reply may carry.
-    ///   - loadAllowList: IRI prefixes SPARQL Update's LOAD may fetch.
+    ///   - policy: what SPARQL Update's LOAD may fetch and SERVICE may ask.
     ///   - extraction: loads the `POST /extract` service over the opened store (before the
     ///     greeting, so a model that cannot load stops the endpoint from starting); nil: no extraction.
-    public static func serve(store location: StoreLocation, maxRows: Int, loadAllowList: [String],
+    public static func serve(store location: StoreLocation, maxRows: Int, policy: RemotePolicy,
                              extraction: ((Store) throws -> any PostExtractionService)? = nil,
                              requestFD: Int32, replyFD: Int32) -> Int32 {
         let executor: RequestExecutor
         do {
             let store = try WorkerStore(location)
-            executor = RequestExecutor(store: store, maxRows: maxRows, policy: UpdatePolicy(loadAllowList: loadAllowList),
+            store.store.remotePolicy = policy
+            executor = RequestExecutor(store: store, maxRows: maxRows, policy: policy,
                                        extraction: try extraction.map { try $0(store.store) })
         } catch {
             send(EndpointReply(status: .failed, message: "cannot start the worker over \(location.description): \(error)"),

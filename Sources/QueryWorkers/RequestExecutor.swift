@@ -11,8 +11,8 @@ struct RequestExecutor {
     let store: WorkerStore
     /// Most solutions (or triples) a reply may carry.
     let maxRows: Int
-    /// What updates may reach (LOAD's allow-list).
-    let policy: UpdatePolicy
+    /// What LOAD and SERVICE may reach (the store's `remotePolicy` is set from it too).
+    let policy: RemotePolicy
     /// The tagger and linker of `POST /extract`, when the endpoint was started with a model.
     let extraction: (any PostExtractionService)?
 
@@ -59,6 +59,8 @@ struct RequestExecutor {
             return EndpointReply(status: .badRequest, message: "\(error)")
         case is ServiceRefused, is UpdateRefused, is ReadOnlyDatabase:
             return EndpointReply(status: .forbidden, message: "\(error)")
+        case is ServiceFailed:
+            return EndpointReply(status: .badGateway, message: "\(error)")
         default:
             return EndpointReply(status: .failed, message: "\(error)")
         }

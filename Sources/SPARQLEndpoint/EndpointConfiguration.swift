@@ -19,9 +19,12 @@ public struct EndpointConfiguration: Sendable {
     public var pool: WorkerPoolConfiguration
     /// Whether the workers load a tagger, so that `POST /extract` is served.
     public var extracts: Bool
+    /// Whether SERVICE may ask some endpoint (the service description says so).
+    public var federates: Bool
 
     public init(host: String = "127.0.0.1", port: Int = 7070, limits: EndpointLimits = EndpointLimits(), updateToken: String? = nil,
-                corsOrigin: String = "*", storeDescription: String, extracts: Bool = false, pool: WorkerPoolConfiguration) {
+                corsOrigin: String = "*", storeDescription: String, extracts: Bool = false, federates: Bool = false,
+                pool: WorkerPoolConfiguration) {
         self.host = host
         self.port = port
         self.limits = limits
@@ -30,5 +33,6 @@ public struct EndpointConfiguration: Sendable {
         self.storeDescription = storeDescription
         self.pool = pool
         self.extracts = extracts
+        self.federates = federates
     }
 }

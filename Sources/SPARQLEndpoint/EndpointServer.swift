@@ -35,7 +35,8 @@ public enum EndpointServer {
         let watch = ConnectionWatch()
         let handlers = ProtocolHandlers(pool: pool, watch: watch, limits: configuration.limits,
                                         authorization: WriteAuthorization(token: configuration.updateToken),
-                                        fallbackAuthority: "\(configuration.host):\(configuration.port)")
+                                        fallbackAuthority: "\(configuration.host):\(configuration.port)",
+                                        federates: configuration.federates)
         let router = EndpointRoutes.router(handlers: handlers, extract: ExtractHandler(protocolHandlers: handlers, enabled: configuration.extracts),
                                            metrics: metrics, health: health, configuration: configuration, logger: logger)
         let application = Application(

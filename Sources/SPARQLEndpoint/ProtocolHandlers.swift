@@ -14,6 +14,8 @@ struct ProtocolHandlers: Sendable {
     let authorization: WriteAuthorization
     /// `host:port` for the service description when the request names no Host.
     let fallbackAuthority: String
+    /// Whether SERVICE may ask some endpoint, for the service description.
+    let federates: Bool
 
     func sparql(_ request: Request, context: EndpointRequestContext) async -> Response {
         context.access.operation = "invalid"
@@ -103,7 +105,8 @@ struct ProtocolHandlers: Sendable {
     }
 
     private func serviceDescription(for request: Request) -> Response {
-        let description = ServiceDescription(endpoint: serviceIRI(for: request), updates: authorization.writable)
+        let description = ServiceDescription(endpoint: serviceIRI(for: request), updates: authorization.writable,
+                                             federates: federates)
         return Response(ProtocolResponse(status: 200, headers: ["Content-Type": "text/turtle; charset=utf-8"],
                                          body: Data(description.turtle.utf8)))
     }

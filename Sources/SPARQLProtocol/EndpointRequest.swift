@@ -70,6 +70,8 @@ public enum EndpointStatus: String, Sendable, Equatable {
     case tooLarge
     /// Something this endpoint was not set up to do (HTTP 501: extraction without a tagger).
     case notImplemented
+    /// An endpoint a SERVICE asked failed or answered badly (HTTP 502).
+    case badGateway
     /// Killed at the per-query wall-time limit (HTTP 503 with a timeout message).
     case timeout
     /// The worker died in native code (HTTP 500); the pool replaced it.

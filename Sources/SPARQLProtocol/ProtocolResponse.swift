@@ -59,6 +59,7 @@ public struct ProtocolResponse: Sendable, Equatable {
         case .notAcceptable: return 406
         case .tooLarge: return 413
         case .notImplemented: return 501
+        case .badGateway: return 502
         case .timeout: return 503
         case .crashed, .failed: return 500
         }

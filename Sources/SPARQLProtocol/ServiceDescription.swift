@@ -5,10 +5,13 @@ public struct ServiceDescription: Sendable {
     public var endpoint: String
     /// Whether SPARQL Update is offered (the server has an update token).
     public var updates: Bool
+    /// Whether SERVICE may ask some endpoint (the server has an allow-list).
+    public var federates: Bool
 
-    public init(endpoint: String, updates: Bool) {
+    public init(endpoint: String, updates: Bool, federates: Bool = false) {
         self.endpoint = endpoint
         self.updates = updates
+        self.federates = federates
     }
 
     private static let resultFormats = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
@@ -17,6 +20,7 @@ public struct ServiceDescription: Sendable {
 
     public var turtle: String {
         let languages = ["sd:SPARQL11Query"] + (updates ? ["sd:SPARQL11Update"] : [])
+        let features = ["sd:UnionDefaultGraph"] + (federates ? ["sd:BasicFederatedQuery"] : [])
         return """
         @prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
         @prefix format: <http://www.w3.org/ns/formats/> .
@@ -27,7 +31,7 @@ public struct ServiceDescription: Sendable {
             sd:supportedLanguage \(languages.joined(separator: ", ")) ;
             sd:resultFormat \(Self.resultFormats.map { "format:\($0)" }.joined(separator: ", ")) ;
             sd:inputFormat \(Self.inputFormats.map { "format:\($0)" }.joined(separator: ", ")) ;
-            sd:feature sd:UnionDefaultGraph ;
+            sd:feature \(features.joined(separator: ", ")) ;
             sd:defaultEntailmentRegime ent:Simple ;
             sd:defaultDataset [
                 a sd:Dataset ;

@@ -10,7 +10,7 @@ extension Store {
     /// INSERT DATA, DELETE DATA, DELETE/INSERT … WHERE (WHERE evaluated by the store's query
     /// engine), DELETE WHERE, CLEAR/DROP (GRAPH g | DEFAULT | NAMED | ALL) [SILENT], CREATE,
     /// ADD/MOVE/COPY and LOAD are carried out (semantics in `UpdateExecutor`). Policy comes first:
-    /// a LOAD outside `policy.loadAllowList` or a SERVICE anywhere refuses the whole request before
+    /// a LOAD outside `policy.allowList` or a SERVICE anywhere refuses the whole request before
     /// anything runs, SILENT or not. LOAD documents are fetched before the transaction starts, so
     /// the store is never locked while the network is waited for.
     /// - Throws: `SPARQLSyntaxError` on a syntax error (rasqal's message with its line);
@@ -19,7 +19,7 @@ extension Store {
     ///   `StoreError` for a store that is not CoAttKG's own storage. The store is then unchanged.
     /// - Parameter dataset: the SPARQL Protocol's `using-graph-uri`/`using-named-graph-uri`: the
     ///   dataset every WHERE clause reads, in place of USING/WITH (Protocol §2.2.3).
-    public func update(_ sparql: String, baseIRI: String?, policy: UpdatePolicy, dataset: ProtocolDataset? = nil) throws -> UpdateSummary {
+    public func update(_ sparql: String, baseIRI: String?, policy: RemotePolicy, dataset: ProtocolDataset? = nil) throws -> UpdateSummary {
         let database = try writableDatabase()
         let request = try RasqalUpdateParser.parse(sparql, baseIRI: baseIRI, world: world)
         // Protocol §2.2.3: a protocol dataset and a WITH (or USING) of the update's own conflict.
@@ -32,13 +32,13 @@ extension Store {
         var documents: [Int: RemoteDocument] = [:]
         for (index, operation) in request.operations.enumerated() {
             guard case .load(let iri, _, let silent) = operation else { continue }
-            guard policy.allowsLoad(of: iri) else {
+            guard policy.allows(iri) else {
                 // An IRI of a scheme no store fetches is a LOAD that fails, which SILENT makes a
                 // no-op; http(s) IRIs the policy refuses, and file: ones, stay refused.
-                if silent && !UpdatePolicy.isFetchable(iri) && !iri.lowercased().hasPrefix("file:") { continue }
-                throw UpdateRefused(policy.loadAllowList.isEmpty
+                if silent && !RemotePolicy.isFetchable(iri) && !iri.lowercased().hasPrefix("file:") { continue }
+                throw UpdateRefused(policy.allowList.isEmpty
                     ? "LOAD <\(iri)> is not allowed: this store loads no documents on request"
-                    : "LOAD <\(iri)> is not allowed: only http(s) IRIs under \(policy.loadAllowList.joined(separator: ", ")) may be loaded")
+                    : "LOAD <\(iri)> is not allowed: only http(s) IRIs under \(policy.allowList.joined(separator: ", ")) may be loaded")
             }
             do {
                 documents[index] = try RemoteDocument.fetch(iri, policy: policy)

@@ -16,6 +16,10 @@ public final class Store: @unchecked Sendable {
     public let defaultGraph: DefaultGraph
     /// Runs queries on rasqal over `database` (made at the first query).
     private var engine: RasqalEngine?
+    /// Which endpoints SERVICE may ask (none by default), and how much they may answer.
+    public var remotePolicy = RemotePolicy() {
+        didSet { engine?.serviceEndpoints = RemoteServices(policy: remotePolicy) }
+    }
 
     /// - Parameter defaultGraph: `.union` (every graph; user stores load each file into its own
     ///   graph) or `.defaultOnly` (the default graph alone, as `roqet -D`). Stores of Redland's
@@ -138,7 +142,9 @@ public final class Store: @unchecked Sendable {
     /// Runs a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) through rasqal: directly over our
     /// database, with SPARQL 1.1 datasets (FROM, FROM NAMED, `defaultGraph`); through librdf for
     /// the PostgreSQL storage.
-    /// - Throws: `SPARQLSyntaxError` (rasqal's message with its line) when the query is rejected.
+    /// SERVICE asks the endpoints `remotePolicy` allows.
+    /// - Throws: `SPARQLSyntaxError` (rasqal's message with its line) when the query is rejected;
+    ///   `ServiceRefused` or `ServiceFailed` for a SERVICE that may not or could not be asked.
     /// - Parameter dataset: a SPARQL Protocol dataset (`default-graph-uri`, `named-graph-uri`) that
     ///   replaces the query's FROM and FROM NAMED; the PostgreSQL storage cannot take one.
     public func query(_ sparql: String, baseIRI: String? = nil, dataset: ProtocolDataset? = nil) throws -> QueryAnswer {
@@ -160,6 +166,7 @@ public final class Store: @unchecked Sendable {
         guard let database else { return nil }
         if let engine { return engine }
         let made = try RasqalEngine(database: database)
+        made.serviceEndpoints = RemoteServices(policy: remotePolicy)
         engine = made
         return made
     }

@@ -13,8 +13,9 @@ struct QueryCommand: ParsableCommand {
         abstract: "Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the store.",
         discussion: """
         With --data/--named the query runs over those files in a temporary in-memory store instead \
-        (like roqet -D/-G). Result formats: table (default), json, xml, csv, tsv for SELECT/ASK; turtle \
-        (default), ntriples, rdfxml for CONSTRUCT/DESCRIBE.
+        (like roqet -D/-G). SERVICE asks only endpoints under an --allow prefix. Result formats: table \
+        (default), json, xml, csv, tsv for SELECT/ASK; turtle (default), ntriples, rdfxml for \
+        CONSTRUCT/DESCRIBE.
         """)
 
     @OptionGroup var storeOption: StoreOption
@@ -25,6 +26,8 @@ struct QueryCommand: ParsableCommand {
     var format: String?
 
     @OptionGroup var files: DatasetFilesOptions
+
+    @OptionGroup var remoteAccess: RemoteAccessOptions
 
     func validate() throws {
         if let format, OutputFormat(format) == nil {
@@ -37,6 +40,7 @@ struct QueryCommand: ParsableCommand {
         try CrashIsolation.runReportingErrors("this query") {
             let query = try sparql.read(as: "query")
             let store = try openDataset(for: query, baseIRI: baseIRI)
+            store.remotePolicy = remoteAccess.policy
             let answer = try store.query(query, baseIRI: baseIRI)
             try ResultPrinter(format: format.flatMap(OutputFormat.init)).print(answer)
         }

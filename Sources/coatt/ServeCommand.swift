@@ -45,9 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A file holding the update token (default: $COATT_UPDATE_TOKEN; neither: read-only).", valueName: "file"))
     var updateTokenFile: String?
 
-    @Option(name: .customLong("allow"), help: ArgumentHelp("An http(s) IRI prefix that LOAD may fetch (repeatable; default: none).",
-                                                           valueName: "iri-prefix"))
-    var allowedPrefixes: [String] = []
+    @OptionGroup var remoteAccess: RemoteAccessOptions
 
     @Option(help: "Access-Control-Allow-Origin for browsers: * (any origin) or one origin.")
     var corsOrigin = "*"
@@ -77,9 +75,6 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--cors-origin must be * or an origin in printable ASCII (an international domain in its "
                                   + "xn-- form), not '\(corsOrigin)'")
         }
-        for prefix in allowedPrefixes where !(prefix.hasPrefix("http://") || prefix.hasPrefix("https://")) {
-            throw ValidationError("--allow takes http:// or https:// prefixes only, not '\(prefix)'")
-        }
     }
 
     func run() async throws {
@@ -88,13 +83,14 @@ struct ServeCommand: AsyncParsableCommand {
         let limits = EndpointLimits(maxBodyBytes: maxBody, maxQueryLength: maxQueryLength, timeout: .milliseconds(Int64(timeout * 1000)),
                                     maxRows: maxRows, readers: workers)
         let workerArguments = ["serve-worker", "--store", storePath, "--max-rows", String(limits.maxRows)]
-            + allowedPrefixes.flatMap { ["--allow", $0] } + (try nerModelPath().map { ["--ner-model", $0] } ?? [])
+            + remoteAccess.arguments + (try nerModelPath().map { ["--ner-model", $0] } ?? [])
         var pool = WorkerPoolConfiguration(executable: try OwnExecutable.path(), workerArguments: workerArguments,
                                            readers: limits.readers, timeout: limits.timeout)
         if let seconds = workerStartupTimeout ?? (nerModel == nil ? nil : 600) { pool.startupLimit = .milliseconds(Int64(seconds * 1000)) }
         let configuration = EndpointConfiguration(
             host: host, port: port, limits: limits, updateToken: try updateToken(), corsOrigin: corsOrigin,
             storeDescription: store.location.description, extracts: nerModel != nil,
+            federates: !remoteAccess.allowedPrefixes.isEmpty,
             pool: pool)
         do {
             try await EndpointServer.run(configuration) { url in

@@ -14,8 +14,7 @@ struct ServeWorkerCommand: ParsableCommand {
     @Option(help: "Most result rows (solutions or triples) a reply may carry.")
     var maxRows: Int = 100_000
 
-    @Option(name: .customLong("allow"), help: "An IRI prefix SPARQL Update's LOAD may fetch (repeatable).")
-    var allow: [String] = []
+    @OptionGroup var remoteAccess: RemoteAccessOptions
 
     @Option(help: ArgumentHelp("A tagger folder (`coatt ner train`) to serve POST /extract with, loaded once at start.",
                                valueName: "DIR"))
@@ -37,7 +36,7 @@ struct ServeWorkerCommand: ParsableCommand {
         let extraction = nerModel.map { folder in
             { store in try ExtractionPipeline(model: URL(fileURLWithPath: folder), store: store) as any PostExtractionService }
         }
-        let status = QueryWorker.serve(store: storeOption.location, maxRows: maxRows, loadAllowList: allow, extraction: extraction,
+        let status = QueryWorker.serve(store: storeOption.location, maxRows: maxRows, policy: remoteAccess.policy, extraction: extraction,
                                        requestFD: requestFd, replyFD: replyFd)
         if status != 0 { throw ExitCode(status) }
     }

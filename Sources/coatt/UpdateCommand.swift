@@ -19,8 +19,7 @@ struct UpdateCommand: ParsableCommand {
 
     @OptionGroup var files: DatasetFilesOptions
 
-    @Option(help: "An http(s) IRI prefix LOAD may fetch from (repeatable; none by default).")
-    var allow: [String] = []
+    @OptionGroup var remoteAccess: RemoteAccessOptions
 
     @Flag(help: "Print every quad of the store after the update, as N-Quads (the counts then go to standard error).")
     var dump = false
@@ -32,7 +31,7 @@ struct UpdateCommand: ParsableCommand {
             let request = try sparql.read(as: "update request")
             // `--store memory` too is a store of its own default graph, as with --data.
             let store = files.isEmpty && storeOption.location != .memory ? try storeOption.open() : try files.makeStore()
-            let summary = try store.update(request, baseIRI: baseIRI, policy: UpdatePolicy(loadAllowList: allow))
+            let summary = try store.update(request, baseIRI: baseIRI, policy: remoteAccess.policy)
             let counts = "inserted \(summary.inserted), deleted \(summary.deleted)\n"
             if dump {
                 try store.forEachQuad { Terminal.write($0.nquads + "\n") }

@@ -68,5 +68,8 @@ final class ServiceDescriptionTests: XCTestCase {
         XCTAssertTrue(readOnly.contains("format:SPARQL_Results_JSON"))
         XCTAssertFalse(readOnly.contains("SPARQL11Update"))
         XCTAssertTrue(ServiceDescription(endpoint: "http://x/sparql", updates: true).turtle.contains("sd:SPARQL11Update"))
+        XCTAssertFalse(readOnly.contains("sd:BasicFederatedQuery"))
+        XCTAssertTrue(ServiceDescription(endpoint: "http://x/sparql", updates: false, federates: true).turtle
+            .contains("sd:feature sd:UnionDefaultGraph, sd:BasicFederatedQuery ;"))
     }
 }

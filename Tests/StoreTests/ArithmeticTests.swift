@@ -28,7 +28,7 @@ final class ArithmeticTests: XCTestCase {
     func testAnUpdateWithSuchASumIsParsed() throws {
         let store = try Store(.memory)
         _ = try store.update("INSERT DATA { <http://ex/s> <http://ex/n> 4, 5 } ; INSERT { ?s <http://ex/four> ?o } WHERE { ?s <http://ex/n> ?o FILTER(?o = 1+1+1+1) }",
-                         baseIRI: nil, policy: UpdatePolicy())
+                         baseIRI: nil, policy: RemotePolicy())
         XCTAssertEqual(try values(store, "SELECT ?x { <http://ex/s> <http://ex/four> ?x }"), ["4"])
     }
 }

@@ -64,10 +64,10 @@ final class UpdateLoadTests: XCTestCase {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    private var allowed: UpdatePolicy { UpdatePolicy(loadAllowList: [base]) }
+    private var allowed: RemotePolicy { RemotePolicy(allowList: [base]) }
 
     @discardableResult
-    private func update(_ text: String, policy: UpdatePolicy? = nil) throws -> UpdateSummary {
+    private func update(_ text: String, policy: RemotePolicy? = nil) throws -> UpdateSummary {
         try store.update(text, baseIRI: nil, policy: policy ?? allowed)
     }
 

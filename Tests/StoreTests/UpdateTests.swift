@@ -9,7 +9,7 @@ import XCTest
 final class UpdateTests: XCTestCase {
     private var folder: URL!
     private var store: Store!
-    private let policy = UpdatePolicy()
+    private let policy = RemotePolicy()
 
     override func setUpWithError() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("coatt-update-\(UUID().uuidString)")
@@ -25,7 +25,7 @@ final class UpdateTests: XCTestCase {
     private func ex(_ name: String) -> RDFTerm { .iri("http://example.org/" + name) }
 
     @discardableResult
-    private func update(_ text: String, policy: UpdatePolicy? = nil) throws -> UpdateSummary {
+    private func update(_ text: String, policy: RemotePolicy? = nil) throws -> UpdateSummary {
         try store.update(prefix + text, baseIRI: nil, policy: policy ?? self.policy)
     }
 
@@ -403,7 +403,7 @@ final class UpdateTests: XCTestCase {
     // MARK: LOAD
 
     func testLoadOfALocalFileIsRefused() throws {
-        let open = UpdatePolicy(loadAllowList: ["http://example.org/", "file:///"])
+        let open = RemotePolicy(allowList: ["http://example.org/", "file:///"])
         for text in ["LOAD <file:///etc/passwd>", "LOAD SILENT <file:///etc/passwd> INTO GRAPH :g"] {
             XCTAssertThrowsError(try update(text, policy: open)) { error in
                 XCTAssertTrue(error is UpdateRefused, "\(error)")
@@ -421,7 +421,7 @@ final class UpdateTests: XCTestCase {
 
 
     func testLoadOutsideTheAllowListIsRefusedBeforeAnythingRuns() throws {
-        let policy = UpdatePolicy(loadAllowList: ["http://data.example.org/"])
+        let policy = RemotePolicy(allowList: ["http://data.example.org/"])
         XCTAssertThrowsError(try update("INSERT DATA { :a :b :c } ; LOAD <http://127.0.0.1:1/secret.ttl>", policy: policy)) { error in
             XCTAssertTrue(error is UpdateRefused, "\(error)")
             XCTAssertTrue("\(error)".contains("http://127.0.0.1:1/secret.ttl"), "\(error)")
@@ -433,13 +433,13 @@ final class UpdateTests: XCTestCase {
     }
 
     func testAllowListPrefixesMatchAtABoundary() {
-        let policy = UpdatePolicy(loadAllowList: ["http://example.org", "https://data.example.com/kg/", "file:///tmp/"])
-        XCTAssertTrue(policy.allowsLoad(of: "http://example.org/a.ttl"))
-        XCTAssertTrue(policy.allowsLoad(of: "http://example.org"))
-        XCTAssertFalse(policy.allowsLoad(of: "http://example.org.evil.com/a.ttl"))
-        XCTAssertFalse(policy.allowsLoad(of: "http://example.org@127.0.0.1/a.ttl"))
-        XCTAssertTrue(policy.allowsLoad(of: "https://data.example.com/kg/x.nt"))
-        XCTAssertFalse(policy.allowsLoad(of: "https://data.example.com/other"))
-        XCTAssertFalse(policy.allowsLoad(of: "file:///tmp/x.ttl"), "file: is never allowed")
+        let policy = RemotePolicy(allowList: ["http://example.org", "https://data.example.com/kg/", "file:///tmp/"])
+        XCTAssertTrue(policy.allows("http://example.org/a.ttl"))
+        XCTAssertTrue(policy.allows("http://example.org"))
+        XCTAssertFalse(policy.allows("http://example.org.evil.com/a.ttl"))
+        XCTAssertFalse(policy.allows("http://example.org@127.0.0.1/a.ttl"))
+        XCTAssertTrue(policy.allows("https://data.example.com/kg/x.nt"))
+        XCTAssertFalse(policy.allows("https://data.example.com/other"))
+        XCTAssertFalse(policy.allows("file:///tmp/x.ttl"), "file: is never allowed")
     }
 }
