@@ -139,8 +139,21 @@ private struct TestContext: Sendable {
             return (.error, "cannot read the test's files: \(error)")
         }
         let expectsGraph = if case .graph = expected.outcome { true } else { false }
+        var arguments = engine.arguments(for: test, expectsGraph: expectsGraph)
+        var endpoints: TestEndpoints?
+        defer { endpoints?.stop() }
+        if case .coatt = engine, !test.serviceData.isEmpty || !TestEndpoints.serviceIRIs(in: queryText).isEmpty {
+            do {
+                endpoints = try TestEndpoints(for: test, coatt: executable, query: queryText, timeout: timeout)
+            } catch {
+                return (.error, "\(error)")
+            }
+            arguments += endpoints!.arguments
+        } else if !test.serviceData.isEmpty {
+            return (.skipped, "\(engine.name) cannot be given endpoints to ask for SERVICE")
+        }
         let result: ProcessResult
-        switch runEngine(test, engine.arguments(for: test, expectsGraph: expectsGraph)) {
+        switch runEngine(test, arguments) {
         case .success(let success): result = success
         case .failure(let failure): return (failure.status, failure.reason)
         }

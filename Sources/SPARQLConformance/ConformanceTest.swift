@@ -19,6 +19,8 @@ public struct ConformanceTest: Sendable, Equatable {
     /// `qt:graphData` files, each loaded into a named graph called by its file URL; an update
     /// test's `ut:graphData`, each named by its `rdfs:label`.
     public var namedGraphs: [GraphFile]
+    /// `qt:serviceData`: the endpoints SERVICE asks, each with the data it serves.
+    public var serviceData: [ServiceData] = []
     /// `mf:result`.
     public var expected: Expectation
     /// `mf:resultCardinality mf:LaxCardinality`: duplicates may be dropped (REDUCED).
@@ -27,7 +29,7 @@ public struct ConformanceTest: Sendable, Equatable {
     public var approval: String?
     /// Local names of `mf:requires` features (`LangTagAwareness`, …) the test assumes.
     public var requirements: [String]
-    /// Why no engine here can run the test (entailment regimes, SERVICE endpoints), or nil.
+    /// Why no engine here can run the test (entailment regimes), or nil.
     public var unsupportedReason: String?
 
     /// Approval status and required features, when they qualify a result; empty otherwise.
@@ -37,6 +39,12 @@ public struct ConformanceTest: Sendable, Equatable {
         if !requirements.isEmpty { notes.append("requires: " + requirements.joined(separator: ", ")) }
         return notes.joined(separator: "; ")
     }
+}
+
+/// An endpoint a test's SERVICE asks, and the files of its default graph.
+public struct ServiceData: Sendable, Equatable {
+    public var endpoint: String
+    public var data: [URL]
 }
 
 /// A file loaded into a named graph.

@@ -53,17 +53,17 @@ struct ManifestLoader {
             expected = .results(file)
         }
 
-        var unsupported: String?
-        if !graph.objects(action, TestVocabulary.sd + "entailmentRegime").isEmpty {
-            unsupported = "needs an entailment regime"
-        } else if !graph.objects(action, TestVocabulary.qt + "serviceData").isEmpty {
-            unsupported = "needs SERVICE endpoints"
+        let unsupported = graph.objects(action, TestVocabulary.sd + "entailmentRegime").isEmpty ? nil : "needs an entailment regime"
+        let services = graph.objects(action, TestVocabulary.qt + "serviceData").compactMap { entry -> ServiceData? in
+            guard let endpoint = graph.object(entry, TestVocabulary.qt + "endpoint"), endpoint.isIRI else { return nil }
+            return ServiceData(endpoint: endpoint.value, data: graph.objects(entry, TestVocabulary.qt + "data").compactMap(\.fileURL))
         }
         return ConformanceTest(
             id: id, folder: folder, iri: entry.value, name: name, query: query,
             data: graph.objects(action, vocabulary + "data").compactMap(\.fileURL),
             namedGraphs: isUpdate ? labelledGraphs(of: action, in: graph)
                 : graph.objects(action, TestVocabulary.qt + "graphData").compactMap(\.fileURL).map { GraphFile(name: $0.absoluteString, file: $0) },
+            serviceData: services,
             expected: expected,
             laxCardinality: graph.object(entry, TestVocabulary.mf + "resultCardinality") == .iri(TestVocabulary.mf + "LaxCardinality"),
             approval: graph.object(entry, TestVocabulary.dawgt + "approval")?.value.localName,
