@@ -1,5 +1,5 @@
-// The values of the last row a (sub-)SELECT handed on, by variable, for the store: it looks up a
-// pattern joined after a sub-SELECT with them (SQLiteStorage's RasqalJoinHints). The variables
+// The values of the last row a (sub-)SELECT or a VALUES block handed on, by variable, for the
+// store: it looks up a pattern joined after one with them (SQLiteStorage's RasqalJoinHints). The variables
 // themselves cannot carry them: the join resets the pattern, unbinding its variables, between
 // reading the sub-SELECT's row and running the pattern for it. Kept only for the queries the
 // store asks for, and released when rasqal frees the query (rasqal_free_query is defined again
@@ -64,18 +64,22 @@ static void keep(const rasqal_query *query, const rasqal_variable *variable, ras
 
 // A SELECT's rows come out of its projection, then its ORDER BY (which hands them on later, in
 // another order), DISTINCT and slice: the row the last of these handed on is the SELECT's row.
+// A VALUES block's rows come out of its bindings rowsource (UNDEF as no value).
 static int hands_on_projected_rows(const char *name) {
-    return name && (!strcmp(name, "project") || !strcmp(name, "sort") || !strcmp(name, "distinct") || !strcmp(name, "slice"));
+    return name && (!strcmp(name, "project") || !strcmp(name, "sort") || !strcmp(name, "distinct") || !strcmp(name, "slice")
+                    || !strcmp(name, "bindings"));
 }
 
-void coatt_keep_projected_values(const char *name, rasqal_row *row) {
+void coatt_keep_projected_values(const char *name, rasqal_rowsource *rowsource, rasqal_row *row) {
     if (!atomic_load_explicit(&watched_queries, memory_order_relaxed) || !hands_on_projected_rows(name)) return;
     rasqal_row_layout *fields = rasqal_row_fields(row);
-    const rasqal_query *query = fields->rowsource->query;
+    // A VALUES row names no rowsource of its own: its values follow the variables of the one read.
+    const rasqal_rowsource_layout *source = fields->rowsource ? fields->rowsource : (const rasqal_rowsource_layout *)rowsource;
+    const rasqal_query *query = source->query;
     pthread_mutex_lock(&table_lock);
     if (is_watched(query)) {
         for (int index = 0; index < fields->size; index++) {
-            rasqal_variable *variable = rasqal_rowsource_get_variable_by_offset((rasqal_rowsource *)fields->rowsource, index);
+            rasqal_variable *variable = rasqal_rowsource_get_variable_by_offset((rasqal_rowsource *)source, index);
             if (variable) keep(query, variable, fields->values[index]);
         }
     }

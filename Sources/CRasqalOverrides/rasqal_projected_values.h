@@ -3,7 +3,8 @@
 
 #include <rasqal.h>
 
-/// Keeps the values of `row` if the rowsource named `name` hands on a SELECT's rows.
-__attribute__((visibility("hidden"))) void coatt_keep_projected_values(const char *name, rasqal_row *row);
+/// Keeps the values of `row`, read from `rowsource`, if the rowsource named `name` hands on a
+/// SELECT's or a VALUES block's rows.
+__attribute__((visibility("hidden"))) void coatt_keep_projected_values(const char *name, rasqal_rowsource *rowsource, rasqal_row *row);
 
 #endif

@@ -35,10 +35,15 @@ rasqal_row *rasqal_rowsource_read_row(rasqal_rowsource *rowsource) {
     read_row_function own = (read_row_function)coatt_rasqal_cached_own_function(&library_read_row, "rasqal_rowsource_read_row");
     if (!own) return NULL;
     rasqal_row *row = own(rowsource);
-    if (!row || !coatt_is_rasqal_0_9_33() || !rasqal_row_fields(row)->rowsource) return row;
+    if (!row || !coatt_is_rasqal_0_9_33()) return row;
     const char *name = handler_name((const rasqal_rowsource_layout *)rowsource);
+    if (!rasqal_row_fields(row)->rowsource) {
+        // Only a VALUES block's rows name no rowsource.
+        if (name && !strcmp(name, "bindings")) coatt_keep_projected_values(name, rowsource, row);
+        return row;
+    }
     // rasqal_row_bind_variables reads the variables of the row's rowsource, not the table.
     if (binds_rows(name)) rasqal_row_bind_variables(row, NULL);
-    coatt_keep_projected_values(name, row);
+    coatt_keep_projected_values(name, rowsource, row);
     return row;
 }

@@ -80,9 +80,9 @@ final class RasqalDataset {
 
     func isBinder(_ triple: RasqalJoinHints.Triple) -> Bool { binders.contains(triple) }
 
-    /// Whether a sub-SELECT's rows narrow a pattern joined after it (their values must be kept:
-    /// `coatt_rasqal_keep_projected_values`).
-    var hintsFromSubqueries: Bool { joinHints.values.contains { $0.contains { $0.binder == nil } } }
+    /// Whether the rows of a sub-SELECT or a VALUES block narrow a pattern joined after it (their
+    /// values must be kept: `coatt_rasqal_keep_projected_values`).
+    var hintsFromKeptRows: Bool { joinHints.values.contains { $0.contains { $0.binder == nil } } }
 
     func recordBinding(_ variable: RasqalJoinHints.Variable, _ triple: RasqalJoinHints.Triple, _ id: Int64) {
         lastBound[RasqalJoinHints.Binding(variable: variable, triple: triple)] = id
@@ -92,7 +92,8 @@ final class RasqalDataset {
     func hintedValue(_ variable: RasqalJoinHints.Variable, in triple: RasqalJoinHints.Triple) -> Int64? {
         guard let hint = joinHints[triple]?.first(where: { $0.variable == variable }) else { return nil }
         guard let binder = hint.binder else {
-            // A sub-SELECT's row: a term the store lacks (a count) is a provisional id, matching nothing.
+            // A sub-SELECT's or VALUES row: a term the store lacks (a count) is a provisional id,
+            // matching nothing; UNDEF narrows nothing.
             guard let value = coatt_rasqal_projected_value(UnsafeRawPointer(variable))?.assumingMemoryBound(to: rasqal_literal.self) else {
                 return nil
             }

@@ -1,3 +1,4 @@
+import CRasqalOverrides
 import CRedland
 
 /// Lets the right side of a join or an OPTIONAL look up only the rows that can join the current
@@ -21,7 +22,9 @@ import CRedland
 /// members before B, the left row's values are those its last row projected, which
 /// `CRasqalOverrides` keeps (`coatt_rasqal_projected_value`): `{ SELECT ?e (COUNT(*) AS ?n) …
 /// GROUP BY ?e } ?e rdfs:label ?l` looks up each group's labels, where the labels of every entity
-/// were read for each group. The triples of an OPTIONAL never bind for later members: where it
+/// were read for each group. The same holds for a VALUES block's rows (UNDEF narrows nothing):
+/// `VALUES ?e { … 500 IRIs } ?e rdfs:label ?l`, a SERVICE request's usual form, read every label
+/// for each row. The triples of an OPTIONAL never bind for later members: where it
 /// did not match, their last values belong to another row. Anything else, nested OPTIONALs inside
 /// B included, gets no hint: substituting outer values there changes the answer (W3C
 /// algebra/nested-opt-1).
@@ -68,6 +71,13 @@ enum RasqalJoinHints {
             switch rasqal_graph_pattern_get_operator(member) {
             case RASQAL_GRAPH_PATTERN_OPERATOR_FILTER:
                 continue
+            case RASQAL_GRAPH_PATTERN_OPERATOR_VALUES:
+                guard let variables = coatt_rasqal_values_variables(UnsafeMutableRawPointer(member)) else { return }
+                let sequence = OpaquePointer(variables)
+                for index in 0..<raptor_sequence_size(sequence) {
+                    guard let variable = raptor_sequence_get_at(sequence, index)?.assumingMemoryBound(to: rasqal_variable.self) else { continue }
+                    if binders[variable] == nil { binders[variable] = .some(nil) }
+                }
             case RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL:
                 for optional in RasqalGraphPatterns.members(of: member) {
                     if let basic = RasqalGraphPatterns.soleBasic(optional) { hint(basic, from: binders, &hints) }
@@ -79,7 +89,7 @@ enum RasqalJoinHints {
                     for variable in RasqalGraphPatterns.variables(of: triple) where binders[variable] == nil { binders[variable] = triple }
                 }
             default:
-                return  // a UNION, BIND or VALUES: no hints after it
+                return  // a UNION or BIND: no hints after it
             }
         }
     }

@@ -156,7 +156,7 @@ public final class RasqalEngine: @unchecked Sendable {
             return .solutions(VisibleSolutions.of(ordered(ComputedSolutions(variables: plan.variables, rows: rows))))
         }
         rasqal_query_set_user_data(query, Unmanaged.passUnretained(dataset).toOpaque())
-        if dataset.hintsFromSubqueries { coatt_rasqal_keep_projected_values(UnsafeMutableRawPointer(query)) }
+        if dataset.hintsFromKeptRows { coatt_rasqal_keep_projected_values(UnsafeMutableRawPointer(query)) }
         // A check's blank nodes, for the FILTERs of its pattern that read them (triple patterns
         // match them by id: `fixedValue(of:)`).
         let variables = dataset.fixedBindings.isEmpty ? [:] : Self.variablesByName(query)

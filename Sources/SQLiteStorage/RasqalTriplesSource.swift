@@ -176,7 +176,15 @@ final class RasqalTriplesMatch {
                 if parts & bit != 0 {
                     rasqal_variable_set_value(variable, nil)  // this pattern binds it
                     // …to the left row's value, if anything, when it is on the right of a join.
-                    ids.append(dataset.fixedValue(of: variable) ?? dataset.hintedValue(variable, in: triple))
+                    if let fixed = dataset.fixedValue(of: variable) {
+                        ids.append(fixed)
+                    } else {
+                        let hinted = dataset.hintedValue(variable, in: triple)
+                        // The variable ranges over the store's terms: a VALUES or sub-SELECT value
+                        // the store lacks is none of them, not even a path's zero-length end.
+                        possible = possible && (hinted ?? 0) >= 0
+                        ids.append(hinted)
+                    }
                 } else if let value = variable.pointee.value {
                     let id = nodeID(value)
                     possible = possible && id != nil

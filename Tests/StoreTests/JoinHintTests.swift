@@ -127,6 +127,23 @@ final class JoinHintTests: XCTestCase {
         ])
     }
 
+    /// A VALUES block's rows narrow the pattern after it (a SERVICE request's usual form); UNDEF
+    /// narrows nothing, and a value the store lacks matches nothing, not even a path's zero-length
+    /// end (W3C property-path/values_and_path).
+    func testPatternsJoinedAfterAValuesBlock() throws {
+        let engine = try RasqalEngine(database: try makeDatabase())
+        let rows = try assertSameAnswers(engine, "?e ?label", "VALUES ?e { :e1 :e2 :e3 :nobody } ?e rdfs:label ?label")
+        XCTAssertEqual(rows.hinted, 3)
+        XCTAssertEqual(rows.unhinted, 4 * 40)
+        try assertSameAnswers([
+            ("?e ?x ?label", "VALUES (?e ?x) { (:e1 1) (UNDEF 2) (:e4 3) } ?e rdfs:label ?label"),
+            ("?m ?e ?label", "?m :refersTo ?e VALUES ?e { :e7 :e12 } ?e rdfs:label ?label"),
+            ("?e ?n", "VALUES ?e { :e0 :e8 :e1 } OPTIONAL { ?e :nick ?n }"),
+            ("?e ?f", "VALUES ?e { :e0 :e1 } ?e rdfs:label/^rdfs:label ?f"),
+        ])
+        XCTAssertEqual(try engine.sortedAnswer(Self.prefixes + "SELECT * { VALUES ?v { 1 :e1 } ?v :nick? ?v }").rows, [#"iri("http://ex/e1")"#])
+    }
+
     /// A sub-SELECT after a basic pattern runs first (`RasqalSubqueryOrder`): written order, rasqal
     /// compares every row of the pattern with every row of the sub-SELECT (1,322 bands × 3,250
     /// groups on the demo store); run first, each of its rows looks the pattern up.
