@@ -15,6 +15,12 @@ extension RasqalEngine {
     /// Value rows sent with one request of a bind join.
     public static let serviceChunkRows = 500
 
+    /// The endpoint of the first SERVICE block in `sparql` as written (`<iri>`, a prefixed name
+    /// or `?variable`); nil when there is none.
+    public static func serviceEndpoint(in sparql: String, baseIRI: String?) -> String? {
+        sparql.range(of: "SERVICE", options: .caseInsensitive) == nil ? nil : ServiceBlock(in: sparql, baseIRI: baseIRI)?.endpointText
+    }
+
     /// `sparql` with every SERVICE block replaced by its solutions.
     /// - Throws: `ServiceRefused` for an endpoint `endpoints` refuses (or when there are none);
     ///   `ServiceFailed` when an endpoint fails and the block is not SILENT.

@@ -152,6 +152,10 @@ public final class Store: @unchecked Sendable {
             guard dataset == nil else {
                 throw StoreError("default-graph-uri and named-graph-uri need the store's own storage, not PostgreSQL")
             }
+            // librdf's rasqal would fetch the endpoint itself, past the allow-list.
+            if let endpoint = RasqalEngine.serviceEndpoint(in: sparql, baseIRI: baseIRI) {
+                throw ServiceRefused(endpoint: endpoint, reason: "the PostgreSQL location runs queries through librdf, which cannot keep to the allow-list")
+            }
             return try model.query(sparql, baseIRI: baseIRI)
         }
         return try engine.query(sparql, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: dataset)

@@ -91,6 +91,12 @@ final class ServiceTests: XCTestCase {
         }
     }
 
+    func testTheFirstServiceEndpointIsFoundOutsideStringsAndComments() {
+        XCTAssertEqual(RasqalEngine.serviceEndpoint(in: "SELECT * { ?s ?p \"SERVICE\" # SERVICE <x>\n service silent ?e { ?s ?p ?o } }", baseIRI: nil), "?e")
+        XCTAssertEqual(RasqalEngine.serviceEndpoint(in: "PREFIX e: <http://e/> SELECT * { SERVICE e:sparql { ?s ?p ?o } }", baseIRI: nil), "e:sparql")
+        XCTAssertNil(RasqalEngine.serviceEndpoint(in: "SELECT * { ?s <http://e/SERVICE> ?o }", baseIRI: nil))
+    }
+
     func testAnEngineWithoutEndpointsRefusesService() throws {
         let local = try engine([Quad(item(1), p, .literal("a"))])
         XCTAssertThrowsError(try rows(local, "SELECT * { SERVICE <\(remote)> { ?x ?p ?v } }")) { error in
