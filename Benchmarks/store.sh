@@ -7,6 +7,8 @@
 #     and Benchmarks/kg1m/ on the 1M-triple store, Queries/ on the demo store (dumped to N-Quads for Oxigraph), and
 #     Benchmarks/posts/ and Queries/posts/ on the demo store with all 4,819 Twitter-2017 posts
 #     extracted into it.
+#  3. federated queries (Benchmarks/federated/): SERVICE from the posts store to a `coatt serve`
+#     over the demo store, both engines asking the same endpoint.
 # Usage: Benchmarks/store.sh   (after `make release`; writes out/bench/, prints Markdown tables)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,10 +44,11 @@ echo "| bench kg1m.nt (1,036,105) | $coatt_1m ($(printf %.1f "$coatt_1m_s") s wh
 echo
 echo "Oxigraph (pyoxigraph bulk_load + optimize) loaded kg1m.nt in ${ox_load} s."
 
+coatt_options=() oxigraph_options=()  # extra options of each engine, for the federated queries
 compare() {  # $1 store, $2 oxigraph location, $3… query files
   local store=$1 location=$2; shift 2
-  "$coatt" bench query --store "$store" --repeat "$repeat" "$@" > "$out/coatt.tsv"
-  "${oxigraph[@]}" --location "$location" "$@" > "$out/oxigraph.tsv"
+  "$coatt" bench query --store "$store" --repeat "$repeat" "${coatt_options[@]}" "$@" > "$out/coatt.tsv"
+  "${oxigraph[@]}" --location "$location" "${oxigraph_options[@]}" "$@" > "$out/oxigraph.tsv"
   echo "| query | rows | CoAttKG median ms | Oxigraph median ms | ratio |"
   echo "|---|---|---|---|---|"
   awk -F'\t' 'NR == FNR { if (FNR > 1) ox[$1] = $3; next }
@@ -84,3 +87,14 @@ EOF
 "$coatt" store dump --store "$out/posts.store" > "$out/posts.nq"
 "${oxigraph[@]}" --location "$out/posts.oxigraph" --load "$out/posts.nq" >/dev/null
 compare "$out/posts.store" "$out/posts.oxigraph" Benchmarks/posts/*.rq Queries/posts/*.rq
+
+echo
+echo "## Benchmarks/federated/: SERVICE from the posts store to a coatt serve over the demo store"
+"$coatt" serve --store "$out/demo.store" --port 0 --workers 2 > "$out/serve.log" 2>&1 &
+serve_pid=$!
+trap 'kill $serve_pid 2>/dev/null' EXIT
+for _ in $(seq 100); do url=$(grep -o 'http://127[^ ]*/sparql' "$out/serve.log" || true); [ -n "$url" ] && break; sleep 0.2; done
+[ -n "$url" ] || { echo "coatt serve did not start: $(cat "$out/serve.log")" >&2; exit 1; }
+coatt_options=(--allow http://kg.example/ --service-endpoint "http://kg.example/sparql=$url")
+oxigraph_options=(--endpoint "http://kg.example/sparql=$url")
+compare "$out/posts.store" "$out/posts.oxigraph" Benchmarks/federated/*.rq

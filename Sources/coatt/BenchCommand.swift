@@ -13,6 +13,8 @@ struct BenchCommand: ParsableCommand {
 
         @OptionGroup var storeOption: StoreOption
 
+        @OptionGroup var remoteAccess: RemoteAccessOptions
+
         @Argument(help: "Query files (.rq).")
         var files: [String]
 
@@ -24,6 +26,7 @@ struct BenchCommand: ParsableCommand {
 
         func run() throws {
             let store = try storeOption.openExisting()
+            store.remotePolicy = remoteAccess.policy
             Terminal.write("query\trows\tmedian_ms\tp90_ms\truns\n")
             for file in files {
                 let sparql = try TextFile.read(file, role: "query file")
