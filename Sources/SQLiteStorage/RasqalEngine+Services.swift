@@ -95,8 +95,9 @@ extension RasqalEngine {
     /// - Throws: `ServiceRefused`, or `ServiceFailed` naming the endpoint.
     private func ask(_ endpoint: String, _ block: ServiceBlock, values: SolutionTable?, endpoints: any ServiceEndpoints,
                      silent: Bool = true) throws -> SolutionTable {
-        let inline = values.map { ServiceAnswer.values($0) + " " } ?? ""
-        let request = block.prologue + "SELECT * WHERE { " + inline + block.pattern + " }"
+        // With values, the pattern is a group of its own after them: its FILTERs see only its own
+        // variables, as they do when it is asked alone, and a sub-SELECT stays one.
+        let request = block.prologue + "SELECT * WHERE { " + (values.map { ServiceAnswer.values($0) + " { " + block.pattern + " }" } ?? block.pattern) + " }"
         do {
             return try endpoints.select(request, at: endpoint)
         } catch let error as ServiceRefused {

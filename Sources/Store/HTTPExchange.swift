@@ -51,13 +51,19 @@ private final class Download: NSObject, URLSessionDataDelegate, @unchecked Senda
         lock.lock()
         defer { lock.unlock() }
         if let failure {
-            throw failure as? HTTPExchange.Failure ?? .failed(failure.localizedDescription)
+            throw failure as? HTTPExchange.Failure ?? .failed(reason(failure))
         }
         guard let response, (200..<300).contains(response.statusCode) else {
             let excerpt = String(decoding: body.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw .failed("the server answered \(response?.statusCode ?? 0)" + (excerpt.isEmpty ? "" : ": \(excerpt)"))
         }
         return HTTPExchange.Reply(body: body, mediaType: response.value(forHTTPHeaderField: "Content-Type"))
+    }
+
+    /// What went wrong, in words: libcurl's message, but for a time-out, which FoundationNetworking
+    /// reports as "The operation could not be completed (NSURLErrorDomain error -1001.)".
+    private func reason(_ error: Error) -> String {
+        (error as? URLError)?.code == .timedOut ? "no answer within \(Int(policy.timeout)) s" : error.localizedDescription
     }
 
     /// Records the first failure; cancels the task unless the caller ends it itself.
