@@ -18,7 +18,7 @@ extension RasqalEngine {
     /// The endpoint of the first SERVICE block in `sparql` as written (`<iri>`, a prefixed name
     /// or `?variable`); nil when there is none.
     public static func serviceEndpoint(in sparql: String, baseIRI: String?) -> String? {
-        sparql.range(of: "SERVICE", options: .caseInsensitive) == nil ? nil : ServiceBlock(in: sparql, baseIRI: baseIRI)?.endpointText
+        ServiceBlock.isMentioned(in: sparql) ? ServiceBlock(in: sparql, baseIRI: baseIRI)?.endpointText : nil
     }
 
     /// `sparql` with every SERVICE block replaced by its solutions.

@@ -90,7 +90,7 @@ public final class RasqalEngine: @unchecked Sendable {
         // Setting the query up and computing its first solution (every solution of an ASK, a
         // CONSTRUCT, a grouped or sorted SELECT) read in one transaction.
         try database.reading {
-            let text = sparql.range(of: "SERVICE", options: .caseInsensitive) == nil ? sparql
+            let text = !ServiceBlock.isMentioned(in: sparql) ? sparql
                 : try resolvingServices(in: sparql, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset,
                                         endpoints: serviceEndpoints)
             return try run(text, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset)

@@ -57,6 +57,20 @@ struct ServiceBlock {
         }
     }
 
+    /// Whether `text` mentions the word SERVICE in any case, anywhere: one pass over its bytes,
+    /// which most queries pay instead of being tokenised (Foundation's case-insensitive search
+    /// cost a few microseconds, as much as a point lookup).
+    static func isMentioned(in text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            let word = Array("service".utf8)
+            guard bytes.count >= word.count else { return false }
+            return (0...(bytes.count - word.count)).contains { start in
+                word.indices.allSatisfy { bytes[start + $0] | 0x20 == word[$0] }
+            }
+        }
+    }
+
     /// The text between the pattern's braces.
     var pattern: String {
         open + 1 < close ? query.tokens.source((open + 1)..<close, in: query.scalars) : ""
