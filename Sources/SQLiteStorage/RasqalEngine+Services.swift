@@ -21,30 +21,49 @@ extension RasqalEngine {
         ServiceBlock.isMentioned(in: sparql) ? ServiceBlock(in: sparql, baseIRI: baseIRI)?.endpointText : nil
     }
 
+    /// An update's WHERE clause with its SERVICE blocks answered now, by `serviceEndpoints`: an
+    /// update asks before its transaction starts, so that the store is never locked while an
+    /// endpoint is waited for. With `bindJoin` false (an operation after one that may change the
+    /// store), blocks are asked for their whole pattern: the members before them, run now, could
+    /// give other values than when the operation runs.
+    public func answeringServices(in clause: WhereClause, bindJoin: Bool, defaultGraph: DefaultGraph = .union,
+                                  dataset: ProtocolDataset? = nil) throws -> WhereClause {
+        guard ServiceBlock.isMentioned(in: clause.pattern) else { return clause }
+        let head = clause.prologue + "\nSELECT * " + clause.dataset + " WHERE "
+        let text = try database.reading {
+            try resolvingServices(in: head + clause.pattern, baseIRI: nil, defaultGraph: defaultGraph, dataset: dataset,
+                                  endpoints: serviceEndpoints, bindJoin: bindJoin)
+        }
+        var answered = clause
+        answered.pattern = String(text.unicodeScalars.dropFirst(head.unicodeScalars.count))
+        return answered
+    }
+
     /// `sparql` with every SERVICE block replaced by its solutions.
     /// - Throws: `ServiceRefused` for an endpoint `endpoints` refuses (or when there are none);
     ///   `ServiceFailed` when an endpoint fails and the block is not SILENT.
     func resolvingServices(in sparql: String, baseIRI: String?, defaultGraph: DefaultGraph,
-                           dataset: ProtocolDataset?, endpoints: (any ServiceEndpoints)?) throws -> String {
+                           dataset: ProtocolDataset?, endpoints: (any ServiceEndpoints)?, bindJoin: Bool = true) throws -> String {
         var text = sparql
         while let block = ServiceBlock(in: text, baseIRI: baseIRI) {
             guard let endpoints else { throw ServiceRefused(endpoint: block.endpointText) }
-            let solutions = try self.solutions(of: block, endpoints: endpoints, baseIRI: baseIRI,
+            let solutions = try self.solutions(of: block, endpoints: endpoints, baseIRI: baseIRI, bindJoin: bindJoin,
                                                defaultGraph: defaultGraph, dataset: dataset)
             text = block.replaced(with: solutions.valuesBlock)
         }
         return text
     }
 
-    private func solutions(of block: ServiceBlock, endpoints: any ServiceEndpoints, baseIRI: String?,
+    private func solutions(of block: ServiceBlock, endpoints: any ServiceEndpoints, baseIRI: String?, bindJoin: Bool,
                            defaultGraph: DefaultGraph, dataset: ProtocolDataset?) throws -> ServiceAnswer {
         var answer = ServiceAnswer(unasked: block.patternVariables + (block.endpointVariable.map { [$0] } ?? []))
         let bound = block.boundVariables
-        guard let leading = block.leadingPattern,
+        guard bindJoin, let leading = block.leadingPattern,
               case let shared = block.patternVariables.filter({ bound.contains($0) && leading.variables.contains($0) }),
               !shared.isEmpty || block.endpointVariable.map(leading.variables.contains) == true else {
             guard let endpoint = block.endpointIRI else {
-                throw ServiceFailed("SERVICE \(block.endpointText): its variable must be bound by the patterns before it in the WHERE clause's own group")
+                throw ServiceFailed("SERVICE \(block.endpointText): its variable must be bound by the patterns before it in the WHERE clause's own group"
+                                    + (bindJoin ? "" : ", in an update's first operation"))
             }
             answer.add(try ask(endpoint, block, values: nil, endpoints: endpoints))
             return answer

@@ -43,8 +43,7 @@ public enum RasqalUpdateParser {
             }
         }
         let reader = RasqalOperationReader(clauses: rasqalText.clauses)
-        return SPARQLUpdateRequest(operations: try read(operations, with: reader, joining: rasqalText.mergedWithNext),
-                                   services: rasqalText.services)
+        return SPARQLUpdateRequest(operations: try read(operations, with: reader, joining: rasqalText.mergedWithNext))
     }
 
     /// The operations as `reader` reads them, each that was split for rasqal made one again

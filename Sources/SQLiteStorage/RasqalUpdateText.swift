@@ -28,8 +28,6 @@ struct RasqalUpdateText {
     let text: String
     /// The clauses in the order written, one per operation rasqal gives a WHERE pattern.
     let clauses: [WhereClause]
-    /// The endpoints SERVICE names in them, as written (an IRI without its brackets).
-    let services: [String]
     /// The operations (numbered as rasqal reads them) that are one with the operation after them,
     /// split for rasqal.
     let mergedWithNext: Set<Int>
@@ -39,13 +37,13 @@ struct RasqalUpdateText {
     init(_ update: String, baseIRI: String?) {
         let scalars = Array(update.unicodeScalars)
         guard let tokens = SPARQLToken.tokens(of: scalars) else {
-            (text, clauses, services, mergedWithNext) = (update, [], [], [])  // rasqal reports what it cannot read
+            (text, clauses, mergedWithNext) = (update, [], [])  // rasqal reports what it cannot read
             return
         }
         var walk = Walk(tokens: tokens, scalars: scalars, declarations: baseIRI.map { ["BASE <\($0)>"] } ?? [])
         walk.read()
         text = walk.edits.isEmpty ? update : walk.edits.applied(to: scalars)
-        (clauses, services, mergedWithNext) = (walk.clauses, walk.services, walk.mergedWithNext)
+        (clauses, mergedWithNext) = (walk.clauses, walk.mergedWithNext)
     }
 
     /// Reads the request's operations at the top level (outside braces), one keyword at a time.
@@ -54,7 +52,7 @@ struct RasqalUpdateText {
         let scalars: [Unicode.Scalar]
         var declarations: [String]
         var edits = TextEdits()
-        var clauses: [WhereClause] = [], services: [String] = [], mergedWithNext = Set<Int>()
+        var clauses: [WhereClause] = [], mergedWithNext = Set<Int>()
         var index = 0
         /// The operation being read, as rasqal numbers them.
         var operation = 0
@@ -199,20 +197,8 @@ struct RasqalUpdateText {
                                      withGraph: withGraph, pattern: tokens.source(group, in: scalars), line: line)
             // The DELETE half of a split operation reads it too.
             clauses += insertHalf ? [clause, clause] : [clause]
-            services += RasqalUpdateText.services(in: tokens[group])
             edits.replace(group, of: tokens, with: "{}")
             (using, withGraph, insertHalf, index) = ([], nil, false, group.upperBound)
-        }
-    }
-
-    private static func services(in tokens: ArraySlice<SPARQLToken>) -> [String] {
-        tokens.indices.compactMap { index in
-            guard tokens[index].isKeyword("SERVICE") else { return nil }
-            var next = index + 1
-            if next < tokens.endIndex, tokens[next].isKeyword("SILENT") { next += 1 }
-            guard next < tokens.endIndex else { return nil }
-            let endpoint = tokens[next]
-            return endpoint.kind == .iri ? String(endpoint.text.dropFirst().dropLast()) : endpoint.text
         }
     }
 }

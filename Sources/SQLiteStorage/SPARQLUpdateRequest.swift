@@ -3,8 +3,6 @@ import RDFModel
 /// A SPARQL 1.1 Update request as rasqal parsed it, free of C pointers: the operations in order.
 public struct SPARQLUpdateRequest: Sendable {
     public var operations: [UpdateOperation]
-    /// The endpoints `SERVICE` clauses of the WHERE patterns name (a variable as `?name`).
-    public var services: [String]
 }
 
 /// One operation of an update request.

@@ -10,11 +10,12 @@ extension Store {
     /// INSERT DATA, DELETE DATA, DELETE/INSERT … WHERE (WHERE evaluated by the store's query
     /// engine), DELETE WHERE, CLEAR/DROP (GRAPH g | DEFAULT | NAMED | ALL) [SILENT], CREATE,
     /// ADD/MOVE/COPY and LOAD are carried out (semantics in `UpdateExecutor`). Policy comes first:
-    /// a LOAD outside `policy.allowList` or a SERVICE anywhere refuses the whole request before
-    /// anything runs, SILENT or not. LOAD documents are fetched before the transaction starts, so
-    /// the store is never locked while the network is waited for.
+    /// a LOAD or a SERVICE outside `policy.allowList` refuses the whole request before anything
+    /// runs, SILENT or not. LOAD documents are fetched, and SERVICE blocks answered, before the
+    /// transaction starts, so the store is never locked while the network is waited for.
     /// - Throws: `SPARQLSyntaxError` on a syntax error (rasqal's message with its line);
-    ///   `UpdateRefused` for LOAD outside the allow-list or SERVICE; `UpdateError` for an operation
+    ///   `UpdateRefused` for LOAD outside the allow-list, `ServiceRefused` and `ServiceFailed` for
+    ///   SERVICE (`RemoteServices`); `UpdateError` for an operation
     ///   that cannot be carried out (DROP of a missing graph, a LOAD that fails, an invalid triple);
     ///   `StoreError` for a store that is not CoAttKG's own storage. The store is then unchanged.
     /// - Parameter dataset: the SPARQL Protocol's `using-graph-uri`/`using-named-graph-uri`: the
@@ -26,11 +27,9 @@ extension Store {
         if dataset != nil, request.operations.contains(where: { if case .modify(_, _, let clause) = $0 { clause.hasOwnDataset } else { false } }) {
             throw UpdateError("using-graph-uri/using-named-graph-uri cannot be combined with WITH or USING in the update")
         }
-        if let service = request.services.first {
-            throw UpdateRefused("SERVICE <\(service)> is not allowed: an update never queries another endpoint")
-        }
+        let operations = try answeringServices(in: request.operations, policy: policy, dataset: dataset)
         var documents: [Int: RemoteDocument] = [:]
-        for (index, operation) in request.operations.enumerated() {
+        for (index, operation) in operations.enumerated() {
             guard case .load(let iri, _, let silent) = operation else { continue }
             guard policy.allows(iri) else {
                 // An IRI of a scheme no store fetches is a LOAD that fails, which SILENT makes a
@@ -49,8 +48,24 @@ extension Store {
             }
         }
         let executor = UpdateExecutor(database: database, defaultGraph: defaultGraph, dataset: dataset, documents: documents)
-        try database.transaction { try executor.run(request.operations) }
+        try database.transaction { try executor.run(operations) }
         return executor.summary
+    }
+
+    /// `operations` with the SERVICE blocks of their WHERE clauses answered, before the
+    /// transaction (`RasqalEngine.answeringServices`): only the first operation's may narrow what
+    /// they ask with the patterns before them, since later ones run after changes.
+    private func answeringServices(in operations: [UpdateOperation], policy: RemotePolicy,
+                                   dataset: ProtocolDataset?) throws -> [UpdateOperation] {
+        guard let database, operations.contains(where: { if case .modify(_, _, let clause) = $0 { RasqalEngine.serviceEndpoint(in: clause.pattern, baseIRI: nil) != nil } else { false } })
+        else { return operations }
+        let engine = try RasqalEngine(database: database)
+        engine.serviceEndpoints = RemoteServices(policy: policy)
+        return try operations.enumerated().map { index, operation in
+            guard case .modify(let delete, let insert, let clause) = operation else { return operation }
+            let answered = try engine.answeringServices(in: clause, bindJoin: index == 0, defaultGraph: defaultGraph, dataset: dataset)
+            return .modify(delete: delete, insert: insert, where: answered)
+        }
     }
 
     /// The database writes go to; updates and Graph Store writes need CoAttKG's own storage,

@@ -10,7 +10,7 @@ struct UpdateCommand: ParsableCommand {
         discussion: """
         Prints how many triples were inserted and deleted. With --data/--named the request runs on \
         those files in a temporary in-memory store instead; --dump then prints the store after it \
-        as N-Quads. LOAD fetches only http(s) IRIs under an --allow prefix.
+        as N-Quads. LOAD fetches, and SERVICE asks, only http(s) IRIs under an --allow prefix.
         """)
 
     @OptionGroup var storeOption: StoreOption

@@ -70,7 +70,8 @@ final class FederatedQueryTests: XCTestCase {
     }
 
     /// The command line reaches endpoints from its crash-isolation child, a process of its own
-    /// (until 2026-11-27 a forked one, where URLSession waited forever: LOAD never returned).
+    /// (until 2026-11-27 a forked one, where URLSession waited forever: LOAD never returned):
+    /// SERVICE in a query and in an update's WHERE clause, and LOAD.
     func testTheCommandLineAsksEndpointsAndLoadsDocumentsOverHTTP() throws {
         let remote = try XCTUnwrap(Self.fixture).get().remote.base
         let query = try TestStore.coatt(["query", "--store", "memory", "--allow", Self.remoteIRI,
@@ -78,6 +79,11 @@ final class FederatedQueryTests: XCTestCase {
                                          "SELECT ?age { SERVICE <\(Self.remoteIRI)> { <http://example.org/alice> <http://example.org/age> ?age } }"])
         XCTAssertEqual(query.status, 0, query.stderr)
         XCTAssertEqual(query.stdout.split(whereSeparator: \.isNewline), ["age", "30"])
+        let insert = try TestStore.coatt(["update", "--store", "memory", "--allow", Self.remoteIRI,
+                                          "--service-endpoint", "\(Self.remoteIRI)=\(remote)/sparql", "--dump",
+                                          "INSERT { ?s <http://e/copiedAge> ?age } WHERE { SERVICE <\(Self.remoteIRI)> { ?s <http://example.org/age> ?age } }"])
+        XCTAssertEqual(insert.status, 0, insert.stderr)
+        XCTAssertEqual(insert.stdout, "<http://example.org/alice> <http://e/copiedAge> \"30\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n")
         let graph = "\(remote)/rdf-graphs?graph=\(HTTP.encode(TestStore.placesGraph))"
         let load = try TestStore.coatt(["update", "--store", "memory", "--allow", remote, "--dump", "LOAD <\(graph)>"])
         XCTAssertEqual(load.status, 0, load.stderr)

@@ -97,6 +97,22 @@ final class ServiceTests: XCTestCase {
         XCTAssertNil(RasqalEngine.serviceEndpoint(in: "SELECT * { ?s <http://e/SERVICE> ?o }", baseIRI: nil))
     }
 
+    /// An update's clause is answered before its transaction; only the first operation's may be
+    /// narrowed by the patterns before the block, which later operations may have changed.
+    func testAnUpdatesWhereClauseIsAnsweredWithABindJoinOnlyWhenAskedTo() throws {
+        let endpoints = try EngineEndpoints([remote: engine([Quad(item(1), q, .literal("one")), Quad(item(2), q, .literal("two"))])])
+        let local = try engine([Quad(item(1), p, .literal("a"))])
+        local.serviceEndpoints = endpoints
+        let clause = WhereClause(prologue: "PREFIX e: <http://e/>", pattern: "{ ?x e:p ?y SERVICE <\(remote)> { ?x e:q ?v } }")
+        let first = try local.answeringServices(in: clause, bindJoin: true)
+        XCTAssertEqual(first.pattern, "{ ?x e:p ?y VALUES (?x ?v) { (<http://e/item1> \"one\") } }")
+        XCTAssertTrue(endpoints.requests[0].query.contains("VALUES (?x)"), endpoints.requests[0].query)
+        let later = try local.answeringServices(in: clause, bindJoin: false)
+        XCTAssertTrue(later.pattern.contains("(<http://e/item2> \"two\")"), later.pattern)
+        XCTAssertFalse(endpoints.requests[1].query.contains("VALUES"), endpoints.requests[1].query)
+        XCTAssertEqual(try local.answeringServices(in: WhereClause(prologue: "", pattern: "{ ?s ?p ?o }"), bindJoin: true).pattern, "{ ?s ?p ?o }")
+    }
+
     func testAnEngineWithoutEndpointsRefusesService() throws {
         let local = try engine([Quad(item(1), p, .literal("a"))])
         XCTAssertThrowsError(try rows(local, "SELECT * { SERVICE <\(remote)> { ?x ?p ?v } }")) { error in

@@ -376,11 +376,14 @@ final class UpdateTests: XCTestCase {
         }
     }
 
-    func testServiceInWhereIsRefused() throws {
-        XCTAssertThrowsError(try update("INSERT { ?s :p ?o } WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s :p ?o } }")) { error in
-            XCTAssertTrue(error is UpdateRefused, "\(error)")
+    func testServiceOffTheAllowListIsRefusedBeforeAnythingIsWritten() throws {
+        try seed()
+        let before = try store.graphSizes().map(\.quads)
+        XCTAssertThrowsError(try update("INSERT DATA { :new :p :o } ; INSERT { ?s :p ?o } WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s :p ?o } }")) { error in
+            XCTAssertTrue(error is ServiceRefused, "\(error)")
             XCTAssertTrue("\(error)".contains("http://127.0.0.1:1/sparql"), "\(error)")
         }
+        XCTAssertEqual(try store.graphSizes().map(\.quads), before)
     }
 
     // MARK: ADD, MOVE, COPY
