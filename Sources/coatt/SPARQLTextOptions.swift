@@ -8,7 +8,7 @@ struct SPARQLTextOptions: ParsableArguments {
     @Argument(help: "The SPARQL text (or use --file).")
     var text: String?
 
-    @Option(name: .shortAndLong, help: "Read the SPARQL text from a file.")
+    @Option(name: .shortAndLong, help: "Read the SPARQL text from a file (- for standard input).")
     var file: String?
 
     @Option(help: "Base IRI for relative IRIs in the text (default: the file's, with --file).")

@@ -1,4 +1,5 @@
 import Foundation
+import SharedTestPaths
 import XCTest
 
 /// `coatt update`: a request on a store directory, or on files in a temporary store it can dump.
@@ -13,6 +14,29 @@ final class UpdateCommandTests: XCTestCase {
 
     override func tearDownWithError() throws {
         try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// `--file -` (and /dev/stdin) read standard input, in the crash-isolation child that runs
+    /// the work: the parent reads nothing of it.
+    func testTheTextCanComeOnStandardInput() throws {
+        for (arguments, text, expected) in [
+            (["update", "--store", "memory", "--dump", "--file", "-"], "INSERT DATA { <http://ex/a> <http://ex/p> 1 }",
+             "<http://ex/a> <http://ex/p> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"),
+            (["query", "--store", "memory", "--format", "csv", "--file", "/dev/stdin"], "SELECT (2 AS ?n) {}", "n\r\n2\r\n"),
+        ] {
+            let process = Process()
+            process.executableURL = try SharedTestPaths.coattBinary()
+            process.arguments = arguments
+            let (input, output) = (Pipe(), Pipe())
+            (process.standardInput, process.standardOutput, process.standardError) = (input, output, FileHandle.nullDevice)
+            try process.run()
+            input.fileHandleForWriting.write(Data(text.utf8))
+            try input.fileHandleForWriting.close()
+            let printed = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0, arguments.joined(separator: " "))
+            XCTAssertEqual(String(decoding: printed, as: UTF8.self), expected)
+        }
     }
 
     func testARequestChangesTheStoreAndAFailedOneNothing() throws {
