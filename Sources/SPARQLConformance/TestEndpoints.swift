@@ -62,18 +62,22 @@ final class TestEndpoints {
         server.standardInput = FileHandle.nullDevice
         try server.run()
         servers.append(server)
-        // It prints `coatt serve: listening on http://127.0.0.1:PORT/sparql (read-only)` once ready.
-        let deadline = Date().addingTimeInterval(timeout)
-        var printed = ""
-        while Date() < deadline {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { break }
-            printed += String(decoding: chunk, as: UTF8.self)
-            if let match = printed.range(of: #"http://127\.0\.0\.1:[0-9]+/sparql"#, options: .regularExpression) {
-                return String(printed[match])
-            }
+        // It prints `coatt serve: listening on http://127.0.0.1:PORT/sparql (read-only)` once
+        // ready; read on another thread, so that one that never says so costs `timeout`, no more.
+        let printed = PrintedText()
+        let listening = DispatchSemaphore(value: 0)
+        output.fileHandleForReading.readabilityHandler = { handle in
+            let chunk = handle.availableData
+            if chunk.isEmpty { handle.readabilityHandler = nil }
+            if printed.append(String(decoding: chunk, as: UTF8.self)).contains("/sparql") || chunk.isEmpty { listening.signal() }
         }
-        throw ConformanceError("the endpoint for \(service.endpoint) did not start: \(printed)")
+        _ = listening.wait(timeout: .now() + timeout)
+        output.fileHandleForReading.readabilityHandler = nil
+        let text = printed.value
+        guard let match = text.range(of: #"http://127\.0\.0\.1:[0-9]+/sparql"#, options: .regularExpression) else {
+            throw ConformanceError("the endpoint for \(service.endpoint) did not start: \(text)")
+        }
+        return String(text[match])
     }
 
     /// The IRIs written after SERVICE (and SILENT) in `query`.
@@ -81,4 +85,15 @@ final class TestEndpoints {
         let pattern = #/(?i:SERVICE)\s+(?:(?i:SILENT)\s+)?<([^>]*)>/#
         return query.matches(of: pattern).map { String($0.output.1) }
     }
+}
+
+/// What a server has printed so far, appended from its pipe's reading thread.
+private final class PrintedText: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text = ""
+
+    /// Appends `chunk`; returns the whole text.
+    func append(_ chunk: String) -> String { lock.withLock { text += chunk; return text } }
+
+    var value: String { lock.withLock { text } }
 }
