@@ -30,16 +30,15 @@ extension RasqalEngine {
                                   dataset: ProtocolDataset? = nil) throws -> WhereClause {
         guard ServiceBlock.isMentioned(in: clause.pattern) else { return clause }
         let head = clause.prologue + "\nSELECT * " + clause.dataset + " WHERE "
-        let text = try database.reading {
-            try resolvingServices(in: head + clause.pattern, baseIRI: nil, defaultGraph: defaultGraph, dataset: dataset,
-                                  endpoints: serviceEndpoints, bindJoin: bindJoin)
-        }
+        let text = try resolvingServices(in: head + clause.pattern, baseIRI: nil, defaultGraph: defaultGraph, dataset: dataset,
+                                         endpoints: serviceEndpoints, bindJoin: bindJoin)
         var answered = clause
         answered.pattern = String(text.unicodeScalars.dropFirst(head.unicodeScalars.count))
         return answered
     }
 
-    /// `sparql` with every SERVICE block replaced by its solutions.
+    /// `sparql` with every SERVICE block replaced by its solutions. The store is read (the members
+    /// before a block) in transactions of their own, none held while an endpoint is waited for.
     /// - Throws: `ServiceRefused` for an endpoint `endpoints` refuses (or when there are none);
     ///   `ServiceFailed` when an endpoint fails and the block is not SILENT.
     func resolvingServices(in sparql: String, baseIRI: String?, defaultGraph: DefaultGraph,
@@ -72,20 +71,20 @@ extension RasqalEngine {
         let selected = shared + (block.endpointVariable.map { [$0] } ?? [])
         let local = block.prologue + "SELECT DISTINCT " + selected.map { "?" + $0 }.joined(separator: " ") + " "
             + block.datasetClauses + " WHERE { " + leading.text + " }"
-        guard case .solutions(let cursor) = try run(local, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: dataset) else {
-            return answer
-        }
         var rowsByEndpoint: [String: [[RDFTerm?]]] = [:], order: [String] = []
-        while let row = cursor.next() {
-            // A local blank node never equals a remote term: such a row can join with nothing asked.
-            guard !row.contains(where: { $0?.isBlank == true }) else { continue }
-            var endpoint = block.endpointIRI ?? ""
-            if block.endpointVariable != nil {
-                guard case .iri(let iri) = row[shared.count] else { continue }
-                endpoint = iri
+        try database.reading {
+            guard case .solutions(let cursor) = try run(local, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: dataset) else { return }
+            while let row = cursor.next() {
+                // A local blank node never equals a remote term: such a row can join with nothing asked.
+                guard !row.contains(where: { $0?.isBlank == true }) else { continue }
+                var endpoint = block.endpointIRI ?? ""
+                if block.endpointVariable != nil {
+                    guard case .iri(let iri) = row[shared.count] else { continue }
+                    endpoint = iri
+                }
+                if rowsByEndpoint[endpoint] == nil { order.append(endpoint) }
+                rowsByEndpoint[endpoint, default: []].append(Array(row[..<shared.count]))
             }
-            if rowsByEndpoint[endpoint] == nil { order.append(endpoint) }
-            rowsByEndpoint[endpoint, default: []].append(Array(row[..<shared.count]))
         }
         for endpoint in order {
             let rows = rowsByEndpoint[endpoint]!

@@ -87,13 +87,14 @@ public final class RasqalEngine: @unchecked Sendable {
     ///   Update and queries rasqal fails to run.
     public func query(_ sparql: String, baseIRI: String? = nil, defaultGraph: DefaultGraph = .union,
                       dataset protocolDataset: ProtocolDataset? = nil) throws -> QueryAnswer {
+        // SERVICE blocks are answered first, with no transaction open while an endpoint is waited for.
+        let text = !ServiceBlock.isMentioned(in: sparql) ? sparql
+            : try resolvingServices(in: sparql, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset,
+                                    endpoints: serviceEndpoints)
         // Setting the query up and computing its first solution (every solution of an ASK, a
         // CONSTRUCT, a grouped or sorted SELECT) read in one transaction.
-        try database.reading {
-            let text = !ServiceBlock.isMentioned(in: sparql) ? sparql
-                : try resolvingServices(in: sparql, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset,
-                                        endpoints: serviceEndpoints)
-            return try run(text, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset)
+        return try database.reading {
+            try run(text, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset)
         }
     }
 
