@@ -27,7 +27,7 @@ extension Store {
         if dataset != nil, request.operations.contains(where: { if case .modify(_, _, let clause) = $0 { clause.hasOwnDataset } else { false } }) {
             throw UpdateError("using-graph-uri/using-named-graph-uri cannot be combined with WITH or USING in the update")
         }
-        let operations = try answeringServices(in: request.operations, policy: policy, dataset: dataset)
+        let operations = try answeringServices(in: request.operations, database: database, policy: policy, dataset: dataset)
         var documents: [Int: RemoteDocument] = [:]
         for (index, operation) in operations.enumerated() {
             guard case .load(let iri, _, let silent) = operation else { continue }
@@ -55,15 +55,17 @@ extension Store {
     /// `operations` with the SERVICE blocks of their WHERE clauses answered, before the
     /// transaction (`RasqalEngine.answeringServices`): only the first operation's may narrow what
     /// they ask with the patterns before them, since later ones run after changes.
-    private func answeringServices(in operations: [UpdateOperation], policy: RemotePolicy,
+    private func answeringServices(in operations: [UpdateOperation], database: QuadDatabase, policy: RemotePolicy,
                                    dataset: ProtocolDataset?) throws -> [UpdateOperation] {
-        guard let database, operations.contains(where: { if case .modify(_, _, let clause) = $0 { RasqalEngine.serviceEndpoint(in: clause.pattern, baseIRI: nil) != nil } else { false } })
-        else { return operations }
-        let engine = try RasqalEngine(database: database)
-        engine.serviceEndpoints = RemoteServices(policy: policy)
+        var engine: RasqalEngine?  // made for the first clause that names SERVICE
         return try operations.enumerated().map { index, operation in
-            guard case .modify(let delete, let insert, let clause) = operation else { return operation }
-            let answered = try engine.answeringServices(in: clause, bindJoin: index == 0, defaultGraph: defaultGraph, dataset: dataset)
+            guard case .modify(let delete, let insert, let clause) = operation,
+                  RasqalEngine.serviceEndpoint(in: clause.pattern, baseIRI: nil) != nil else { return operation }
+            if engine == nil {
+                engine = try RasqalEngine(database: database)
+                engine?.serviceEndpoints = RemoteServices(policy: policy)
+            }
+            let answered = try engine!.answeringServices(in: clause, bindJoin: index == 0, defaultGraph: defaultGraph, dataset: dataset)
             return .modify(delete: delete, insert: insert, where: answered)
         }
     }
