@@ -25,7 +25,10 @@ struct SPARQLTextOptions: ParsableArguments {
         return sparql
     }
 
-    var baseIRI: String? { base ?? file.map { URL(fileURLWithPath: $0).standardizedFileURL.absoluteString } }
+    /// `--base`, else the file's IRI (standard input has none).
+    var baseIRI: String? {
+        base ?? file.flatMap { $0 == "-" ? nil : URL(fileURLWithPath: $0).standardizedFileURL.absoluteString }
+    }
 }
 
 /// `--data` and `--named`: files for a temporary in-memory store (`TemporaryDataset`).
