@@ -13,8 +13,9 @@
 /// - `DELETE { … } INSERT { … } WHERE` exists in its grammar only after WITH: it is given
 ///   `DELETE { … } WHERE {} ; INSERT { … } WHERE {}`, and the two operations it reads are made one
 ///   again (`mergedWithNext`), with the one WHERE clause.
-/// - `INSERT DATA` and `DELETE DATA` it reads over plain triples or one GRAPH block: one of
-///   several parts is given as an operation per part, made one again.
+/// - `INSERT DATA` and `DELETE DATA` it reads over plain triples or one GRAPH block, of at most
+///   about 4,900 triples: a block is given as an operation per part and per 1,500 triples, made
+///   one again (`DataBlockSplit`).
 /// - `WITH <g>` it puts on every template, over the template's own GRAPH: it is given the
 ///   templates' parts outside GRAPH as `GRAPH <g> { … }`.
 /// - `DELETE WHERE { P }` it flattens only when P is plain triples: it is given `DELETE { P }
@@ -143,48 +144,25 @@ struct RasqalUpdateText {
             }
         }
 
-        /// `INSERT DATA { … }` or `DELETE DATA { … }` at `index`: with more than one part (a run of
-        /// triples, a GRAPH block), one operation per part.
+        /// `INSERT DATA { … }` or `DELETE DATA { … }` at `index`: cut into operations that rasqal
+        /// reads (`DataBlockSplit`).
         mutating func readData(_ verb: String) {
             guard let end = tokens.indexAfterBracketed(from: index + 2) else {
                 index += 1
                 return
             }
-            let parts = quadParts(of: (index + 3)..<(end - 1))
-            if parts.count > 1 {
-                let text = parts.map { "\(verb) DATA { \(tokens.source($0.tokens, in: scalars)) }" }.joined(separator: " ;\n")
-                edits.replace(index..<end, of: tokens, with: text)
-                mergedWithNext.formUnion(operation..<(operation + parts.count - 1))
-                operation += parts.count - 1
+            let split = DataBlockSplit(tokens, body: (index + 3)..<(end - 1), verb: verb)
+            for cut in split.cuts {
+                edits.replace(cut.offset..<cut.offset, with: cut.text)
             }
+            mergedWithNext.formUnion(operation..<(operation + split.cuts.count))
+            operation += split.cuts.count
             index = end
-        }
-
-        /// The parts of a DATA block's or a template's `body`, in order: its runs of triples and
-        /// its GRAPH blocks (`isGraph`).
-        func quadParts(of body: Range<Int>) -> [(tokens: Range<Int>, isGraph: Bool)] {
-            var parts: [(tokens: Range<Int>, isGraph: Bool)] = [], start = body.lowerBound, position = body.lowerBound
-            func closeRun(before end: Int) {
-                while start < end && tokens[start].isPunctuation(".") { start += 1 }
-                if start < end { parts.append((start..<end, false)) }
-            }
-            while position < body.upperBound {
-                if tokens[position].isKeyword("GRAPH"), opensGroup(at: position + 2),
-                   let end = tokens.indexAfterBracketed(from: position + 2), end <= body.upperBound {
-                    closeRun(before: position)
-                    parts.append((position..<end, true))
-                    (start, position) = (end, end)
-                } else {
-                    position = tokens.indexAfterBracketed(from: position) ?? body.upperBound
-                }
-            }
-            closeRun(before: body.upperBound)
-            return parts
         }
 
         /// Puts each run of triples of a template's `body` (between its GRAPH blocks) in `GRAPH graph { … }`.
         mutating func putInGraph(_ graph: String, partsOf body: Range<Int>) {
-            for part in quadParts(of: body) where !part.isGraph {
+            for part in tokens.quadParts(of: body) where !part.isGraph {
                 edits.replace(part.tokens, of: tokens, with: "GRAPH \(graph) { \(tokens.source(part.tokens, in: scalars)) }")
             }
         }

@@ -150,6 +150,51 @@ final class UpdateTests: XCTestCase {
         }
     }
 
+    /// The line of the first message of the syntax error `text` (with the test prefix on line 1) gives.
+    private func syntaxErrorLine(_ text: String) -> Int? {
+        do {
+            try update(text)
+            XCTFail("no error")
+        } catch let error as SPARQLSyntaxError {
+            return error.messages.first?.line
+        } catch {
+            XCTFail("\(error)")
+        }
+        return nil
+    }
+
+    /// rasqal's parser holds about 4,900 triples of one block: a DATA block is given to it cut
+    /// into operations, which are one again when run, sharing their blank nodes.
+    func testDataBlocksPastRasqalsStackAreCutAndMadeOneAgain() throws {
+        let plain = (0..<12_000).map { ":s\($0) :p \"\($0)\" ." }.joined(separator: "\n")
+        let grouped = (0..<2_500).map { ":t\($0) :p 1 ; :q 2 , 3 ." }.joined(separator: "\n")
+        let summary = try update("INSERT DATA { _:b :first 1 .\n\(plain)\nGRAPH :g { \(grouped) } :last :is _:b }")
+        XCTAssertEqual(summary, UpdateSummary(inserted: 12_000 + 2 + 7_500, deleted: 0))
+        let blankNodes = Set(try store.triples(inGraph: nil).flatMap { [$0.subject, $0.object] }.filter(\.isBlank))
+        XCTAssertEqual(blankNodes.count, 1, "one blank node across the parts")
+        XCTAssertEqual(try update("DELETE DATA { \(plain) GRAPH :g { \(grouped) } }"), UpdateSummary(inserted: 0, deleted: 19_500))
+        XCTAssertEqual(try dump().count, 2)
+    }
+
+    /// Cutting a DATA block inserts no line break: a message names the line as written.
+    func testLinesKeepTheirNumbersInACutDataBlock() throws {
+        let triples = (0..<6_000).map { ":s\($0) :p \($0) ." }
+        let broken = triples.enumerated().map { $0.offset == 5_500 ? ":s :p ." : $0.element }
+        XCTAssertEqual(syntaxErrorLine("INSERT DATA {\n" + broken.joined(separator: "\n") + "\n}"), 3 + 5_500, "the prefix, INSERT DATA, then the triples")
+        // Also after a block of several parts, and after one cut into several operations.
+        XCTAssertEqual(syntaxErrorLine("INSERT DATA { :a :b :c . GRAPH :g {\n:x :y :z } }\n;\nINSERT DATA { :a :b }"), 5)
+        XCTAssertEqual(syntaxErrorLine("INSERT DATA {\n" + triples.joined(separator: "\n") + "\n} ;\nINSERT DATA { :a :b }"), 6_004)
+        XCTAssertEqual(try dump(), [])
+    }
+
+    func testARequestPastRasqalsStackIsRefusedWithWhatToDo() throws {
+        let operations = (0..<4_000).map { "INSERT DATA { :s\($0) :p :o }" }.joined(separator: " ;\n")
+        XCTAssertThrowsError(try update(operations)) { error in
+            XCTAssertTrue("\(error)".contains("about 3,300 operations in one request"), "\(error)")
+        }
+        XCTAssertEqual(try dump(), [])
+    }
+
     // MARK: CLEAR, DROP, CREATE
 
     func testClearDefaultKeepsNamedGraphs() throws {
