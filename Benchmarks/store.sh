@@ -8,7 +8,8 @@
 #     Benchmarks/posts/ and Queries/posts/ on the demo store with all 4,819 Twitter-2017 posts
 #     extracted into it.
 #  3. federated queries (Benchmarks/federated/): SERVICE from the posts store to a `coatt serve`
-#     over the demo store, both engines asking the same endpoint.
+#     over the demo store, both engines asking the same endpoint, directly and through a proxy
+#     that adds 100 ms to each request (latency_proxy.py; port 7399).
 # Usage: Benchmarks/store.sh   (after `make release`; writes out/bench/, prints Markdown tables)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -97,4 +98,14 @@ for _ in $(seq 100); do url=$(grep -o 'http://127[^ ]*/sparql' "$out/serve.log" 
 [ -n "$url" ] || { echo "coatt serve did not start: $(cat "$out/serve.log")" >&2; exit 1; }
 coatt_options=(--allow http://kg.example/ --service-endpoint "http://kg.example/sparql=$url")
 oxigraph_options=(--endpoint "http://kg.example/sparql=$url")
+compare "$out/posts.store" "$out/posts.oxigraph" Benchmarks/federated/*.rq
+
+echo
+echo "## Benchmarks/federated/ through a proxy that delays each request by 100 ms (a remote endpoint)"
+python3 Benchmarks/federated/latency_proxy.py --target "$url" --port 7399 --delay-ms 100 &
+proxy_pid=$!
+trap 'kill $serve_pid $proxy_pid 2>/dev/null' EXIT
+sleep 1
+coatt_options=(--allow http://kg.example/ --service-endpoint "http://kg.example/sparql=http://127.0.0.1:7399/sparql")
+oxigraph_options=(--endpoint "http://kg.example/sparql=http://127.0.0.1:7399/sparql")
 compare "$out/posts.store" "$out/posts.oxigraph" Benchmarks/federated/*.rq

@@ -88,13 +88,23 @@ public final class RasqalEngine: @unchecked Sendable {
     public func query(_ sparql: String, baseIRI: String? = nil, defaultGraph: DefaultGraph = .union,
                       dataset protocolDataset: ProtocolDataset? = nil) throws -> QueryAnswer {
         // SERVICE blocks are answered first, with no transaction open while an endpoint is waited for.
-        let text = !ServiceBlock.isMentioned(in: sparql) ? sparql
-            : try resolvingServices(in: sparql, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset,
-                                    endpoints: serviceEndpoints)
-        // Setting the query up and computing its first solution (every solution of an ASK, a
-        // CONSTRUCT, a grouped or sorted SELECT) read in one transaction.
-        return try database.reading {
-            try run(text, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset)
+        guard ServiceBlock.isMentioned(in: sparql) else {
+            return try run(reading: sparql, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset)
+        }
+        let text = try resolvingServices(in: sparql, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset,
+                                         endpoints: serviceEndpoints)
+        let answer = try run(reading: text, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset)
+        // An answer moved before the members it joins (`ServiceBlock.replaced(with:)`) must not
+        // reorder the columns of a `SELECT *`, which come in the order the query names them.
+        guard case .solutions(let cursor) = answer, let ranks = ServiceBlock.wildcardColumnRanks(of: sparql) else { return answer }
+        return .solutions(VisibleSolutions.of(cursor, ranks: ranks))
+    }
+
+    /// Sets the query up and computes its first solution (every solution of an ASK, a CONSTRUCT,
+    /// a grouped or sorted SELECT) in one read transaction.
+    private func run(reading text: String, baseIRI: String?, defaultGraph: DefaultGraph, dataset: ProtocolDataset?) throws -> QueryAnswer {
+        try database.reading {
+            try run(text, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: dataset)
         }
     }
 

@@ -128,11 +128,66 @@ struct ServiceBlock {
         return (text, variables)
     }
 
-    /// `self` replaced by `replacement` in the query's text (line breaks kept).
-    func replaced(with replacement: String) -> String {
+    /// `self` replaced by `answer`, a VALUES block, in the query's text (line breaks kept). The
+    /// answer of a bind join goes before the members it follows instead when they only join (no
+    /// OPTIONAL, MINUS or BIND, whose meaning depends on what comes before them) and start with a
+    /// triple pattern naming one of `joinedOn`: the join is the same, and rasqal then looks that
+    /// triple up with each row's values (`RasqalJoinHints`) instead of comparing every solution of
+    /// the members with every row of the answer (3,806 local people with 2,408 remote labels: 9
+    /// million comparisons, 0.24 s). A first triple not naming them would be scanned once per row.
+    func replaced(with answer: String, joinedOn: Set<String>) -> String {
         var edits = TextEdits()
-        edits.replace(tokenRange, of: query.tokens, with: replacement)
+        if let members = leadingMembers, membersOnlyJoin(members), startsWithTriple(naming: joinedOn, members) {
+            // An empty group joins as nothing and, unlike no text, keeps the `.` around it valid.
+            edits.replace(tokenRange, of: query.tokens, with: "{}")
+            let start = query.tokens[members.lowerBound].range.lowerBound
+            edits.replace(start..<start, with: answer + " ")
+        } else {
+            edits.replace(tokenRange, of: query.tokens, with: answer)
+        }
         return edits.applied(to: query.scalars)
+    }
+
+    /// For a `SELECT *` query, each variable's place among those `text` names (first mention
+    /// first), the order of its columns; nil for any other query.
+    static func wildcardColumnRanks(of text: String) -> [String: Int]? {
+        guard let tokens = SPARQLToken.tokens(of: Array(text.unicodeScalars)),
+              var index = tokens.firstIndex(where: { $0.isKeyword("SELECT") }) else { return nil }
+        index += 1
+        if index < tokens.count, tokens[index].isKeyword("DISTINCT") || tokens[index].isKeyword("REDUCED") { index += 1 }
+        guard index < tokens.count, tokens[index].isPunctuation("*") else { return nil }
+        var ranks: [String: Int] = [:]
+        for token in tokens[index...] where token.kind == .variable {
+            let name = String(token.text.dropFirst())
+            if ranks[name] == nil { ranks[name] = ranks.count }
+        }
+        return ranks
+    }
+
+    /// Whether `members` start with a triple pattern (up to its first `.`, `;` or `,`) that names
+    /// one of `variables`.
+    private func startsWithTriple(naming variables: Set<String>, _ members: Range<Int>) -> Bool {
+        let tokens = query.tokens
+        guard let first = members.first, tokens[first].kind != .word else { return false }  // GRAPH, FILTER, VALUES…
+        var index = first
+        while index < members.upperBound, !tokens[index].isPunctuation("."), !tokens[index].isPunctuation(";"),
+              !tokens[index].isPunctuation(","), !tokens[index].isPunctuation("{") {
+            if tokens[index].kind == .variable, variables.contains(String(tokens[index].text.dropFirst())) { return true }
+            index = tokens.indexAfterBracketed(from: index) ?? members.upperBound
+        }
+        return false
+    }
+
+    /// Whether the group members of `members` join whatever their order: none is an OPTIONAL,
+    /// MINUS or BIND (a FILTER constrains the whole group wherever it stands).
+    private func membersOnlyJoin(_ members: Range<Int>) -> Bool {
+        var index = members.lowerBound
+        while index < members.upperBound {
+            let token = query.tokens[index]
+            if token.isKeyword("OPTIONAL") || token.isKeyword("MINUS") || token.isKeyword("BIND") { return false }
+            index = query.tokens.indexAfterBracketed(from: index) ?? members.upperBound
+        }
+        return true
     }
 
     /// FROM / FROM NAMED clauses before `limit`, outside brackets.

@@ -3,8 +3,9 @@ import SPARQLResults
 /// Asks the endpoints SERVICE patterns name (SPARQL 1.1 Federated Query). The engine decides
 /// what to ask (`ServiceBlock`); an implementation decides whether it may, and carries the request
 /// (the store's asks over HTTP within its policy).
-public protocol ServiceEndpoints: AnyObject {
+public protocol ServiceEndpoints: AnyObject, Sendable {
     /// The solutions of `query`, a SELECT, at `endpoint` (an absolute IRI as SERVICE names it).
+    /// Called from several threads at once (`RasqalEngine.serviceRequestsInFlight`).
     /// - Throws: `ServiceRefused` when the endpoint may not be asked (SILENT does not hide that);
     ///   any other error when asking failed (SILENT turns those into one empty solution).
     func select(_ query: String, at endpoint: String) throws -> SolutionTable

@@ -30,7 +30,8 @@ final class PrefetchedSolutions: SolutionCursor {
 }
 
 /// A cursor's solutions without the hidden variables the rewrites add (`AggregateRewrite`,
-/// `StringArgumentRewrite`) and without `outOfScope` ones (`SelectAllScope`).
+/// `StringArgumentRewrite`) and without `outOfScope` ones (`SelectAllScope`), or with its columns
+/// in another order.
 final class VisibleSolutions: SolutionCursor {
     /// The start of every hidden variable's name (a user's variable named so is hidden too).
     static let hiddenPrefix = "__coatt_"
@@ -46,9 +47,20 @@ final class VisibleSolutions: SolutionCursor {
 
     static func isHidden(_ variable: String) -> Bool { variable.hasPrefix(hiddenPrefix) }
 
-    private init(_ base: any SolutionCursor, outOfScope: Set<String>) {
+    /// `cursor` with its columns in the order of `ranks` (lowest first; a column without one
+    /// last, the rest keeping their order); `cursor` itself when they already are.
+    static func of(_ cursor: any SolutionCursor, ranks: [String: Int]) -> any SolutionCursor {
+        let order = cursor.variables.indices.sorted { (ranks[cursor.variables[$0]] ?? .max, $0) < (ranks[cursor.variables[$1]] ?? .max, $1) }
+        return order == Array(cursor.variables.indices) ? cursor : VisibleSolutions(cursor, kept: order)
+    }
+
+    private convenience init(_ base: any SolutionCursor, outOfScope: Set<String>) {
+        self.init(base, kept: base.variables.indices.filter { !Self.isHidden(base.variables[$0]) && !outOfScope.contains(base.variables[$0]) })
+    }
+
+    private init(_ base: any SolutionCursor, kept: [Int]) {
         self.base = base
-        kept = base.variables.indices.filter { !Self.isHidden(base.variables[$0]) && !outOfScope.contains(base.variables[$0]) }
+        self.kept = kept
         variables = kept.map { base.variables[$0] }
     }
 

@@ -60,6 +60,30 @@ final class ServiceTests: XCTestCase {
         XCTAssertEqual(endpoints.requests.count, 3)
     }
 
+    /// A bind join's requests wait for their answers together (at most
+    /// `serviceRequestsInFlight`), and their solutions come in request order; a failing one fails
+    /// the query, or makes a SILENT block one empty solution.
+    func testTheChunksOfABindJoinAreAskedAtTheSameTime() throws {
+        let count = RasqalEngine.serviceChunkRows * 5 + 10
+        let endpoints = try EngineEndpoints([remote: engine((0..<count).map { Quad(item($0), q, .literal("v\($0)")) })])
+        endpoints.delay = 0.2
+        let local = try engine((0..<count).map { Quad(.iri("http://e/post"), p, item($0)) })
+        local.serviceEndpoints = endpoints
+        let query = "SELECT ?x ?v { ?post <http://e/p> ?x SERVICE <\(remote)> { ?x <http://e/q> ?v } }"
+        XCTAssertEqual(try rows(local, query).count, count)
+        XCTAssertEqual(endpoints.requests.count, 6)
+        XCTAssertGreaterThan(endpoints.concurrency, 1)
+        XCTAssertLessThanOrEqual(endpoints.concurrency, RasqalEngine.serviceRequestsInFlight)
+
+        endpoints.failing = { $0.contains("<http://e/item\(RasqalEngine.serviceChunkRows * 2)>") }  // the third chunk
+        XCTAssertThrowsError(try rows(local, query)) { error in
+            XCTAssertTrue(error is ServiceFailed, "\(error)")
+        }
+        let silent = query.replacingOccurrences(of: "SERVICE", with: "SERVICE SILENT")
+        XCTAssertEqual(try rows(local, silent).count, count, "one empty solution joined with every local one")
+        XCTAssertEqual(try rows(local, silent).filter { $0.hasSuffix(" -") }.count, count)
+    }
+
     func testNoRequestIsMadeWhenTheLeadingPatternHasNoSolutions() throws {
         let endpoints = try EngineEndpoints([remote: engine([Quad(item(1), q, .literal("one"))])])
         let local = try engine([Quad(item(1), p, .literal("a"))])
@@ -113,6 +137,30 @@ final class ServiceTests: XCTestCase {
         XCTAssertEqual(try local.answeringServices(in: WhereClause(prologue: "", pattern: "{ ?s ?p ?o }"), bindJoin: true).pattern, "{ ?s ?p ?o }")
     }
 
+    /// From 256 rows of values on, the answer goes before members that only join and start with
+    /// a triple naming a join variable, so that they are looked up with its values instead of
+    /// compared with every row of it; `SELECT *` keeps the columns in the order the query names
+    /// them, and the `.` around the block stays valid.
+    func testAnAnswerJoinsBeforeTheMembersItFollowsWithoutReorderingColumns() throws {
+        let count = 300
+        let endpoints = try EngineEndpoints([remote: engine((0..<count).map { Quad(item($0), q, .literal("v\($0)")) })])
+        let local = try engine((0..<count).map { Quad(item($0), p, .literal("a\($0)")) } + [Quad(item(7), .iri("http://e/r"), .literal("c"))])
+        local.serviceEndpoints = endpoints
+        let query = "SELECT * { ?x <http://e/p> ?y . SERVICE <\(remote)> { ?x <http://e/q> ?v } . ?x <http://e/r> ?z }"
+        guard case .solutions(let cursor) = try local.query(query) else { return XCTFail("no solutions") }
+        XCTAssertEqual(cursor.variables, ["x", "y", "v", "z"])
+        XCTAssertEqual(try rows(local, query), ["http://e/item7 a7 v7 c"])
+        func answered(_ pattern: String) throws -> String {
+            try local.answeringServices(in: WhereClause(prologue: "", pattern: pattern), bindJoin: true).pattern
+        }
+        let service = "SERVICE <\(remote)> { ?x <http://e/q> ?v }"
+        XCTAssertTrue(try answered("{ ?x <http://e/p> ?y . \(service) }").hasPrefix("{ VALUES (?x ?v)"))
+        // After an OPTIONAL, whose meaning depends on what comes before it, or a first triple
+        // that the values would not narrow, the answer stays in place.
+        XCTAssertTrue(try answered("{ ?x <http://e/p> ?y OPTIONAL { ?x <http://e/r> ?z } \(service) }").hasPrefix("{ ?x <http://e/p> ?y OPTIONAL"))
+        XCTAssertTrue(try answered("{ ?s <http://e/p> ?y . ?x <http://e/p> ?y \(service) }").hasPrefix("{ ?s <http://e/p> ?y . ?x"))
+    }
+
     func testAnEngineWithoutEndpointsRefusesService() throws {
         let local = try engine([Quad(item(1), p, .literal("a"))])
         XCTAssertThrowsError(try rows(local, "SELECT * { SERVICE <\(remote)> { ?x ?p ?v } }")) { error in
@@ -155,22 +203,42 @@ final class ServiceTests: XCTestCase {
     }
 }
 
-/// Endpoints answered by other engines, in-process; records what each was asked.
-private final class EngineEndpoints: ServiceEndpoints {
+/// Endpoints answered by other engines, in-process; records what each was asked. The engines
+/// are asked one at a time (an engine is used from one thread at a time), after `delay`, which
+/// requests wait out together, as they wait for a remote server.
+private final class EngineEndpoints: ServiceEndpoints, @unchecked Sendable {  // state behind `lock`
     private let engines: [String: RasqalEngine]
-    private(set) var requests: [(endpoint: String, query: String)] = []
+    private let lock = NSLock()
+    private var recorded: [(endpoint: String, query: String)] = []
+    private var inFlight = 0, mostInFlight = 0
     /// Endpoints that refuse as a policy would.
     var refused: Set<String> = []
+    /// How long each request takes before its engine answers.
+    var delay = 0.0
+    /// Queries that fail when asked (a server error).
+    var failing: (String) -> Bool = { _ in false }
 
     init(_ engines: [String: RasqalEngine]) throws { self.engines = engines }
+
+    var requests: [(endpoint: String, query: String)] { lock.withLock { recorded } }
+    /// The most requests that waited at the same time.
+    var concurrency: Int { lock.withLock { mostInFlight } }
 
     struct Unreachable: Error {}
 
     func select(_ query: String, at endpoint: String) throws -> SolutionTable {
         if refused.contains(endpoint) { throw ServiceRefused(endpoint: "<\(endpoint)>", reason: "not on the test's allow-list") }
-        requests.append((endpoint, query))
-        guard let engine = engines[endpoint] else { throw Unreachable() }
-        guard case .solutions(let cursor) = try engine.query(query) else { throw Unreachable() }
-        return SolutionTable(variables: cursor.variables, rows: Array(sequence(state: cursor) { $0.next() }))
+        lock.withLock {
+            recorded.append((endpoint, query))
+            inFlight += 1
+            mostInFlight = max(mostInFlight, inFlight)
+        }
+        Thread.sleep(forTimeInterval: delay)
+        return try lock.withLock {
+            inFlight -= 1
+            guard let engine = engines[endpoint], !failing(query) else { throw Unreachable() }
+            guard case .solutions(let cursor) = try engine.query(query) else { throw Unreachable() }
+            return SolutionTable(variables: cursor.variables, rows: Array(sequence(state: cursor) { $0.next() }))
+        }
     }
 }
