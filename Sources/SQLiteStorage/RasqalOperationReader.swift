@@ -85,7 +85,8 @@ struct RasqalOperationReader {
     private func term(_ literal: UnsafeMutablePointer<rasqal_literal>) throws -> UpdateTerm {
         if literal.pointee.type == RASQAL_LITERAL_VARIABLE, let variable = literal.pointee.value.variable {
             let name = String(cString: variable.pointee.name)
-            return variable.pointee.type == RASQAL_VARIABLE_TYPE_ANONYMOUS ? .constant(.blank(name)) : .variable(name)
+            return variable.pointee.type == RASQAL_VARIABLE_TYPE_ANONYMOUS ? .constant(.blank(name))
+                : .variable(LeadingDigitVariableRewrite.originalName(name))  // as the WHERE clause's solutions name it
         }
         guard let term = RasqalTermCache.term(of: literal) else {
             throw RasqalUpdateParser.syntaxError("a term of the update is not valid RDF (invalid UTF-8?)")

@@ -102,10 +102,13 @@ public final class RasqalEngine: @unchecked Sendable {
 
     /// Sets the query up and computes its first solution (every solution of an ASK, a CONSTRUCT,
     /// a grouped or sorted SELECT) in one read transaction.
+    /// Variables renamed for rasqal get their names back (`LeadingDigitVariableRewrite`).
     private func run(reading text: String, baseIRI: String?, defaultGraph: DefaultGraph, dataset: ProtocolDataset?) throws -> QueryAnswer {
-        try database.reading {
+        let answer = try database.reading {
             try run(text, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: dataset)
         }
+        guard case .solutions(let cursor) = answer else { return answer }
+        return .solutions(VisibleSolutions.of(cursor, renaming: LeadingDigitVariableRewrite.originalName))
     }
 
     /// - Parameters:
@@ -294,6 +297,7 @@ public final class RasqalEngine: @unchecked Sendable {
             text = rewritten
             return true
         }
+        _ = apply(LeadingDigitVariableRewrite.self, when: mentions.contains(.digitVariable))
         _ = apply(PrologueOrderRewrite.self, when: mentions.contains(.lateBase))
         _ = apply(NumericSignRewrite.self, when: mentions.contains(.signedNumber))
         _ = apply(EmptyGraphRewrite.self, when: mentions.contains(.emptyGraphPattern))

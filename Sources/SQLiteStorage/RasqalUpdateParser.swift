@@ -80,9 +80,13 @@ public enum RasqalUpdateParser {
 
     /// A prepared rasqal query for `text` (owned by the caller), or the syntax error rasqal logged.
     private static func prepare(_ text: String, base: OpaquePointer?, rasqal: OpaquePointer) throws -> OpaquePointer {
-        // Signed numbers after an operand abort rasqal's parser (`NumericSignRewrite`).
-        let signed = SyntaxMentions(of: text).contains(.signedNumber) ? NumericSignRewrite.rewritten(text) ?? text : text
-        let readable = try signed.forRasqal()
+        // Signed numbers after an operand abort rasqal's parser (`NumericSignRewrite`); it refuses
+        // variables named from a digit (`LeadingDigitVariableRewrite`).
+        let mentions = SyntaxMentions(of: text)
+        var rewritten = text
+        if mentions.contains(.signedNumber) { rewritten = NumericSignRewrite.rewritten(rewritten) ?? rewritten }
+        if mentions.contains(.digitVariable) { rewritten = LeadingDigitVariableRewrite.rewritten(rewritten) ?? rewritten }
+        let readable = try rewritten.forRasqal()
         guard let query = rasqal_new_query(rasqal, "sparql11-update", nil) else {
             throw RedlandError("rasqal has no SPARQL 1.1 Update parser")
         }

@@ -31,7 +31,7 @@ final class PrefetchedSolutions: SolutionCursor {
 
 /// A cursor's solutions without the hidden variables the rewrites add (`AggregateRewrite`,
 /// `StringArgumentRewrite`) and without `outOfScope` ones (`SelectAllScope`), or with its columns
-/// in another order.
+/// in another order or under other names.
 final class VisibleSolutions: SolutionCursor {
     /// The start of every hidden variable's name (a user's variable named so is hidden too).
     static let hiddenPrefix = "__coatt_"
@@ -54,14 +54,20 @@ final class VisibleSolutions: SolutionCursor {
         return order == Array(cursor.variables.indices) ? cursor : VisibleSolutions(cursor, kept: order)
     }
 
+    /// `cursor` with its columns named by `rename`; `cursor` itself when no name changes.
+    static func of(_ cursor: any SolutionCursor, renaming rename: (String) -> String) -> any SolutionCursor {
+        let names = cursor.variables.map(rename)
+        return names == cursor.variables ? cursor : VisibleSolutions(cursor, kept: Array(cursor.variables.indices), names: names)
+    }
+
     private convenience init(_ base: any SolutionCursor, outOfScope: Set<String>) {
         self.init(base, kept: base.variables.indices.filter { !Self.isHidden(base.variables[$0]) && !outOfScope.contains(base.variables[$0]) })
     }
 
-    private init(_ base: any SolutionCursor, kept: [Int]) {
+    private init(_ base: any SolutionCursor, kept: [Int], names: [String]? = nil) {
         self.base = base
         self.kept = kept
-        variables = kept.map { base.variables[$0] }
+        variables = names ?? kept.map { base.variables[$0] }
     }
 
     func next() -> [RDFTerm?]? { base.next().map { row in kept.map { row[$0] } } }

@@ -41,6 +41,8 @@ struct SyntaxMentions: OptionSet {
     static let lateBase = SyntaxMentions(rawValue: 1 << 17)
     /// EXISTS (`ProjectedExistsRewrite`).
     static let exists = SyntaxMentions(rawValue: 1 << 18)
+    /// `?` or `$` right before a digit: a variable named from a digit (`LeadingDigitVariableRewrite`).
+    static let digitVariable = SyntaxMentions(rawValue: 1 << 19)
 
     init(rawValue: UInt32) { self.rawValue = rawValue }
 
@@ -93,6 +95,8 @@ struct SyntaxMentions: OptionSet {
                     if depth > 1 && !(oneTerm && !Self.opensVariable(bytes, from: index + 4)) { found.insert(.nestedExpression) }
                 case UInt8(ascii: "f") where word("filter", at: index) && depth > 1:
                     if depth >= 64 || optionalGroups & (1 << depth) == 0 { found.insert(.nestedExpression) }
+                case UInt8(ascii: "?"), UInt8(ascii: "$"):  // `| 0x20` leaves both as they are
+                    if index + 1 < bytes.count, bytes[index + 1] >= 0x30, bytes[index + 1] <= 0x39 { found.insert(.digitVariable) }
                 case UInt8(ascii: "+"), UInt8(ascii: "-"):  // `| 0x20` leaves both as they are
                     if Self.signsNumberAfterOperand(bytes, at: index) { found.insert(.signedNumber) }
                 case UInt8(ascii: "("):  // `(` is 0x28, which `| 0x20` leaves as it is
