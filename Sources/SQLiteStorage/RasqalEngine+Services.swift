@@ -131,9 +131,11 @@ extension RasqalEngine {
     /// - Throws: `ServiceRefused`, or `ServiceFailed` naming the endpoint.
     private static func ask(_ endpoint: String, _ block: ServiceBlock, values: SolutionTable?, endpoints: any ServiceEndpoints,
                             silent: Bool = true) throws -> SolutionTable {
-        // With values, the pattern is a group of its own after them: its FILTERs see only its own
-        // variables, as they do when it is asked alone, and a sub-SELECT stays one.
-        let request = block.prologue + "SELECT * WHERE { " + (values.map { ServiceAnswer.values($0) + " { " + block.pattern + " }" } ?? block.pattern) + " }"
+        // With values, the pattern is a group of its own after them (its FILTERs see only its own
+        // variables, as they do when it is asked alone, and a sub-SELECT stays one), or they go
+        // inside its sub-SELECT.
+        let joined = values.map { block.pattern(joinedWith: ServiceAnswer.values($0), on: $0.variables) }
+        let request = block.prologue + "SELECT * WHERE { " + (joined ?? block.pattern) + " }"
         do {
             return try endpoints.select(request, at: endpoint)
         } catch let error as ServiceRefused {

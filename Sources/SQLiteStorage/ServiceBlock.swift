@@ -180,7 +180,7 @@ struct ServiceBlock {
 
     /// Whether the group members of `members` join whatever their order: none is an OPTIONAL,
     /// MINUS or BIND (a FILTER constrains the whole group wherever it stands).
-    private func membersOnlyJoin(_ members: Range<Int>) -> Bool {
+    func membersOnlyJoin(_ members: Range<Int>) -> Bool {
         var index = members.lowerBound
         while index < members.upperBound {
             let token = query.tokens[index]

@@ -161,6 +161,24 @@ final class ServiceTests: XCTestCase {
         XCTAssertTrue(try answered("{ ?s <http://e/p> ?y . ?x <http://e/p> ?y \(service) }").hasPrefix("{ ?s <http://e/p> ?y . ?x"))
     }
 
+    /// A grouped sub-SELECT is sent with the values inside it, so the endpoint groups only those
+    /// values' solutions; one with a LIMIT (over all its groups) is not.
+    func testTheValuesGoInsideASubSelectThatGroupsByThem() throws {
+        let endpoints = try EngineEndpoints([remote: engine((0..<50).flatMap { [Quad(item($0), q, .literal("a")), Quad(item($0), p, .literal("b"))] })])
+        let local = try engine([Quad(.iri("http://e/post"), p, item(3)), Quad(.iri("http://e/post"), p, item(4))])
+        local.serviceEndpoints = endpoints
+        let found = try rows(local, "SELECT ?x ?n { ?post <http://e/p> ?x SERVICE <\(remote)> { SELECT ?x (COUNT(*) AS ?n) { ?x ?p ?o } GROUP BY ?x } }")
+        XCTAssertEqual(found, ["http://e/item3 2", "http://e/item4 2"])
+        XCTAssertTrue(endpoints.requests[0].query.contains("(COUNT(*) AS ?n) { VALUES (?x) { "), endpoints.requests[0].query)
+        let limited = try rows(local, "SELECT ?x ?n { ?post <http://e/p> ?x SERVICE <\(remote)> { SELECT ?x (COUNT(*) AS ?n) { ?x ?p ?o } GROUP BY ?x ORDER BY ?x LIMIT 30 } }")
+        XCTAssertEqual(limited, ["http://e/item3 2"], "item4 is the 35th group in order, past the limit")
+        XCTAssertTrue(endpoints.requests[1].query.contains("} { SELECT ?x (COUNT(*) AS ?n) { ?x ?p ?o }"), endpoints.requests[1].query)
+        // Without GROUP BY, a projection of the join variable takes the values too.
+        XCTAssertEqual(try rows(local, "SELECT ?x ?o { ?post <http://e/p> ?x SERVICE <\(remote)> { SELECT DISTINCT ?x ?o { ?x <http://e/q> ?o } } }"),
+                       ["http://e/item3 a", "http://e/item4 a"])
+        XCTAssertTrue(endpoints.requests[2].query.contains("?o { VALUES (?x)"), endpoints.requests[2].query)
+    }
+
     func testAnEngineWithoutEndpointsRefusesService() throws {
         let local = try engine([Quad(item(1), p, .literal("a"))])
         XCTAssertThrowsError(try rows(local, "SELECT * { SERVICE <\(remote)> { ?x ?p ?v } }")) { error in
