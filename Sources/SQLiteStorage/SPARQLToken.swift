@@ -188,3 +188,15 @@ extension Array where Element == SPARQLToken {
         return arguments
     }
 }
+
+extension ArraySlice where Element == SPARQLToken {
+    /// Whether the tokens call an aggregate (`COUNT(`, `group_concat (`…): a projection that
+    /// does makes its query an aggregate one, grouped or not.
+    var callsAggregate: Bool {
+        let aggregates: Set<String> = ["COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"]
+        return indices.contains { index in
+            self[index].kind == .word && aggregates.contains(self[index].text.uppercased())
+                && index + 1 < endIndex && self[index + 1].isPunctuation("(")
+        }
+    }
+}

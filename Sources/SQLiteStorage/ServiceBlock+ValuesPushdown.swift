@@ -39,8 +39,7 @@ extension ServiceBlock {
         if clause.grouped {
             return variables.isSubset(of: plainVariables(in: clause.groupKeys)) ? clause : nil
         }
-        let aggregates: Set<String> = ["COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"]
-        guard clause.having.isEmpty, !tokens[clause.projection].contains(where: { $0.kind == .word && aggregates.contains($0.text.uppercased()) }),
+        guard clause.having.isEmpty, !tokens[clause.projection].callsAggregate,
               clause.projectsAll || variables.isSubset(of: plainVariables(in: clause.projection)) else { return nil }
         return clause
     }

@@ -133,7 +133,7 @@ struct SolutionModifiers {
               let conditions = conditions(tokens[clause.order]) else { return nil }
         let projected = clause.projectsAll ? variables(in: tokens[clause.whereGroup]) : projection(tokens[clause.projection])
         // Only a projection of a query that is not grouped may grow (a grouped one projects keys and aggregates).
-        let projectionGrows = !clause.projectsAll && !clause.grouped && !mentionsAggregate(tokens[clause.projection])
+        let projectionGrows = !clause.projectsAll && !clause.grouped && !tokens[clause.projection].callsAggregate
         var keys: [(variable: String, descending: Bool)] = [], hidden = ""
         for condition in conditions {
             let expression: String
@@ -144,7 +144,7 @@ struct SolutionModifiers {
             case .variable(let name):
                 expression = "?" + name
             case .expression(let range):
-                guard !mentionsAggregate(tokens[range]) else { return nil }  // it would group the query
+                guard !tokens[range].callsAggregate else { return nil }  // it would group the query
                 expression = tokens.source(range, in: scalars)
             }
             guard projectionGrows else { return nil }
@@ -223,15 +223,6 @@ struct SolutionModifiers {
             }
         }
         return conditions.isEmpty ? nil : conditions
-    }
-
-    /// Whether a projection calls an aggregate (then it is a grouped query's).
-    private static func mentionsAggregate(_ tokens: ArraySlice<SPARQLToken>) -> Bool {
-        let aggregates: Set<String> = ["COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"]
-        return tokens.indices.contains { index in
-            tokens[index].kind == .word && aggregates.contains(tokens[index].text.uppercased())
-                && index + 1 < tokens.endIndex && tokens[index + 1].isPunctuation("(")
-        }
     }
 
     /// The variables a projection names: bare, or after AS in `(expression AS ?v)`.
