@@ -290,7 +290,7 @@ public final class RasqalEngine: @unchecked Sendable {
     /// text the ones before it wrote, and only when the query mentions what it rewrites.
     /// - Parameter mentions: what `query` mentions (`SyntaxMentions(of: query)`).
     static func readableSyntax(of query: String, mentions: SyntaxMentions) -> String {
-        var text = query
+        var text = query, mentions = mentions
         /// Whether `rewrite` changed the text.
         func apply<Rewrite: TokenRewrite>(_ rewrite: Rewrite.Type, when mentioned: Bool) -> Bool {
             guard mentioned, let rewritten = Rewrite.rewritten(text) else { return false }
@@ -298,6 +298,9 @@ public final class RasqalEngine: @unchecked Sendable {
             return true
         }
         _ = apply(LeadingDigitVariableRewrite.self, when: mentions.contains(.digitVariable))
+        if apply(BlankNodeFunctionRewrite.self, when: mentions.contains(.blankNodeFunction)) {
+            mentions.insert(.stringFunction)  // the CONCAT it writes, which the rewrites below must see
+        }
         _ = apply(PrologueOrderRewrite.self, when: mentions.contains(.lateBase))
         _ = apply(NumericSignRewrite.self, when: mentions.contains(.signedNumber))
         _ = apply(EmptyGraphRewrite.self, when: mentions.contains(.emptyGraphPattern))

@@ -43,6 +43,8 @@ struct SyntaxMentions: OptionSet {
     static let exists = SyntaxMentions(rawValue: 1 << 18)
     /// `?` or `$` right before a digit: a variable named from a digit (`LeadingDigitVariableRewrite`).
     static let digitVariable = SyntaxMentions(rawValue: 1 << 19)
+    /// BNODE (`BlankNodeFunctionRewrite`).
+    static let blankNodeFunction = SyntaxMentions(rawValue: 1 << 20)
 
     init(rawValue: UInt32) { self.rawValue = rawValue }
 
@@ -89,6 +91,7 @@ struct SyntaxMentions: OptionSet {
                     if declared { found.insert(.lateBase) }
                     declared = true
                 case UInt8(ascii: "p") where word("prefix", at: index): declared = true
+                case UInt8(ascii: "b") where word("bnode", at: index): found.insert(.blankNodeFunction)
                 case UInt8(ascii: "b") where word("bind", at: index):
                     let oneTerm = Self.bindsOneTerm(bytes, from: index + 4)
                     if !oneTerm { found.insert(.bind) }
