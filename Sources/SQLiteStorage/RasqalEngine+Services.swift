@@ -71,11 +71,24 @@ extension RasqalEngine {
             answer.add(try Self.ask(endpoint, block, values: nil, endpoints: endpoints))
             return answer
         }
-        // The members before the block, run first, give the values to ask about.
         answer.joinVariables = Set(shared)
+        let values = try leadingValues(of: block, shared: shared, leading: leading.text, baseIRI: baseIRI,
+                                       defaultGraph: defaultGraph, dataset: dataset)
+        answer.leadingRows = values.reduce(0) { $0 + $1.rows.count }
+        for (endpoint, tables) in try Self.ask(block, about: values, shared: shared, endpoints: endpoints) {
+            let named = block.endpointVariable.map { (variable: $0, iri: endpoint) }
+            for table in tables { answer.add(table, endpoint: named) }
+        }
+        return answer
+    }
+
+    /// The distinct values of `shared` the members before the block give (`leading`, run now),
+    /// by endpoint (for `SERVICE ?var`, each IRI they give it; else the block's one), in order.
+    private func leadingValues(of block: ServiceBlock, shared: [String], leading: String, baseIRI: String?,
+                               defaultGraph: DefaultGraph, dataset: ProtocolDataset?) throws -> [(endpoint: String, rows: [[RDFTerm?]])] {
         let selected = shared + (block.endpointVariable.map { [$0] } ?? [])
         let local = block.prologue + "SELECT DISTINCT " + selected.map { "?" + $0 }.joined(separator: " ") + " "
-            + block.datasetClauses + " WHERE { " + leading.text + " }"
+            + block.datasetClauses + " WHERE { " + leading + " }"
         var rowsByEndpoint: [String: [[RDFTerm?]]] = [:], order: [String] = []
         try database.reading {
             guard case .solutions(let cursor) = try run(local, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: dataset) else { return }
@@ -91,39 +104,40 @@ extension RasqalEngine {
                 rowsByEndpoint[endpoint, default: []].append(Array(row[..<shared.count]))
             }
         }
-        answer.leadingRows = rowsByEndpoint.values.reduce(0) { $0 + $1.count }
-        // Each endpoint's requests: one, or one per chunk of its values.
-        let requests = order.flatMap { endpoint in
-            let rows = rowsByEndpoint[endpoint]!
-            return shared.isEmpty ? [(endpoint: endpoint, values: SolutionTable?.none)]
-                : stride(from: 0, to: rows.count, by: Self.serviceChunkRows).map { start in
-                    (endpoint, SolutionTable(variables: shared, rows: Array(rows[start..<min(rows.count, start + Self.serviceChunkRows)])))
+        return order.map { ($0, rowsByEndpoint[$0]!) }
+    }
+
+    /// Each endpoint's answers about its values (one request without `shared` variables, else one
+    /// per chunk of rows), asked up to `serviceRequestsInFlight` at a time.
+    /// - Throws: the first failure in request order, as if asked one at a time; a SILENT block's
+    ///   only when it is a refusal (an endpoint whose request failed gives one empty solution,
+    ///   whatever its other requests gave).
+    private static func ask(_ block: ServiceBlock, about values: [(endpoint: String, rows: [[RDFTerm?]])], shared: [String],
+                            endpoints: any ServiceEndpoints) throws -> [(endpoint: String, tables: [SolutionTable])] {
+        let requests: [(endpoint: String, values: SolutionTable?)] = values.flatMap { endpoint, rows in
+            shared.isEmpty ? [(endpoint, nil)]
+                : stride(from: 0, to: rows.count, by: serviceChunkRows).map { start in
+                    (endpoint, SolutionTable(variables: shared, rows: Array(rows[start..<min(rows.count, start + serviceChunkRows)])))
                 }
         }
-        let results = ConcurrentRequests.perform(requests.count, width: Self.serviceRequestsInFlight, continueAfterFailure: block.silent) {
-            try Self.ask(requests[$0].endpoint, block, values: requests[$0].values, endpoints: endpoints, silent: false)
+        let results = ConcurrentRequests.perform(requests.count, width: serviceRequestsInFlight, continueAfterFailure: block.silent) {
+            try ask(requests[$0].endpoint, block, values: requests[$0].values, endpoints: endpoints, silent: false)
         }
         let failures = results.compactMap { result -> (any Error)? in
             guard case .failure(let error)? = result else { return nil }
             return error
         }
-        // The first failure in request order, as if asked one at a time; SILENT hides no refusal.
         if let failure = block.silent ? failures.first(where: { $0 is ServiceRefused }) : failures.first {
             throw failure
         }
-        var answersByEndpoint: [String: [SolutionTable?]] = [:]
+        var answers: [String: [SolutionTable?]] = [:]
         for (request, result) in zip(requests, results) {
-            answersByEndpoint[request.endpoint, default: []].append(try? result?.get())
+            answers[request.endpoint, default: []].append(try? result?.get())
         }
-        for endpoint in order {
-            let answers = answersByEndpoint[endpoint]!
-            let named = block.endpointVariable.map { (variable: $0, iri: endpoint) }
-            // A SILENT block that fails gives one empty solution, whatever its other requests gave.
-            for table in answers.contains(where: { $0 == nil }) ? [ServiceAnswer.emptySolution] : answers.compactMap({ $0 }) {
-                answer.add(table, endpoint: named)
-            }
+        return values.map { endpoint, _ in
+            let tables = answers[endpoint] ?? []
+            return (endpoint, tables.contains { $0 == nil } ? [ServiceAnswer.emptySolution] : tables.compactMap { $0 })
         }
-        return answer
     }
 
     /// The endpoint's solutions of the block's pattern, joined with `values` when given. A SILENT
