@@ -94,8 +94,8 @@ public final class RasqalEngine: @unchecked Sendable {
         let text = try resolvingServices(in: sparql, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset,
                                          endpoints: serviceEndpoints)
         let answer = try run(reading: text, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset)
-        // An answer moved before the members it joins (`ServiceBlock.replaced(with:)`) must not
-        // reorder the columns of a `SELECT *`, which come in the order the query names them.
+        // An answer moved before the members it joins (`ServiceBlock.replaced(with:joinedOn:)`)
+        // must not reorder the columns of a `SELECT *`, which come in the order the query names them.
         guard case .solutions(let cursor) = answer, let ranks = ServiceBlock.wildcardColumnRanks(of: sparql) else { return answer }
         return .solutions(VisibleSolutions.of(cursor, ranks: ranks))
     }
