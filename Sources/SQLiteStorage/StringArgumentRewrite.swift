@@ -9,7 +9,8 @@
 /// ?__coatt_value1)) AS ?v)`. The BINDs go right before a BIND, at the end of the group of a
 /// FILTER, or at the end of the WHERE clause for an expression of a SELECT (in a grouped one,
 /// only aggregates' arguments; `TextEdits.append(_:toWhereClauseOf:in:)`); the hidden variables
-/// are dropped from the solutions (`VisibleSolutions`). An expression holding a pattern (EXISTS),
+/// are dropped from the solutions (`VisibleSolutions`). A CONCAT with a variable argument is
+/// unbound unless every such argument is bound. An expression holding a pattern (EXISTS),
 /// one of HAVING or ORDER BY, and a grouped SELECT's expression outside its aggregates are left
 /// as written.
 struct StringArgumentRewrite: TokenWalk {
@@ -78,7 +79,7 @@ struct StringArgumentRewrite: TokenWalk {
         guard !expression.isEmpty, !tokens[expression].contains(where: { $0.isPunctuation("{") }) else { return [] }
         var binds: [String] = []
         let text = rewritten(expression, binds: &binds)
-        if !binds.isEmpty { edits.replace(expression, of: tokens, with: text) }
+        if text != tokens.source(expression, in: scalars) { edits.replace(expression, of: tokens, with: text) }
         return binds
     }
 
@@ -111,7 +112,16 @@ struct StringArgumentRewrite: TokenWalk {
                 }
             }
             text += String(scalars: scalars[copied..<tokens[index].range.lowerBound])
-            text += tokens[index].text + "(" + arguments.joined(separator: ", ") + ")"
+            let call = tokens[index].text + "(" + arguments.joined(separator: ", ") + ")"
+            // rasqal's CONCAT skips an unbound argument, where SPARQL makes the whole an error
+            // (`CONCAT(?first, " ", ?last)` without ?last gave "Anna "): its variables must be bound.
+            let variables = arguments.filter { $0.hasPrefix("?") || $0.hasPrefix("$") }
+            if tokens[index].isKeyword("CONCAT"), !variables.isEmpty {
+                let bound = variables.map { "BOUND(\($0))" }.joined(separator: " && ")
+                text += "IF(\(bound), \(call), ?\(VisibleSolutions.hiddenPrefix)unbound)"
+            } else {
+                text += call
+            }
             index = end
             copied = tokens[end - 1].range.upperBound
         }

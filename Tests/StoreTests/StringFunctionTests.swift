@@ -6,7 +6,8 @@ import XCTest
 /// CONCAT, STRBEFORE and STRAFTER over computed arguments, which rasqal 0.9.33 alone answers
 /// with freed memory (garbage or nothing); `StringArgumentRewrite` binds such arguments first.
 /// SUBSTR at the ends of its text (`SubstringRewrite`). UCASE and LCASE of letters beyond ASCII.
-/// `CONCAT()` (`EmptyConcatRewrite`) and IRI of an IRI (`IRIArgumentRewrite`).
+/// `CONCAT()` (`EmptyConcatRewrite`) and IRI of an IRI (`IRIArgumentRewrite`); CONCAT of an
+/// unbound argument.
 final class StringFunctionTests: XCTestCase {
     private func makeStore() throws -> Store {
         let store = try Store(.memory)
@@ -109,6 +110,15 @@ final class StringFunctionTests: XCTestCase {
         XCTAssertThrowsError(try store.query("SELECT (CONCAT(STR(?o),\n \"!\") AS ?v) { ?s ?p ?o }\nLIMIT x")) { error in
             XCTAssertTrue(String(describing: error).contains("line 3"), "\(error)")
         }
+    }
+
+    /// SPARQL makes a CONCAT of an unbound or failing argument an error; rasqal skipped it.
+    func testConcatOfAnUnboundArgumentIsUnbound() throws {
+        let store = try makeStore()
+        XCTAssertEqual(try rows(store, "SELECT ?n (CONCAT(\"<\", ?n, \">\") AS ?c) (CONCAT(\"a\", STR(1/0)) AS ?e) { VALUES ?n { \"x\" UNDEF } }",
+                                variables: ["n", "c", "e"]), [["-", "-", "-"], ["x", "<x>", "-"]])
+        XCTAssertEqual(try rows(store, "SELECT ?o { :a :p ?o OPTIONAL { ?o :q ?q } BIND(CONCAT(STR(?o), ?q) AS ?c) FILTER(!BOUND(?c)) }",
+                                variables: ["o"]).count, 3)
     }
 
     func testEmptyConcatIsTheEmptyString() throws {
