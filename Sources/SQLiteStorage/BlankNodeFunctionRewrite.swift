@@ -5,10 +5,10 @@
 ///
 /// Each BIND or projection that calls BNODE with an argument gets a value of its own per
 /// solution, `BIND(STRUUID() AS ?__coatt_bnode_scopeN)` just before the BIND (or at the end of the
-/// SELECT's WHERE clause), and `BNODE(arg)` becomes `BNODE(CONCAT(scope, "-", MD5(arg)))`: a
-/// label of hexadecimal digits and hyphens, the same for the same string in one solution. MD5
-/// takes a simple literal or an xsd:string only, as BNODE does, so any other argument is still an
-/// error. (STRUUID is evaluated per solution: `CRasqalOverrides` keeps rasqal from folding it.)
+/// SELECT's WHERE clause), and `BNODE(arg)` becomes `BNODE(CONCAT(scope, "-", MD5(CONCAT(arg))))`:
+/// a label of hexadecimal digits and hyphens, the same for the same string in one solution. The
+/// inner CONCAT keeps a number or an IRI an error, as BNODE of one is (rasqal's MD5 takes
+/// numbers). (STRUUID is evaluated per solution: `CRasqalOverrides` keeps rasqal from folding it.)
 /// A grouped or aggregating projection, and BNODE elsewhere (FILTER, ORDER BY), keep rasqal's.
 enum BlankNodeFunctionRewrite: TokenRewrite {
     static func edits(in query: TokenizedQuery) -> TextEdits {
@@ -46,7 +46,7 @@ enum BlankNodeFunctionRewrite: TokenRewrite {
                 continue
             }
             let argument = tokens.source((index + 2)..<(end - 1), in: query.scalars)
-            edits.replace((index + 2)..<(end - 1), of: tokens, with: "CONCAT(\(scope), \"-\", MD5(\(argument)))")
+            edits.replace((index + 2)..<(end - 1), of: tokens, with: "CONCAT(\(scope), \"-\", MD5(CONCAT(\(argument))))")
             found = true
             index = end
         }

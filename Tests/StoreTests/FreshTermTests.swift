@@ -52,6 +52,9 @@ final class FreshTermTests: XCTestCase {
             XCTAssertNotEqual(row[0], row[2])
         }
         XCTAssertEqual(Set(rows.map { $0[0] }).count, 3, "another node in every solution")
+        // Of a number or an IRI, BNODE is an error: the BIND leaves its variable unbound.
+        XCTAssertEqual(try column(store, "SELECT ?b { ?s ?p ?o BIND(BNODE(?s) AS ?b) }", "b"), [nil, nil, nil])
+        XCTAssertEqual(try column(store, "SELECT ?b { BIND(BNODE(1) AS ?b) }", "b"), [nil])
         // In a BIND too, and with a label N-Triples can write whatever the string.
         guard case .graph(let quads) = try store.query("CONSTRUCT { ?b <http://ex/q> ?s } WHERE { ?s ?p ?o BIND(BNODE(\"a b\") AS ?b) }") else {
             return XCTFail("no graph")
