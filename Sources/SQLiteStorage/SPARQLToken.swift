@@ -193,9 +193,8 @@ extension ArraySlice where Element == SPARQLToken {
     /// Whether the tokens call an aggregate (`COUNT(`, `group_concat (`…): a projection that
     /// does makes its query an aggregate one, grouped or not.
     var callsAggregate: Bool {
-        let aggregates: Set<String> = ["COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"]
-        return indices.contains { index in
-            self[index].kind == .word && aggregates.contains(self[index].text.uppercased())
+        indices.contains { index in
+            self[index].kind == .word && AggregateRewrite.names.contains(self[index].text.uppercased())
                 && index + 1 < endIndex && self[index + 1].isPunctuation("(")
         }
     }
