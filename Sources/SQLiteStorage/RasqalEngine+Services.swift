@@ -52,7 +52,7 @@ extension RasqalEngine {
             guard let endpoints else { throw ServiceRefused(endpoint: block.endpointText) }
             let solutions = try self.solutions(of: block, endpoints: endpoints, baseIRI: baseIRI, bindJoin: bindJoin,
                                                defaultGraph: defaultGraph, dataset: dataset)
-            text = block.replaced(with: solutions.valuesBlock, joinedOn: solutions.joinsBetterFirst ? solutions.joinVariables : [])
+            text = block.replaced(with: solutions.valuesBlock, joinedOn: solutions.lookedUpOn)
         }
         return text
     }
@@ -184,10 +184,11 @@ struct ServiceAnswer {
     /// How many distinct rows of values the members before the block gave.
     var leadingRows = 0
 
-    /// Whether the members before the block are better looked up with each row of the answer
-    /// than compared with all of its rows (`ServiceBlock.replaced(with:joinedOn:)`): a lookup
-    /// costs what about 256 row comparisons do (5–10 µs against 26 ns), so from that many rows on.
-    var joinsBetterFirst: Bool { leadingRows >= 256 }
+    /// The join variables by which the members before the block are better looked up with each
+    /// row of the answer than compared with all of its rows (`ServiceBlock.replaced(with:joinedOn:)`),
+    /// or none: a lookup costs what about 256 row comparisons do (5–10 µs against 26 ns), so
+    /// from that many rows on.
+    var lookedUpOn: Set<String> { leadingRows >= 256 ? joinVariables : [] }
 
     init(unasked: [String]) { self.unasked = unasked }
 
