@@ -24,6 +24,8 @@ rasqal_rowsource *rasqal_new_rowsource_from_handler(rasqal_world *world, rasqal_
 void rasqal_free_rowsource(rasqal_rowsource *rowsource);
 rasqal_row *rasqal_rowsource_read_row(rasqal_rowsource *rowsource);
 int rasqal_rowsource_reset(rasqal_rowsource *rowsource);
+rasqal_row *rasqal_new_row(rasqal_rowsource *rowsource);
+void rasqal_free_map(rasqal_map *map);
 int rasqal_rowsource_set_origin(rasqal_rowsource *rowsource, rasqal_literal *literal);
 int rasqal_rowsource_ensure_variables(rasqal_rowsource *rowsource);
 int rasqal_rowsource_add_variable(rasqal_rowsource *rowsource, rasqal_variable *v);
@@ -60,6 +62,11 @@ typedef struct {
     int count;
     int updated_variables;
     rasqal_variables_table *vars_table;
+    raptor_sequence *variables_sequence;
+    int size;
+    /// The rows of a rowsource that gives them all at once (no read_row), read out from `offset`.
+    raptor_sequence *rows_sequence;
+    int offset;
 } rasqal_rowsource_layout;
 
 /// struct rasqal_row_s.

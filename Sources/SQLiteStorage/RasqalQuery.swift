@@ -114,7 +114,7 @@ public final class RasqalEngine: @unchecked Sendable {
     /// - Parameters:
     ///   - written: the query text, rewritten here when it has paths, EXISTS or MINUS (`QueryRewrite`)
     ///     or SPARQL rasqal would misread (`readableSyntax(of:mentions:)`).
-    ///   - given: placeholders already in `written` (a DESCRIBE's SELECT, a grouped query's ASK).
+    ///   - given: placeholders already in `written` (a DESCRIBE's SELECT).
     ///   - inherited: for a check's ASK, the graphs and values it reads instead of a dataset of its own.
     func run(_ written: String, baseIRI: String?, defaultGraph: DefaultGraph, dataset protocolDataset: ProtocolDataset?,
                      placeholders given: Placeholders = Placeholders(), inherited: InheritedDataset? = nil) throws -> QueryAnswer {
@@ -182,23 +182,10 @@ public final class RasqalEngine: @unchecked Sendable {
         }
 
         if rasqal_query_results_is_bindings(results) != 0 {
-            // The projection as written tells the empty group's values (`EmptyGroups`).
             owned = false  // the cursor frees the query, also when it throws
-            let cursor = try RasqalSolutionCursor(engine: self, query: query, text: written, results: results, dataset: dataset)
+            let cursor = try RasqalSolutionCursor(engine: self, query: query, results: results, dataset: dataset)
             let outOfScope = SelectAllScope.outOfScopeNames(of: query, columns: cursor.variables)
-            guard EmptyGroups.hasGroupBy(query) else { return .solutions(VisibleSolutions.of(ordered(cursor), outOfScope: outOfScope)) }
-            // One group may be rasqal's made-up group of no solutions: asking the WHERE clause tells.
-            let first = Array(sequence(state: cursor) { $0.next() }.prefix(2))
-            var madeUp = false
-            if first.count == 1, let ask = EmptyGroups.whereClauseAsk(in: sparql),
-               case .boolean(false) = try run(ask, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset,
-                                              placeholders: placeholders, inherited: inherited) {
-                madeUp = true
-            }
-            if inherited == nil { lastCounts = dataset.counts }
-            let solutions: any SolutionCursor = madeUp ? ComputedSolutions(variables: cursor.variables, rows: [])
-                                                       : PrefetchedSolutions(first, then: cursor)
-            return .solutions(VisibleSolutions.of(ordered(solutions), outOfScope: outOfScope))
+            return .solutions(VisibleSolutions.of(ordered(cursor), outOfScope: outOfScope))
         }
         defer { rasqal_free_query_results(results) }
         if rasqal_query_results_is_boolean(results) != 0 {
@@ -529,12 +516,9 @@ final class RasqalSolutionCursor: SolutionCursor {
     private let query: OpaquePointer
     private let results: OpaquePointer
     private let dataset: RasqalDataset
-    /// The empty group's solution, when rasqal gave none for an aggregate query (`EmptyGroups`).
-    private var emptyGroup: [RDFTerm?]?
 
     /// Takes ownership of `query` and `results` (also when it throws).
-    /// - Parameter text: the query as written, whose projection `EmptyGroups` reads.
-    init(engine: RasqalEngine, query: OpaquePointer, text: String, results: OpaquePointer, dataset: RasqalDataset) throws {
+    init(engine: RasqalEngine, query: OpaquePointer, results: OpaquePointer, dataset: RasqalDataset) throws {
         (self.engine, self.query, self.results, self.dataset) = (engine, query, results, dataset)
         // Reads the first solution (all of them under ORDER BY, DISTINCT or GROUP BY).
         let count = rasqal_query_results_get_bindings_count(results)
@@ -563,7 +547,6 @@ final class RasqalSolutionCursor: SolutionCursor {
                 }
             }
             variables = names
-            emptyGroup = EmptyGroups.implicitGroupSolution(of: query, text: text, variables: names)
         }
         // In the query's own read transaction: a short answer needs no second one.
         refill()
@@ -575,10 +558,6 @@ final class RasqalSolutionCursor: SolutionCursor {
     }
 
     func next() -> [RDFTerm?]? {
-        if let row = emptyGroup {
-            emptyGroup = nil
-            return row
-        }
         if nextBuffered == buffered.count { refill() }
         guard nextBuffered < buffered.count else { return nil }
         defer { nextBuffered += 1 }

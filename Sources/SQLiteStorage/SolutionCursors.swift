@@ -14,21 +14,6 @@ final class ComputedSolutions: SolutionCursor {
     func next() -> [RDFTerm?]? { rows.next() }
 }
 
-/// Solutions already read from a cursor, then the rest of it.
-final class PrefetchedSolutions: SolutionCursor {
-    private var read: IndexingIterator<[[RDFTerm?]]>
-    private let rest: any SolutionCursor
-
-    var variables: [String] { rest.variables }
-
-    init(_ read: [[RDFTerm?]], then rest: any SolutionCursor) {
-        self.read = read.makeIterator()
-        self.rest = rest
-    }
-
-    func next() -> [RDFTerm?]? { read.next() ?? rest.next() }
-}
-
 /// A cursor's solutions without the hidden variables the rewrites add (`AggregateRewrite`,
 /// `StringArgumentRewrite`) and without `outOfScope` ones (`SelectAllScope`), or with its columns
 /// in another order or under other names.

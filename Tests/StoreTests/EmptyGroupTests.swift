@@ -3,7 +3,8 @@ import Store
 import XCTest
 
 /// Aggregates over no solutions, as SPARQL 1.1 says and rasqal 0.9.33 does not: one solution for
-/// the implicit group (COUNT 0), no solution when GROUP BY finds no groups; real groups untouched.
+/// the implicit group (COUNT 0), no solution when GROUP BY finds no groups; real groups untouched;
+/// in sub-SELECTs as at the top (CRasqalOverrides' aggregation and groupby rowsources).
 final class EmptyGroupTests: XCTestCase {
     private let integer = "http://www.w3.org/2001/XMLSchema#integer"
 
@@ -34,6 +35,18 @@ final class EmptyGroupTests: XCTestCase {
             """), [[.literal("0", datatype: integer), .literal("0", datatype: integer), .literal("0", datatype: integer), nil, .literal("")]])
         XCTAssertEqual(try rows(store, "SELECT (COUNT(*) AS ?n) { ?s :p ?o FILTER(?o = :c) }"), [[.literal("0", datatype: integer)]])
         XCTAssertEqual(try rows(store, "SELECT (COUNT(*) AS ?n) { ?s :missing ?o } OFFSET 1"), [])
+    }
+
+    func testTheEmptyGroupIsASolutionLikeAnyOther() throws {
+        let store = try makeStore()
+        let zero = RDFTerm.literal("0", datatype: integer)
+        XCTAssertEqual(try rows(store, "SELECT ((COUNT(*) + 1) AS ?n) { ?s :missing ?o }"), [[.literal("1", datatype: integer)]])
+        XCTAssertEqual(try rows(store, "SELECT (COUNT(*) AS ?n) { ?s :missing ?o } HAVING (COUNT(*) > 0)"), [])
+        XCTAssertEqual(try rows(store, "SELECT (COUNT(*) AS ?n) { ?s :missing ?o } HAVING (COUNT(*) = 0)"), [[zero]])
+        // In a sub-SELECT: joined with every row, or, grouped, joined with none.
+        XCTAssertEqual(try rows(store, "SELECT ?o ?n { GRAPH :g { ?s :p ?o } { SELECT (COUNT(*) AS ?n) { ?x :missing ?y } } } ORDER BY ?o"),
+                       [[.iri("http://ex/a"), zero], [.iri("http://ex/b"), zero]])
+        XCTAssertEqual(try rows(store, "SELECT ?o ?n { GRAPH :g { ?s :p ?o } { SELECT ?x (COUNT(*) AS ?n) { ?x :missing ?y } GROUP BY ?x } }"), [])
     }
 
     /// (The FILTERs keep the store's own count of one grouped pattern out, so rasqal groups.)
