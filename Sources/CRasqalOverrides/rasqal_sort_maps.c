@@ -22,89 +22,18 @@
 #include "CRasqalOverrides.h"
 #include "rasqal_internals.h"
 #include "rasqal_library.h"
+#include "rasqal_term_hash.h"
 
 static atomic_long maps_made = 0;
 
 long coatt_rasqal_sort_maps_made(void) { return atomic_load(&maps_made); }
 
-// ---- Hashing by RDF term, consistent with rasqal's RASQAL_COMPARE_RDF equality ----
-// Two values are equal there when both are unbound, or both are IRIs with the same text, blank
-// nodes with the same label, or literals with the same lexical form, datatype IRI and language
-// tag (compared without case).
-
-static uint64_t mix_word(uint64_t hash, uint64_t word) {
-    hash = (hash ^ word) * 0x9e3779b97f4a7c15ULL;
-    return hash ^ (hash >> 32);
-}
-
-/// Eight bytes at a time: IRIs are most of what is hashed.
-static uint64_t mix_bytes(uint64_t hash, const unsigned char *bytes, size_t length) {
-    size_t index = 0;
-    for (; index + 8 <= length; index += 8) {
-        uint64_t word;
-        memcpy(&word, bytes + index, 8);
-        hash = mix_word(hash, word);
-    }
-    uint64_t tail = length; // the length too, so "a" and "a\0" differ
-    for (; index < length; index++) tail = (tail << 8) | bytes[index];
-    return mix_word(hash, tail);
-}
-
-static uint64_t mix_kind(uint64_t hash, unsigned kind) { return mix_word(hash, kind); }
-
-/// A language tag, without case.
-static uint64_t mix_language(uint64_t hash, const char *tag) {
-    if (!tag) return mix_kind(hash, 0);
-    hash = mix_kind(hash, 1);
-    for (; *tag; tag++) {
-        unsigned char byte = (unsigned char)*tag;
-        hash = mix_word(hash, byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte);
-    }
-    return hash;
-}
-
-static uint64_t mix_text(uint64_t hash, const unsigned char *text) {
-    return text ? mix_bytes(mix_kind(hash, 1), text, strlen((const char *)text)) : mix_kind(hash, 0);
-}
-
-static uint64_t mix_uri(uint64_t hash, raptor_uri *uri) {
-    if (!uri) return mix_kind(hash, 0);
-    size_t length = 0;
-    const unsigned char *text = raptor_uri_as_counted_string(uri, &length);
-    return mix_bytes(mix_kind(hash, 1), text, length);
-}
-
-static uint64_t mix_value(uint64_t hash, rasqal_literal *value) {
-    rasqal_literal_type kind = rasqal_literal_get_rdf_term_type(value);
-    hash = mix_kind(hash, (unsigned)kind + 1);
-    switch (kind) {
-    case RASQAL_LITERAL_URI: return mix_uri(hash, value->value.uri);
-    case RASQAL_LITERAL_BLANK: return mix_text(hash, value->string);
-    case RASQAL_LITERAL_STRING:
-        hash = mix_bytes(hash, value->string, value->string_len);
-        hash = mix_language(hash, value->language);
-        return mix_uri(hash, value->datatype);
-    default: return hash; // unbound, or a value rasqal finds equal to none
-    }
-}
-
-/// The low bits pick the slot: a final mix (MurmurHash3's) spreads every bit into them.
-static uint64_t finish(uint64_t hash) {
-    hash ^= hash >> 33;
-    hash *= 0xff51afd7ed558ccdULL;
-    hash ^= hash >> 33;
-    return hash;
-}
+// Rows and sequences are hashed by RDF term (with datatypes), consistent with rasqal's
+// RASQAL_COMPARE_RDF equality.
 
 // ---- The map ----
 
 typedef enum { ROWS, LITERAL_SEQUENCES } item_kind;
-
-/// One place of the hash table: an item's hash and its index + 1 (0 for a free place).
-typedef struct {
-    uint64_t hash;
-    size_t item;
-} hash_slot;
 
 static const char map_marker = 0;
 
@@ -120,8 +49,7 @@ typedef struct {
     raptor_sequence **key_conditions; // one order condition per sequence, for key-by-key compares
     void **items;                     // in arrival order, owned by the map
     size_t item_count, item_capacity;
-    hash_slot *slots;                 // open addressing
-    size_t slot_count;
+    coatt_hash_index index;           // the items by hash, for DISTINCT
 } sort_map;
 
 static sort_map *our_map(rasqal_map *map) {
@@ -132,12 +60,12 @@ static sort_map *our_map(rasqal_map *map) {
 static uint64_t item_hash(const sort_map *map, void *item) {
     uint64_t hash = 0;
     if (map->kind == ROWS) {
-        for (int index = 0; index < rasqal_row_fields(item)->size; index++) hash = mix_value(hash, rasqal_row_fields(item)->values[index]);
+        for (int index = 0; index < rasqal_row_fields(item)->size; index++) hash = coatt_mix_term(hash, rasqal_row_fields(item)->values[index], 1);
     } else {
         int size = raptor_sequence_size(item);
-        for (int index = 0; index < size; index++) hash = mix_value(hash, raptor_sequence_get_at(item, index));
+        for (int index = 0; index < size; index++) hash = coatt_mix_term(hash, raptor_sequence_get_at(item, index), 1);
     }
-    return finish(hash);
+    return coatt_finish_hash(hash);
 }
 
 static int items_equal(const sort_map *map, void *kept, void *item) {
@@ -155,7 +83,7 @@ static void free_sort_map(sort_map *map) {
     for (int key = 0; key < map->key_count; key++) raptor_free_sequence(map->key_conditions[key]);
     free(map->key_conditions);
     free(map->items);
-    free(map->slots);
+    coatt_hash_index_free(&map->index);
     free(map);
 }
 
@@ -184,30 +112,15 @@ static sort_map *new_sort_map(item_kind kind, int is_distinct, int compare_flags
     return map;
 }
 
-static int grow_slots(sort_map *map) {
-    size_t count = map->slot_count ? map->slot_count * 2 : 64;
-    hash_slot *slots = calloc(count, sizeof *slots);
-    if (!slots) return -1;
-    for (size_t old = 0; old < map->slot_count; old++) {
-        if (!map->slots[old].item) continue;
-        size_t slot = (size_t)map->slots[old].hash & (count - 1);
-        while (slots[slot].item) slot = (slot + 1) & (count - 1);
-        slots[slot] = map->slots[old];
-    }
-    free(map->slots);
-    map->slots = slots;
-    map->slot_count = count;
-    return 0;
-}
+/// Whether `item` (passed as the context) equals the item kept at `kept`.
+typedef struct {
+    const sort_map *map;
+    void *item;
+} candidate;
 
-/// Whether `item` equals one kept already; if not, the free slot for it (through `free_slot`).
-static int is_duplicate(const sort_map *map, void *item, uint64_t hash, size_t *free_slot) {
-    size_t mask = map->slot_count - 1;
-    size_t slot = (size_t)hash & mask;
-    for (; map->slots[slot].item; slot = (slot + 1) & mask)
-        if (map->slots[slot].hash == hash && items_equal(map, map->items[map->slots[slot].item - 1], item)) return 1;
-    *free_slot = slot;
-    return 0;
+static int equals_kept(void *context, size_t kept) {
+    const candidate *found = context;
+    return items_equal(found->map, found->map->items[kept], found->item);
 }
 
 /// 0 when `item` is kept, 1 when it was a duplicate (or could not be kept) and was freed, as
@@ -221,11 +134,14 @@ static int add_item(sort_map *map, void *item) {
         map->item_capacity = capacity;
     }
     if (map->is_distinct) {
-        if ((map->item_count + 1) * 2 > map->slot_count && grow_slots(map)) { free_item(map, item); return 1; }
+        if (coatt_hash_index_reserve(&map->index, map->item_count + 1)) { free_item(map, item); return 1; }
         uint64_t hash = item_hash(map, item);
         size_t slot = 0;
-        if (is_duplicate(map, item, hash, &slot)) { free_item(map, item); return 1; }
-        map->slots[slot] = (hash_slot){hash, map->item_count + 1};
+        if (coatt_hash_index_find(&map->index, hash, equals_kept, &(candidate){map, item}, &slot) != SIZE_MAX) {
+            free_item(map, item);
+            return 1;
+        }
+        coatt_hash_index_put(&map->index, slot, hash, map->item_count);
     }
     map->items[map->item_count++] = item;
     return 0;
