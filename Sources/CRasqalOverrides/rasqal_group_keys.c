@@ -1,14 +1,14 @@
 // GROUP BY keys compared as RDF terms, in place of rasqal 0.9.33's comparison of values.
 //
-// rasqal finds a solution's group in a tree ordered by rasqal_literal_sequence_compare, which
+// rasqal found a solution's group in a tree ordered by rasqal_literal_sequence_compare, which
 // compares keys as values by RDQL's rules and takes a failed comparison for equality: strings
 // and numbers in one key column merged groups ("a" "b" 1 2 gave "a" three times), an IRI and a
 // string of the same text were one group, and it stopped at the first key unbound in both
-// solutions. Its only callers are that tree and the DISTINCT map of aggregates, which
-// rasqal_sort_maps.c replaces, so this definition, linked into the executable, orders group
-// keys by term: unbound, blank nodes, IRIs, literals; then by text, datatype and language tag
-// (without case), with xsd:string the same as no datatype (RDF 1.1). Each group is then one
-// tuple of terms, as SPARQL 1.1 groups.
+// solutions. Its callers are GROUP BY (rasqal_groupby_rowsource.c, which tells keys of one hash
+// apart with it) and rasqal's DISTINCT map of aggregates, which rasqal_sort_maps.c replaces, so
+// this definition, linked into the executable, orders group keys by term: unbound, blank nodes,
+// IRIs, literals; then by text, datatype and language tag (without case), with xsd:string the
+// same as no datatype (RDF 1.1). Each group is then one tuple of terms, as SPARQL 1.1 groups.
 
 #include <string.h>
 #include <strings.h>

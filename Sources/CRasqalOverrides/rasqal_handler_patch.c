@@ -23,14 +23,14 @@ void coatt_patch_handler(coatt_handler_patch *patch, rasqal_rowsource *rowsource
 // rasqal_internal.h's rowsource flags and requirements.
 enum { save_rows = 0x01, saved_rows = 0x02, require_reset = 1 << 0 };
 
-static int require(rasqal_rowsource *rowsource, void *user_data, unsigned int flags) {
+int coatt_save_rows_for_reset(rasqal_rowsource *rowsource, void *user_data, unsigned int flags) {
     (void)user_data;
     if (!(flags & require_reset)) return 0;
     rasqal_rowsource_fields(rowsource)->flags |= save_rows;
     return 1;  // handled here, as rasqal does for a rowsource without a reset
 }
 
-static int forget_saved_rows(rasqal_rowsource *rowsource, void *user_data, rasqal_literal *origin) {
+int coatt_forget_saved_rows(rasqal_rowsource *rowsource, void *user_data, rasqal_literal *origin) {
     (void)user_data, (void)origin;
     rasqal_rowsource_layout *fields = rasqal_rowsource_fields(rowsource);
     if (fields->flags & saved_rows) {
@@ -43,8 +43,8 @@ static int forget_saved_rows(rasqal_rowsource *rowsource, void *user_data, rasqa
 }
 
 void coatt_keep_rows_until_graph_changes(rasqal_handler_layout *handler) {
-    handler->set_requirements = require;
-    handler->set_origin = forget_saved_rows;
+    handler->set_requirements = coatt_save_rows_for_reset;
+    handler->set_origin = coatt_forget_saved_rows;
 }
 
 int coatt_replay_saved_rows(rasqal_rowsource *rowsource) {

@@ -31,6 +31,11 @@ __attribute__((visibility("hidden"))) void coatt_patch_handler(coatt_handler_pat
 /// input again. Its reset must call `coatt_replay_saved_rows` first.
 __attribute__((visibility("hidden"))) void coatt_keep_rows_until_graph_changes(rasqal_handler_layout *handler);
 
+/// The functions `coatt_keep_rows_until_graph_changes` puts in a handler, for a handler of this
+/// module's own: a resettable rowsource's set_requirements and set_origin.
+__attribute__((visibility("hidden"))) int coatt_save_rows_for_reset(rasqal_rowsource *rowsource, void *user_data, unsigned int flags);
+__attribute__((visibility("hidden"))) int coatt_forget_saved_rows(rasqal_rowsource *rowsource, void *user_data, rasqal_literal *origin);
+
 /// Starts giving the saved rows again, when there are any (non-zero then: nothing else to reset).
 __attribute__((visibility("hidden"))) int coatt_replay_saved_rows(rasqal_rowsource *rowsource);
 

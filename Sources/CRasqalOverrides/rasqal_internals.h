@@ -16,6 +16,10 @@ int rasqal_literal_sequence_equals(raptor_sequence *values_a, raptor_sequence *v
 int rasqal_literal_array_compare(rasqal_literal **values_a, rasqal_literal **values_b,
                                  raptor_sequence *exprs_seq, int size, int compare_flags);
 rasqal_row *rasqal_new_row_from_row(rasqal_row *row);
+raptor_sequence *rasqal_expression_copy_expression_sequence(raptor_sequence *expressions);
+raptor_sequence *rasqal_expression_sequence_evaluate(rasqal_query *query, raptor_sequence *expressions, int ignore_errors,
+                                                     int *error);
+int rasqal_literal_sequence_compare(int compare_flags, raptor_sequence *values_a, raptor_sequence *values_b);
 int rasqal_row_bind_variables(rasqal_row *row, rasqal_variables_table *variables);
 void rasqal_log_error_simple(rasqal_world *world, raptor_log_level level, raptor_locator *locator, const char *message, ...);
 
@@ -78,6 +82,7 @@ typedef struct {
     rasqal_literal **values;
     int order_size;
     rasqal_literal **order_values;
+    int group_id;
 } rasqal_row_layout;
 
 /// rasqal_projection.
