@@ -41,7 +41,8 @@ final class RasqalGroupByTests: XCTestCase {
     }
 
     /// A key expression that fails is unbound in the key (SPARQL 1.1's ListEval keeps errors):
-    /// those solutions make one group. rasqal left them out.
+    /// those solutions make one group. rasqal left them out; the store binds each key expression
+    /// first (`GroupKeyRewrite`), and the grouping takes a key that fails as unbound.
     func testAKeyThatFailsIsUnbound() throws {
         let engine = try makeEngine()
         let rows = try engine.answerLines("""
