@@ -68,9 +68,13 @@ typedef struct {
     rasqal_variables_table *vars_table;
     raptor_sequence *variables_sequence;
     int size;
-    /// The rows of a rowsource that gives them all at once (no read_row), read out from `offset`.
+    /// The rows of a rowsource that gives them all at once (no read_row), or that keeps the rows
+    /// it gave to give them again (flag 0x01, saved 0x02), read out from `offset`.
     raptor_sequence *rows_sequence;
     int offset;
+    unsigned int generate_group : 1;
+    /// References: its owner's, and one per row made by it (rasqal_new_row) still alive.
+    int usage;
 } rasqal_rowsource_layout;
 
 /// struct rasqal_row_s.
