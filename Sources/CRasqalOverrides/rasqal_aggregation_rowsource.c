@@ -6,14 +6,12 @@
 //   query without GROUP BY over one group even when it is empty: `SELECT (COUNT(*) AS ?n)` over
 //   nothing is one solution, 0. rasqal gave none, at the top level and in every sub-SELECT.
 
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <raptor2.h>
 #include <rasqal.h>
 
-#include "CRasqalOverrides.h"
 #include "rasqal_handler_patch.h"
 #include "rasqal_internals.h"
 #include "rasqal_library.h"
@@ -46,10 +44,6 @@ typedef struct {
 
 static void amend(rasqal_handler_layout *handler);
 static coatt_handler_patch patch = COATT_HANDLER_PATCH(amend);
-
-static atomic_long alive = 0;
-
-long coatt_rasqal_aggregations_alive(void) { return atomic_load(&alive); }
 
 /// The aggregates' values over an empty group: COUNT, SUM and AVG 0, GROUP_CONCAT "", and no value
 /// (the error SPARQL gives) for MIN, MAX, SAMPLE and extension aggregates.
@@ -118,13 +112,7 @@ static int reset(rasqal_rowsource *rowsource, void *user_data) {
     return rasqal_rowsource_reset(context->rowsource);
 }
 
-static int finish(rasqal_rowsource *rowsource, void *user_data) {
-    atomic_fetch_sub(&alive, 1);
-    return patch.original->finish(rowsource, user_data);
-}
-
 static void amend(rasqal_handler_layout *handler) {
-    handler->finish = finish;
     handler->read_row = read_row;
     handler->reset = reset;
     coatt_keep_rows_until_graph_changes(handler);
@@ -136,9 +124,6 @@ rasqal_rowsource *rasqal_new_aggregation_rowsource(rasqal_world *world, rasqal_q
     rasqal_rowsource *(*own)(rasqal_world *, rasqal_query *, rasqal_rowsource *, raptor_sequence *, raptor_sequence *) =
         coatt_rasqal_cached_own_function(&own_function, "rasqal_new_aggregation_rowsource");
     rasqal_rowsource *aggregation = own ? own(world, query, rowsource, exprs_seq, vars_seq) : NULL;
-    if (aggregation && coatt_is_rasqal_0_9_33()) {
-        coatt_patch_handler(&patch, aggregation);
-        atomic_fetch_add(&alive, 1);
-    }
+    if (aggregation && coatt_is_rasqal_0_9_33()) coatt_patch_handler(&patch, aggregation);
     return aggregation;
 }

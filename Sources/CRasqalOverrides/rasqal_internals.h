@@ -30,6 +30,7 @@ rasqal_row *rasqal_rowsource_read_row(rasqal_rowsource *rowsource);
 int rasqal_rowsource_reset(rasqal_rowsource *rowsource);
 rasqal_row *rasqal_new_row(rasqal_rowsource *rowsource);
 void rasqal_free_map(rasqal_map *map);
+int rasqal_engine_rowsort_map_add_row(rasqal_map *map, rasqal_row *row);
 int rasqal_rowsource_set_origin(rasqal_rowsource *rowsource, rasqal_literal *literal);
 int rasqal_rowsource_ensure_variables(rasqal_rowsource *rowsource);
 int rasqal_rowsource_add_variable(rasqal_rowsource *rowsource, rasqal_variable *v);

@@ -1,4 +1,5 @@
-// rasqal_free_rowsource defined again, to free a rowsource kept alive only by the rows it saved.
+// rasqal_free_rowsource defined again, to free a rowsource kept alive only by the rows it saved;
+// with rasqal_new_rowsource_from_handler, to count the rowsources alive.
 //
 // A row holds a reference to the rowsource that made it, and a rowsource that saves its rows
 // to give them again (under a join or UNION, which may reset it) keeps them in its own
@@ -13,8 +14,23 @@
 #include <raptor2.h>
 #include <rasqal.h>
 
+#include "CRasqalOverrides.h"
 #include "rasqal_internals.h"
 #include "rasqal_library.h"
+
+static atomic_long alive = 0;
+
+long coatt_rasqal_rowsources_alive(void) { return atomic_load(&alive); }
+
+rasqal_rowsource *rasqal_new_rowsource_from_handler(rasqal_world *world, rasqal_query *query, void *user_data,
+                                                    const void *handler, rasqal_variables_table *vars_table, int flags) {
+    static _Atomic(void *) own_function;
+    rasqal_rowsource *(*own)(rasqal_world *, rasqal_query *, void *, const void *, rasqal_variables_table *, int) =
+        coatt_rasqal_cached_own_function(&own_function, "rasqal_new_rowsource_from_handler");
+    rasqal_rowsource *rowsource = own ? own(world, query, user_data, handler, vars_table, flags) : NULL;
+    if (rowsource && coatt_is_rasqal_0_9_33()) atomic_fetch_add(&alive, 1);
+    return rowsource;
+}
 
 /// How many of the rowsource's saved rows refer to it and are held by nothing else.
 static int rows_holding_only_their_maker(rasqal_rowsource_layout *fields) {
@@ -39,5 +55,6 @@ void rasqal_free_rowsource(rasqal_rowsource *rowsource) {
         fields->flags &= ~0x02; // no saved rows left to give
         raptor_free_sequence(rows); // each row's free takes one reference back
     }
+    if (fields && coatt_is_rasqal_0_9_33() && fields->usage == 1) atomic_fetch_sub(&alive, 1);
     own(rowsource);
 }

@@ -7,10 +7,10 @@
 /// replacement is linked in.
 long coatt_rasqal_sort_maps_made(void);
 
-/// How many aggregation rowsources (the aggregates of a SELECT or sub-SELECT) rasqal has made in
-/// this process and not yet freed; 0 with a librasqal other than 0.9.33. Tests read it to see
-/// that a query leaves none behind.
-long coatt_rasqal_aggregations_alive(void);
+/// How many rowsources (the parts of a running query) rasqal has made in this process and not
+/// yet freed; 0 with a librasqal other than 0.9.33. Tests read it to see that a query leaves
+/// none behind.
+long coatt_rasqal_rowsources_alive(void);
 
 /// Writes a SPARQL (XPath) regular expression with its flags as the POSIX extended expression
 /// glibc reads: returns it (from malloc) and sets `*ignore_case`, or returns NULL and sets
