@@ -35,7 +35,11 @@ struct BenchCommand: ParsableCommand {
                 var spent = 0.0
                 for run in 0...max(1, runs) {
                     let started = DispatchTime.now().uptimeNanoseconds
-                    rows = try consume(try store.query(sparql))
+                    do {
+                        rows = try consume(try store.query(sparql))
+                    } catch {
+                        throw CommandFailure("\(file): \(error)")  // which of the files, and the table so far stands
+                    }
                     let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
                     if run > 0 { times.append(ms) }
                     spent += ms / 1000

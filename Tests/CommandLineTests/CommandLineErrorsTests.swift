@@ -125,6 +125,15 @@ final class CommandLineErrorsTests: XCTestCase {
         try expectFailure(["query", "--store", "memory", "--file", "/nonexistent/q.rq"], mentioning: "query file /nonexistent/q.rq: no such file")
     }
 
+    /// A query `bench query` cannot run is named by its file: the run stops at it, among many.
+    func testBenchQueryNamesTheFileOfAQueryThatFails() throws {
+        try CoAttCommand.requireBinary()
+        let query = FileManager.default.temporaryDirectory.appendingPathComponent("coatt-bad-\(UUID().uuidString).rq")
+        try Data("SELECT * { ?s ?p }\n".utf8).write(to: query)
+        defer { try? FileManager.default.removeItem(at: query) }
+        try expectFailure(["bench", "query", "--store", "memory", query.path], mentioning: "\(query.path): SPARQL syntax error: line 1")
+    }
+
     /// Text files that are not UTF-8 (a Latin-1 export, say) are refused with the line and byte
     /// where they stop being UTF-8, whichever command reads them.
     func testTextFilesThatAreNotUTF8NameTheLine() throws {
