@@ -3,7 +3,7 @@ import Store
 import XCTest
 
 /// YEAR, MONTH and DAY of xsd:date values, which rasqal 0.9.33 alone answers with an error
-/// (`DateFunctionRewrite`); xsd:dateTime values as before.
+/// (`DateFunctionRewrite`); xsd:dateTime values as before; SECONDS in canonical decimal form.
 final class DateFunctionTests: XCTestCase {
     private let date = "http://www.w3.org/2001/XMLSchema#date"
 
@@ -23,5 +23,17 @@ final class DateFunctionTests: XCTestCase {
             "SELECT ?s (YEAR(?d) AS ?y) (MONTH(?d) AS ?m) (day(?d) AS ?n) { ?s <http://ex/p> ?d } ORDER BY ?s") else { return XCTFail() }
         let rows = sequence(state: cursor) { $0.next() }.map { row in row.dropFirst().map { $0?.value ?? "-" }.joined(separator: " ") }
         XCTAssertEqual(rows, ["2020 1 5", "1879 3 14", "-44 3 15", "2006 8 23", "12345 11 30", "2021 7 4", "- - -"])
+    }
+
+    /// rasqal wrote every fraction of a second with six digits ("7.500000").
+    func testSecondsAreWrittenWithTheDigitsTheyHave() throws {
+        let store = try Store(.memory)
+        guard case .solutions(let cursor) = try store.query("""
+            PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+            SELECT ?s { VALUES ?t { "2020-03-04T05:06:07.5Z" "2020-03-04T05:06:07.050Z" "2020-03-04T05:06:59.123456Z" }
+              BIND(SECONDS(xsd:dateTime(?t)) AS ?s) }
+            """) else { return XCTFail() }
+        let seconds = sequence(state: cursor) { $0.next() }.map { $0[0]?.value ?? "-" }
+        XCTAssertEqual(seconds, ["7.5", "7.05", "59.123456"])
     }
 }
