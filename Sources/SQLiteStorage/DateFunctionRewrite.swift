@@ -2,8 +2,8 @@ import RDFModel
 
 /// YEAR, MONTH and DAY of an xsd:date, as Jena, Oxigraph and Virtuoso answer them. SPARQL 1.1
 /// defines them on xsd:dateTime only and rasqal 0.9.33 answers an error for a date, so
-/// `YEAR(?birthDate)` over DBpedia, whose dates are xsd:date, gave nothing. For a variable
-/// argument, `YEAR(?d)` becomes `IF(DATATYPE(?d) = xsd:date, <the year read from the text>,
+/// `YEAR(?birthDate)` over DBpedia, whose dates are xsd:date, gave nothing. For a variable or a
+/// typed constant (`"2020-03-04"^^xsd:date`) argument, `YEAR(?d)` becomes `IF(DATATYPE(?d) = xsd:date, <the year read from the text>,
 /// YEAR(?d))`: the date's text is `-?YYYY+-MM-DD` and a time zone (`Z`, `±hh:mm` or none), so the
 /// year is everything up to the sixth character before the time zone, the month and day the two
 /// digits after each later `-`. Only SUBSTR, STRLEN and STRENDS read the text (rasqal misreads
@@ -17,8 +17,8 @@ enum DateFunctionRewrite: TokenRewrite {
         for index in tokens.indices where index + 3 < tokens.count && tokens[index].kind == .word {
             let function = tokens[index].text.uppercased()
             guard ["YEAR", "MONTH", "DAY"].contains(function), tokens[index + 1].isPunctuation("("),
-                  tokens[index + 2].kind == .variable, tokens[index + 3].isPunctuation(")") else { continue }
-            let variable = tokens[index + 2].text
+                  let close = Self.argumentEnd(in: tokens, from: index + 2), tokens[close].isPunctuation(")") else { continue }
+            let variable = tokens.source((index + 2)..<close, in: query.scalars)
             let text = "STR(\(variable))"
             let zoneAndDate = "IF(STRENDS(\(text), \"Z\"), 7, IF(SUBSTR(\(text), STRLEN(\(text)) - 2, 1) = \":\", 12, 6))"
             let yearLength = "(STRLEN(\(text)) - \(zoneAndDate))"
@@ -27,9 +27,18 @@ enum DateFunctionRewrite: TokenRewrite {
             case "MONTH": "SUBSTR(\(text), \(yearLength) + 2, 2)"
             default: "SUBSTR(\(text), \(yearLength) + 5, 2)"
             }
-            edits.replace(index..<(index + 4), of: tokens, with:
+            edits.replace(index..<(close + 1), of: tokens, with:
                 "IF(DATATYPE(\(variable)) = \(Self.xsdDate), <\(Vocabulary.xsdInteger)>(\(part)) + 0, \(function)(\(variable)))")
         }
         return edits
+    }
+
+    /// Where an argument read cheaply more than once ends: after a variable, or after a typed
+    /// literal (`"…"^^xsd:date` or `"…"^^<…>`); nil for any other argument.
+    private static func argumentEnd(in tokens: [SPARQLToken], from start: Int) -> Int? {
+        if tokens[start].kind == .variable { return start + 1 }
+        guard tokens[start].kind == .string, start + 3 < tokens.count, tokens[start + 1].isPunctuation("^^"),
+              [.prefixedName, .iri].contains(tokens[start + 2].kind) else { return nil }
+        return start + 3
     }
 }

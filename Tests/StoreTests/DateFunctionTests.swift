@@ -25,6 +25,18 @@ final class DateFunctionTests: XCTestCase {
         XCTAssertEqual(rows, ["2020 1 5", "1879 3 14", "-44 3 15", "2006 8 23", "12345 11 30", "2021 7 4", "- - -"])
     }
 
+    /// A typed constant is read as a variable's value is.
+    func testDatePartsOfAConstant() throws {
+        let store = try Store(.memory)
+        guard case .solutions(let cursor) = try store.query("""
+            PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+            SELECT (YEAR("1999-12-31Z"^^xsd:date) AS ?y) (MONTH("2020-03-04"^^<http://www.w3.org/2001/XMLSchema#date>) AS ?m)
+                   (DAY("2021-07-04T10:20:30Z"^^xsd:dateTime) AS ?d) (YEAR("1999"^^xsd:gYear) AS ?g) {}
+            """) else { return XCTFail() }
+        let rows = sequence(state: cursor) { $0.next() }.map { row in row.map { $0?.value ?? "-" } }
+        XCTAssertEqual(rows, [["1999", "3", "4", "-"]])
+    }
+
     /// rasqal wrote every fraction of a second with six digits ("7.500000").
     func testSecondsAreWrittenWithTheDigitsTheyHave() throws {
         let store = try Store(.memory)
