@@ -16,6 +16,7 @@
 #include <raptor2.h>
 #include <rasqal.h>
 
+#include "rasqal_group_keys.h"
 #include "rasqal_library.h"
 
 static const char xsd_string[] = "http://www.w3.org/2001/XMLSchema#string";
@@ -53,7 +54,7 @@ static raptor_uri *datatype(rasqal_literal *value) {
     return length == sizeof xsd_string - 1 && !memcmp(text, xsd_string, length) ? NULL : value->datatype;
 }
 
-static int compare_terms(rasqal_literal *a, rasqal_literal *b, int compare_flags) {
+int coatt_compare_group_key_terms(rasqal_literal *a, rasqal_literal *b, int compare_flags) {
     int a_rank = kind_rank(a), b_rank = kind_rank(b);
     if (a_rank != b_rank) return a_rank - b_rank;
     switch (a_rank) {
@@ -87,7 +88,7 @@ int rasqal_literal_sequence_compare(int compare_flags, raptor_sequence *values_a
     if (!size_a || !size_b) return (size_a > 0) - (size_b > 0); // empty first, as rasqal's
     int size = size_a > size_b ? size_a : size_b;
     for (int index = 0; index < size; index++) {
-        int result = compare_terms(raptor_sequence_get_at(values_a, index), raptor_sequence_get_at(values_b, index),
+        int result = coatt_compare_group_key_terms(raptor_sequence_get_at(values_a, index), raptor_sequence_get_at(values_b, index),
                                    compare_flags);
         if (result) return result;
     }

@@ -17,6 +17,7 @@
 #include <raptor2.h>
 #include <rasqal.h>
 
+#include "rasqal_group_keys.h"
 #include "rasqal_handler_patch.h"
 #include "rasqal_internals.h"
 #include "rasqal_library.h"
@@ -26,6 +27,10 @@ typedef struct {
     rasqal_rowsource *inner;
     /// The GROUP BY expressions; none: every solution in one group.
     raptor_sequence *keys;
+    int key_count;
+    /// When every key is a variable (the store makes them so: GroupKeyRewrite), each one's offset
+    /// in the input rows, read without evaluating anything; else NULL.
+    int *key_offsets;
     int grouped;
     /// The groups' keys, by group number, and their index.
     raptor_sequence **group_keys;
@@ -52,42 +57,72 @@ static void forget_rows(grouping *context) {
     context->offset = 0;
 }
 
+/// A solution's key: its evaluated key expressions, or its values at the keys' offsets.
 typedef struct {
     grouping *context;
-    raptor_sequence *key;
+    raptor_sequence *evaluated;
+    rasqal_literal **values;
 } key_candidate;
 
-static int same_key(void *candidate, size_t group) {
-    key_candidate *found = candidate;
-    return rasqal_literal_sequence_compare(RASQAL_COMPARE_URI, found->context->group_keys[group], found->key) == 0;
+/// Value `index` of a key; a failed expression (not in the sequence) is unbound.
+static rasqal_literal *key_value(const key_candidate *key, int index) {
+    return key->evaluated ? raptor_sequence_get_at(key->evaluated, index) : key->values[key->context->key_offsets[index]];
 }
 
-/// The number of the group of `key` (taken: kept or freed), made if new; -1 when out of memory.
-static int group_of(grouping *context, raptor_sequence *key) {
+static int same_key(void *candidate, size_t group) {
+    key_candidate *key = candidate;
+    raptor_sequence *kept = key->context->group_keys[group];
+    for (int index = 0; index < key->context->key_count; index++)
+        if (coatt_compare_group_key_terms(raptor_sequence_get_at(kept, index), key_value(key, index), RASQAL_COMPARE_URI)) return 0;
+    return 1;
+}
+
+/// `key` as a sequence of its own, to keep (taken from it when evaluated).
+static raptor_sequence *kept_key(key_candidate *key) {
+    if (key->evaluated) {
+        raptor_sequence *sequence = key->evaluated;
+        key->evaluated = NULL;
+        return sequence;
+    }
+    raptor_sequence *sequence = raptor_new_sequence((raptor_data_free_handler)rasqal_free_literal, NULL);
+    for (int index = 0; sequence && index < key->context->key_count; index++) {
+        rasqal_literal *value = key_value(key, index);
+        if (value && raptor_sequence_set_at(sequence, index, rasqal_new_literal_from_literal(value))) {
+            raptor_free_sequence(sequence);
+            return NULL;
+        }
+    }
+    return sequence;
+}
+
+/// The number of the group of `key` (its evaluated sequence taken: kept or freed), made if new;
+/// -1 when out of memory.
+static int group_of(grouping *context, key_candidate *key) {
+    int group = -1;
     uint64_t hash = 0;
-    // Every key expression, the failed ones (not in the sequence) as unbound.
-    int size = raptor_sequence_size(context->keys);
-    for (int index = 0; index < size; index++) hash = coatt_mix_term(hash, raptor_sequence_get_at(key, index), 0);
+    for (int index = 0; index < context->key_count; index++) hash = coatt_mix_term(hash, key_value(key, index), 0);
     hash = coatt_finish_hash(hash);
     size_t slot = 0;
-    if (coatt_hash_index_reserve(&context->index, context->group_count + 1)) goto failed;
-    size_t found = coatt_hash_index_find(&context->index, hash, same_key, &(key_candidate){context, key}, &slot);
+    if (coatt_hash_index_reserve(&context->index, context->group_count + 1)) goto done;
+    size_t found = coatt_hash_index_find(&context->index, hash, same_key, key, &slot);
     if (found != SIZE_MAX) {
-        raptor_free_sequence(key);
-        return (int)found;
+        group = (int)found;
+        goto done;
     }
     if (context->group_count == context->group_capacity) {
         size_t capacity = context->group_capacity ? context->group_capacity * 2 : 64;
         raptor_sequence **keys = realloc(context->group_keys, capacity * sizeof *keys);
-        if (!keys) goto failed;
+        if (!keys) goto done;
         context->group_keys = keys, context->group_capacity = capacity;
     }
+    raptor_sequence *kept = kept_key(key);
+    if (!kept) goto done;
     coatt_hash_index_put(&context->index, slot, hash, context->group_count);
-    context->group_keys[context->group_count] = key;
-    return (int)context->group_count++;
-failed:
-    raptor_free_sequence(key);
-    return -1;
+    context->group_keys[context->group_count] = kept;
+    group = (int)context->group_count++;
+done:
+    if (key->evaluated) raptor_free_sequence(key->evaluated);
+    return group;
 }
 
 static int keep_row(grouping *context, rasqal_row *row, int group) {
@@ -126,22 +161,44 @@ static int order_by_group(grouping *context) {
     return 0;
 }
 
+/// Reads keys that are all variables from the rows' values (`key_offsets`), when they are.
+static int read_keys_by_offset(grouping *context) {
+    context->key_offsets = calloc((size_t)context->key_count, sizeof *context->key_offsets);
+    if (!context->key_offsets) return 0;
+    for (int index = 0; index < context->key_count; index++) {
+        rasqal_expression *key = raptor_sequence_get_at(context->keys, index);
+        int offset = key && key->op == RASQAL_EXPR_LITERAL && key->literal && key->literal->type == RASQAL_LITERAL_VARIABLE
+                         ? rasqal_rowsource_get_variable_offset_by_name(context->inner, key->literal->value.variable->name) : -1;
+        if (offset < 0) {
+            free(context->key_offsets);
+            context->key_offsets = NULL;
+            return 0;
+        }
+        context->key_offsets[index] = offset;
+    }
+    return 1;
+}
+
 static int group_input(rasqal_rowsource *rowsource, grouping *context) {
     context->grouped = 1;
     rasqal_rowsource_layout *fields = rasqal_rowsource_fields(rowsource);
-    int with_keys = context->keys && raptor_sequence_size(context->keys) > 0;
+    if (context->key_count > 0 && !context->key_offsets && rasqal_rowsource_ensure_variables(context->inner) == 0)
+        read_keys_by_offset(context);
     rasqal_row *row;
     while ((row = rasqal_rowsource_read_row(context->inner))) {
         int group = 0;
-        if (with_keys) {
-            rasqal_row_bind_variables(row, fields->vars_table);
-            int error = 0;
-            raptor_sequence *key = rasqal_expression_sequence_evaluate(fields->query, context->keys, 1, &error);
-            group = key ? group_of(context, key) : -1;
+        if (context->key_count > 0) {
+            key_candidate key = {context, NULL, rasqal_row_fields(row)->values};
+            if (!context->key_offsets) {
+                int error = 0;
+                rasqal_row_bind_variables(row, fields->vars_table);
+                key.evaluated = rasqal_expression_sequence_evaluate(fields->query, context->keys, 1, &error);
+            }
+            group = key.evaluated || context->key_offsets ? group_of(context, &key) : -1;
         }
         if (group < 0 || keep_row(context, row, group)) rasqal_free_row(row);
     }
-    return with_keys ? order_by_group(context) : 0;
+    return context->key_count > 0 ? order_by_group(context) : 0;
 }
 
 static rasqal_row *read_row(rasqal_rowsource *rowsource, void *user_data) {
@@ -176,6 +233,7 @@ static int finish(rasqal_rowsource *rowsource, void *user_data) {
     forget_rows(context);
     if (context->inner) rasqal_free_rowsource(context->inner);
     if (context->keys) raptor_free_sequence(context->keys);
+    free(context->key_offsets);
     free(context);
     return 0;
 }
@@ -216,5 +274,6 @@ rasqal_rowsource *rasqal_new_groupby_rowsource(rasqal_world *world, rasqal_query
     }
     context->inner = rowsource;
     context->keys = keys;
+    context->key_count = keys ? raptor_sequence_size(keys) : 0;
     return rasqal_new_rowsource_from_handler(world, query, context, &handler, rasqal_rowsource_fields(rowsource)->vars_table, 0);
 }

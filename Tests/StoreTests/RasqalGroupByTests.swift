@@ -1,5 +1,6 @@
 import RDFModel
 import SQLiteStorage
+import Store
 import XCTest
 
 /// GROUP BY that rasqal runs (any grouped query the store does not count itself) groups by
@@ -51,5 +52,21 @@ final class RasqalGroupByTests: XCTestCase {
         // Object 6, on the 142 subjects with i % 7 == 6, divides by zero.
         XCTAssertEqual(rows.first, "- 142")
         XCTAssertEqual(rows.count, 7)
+    }
+
+    /// Through librdf's own query path (no rewrites: the PostgreSQL location's), a key may be an
+    /// expression, evaluated for each solution; the store's keys are variables, read from each
+    /// solution's values.
+    func testAnExpressionKeyIsEvaluatedForEachSolution() throws {
+        let store = try Store(.memory)
+        try store.write { add in
+            for (subject, label) in [("a", "x"), ("b", "yy"), ("c", "zz"), ("d", "www")] {
+                try add(Quad(.iri("http://e/" + subject), p, .literal(label)))
+            }
+        }
+        guard case .solutions(let cursor) = try store.model.query(
+            "SELECT (SAMPLE(STRLEN(?o)) AS ?length) (COUNT(*) AS ?n) { ?s <http://e/p> ?o } GROUP BY STRLEN(?o)") else { return XCTFail() }
+        let rows = sequence(state: cursor) { $0.next() }.map { row in row.map { $0?.value ?? "-" }.joined(separator: " ") }
+        XCTAssertEqual(rows.sorted(), ["1 1", "2 2", "3 1"])
     }
 }
