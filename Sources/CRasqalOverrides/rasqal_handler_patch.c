@@ -20,21 +20,18 @@ void coatt_patch_handler(coatt_handler_patch *patch, rasqal_rowsource *rowsource
     fields->handler = patched;
 }
 
-// rasqal_internal.h's rowsource flags and requirements.
-enum { save_rows = 0x01, saved_rows = 0x02, require_reset = 1 << 0 };
-
 int coatt_save_rows_for_reset(rasqal_rowsource *rowsource, void *user_data, unsigned int flags) {
     (void)user_data;
-    if (!(flags & require_reset)) return 0;
-    rasqal_rowsource_fields(rowsource)->flags |= save_rows;
+    if (!(flags & rasqal_rowsource_require_reset)) return 0;
+    rasqal_rowsource_fields(rowsource)->flags |= rasqal_rowsource_saves_rows;
     return 1;  // handled here, as rasqal does for a rowsource without a reset
 }
 
 int coatt_forget_saved_rows(rasqal_rowsource *rowsource, void *user_data, rasqal_literal *origin) {
     (void)user_data, (void)origin;
     rasqal_rowsource_layout *fields = rasqal_rowsource_fields(rowsource);
-    if (fields->flags & saved_rows) {
-        fields->flags &= ~saved_rows;
+    if (fields->flags & rasqal_rowsource_has_saved_rows) {
+        fields->flags &= ~rasqal_rowsource_has_saved_rows;
         if (fields->rows_sequence) raptor_free_sequence(fields->rows_sequence);
         fields->rows_sequence = NULL;
         fields->offset = 0;
@@ -49,7 +46,7 @@ void coatt_keep_rows_until_graph_changes(rasqal_handler_layout *handler) {
 
 int coatt_replay_saved_rows(rasqal_rowsource *rowsource) {
     rasqal_rowsource_layout *fields = rasqal_rowsource_fields(rowsource);
-    if (!(fields->flags & saved_rows)) return 0;
+    if (!(fields->flags & rasqal_rowsource_has_saved_rows)) return 0;
     fields->offset = 0;
     return 1;
 }

@@ -70,13 +70,18 @@ typedef struct {
     raptor_sequence *variables_sequence;
     int size;
     /// The rows of a rowsource that gives them all at once (no read_row), or that keeps the rows
-    /// it gave to give them again (flag 0x01, saved 0x02), read out from `offset`.
+    /// it gave to give them again (`rasqal_rowsource_saves_rows`, then `…_has_saved_rows`), read
+    /// out from `offset`.
     raptor_sequence *rows_sequence;
     int offset;
     unsigned int generate_group : 1;
     /// References: its owner's, and one per row made by it (rasqal_new_row) still alive.
     int usage;
 } rasqal_rowsource_layout;
+
+/// rasqal_internal.h's RASQAL_ROWSOURCE_FLAGS_SAVE_ROWS and _SAVED_ROWS (`flags`), and
+/// RASQAL_ROWSOURCE_REQUIRE_RESET (what a join or UNION asks of its sides).
+enum { rasqal_rowsource_saves_rows = 0x01, rasqal_rowsource_has_saved_rows = 0x02, rasqal_rowsource_require_reset = 1 << 0 };
 
 /// struct rasqal_row_s.
 typedef struct {

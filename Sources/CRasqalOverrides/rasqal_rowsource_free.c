@@ -52,7 +52,7 @@ void rasqal_free_rowsource(rasqal_rowsource *rowsource) {
         && fields->usage - 1 == rows_holding_only_their_maker(fields)) {
         raptor_sequence *rows = fields->rows_sequence;
         fields->rows_sequence = NULL;
-        fields->flags &= ~0x02; // no saved rows left to give
+        fields->flags &= ~rasqal_rowsource_has_saved_rows;
         raptor_free_sequence(rows); // each row's free takes one reference back
     }
     if (fields && coatt_is_rasqal_0_9_33() && fields->usage == 1) atomic_fetch_sub(&alive, 1);
