@@ -163,9 +163,9 @@ static int order_by_group(grouping *context) {
 }
 
 /// Reads keys that are all variables from the rows' values (`key_offsets`), when they are.
-static int read_keys_by_offset(grouping *context) {
+static void read_keys_by_offset(grouping *context) {
     context->key_offsets = calloc((size_t)context->key_count, sizeof *context->key_offsets);
-    if (!context->key_offsets) return 0;
+    if (!context->key_offsets) return;
     for (int index = 0; index < context->key_count; index++) {
         rasqal_expression *key = raptor_sequence_get_at(context->keys, index);
         int offset = key && key->op == RASQAL_EXPR_LITERAL && key->literal && key->literal->type == RASQAL_LITERAL_VARIABLE
@@ -173,18 +173,15 @@ static int read_keys_by_offset(grouping *context) {
         if (offset < 0) {
             free(context->key_offsets);
             context->key_offsets = NULL;
-            return 0;
+            return;
         }
         context->key_offsets[index] = offset;
     }
-    return 1;
 }
 
 static int group_input(rasqal_rowsource *rowsource, grouping *context) {
     context->grouped = 1;
     rasqal_rowsource_layout *fields = rasqal_rowsource_fields(rowsource);
-    if (context->key_count > 0 && !context->key_offsets && rasqal_rowsource_ensure_variables(context->inner) == 0)
-        read_keys_by_offset(context);
     rasqal_row *row;
     while ((row = rasqal_rowsource_read_row(context->inner))) {
         int group = 0;
@@ -214,9 +211,11 @@ static rasqal_row *read_row(rasqal_rowsource *rowsource, void *user_data) {
     return row;
 }
 
+// Called once, before the first row is read: the keys' offsets are looked up here, not per run.
 static int ensure_variables(rasqal_rowsource *rowsource, void *user_data) {
     grouping *context = user_data;
     if (rasqal_rowsource_ensure_variables(context->inner)) return 1;
+    if (context->key_count > 0) read_keys_by_offset(context);
     rasqal_rowsource_fields(rowsource)->size = 0;
     return rasqal_rowsource_copy_variables(rowsource, context->inner);
 }
