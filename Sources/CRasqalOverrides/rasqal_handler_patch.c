@@ -48,5 +48,8 @@ int coatt_replay_saved_rows(rasqal_rowsource *rowsource) {
     rasqal_rowsource_layout *fields = rasqal_rowsource_fields(rowsource);
     if (!(fields->flags & rasqal_rowsource_has_saved_rows)) return 0;
     fields->offset = 0;
+    // rasqal makes the sequence with the first row saved: a run that gave none left it NULL, and
+    // replaying that printed an assertion message from raptor_sequence_get_at.
+    if (!fields->rows_sequence) fields->rows_sequence = raptor_new_sequence((raptor_data_free_handler)rasqal_free_row, NULL);
     return 1;
 }
