@@ -21,6 +21,15 @@ raptor_sequence *rasqal_expression_sequence_evaluate(rasqal_query *query, raptor
                                                      int *error);
 int rasqal_literal_sequence_compare(int compare_flags, raptor_sequence *values_a, raptor_sequence *values_b);
 int rasqal_row_bind_variables(rasqal_row *row, rasqal_variables_table *variables);
+int rasqal_literal_is_numeric(rasqal_literal *literal);
+rasqal_literal *rasqal_literal_add(rasqal_literal *l1, rasqal_literal *l2, int *error);
+rasqal_literal *rasqal_literal_subtract(rasqal_literal *l1, rasqal_literal *l2, int *error);
+rasqal_literal *rasqal_literal_multiply(rasqal_literal *l1, rasqal_literal *l2, int *error);
+rasqal_literal *rasqal_literal_divide(rasqal_literal *l1, rasqal_literal *l2, int *error);
+rasqal_literal *rasqal_literal_negate(rasqal_literal *l, int *error);
+rasqal_literal *rasqal_literal_abs(rasqal_literal *l, int *error);
+rasqal_map *rasqal_new_literal_sequence_sort_map(int is_distinct, int compare_flags);
+int rasqal_literal_sequence_sort_map_add_literal_sequence(rasqal_map *map, raptor_sequence *literals);
 void rasqal_log_error_simple(rasqal_world *world, raptor_log_level level, raptor_locator *locator, const char *message, ...);
 
 rasqal_rowsource *rasqal_new_rowsource_from_handler(rasqal_world *world, rasqal_query *query, void *user_data,
