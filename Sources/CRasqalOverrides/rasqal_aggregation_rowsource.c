@@ -5,6 +5,9 @@
 // - The implicit group's solution over no solutions. SPARQL 1.1 (§11.2, §18.5) aggregates a
 //   query without GROUP BY over one group even when it is empty: `SELECT (COUNT(*) AS ?n)` over
 //   nothing is one solution, 0. rasqal gave none, at the top level and in every sub-SELECT.
+// - Set functions right on values of more than one kind (rasqal_aggregate_functions.c). rasqal's
+//   are static and called only from its read_row, so read_row is this file's own: it reads the
+//   groups as rasqal's did and hands each solution's values to those functions.
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +15,7 @@
 #include <raptor2.h>
 #include <rasqal.h>
 
+#include "rasqal_aggregate_functions.h"
 #include "rasqal_handler_patch.h"
 #include "rasqal_internals.h"
 #include "rasqal_library.h"
@@ -45,38 +49,70 @@ typedef struct {
 static void amend(rasqal_handler_layout *handler);
 static coatt_handler_patch patch = COATT_HANDLER_PATCH(amend);
 
-/// The aggregates' values over an empty group: COUNT, SUM and AVG 0, GROUP_CONCAT "", and no value
-/// (the error SPARQL gives) for MIN, MAX, SAMPLE and extension aggregates.
-static rasqal_literal *empty_group_value(rasqal_world *world, const rasqal_expression *aggregate) {
-    switch (aggregate->op) {
-    case RASQAL_EXPR_COUNT:
-    case RASQAL_EXPR_SUM:
-    case RASQAL_EXPR_AVG: return rasqal_new_integer_literal(world, RASQAL_LITERAL_INTEGER, 0);
-    case RASQAL_EXPR_GROUP_CONCAT: {
-        unsigned char *empty = calloc(1, 1);
-        return empty ? rasqal_new_string_literal(world, empty, NULL, NULL, NULL) : NULL;
+static coatt_aggregate *aggregate_of(aggregate_layout *aggregate) { return aggregate->agg_user_data; }
+
+/// Makes each aggregate's state (in agg_user_data, which rasqal's read_row, replaced here, made
+/// its own state in) and, for DISTINCT, a map of the group's values; non-zero when out of memory.
+static int start_group(rasqal_rowsource *rowsource, aggregation_layout *context) {
+    for (int index = 0; index < context->expr_count; index++) {
+        aggregate_layout *aggregate = &context->expr_data[index];
+        if (!aggregate->agg_user_data) {
+            aggregate->agg_user_data = coatt_new_aggregate(rasqal_rowsource_fields(rowsource)->world, aggregate->expr);
+            if (!aggregate->agg_user_data) return 1;
+        }
+        if (aggregate->map) rasqal_free_map(aggregate->map);
+        aggregate->map = NULL;
+        if (aggregate->expr->flags & RASQAL_EXPR_FLAG_DISTINCT) {
+            aggregate->map = rasqal_new_literal_sequence_sort_map(1, 0);
+            if (!aggregate->map) return 1;
+        }
     }
-    default: return NULL;
+    context->step_count = 0;
+    return 0;
+}
+
+/// Takes one solution of the group into every aggregate.
+static void step(rasqal_rowsource *rowsource, aggregation_layout *context, rasqal_row *row) {
+    rasqal_rowsource_layout *fields = rasqal_rowsource_fields(rowsource);
+    rasqal_row_layout *row_fields = rasqal_row_fields(row);
+    rasqal_row_bind_variables(row, fields->vars_table);
+    // The group's first solution gives the values of the variables copied through (SAMPLE-like).
+    if (!context->step_count++)
+        for (int index = 0; index < context->input_values_count; index++)
+            raptor_sequence_set_at(context->input_values, index, rasqal_new_literal_from_literal(row_fields->values[index]));
+    for (int index = 0; index < context->expr_count; index++) {
+        aggregate_layout *aggregate = &context->expr_data[index];
+        int error = 0;
+        // Arguments that fail to evaluate are left out of the sequence (ignore_errors).
+        raptor_sequence *values = rasqal_expression_sequence_evaluate(fields->query, aggregate->exprs_seq, 1, &error);
+        if (error || !values) continue;
+        // A DISTINCT map takes the sequence, and frees it when it has an equal one already.
+        if (aggregate->map && rasqal_literal_sequence_sort_map_add_literal_sequence(aggregate->map, values)) continue;
+        coatt_aggregate_step(aggregate_of(aggregate), values);
+        if (!aggregate->map) raptor_free_sequence(values);
     }
 }
 
-static rasqal_row *empty_group_row(rasqal_rowsource *rowsource, aggregation_layout *context) {
+/// The group's row: the first solution's values copied through, then the aggregates' values. As
+/// rasqal's rows do, each aggregate's variable holds its value too (HAVING reads it there).
+static rasqal_row *group_row(rasqal_rowsource *rowsource, aggregation_layout *context) {
     rasqal_row *row = rasqal_new_row(rowsource);
-    if (!row) return NULL;
-    rasqal_world *world = rasqal_rowsource_fields(rowsource)->world;
-    // The input's variables, copied through ahead of the aggregates, are unbound.
-    int offset = context->input_values_count;
+    int offset = 0;
+    for (; offset < context->input_values_count; offset++) {
+        // An empty group has no values to copy: raptor_sequence_delete_at gives NULL.
+        rasqal_literal *value = raptor_sequence_delete_at(context->input_values, offset);
+        if (row) rasqal_row_set_value_at(row, offset, value);
+        if (value) rasqal_free_literal(value);
+    }
     for (int index = 0; index < context->expr_count; index++, offset++) {
-        rasqal_literal *value = empty_group_value(world, context->expr_data[index].expr);
-        // As rasqal's own rows do, the variable holds the value too (HAVING reads it there).
+        rasqal_literal *value = coatt_aggregate_finish_group(aggregate_of(&context->expr_data[index]));
         rasqal_variable_set_value(rasqal_rowsource_get_variable_by_offset(rowsource, offset),
                                   value ? rasqal_new_literal_from_literal(value) : NULL);
-        if (value) {
-            rasqal_row_set_value_at(row, offset, value);
-            rasqal_free_literal(value);
-        }
+        if (row && value) rasqal_row_set_value_at(row, offset, value);
+        if (value) rasqal_free_literal(value);
     }
-    rasqal_row_fields(row)->offset = context->offset++;
+    if (row) rasqal_row_fields(row)->offset = context->offset++;
+    context->last_group_id = -1;
     return row;
 }
 
@@ -85,12 +121,45 @@ static int groups_implicitly(aggregation_layout *context) {
     return strcmp(rasqal_rowsource_fields(context->rowsource)->handler->name, "groupby") != 0;
 }
 
+/// The next group's row: the input is read up to the first solution of the group after (kept in
+/// saved_row) or to its end. Without GROUP BY, no solutions at all are one empty group.
 static rasqal_row *read_row(rasqal_rowsource *rowsource, void *user_data) {
     aggregation_layout *context = user_data;
-    rasqal_row *row = patch.original->read_row(rowsource, user_data);
-    // `finished` is set only at the end of the input (not on an error); `offset` counts rows given.
-    if (row || !context->finished || context->offset != 0 || !groups_implicitly(context)) return row;
-    return empty_group_row(rowsource, context);
+    if (context->finished) return NULL;
+    for (;;) {
+        rasqal_row *row = context->saved_row;
+        context->saved_row = NULL;
+        if (!row) row = rasqal_rowsource_read_row(context->rowsource);
+        if (!row) break;
+        int group = rasqal_row_fields(row)->group_id;
+        if (context->last_group_id >= 0 && group != context->last_group_id) {
+            context->saved_row = row;
+            return group_row(rowsource, context);
+        }
+        if (context->last_group_id < 0) {
+            if (start_group(rowsource, context)) {
+                rasqal_free_row(row);
+                return NULL;
+            }
+            context->last_group_id = group;
+        }
+        step(rowsource, context, row);
+        rasqal_free_row(row);
+    }
+    context->finished = 1;
+    if (context->last_group_id >= 0) return group_row(rowsource, context);
+    if (context->offset != 0 || !groups_implicitly(context) || start_group(rowsource, context)) return NULL;
+    return group_row(rowsource, context);
+}
+
+/// Frees this file's aggregate states before rasqal's finish, which would take them for its own.
+static int finish(rasqal_rowsource *rowsource, void *user_data) {
+    aggregation_layout *context = user_data;
+    for (int index = 0; index < context->expr_count; index++) {
+        coatt_free_aggregate(aggregate_of(&context->expr_data[index]));
+        context->expr_data[index].agg_user_data = NULL;
+    }
+    return patch.original->finish(rowsource, user_data);
 }
 
 static int reset(rasqal_rowsource *rowsource, void *user_data) {
@@ -99,9 +168,11 @@ static int reset(rasqal_rowsource *rowsource, void *user_data) {
     context->finished = 0;
     if (context->saved_row) rasqal_free_row(context->saved_row);
     context->saved_row = NULL;
-    // The per-aggregate state (agg_user_data) is reset by rasqal after each group it gives.
+    // A group may have been read only in part: its aggregates start over, made again when needed.
     for (int index = 0; index < context->expr_count; index++) {
         aggregate_layout *aggregate = &context->expr_data[index];
+        coatt_free_aggregate(aggregate_of(aggregate));
+        aggregate->agg_user_data = NULL;
         if (aggregate->map) rasqal_free_map(aggregate->map);
         aggregate->map = NULL;
     }
@@ -114,6 +185,7 @@ static int reset(rasqal_rowsource *rowsource, void *user_data) {
 
 static void amend(rasqal_handler_layout *handler) {
     handler->read_row = read_row;
+    handler->finish = finish;
     handler->reset = reset;
     coatt_keep_rows_until_graph_changes(handler);
 }
