@@ -16,7 +16,8 @@ extension Store {
     /// the graphs they name (triples that name none go to the default graph). Atomic: on any
     /// error the store is as it was.
     /// - Parameter graph: an absolute IRI (`GraphIRI`), for triple formats only.
-    /// - Parameter progress: called now and then with (bytes read, statements parsed).
+    /// - Parameter progress: called now and then with (bytes read, statements parsed), on the
+    ///   thread that parses (`ParsingThread`), never after the load has returned.
     @discardableResult
     public func load(file path: String, format: RDFFormat? = nil, graph: RDFTerm? = nil,
                      progress: ((Int, Int) -> Void)? = nil) throws -> LoadReport {
@@ -32,14 +33,20 @@ extension Store {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL
         let target = graph ?? (format.carriesGraphs ? nil : .iri(absolute.absoluteString))
         let started = Date()
-        var parsed = 0
-        let parser = RDFParser(blankNodePrefix: "b\(UInt32.random(in: 0...UInt32.max))_")
-        parser.progress = { bytes in progress?(bytes, parsed) }
+        // Used by the parsing thread only, until `forEach` has returned (the thread has ended).
+        nonisolated(unsafe) var parsed = 0
+        nonisolated(unsafe) let progress = progress
+        let blankNodePrefix = "b\(UInt32.random(in: 0...UInt32.max))_"
         let added = try write { add in
-            try parser.parse(file: path, format: format, graph: target) { quad in
-                parsed += 1
-                try add(quad)
+            let parsing = ParsingThread { emit in
+                let parser = RDFParser(blankNodePrefix: blankNodePrefix)
+                parser.progress = { bytes in progress?(bytes, parsed) }
+                try parser.parse(file: path, format: format, graph: target) { quad in
+                    parsed += 1
+                    try emit(quad)
+                }
             }
+            try parsing.forEach(add)
         }
         return LoadReport(file: path, graph: target, parsed: parsed, added: added,
                           seconds: Date().timeIntervalSince(started))
