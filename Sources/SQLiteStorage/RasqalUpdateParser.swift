@@ -13,7 +13,7 @@ import Redland
 /// What rasqal 0.9.33 still cannot read is refused, never run half-understood: a request past its
 /// parser's stack (about 3,300 operations, DATA blocks counting one per 1,500 triples, or 4,900
 /// predicate-object pairs of one subject), and any text it stops reading early while reporting
-/// success (`checkReadToTheEnd`).
+/// success (`prepareReadToTheEnd`).
 public enum RasqalUpdateParser {
     /// Parses `text` with the rasqal world of `world` (librdf's own, so no world is made per request).
     /// - Throws: `SPARQLSyntaxError` (rasqal's message with its line) when rasqal rejects the text,
@@ -32,17 +32,9 @@ public enum RasqalUpdateParser {
             throw syntaxError("\(term) holds a NUL character (\\u0000), which cannot be stored: rasqal ends strings at NUL")
         }
         let rasqalText = RasqalUpdateText(text, baseIRI: baseIRI)
-        let query = try prepare(rasqalText.text, base: base, rasqal: rasqal)
+        if rasqalText.usesLAQRSForm { throw syntaxError("INSERT/DELETE FROM … is not SPARQL 1.1 Update") }
+        let (query, operations) = try prepareReadToTheEnd(rasqalText.text, base: base, rasqal: rasqal)
         defer { rasqal_free_query(query) }
-        let operations = updateOperations(of: query)
-        try checkReadToTheEnd(rasqalText.text, operations: operations.count, base: base, rasqal: rasqal)
-        if operations.isEmpty {
-            // `INSERT FROM <g> WHERE …` and `DELETE FROM …`: rasqal's LAQRS forms, not SPARQL 1.1.
-            let verb = rasqal_query_get_verb(query)
-            if verb == RASQAL_QUERY_VERB_INSERT || verb == RASQAL_QUERY_VERB_DELETE {
-                throw syntaxError("INSERT/DELETE FROM … is not SPARQL 1.1 Update")
-            }
-        }
         let reader = RasqalOperationReader(clauses: rasqalText.clauses)
         return SPARQLUpdateRequest(operations: try read(operations, with: reader, joining: rasqalText.mergedWithNext))
     }
@@ -126,22 +118,29 @@ public enum RasqalUpdateParser {
         return operations
     }
 
+    /// The prepared query of `text` (owned by the caller) and its operations, all of them.
+    ///
     /// rasqal 0.9.33 can stop reading and report success, dropping every operation after that
     /// point (it did so at `DROP DEFAULT`, `DROP NAMED` and `DROP ALL`, now given to it as CLEAR).
-    /// So the text is parsed once more with a marker operation appended, which must come back as
-    /// the last operation.
-    private static func checkReadToTheEnd(_ text: String, operations: Int, base: OpaquePointer?, rasqal: OpaquePointer) throws {
+    /// So a marker operation is appended to the text, which must come back as the last operation,
+    /// and is then left out. The text is parsed on its own only when that fails, for rasqal's own
+    /// message about it (whose line numbers the marker, coming after, would not change anyway).
+    private static func prepareReadToTheEnd(_ text: String, base: OpaquePointer?, rasqal: OpaquePointer) throws
+        -> (OpaquePointer, [UnsafeMutablePointer<rasqal_update_operation>]) {
         let marker = "CLEAR SILENT GRAPH <\(endMarker)>"
-        // A text that already ends with ';' takes the marker without another one.
-        let query = try (try? prepare(text + "\n;\n" + marker, base: base, rasqal: rasqal))
-            ?? prepare(text + "\n" + marker, base: base, rasqal: rasqal)
-        defer { rasqal_free_query(query) }
-        let read = updateOperations(of: query)
-        if read.count == operations + 1, let last = read.last?.pointee, last.type == RASQAL_UPDATE_TYPE_CLEAR,
-           let uri = last.graph_uri, String(cString: raptor_uri_as_string(uri)) == endMarker {
-            return
+        // A text that already ends with ';' (or is a prologue alone) takes the marker without another one.
+        if let query = (try? prepare(text + "\n;\n" + marker, base: base, rasqal: rasqal))
+            ?? (try? prepare(text + "\n" + marker, base: base, rasqal: rasqal)) {
+            let read = updateOperations(of: query)
+            if let last = read.last?.pointee, last.type == RASQAL_UPDATE_TYPE_CLEAR, let uri = last.graph_uri,
+               String(cString: raptor_uri_as_string(uri)) == endMarker {
+                return (query, Array(read.dropLast()))
+            }
+            rasqal_free_query(query)
         }
-        throw syntaxError("rasqal 0.9.33 cannot read this update past operation \(operations): it stops there, "
+        let query = try prepare(text, base: base, rasqal: rasqal)
+        defer { rasqal_free_query(query) }
+        throw syntaxError("rasqal 0.9.33 cannot read this update past operation \(updateOperations(of: query).count): it stops there, "
                           + "and would drop all that follows")
     }
 

@@ -32,19 +32,22 @@ struct RasqalUpdateText {
     /// The operations (numbered as rasqal reads them) that are one with the operation after them,
     /// split for rasqal.
     let mergedWithNext: Set<Int>
+    /// Whether it has `INSERT FROM <g> WHERE …` or `DELETE FROM …`: rasqal's LAQRS forms, not
+    /// SPARQL 1.1, which rasqal reads as no operation at all.
+    let usesLAQRSForm: Bool
 
     /// - Parameter baseIRI: the request's base, which a clause's relative IRIs are resolved against
     ///   where the text declares none.
     init(_ update: String, baseIRI: String?) {
         let scalars = Array(update.unicodeScalars)
         guard let tokens = SPARQLToken.tokens(of: scalars) else {
-            (text, clauses, mergedWithNext) = (update, [], [])  // rasqal reports what it cannot read
+            (text, clauses, mergedWithNext, usesLAQRSForm) = (update, [], [], false)  // rasqal reports what it cannot read
             return
         }
         var walk = Walk(tokens: tokens, scalars: scalars, declarations: baseIRI.map { ["BASE <\($0)>"] } ?? [])
         walk.read()
         text = walk.edits.isEmpty ? update : walk.edits.applied(to: scalars)
-        (clauses, mergedWithNext) = (walk.clauses, walk.mergedWithNext)
+        (clauses, mergedWithNext, usesLAQRSForm) = (walk.clauses, walk.mergedWithNext, walk.usesLAQRSForm)
     }
 
     /// Reads the request's operations at the top level (outside braces), one keyword at a time.
@@ -59,6 +62,7 @@ struct RasqalUpdateText {
         var operation = 0
         /// What it has said so far; whether it is the INSERT half of a split DELETE … INSERT.
         var using: [String] = [], withGraph: String?, insertHalf = false
+        var usesLAQRSForm = false
 
         mutating func read() {
             while index < tokens.count {
@@ -81,6 +85,10 @@ struct RasqalUpdateText {
                 } else if token.isKeyword("DELETE") || token.isKeyword("INSERT"), index + 1 < tokens.count,
                           tokens[index + 1].isKeyword("DATA"), opensGroup(at: index + 2) {
                     readData(token.text)
+                } else if token.isKeyword("DELETE") || token.isKeyword("INSERT"), index + 1 < tokens.count,
+                          tokens[index + 1].isKeyword("FROM") {
+                    usesLAQRSForm = true
+                    index += 1
                 } else if token.isKeyword("DROP"), let kind = tokens[(index + 1)...].first(where: { !$0.isKeyword("SILENT") }),
                           kind.isKeyword("DEFAULT") || kind.isKeyword("NAMED") || kind.isKeyword("ALL") {
                     edits.replace(index..<(index + 1), of: tokens, with: "CLEAR")

@@ -150,6 +150,17 @@ final class UpdateTests: XCTestCase {
         }
     }
 
+    /// rasqal reads `INSERT FROM <g> WHERE …` (its LAQRS form) as no operation at all: alone or
+    /// after another operation, it is refused, and nothing is written.
+    func testInsertFromIsRefusedWhereverItStands() throws {
+        for text in ["INSERT FROM :g WHERE { ?s ?p ?o }", "INSERT DATA { :a :b :c } ; DELETE FROM :g WHERE { ?s ?p ?o }"] {
+            XCTAssertThrowsError(try update(text)) { error in
+                XCTAssertTrue("\(error)".contains("INSERT/DELETE FROM … is not SPARQL 1.1 Update"), "\(error)")
+            }
+        }
+        XCTAssertEqual(try dump(), [])
+    }
+
     /// The line of the first message of the syntax error `text` (with the test prefix on line 1) gives.
     private func syntaxErrorLine(_ text: String) -> Int? {
         do {
