@@ -37,18 +37,23 @@ extension Store {
         nonisolated(unsafe) var parsed = 0
         nonisolated(unsafe) let progress = progress
         let blankNodePrefix = "b\(UInt32.random(in: 0...UInt32.max))_"
-        let added = try write { add in
-            let parsing = ParsingThread { emit in
-                let parser = RDFParser(blankNodePrefix: blankNodePrefix)
-                parser.progress = { bytes in progress?(bytes, parsed) }
-                try parser.parse(file: path, format: format, graph: target) { quad in
-                    parsed += 1
-                    try emit(quad)
-                }
+        let added = try writeWhileParsing({ emit in
+            let parser = RDFParser(blankNodePrefix: blankNodePrefix)
+            parser.progress = { bytes in progress?(bytes, parsed) }
+            try parser.parse(file: path, format: format, graph: target) { quad in
+                parsed += 1
+                try emit(quad)
             }
-            try parsing.forEach(add)
-        }
+        })
         return LoadReport(file: path, graph: target, parsed: parsed, added: added,
                           seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Adds the quads `parse` makes, as `write` does (all of them, or none when it throws), with
+    /// `parse` running on a thread of its own (`ParsingThread`) while the quads it made before are
+    /// stored: for a parser, whose work then overlaps SQLite's on a second core.
+    @discardableResult
+    public func writeWhileParsing(_ parse: @escaping @Sendable (_ emit: (Quad) throws -> Void) throws -> Void) throws -> Int {
+        try write { add in try ParsingThread(parse: parse).forEach(add) }
     }
 }

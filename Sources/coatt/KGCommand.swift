@@ -45,8 +45,9 @@ struct KGCommand: ParsableCommand {
             }
             let store = try storeOption.open()
             let started = Date()
-            var summary: KGImportSummary?
-            let added = try store.write { add in summary = try importer.importQuads(add) }
+            // Set by the thread that reads the extract, read once the write has returned.
+            nonisolated(unsafe) var summary: KGImportSummary?
+            let added = try store.writeWhileParsing({ [importer] emit in summary = try importer.importQuads(emit) })
             guard let summary else { return }
             let seconds = Date().timeIntervalSince(started)
             Terminal.write("imported \(importer.kind.rawValue) from \(directory.path): \(summary.totalQuads) quads written (\(added) new) in \(String(format: "%.2f", seconds)) s; \(summary.entities) entities, \(summary.relations) relations, \(summary.labels) labels, \(summary.typeAssertions) type assertions (\(summary.mappedTypeAssertions) mapped to DBpedia)\n")
