@@ -33,7 +33,7 @@ extension Store {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL
         let target = graph ?? (format.carriesGraphs ? nil : .iri(absolute.absoluteString))
         let started = Date()
-        // Used by the parsing thread only, until `forEach` has returned (the thread has ended).
+        // Used by the parsing thread only, until the write has returned (the thread has ended).
         nonisolated(unsafe) var parsed = 0
         nonisolated(unsafe) let progress = progress
         let blankNodePrefix = "b\(UInt32.random(in: 0...UInt32.max))_"
