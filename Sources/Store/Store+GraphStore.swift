@@ -52,9 +52,9 @@ extension Store {
         return try database.transaction {
             if replacing { try database.removeGraph(graph) }
             var added = 0
-            try GraphBody.parse(data, format: format, graph: graph, baseIRI: base) { quad in
-                if try database.insert(quad) { added += 1 }
-            }
+            // Parsed on a thread of its own while the triples parsed before go in (`ParsingThread`).
+            try ParsingThread { emit in try GraphBody.parse(data, format: format, graph: graph, baseIRI: base, emit: emit) }
+                .forEach { quad in if try database.insert(quad) { added += 1 } }
             return added
         }
     }
