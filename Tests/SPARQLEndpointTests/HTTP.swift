@@ -56,6 +56,49 @@ enum HTTP {
         try await Task.sleep(for: patience)
     }
 
+    /// POSTs `body` to `url` over a connection of its own as curl does a large body: the head with
+    /// `Expect: 100-continue` first, the body only once the server has answered (or after
+    /// `patience`). Returns what the server sent before the body, and all it sent after.
+    static func postExpectingContinue(_ url: String, contentType: String, body: String,
+                                      patience: Duration) async throws -> (beforeBody: String, afterBody: String) {
+        let target = URL(string: url)!
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw POSIXError(.EIO) }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(target.port!).bigEndian)
+        address.sin_addr.s_addr = inet_addr(target.host!)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        func send(_ text: String) throws {
+            guard Array(text.utf8).withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == text.utf8.count else {
+                throw POSIXError(.EIO)
+            }
+        }
+        /// What arrives within `milliseconds`, until the connection is quiet for a moment.
+        func receive(within milliseconds: Int32) -> String {
+            var received: [UInt8] = [], wait = milliseconds
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                guard poll(&ready, 1, wait) > 0 else { break }
+                let count = read(descriptor, &buffer, buffer.count)
+                guard count > 0 else { break }
+                received += buffer[..<count]
+                wait = 200
+            }
+            return String(decoding: received, as: UTF8.self)
+        }
+        try send("POST \(target.path)\(target.query.map { "?" + $0 } ?? "") HTTP/1.1\r\nHost: \(target.host!)\r\n"
+                 + "Content-Type: \(contentType)\r\nContent-Length: \(body.utf8.count)\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n")
+        let beforeBody = receive(within: Int32(patience.components.seconds * 1000))
+        try send(body)
+        return (beforeBody, receive(within: 5000))
+    }
+
     /// `name=value&…` with everything but unreserved characters percent-encoded (so `+` stays `+`).
     static func form(_ pairs: [(String, String)]) -> String {
         pairs.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")

@@ -140,6 +140,16 @@ final class QueryProtocolTests: XCTestCase {
         XCTAssertEqual(unknownParameter.status, 200)
     }
 
+    /// A client that asks `Expect: 100-continue` (curl, for bodies past 1 MiB) is told to go on at
+    /// once, where it waited a second before sending its body anyway.
+    func testExpectContinueIsAnsweredBeforeTheBody() async throws {
+        let exchange = try await HTTP.postExpectingContinue("\(try base)/sparql", contentType: "application/sparql-query",
+                                                            body: "ASK { ?s ?p ?o }", patience: .seconds(3))
+        XCTAssertTrue(exchange.beforeBody.hasPrefix("HTTP/1.1 100 Continue\r\n"), exchange.beforeBody)
+        XCTAssertTrue(exchange.afterBody.hasPrefix("HTTP/1.1 200"), exchange.afterBody)
+        XCTAssertTrue(exchange.afterBody.contains("\"boolean\":true"), exchange.afterBody)
+    }
+
     func testOversizedRequestsAre413() async throws {
         let tenMegabytes = Data(("ASK {}" + String(repeating: "#", count: 10 << 20)).utf8)
         let huge = try await HTTP.send("POST", "\(base)/sparql", headers: ["Content-Type": "application/sparql-query"], body: tenMegabytes)
