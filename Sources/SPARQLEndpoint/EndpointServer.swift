@@ -41,7 +41,7 @@ public enum EndpointServer {
                                            metrics: metrics, health: health, configuration: configuration, logger: logger)
         let application = Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler(maxBodyBytes: configuration.limits.maxBodyBytes)])),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "coatt"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port

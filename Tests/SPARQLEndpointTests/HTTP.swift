@@ -58,7 +58,8 @@ enum HTTP {
 
     /// POSTs `body` to `url` over a connection of its own as curl does a large body: the head with
     /// `Expect: 100-continue` first, the body only once the server has answered (or after
-    /// `patience`). Returns what the server sent before the body, and all it sent after.
+    /// `patience`; not at all when the server gave its final answer first). Returns what the server
+    /// sent before the body, and all it sent after.
     static func postExpectingContinue(_ url: String, contentType: String, body: String,
                                       patience: Duration) async throws -> (beforeBody: String, afterBody: String) {
         let target = URL(string: url)!
@@ -95,6 +96,9 @@ enum HTTP {
         try send("POST \(target.path)\(target.query.map { "?" + $0 } ?? "") HTTP/1.1\r\nHost: \(target.host!)\r\n"
                  + "Content-Type: \(contentType)\r\nContent-Length: \(body.utf8.count)\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n")
         let beforeBody = receive(within: Int32(patience.components.seconds * 1000))
+        // A final answer instead of 100 Continue: the body is not to be sent (the server may
+        // have closed the connection, where a write would raise SIGPIPE).
+        if !beforeBody.isEmpty && !beforeBody.hasPrefix("HTTP/1.1 100 ") { return (beforeBody, "") }
         try send(body)
         return (beforeBody, receive(within: 5000))
     }

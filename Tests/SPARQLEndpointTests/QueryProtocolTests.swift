@@ -148,6 +148,10 @@ final class QueryProtocolTests: XCTestCase {
         XCTAssertTrue(exchange.beforeBody.hasPrefix("HTTP/1.1 100 Continue\r\n"), exchange.beforeBody)
         XCTAssertTrue(exchange.afterBody.hasPrefix("HTTP/1.1 200"), exchange.afterBody)
         XCTAssertTrue(exchange.afterBody.contains("\"boolean\":true"), exchange.afterBody)
+        // A body declared past --max-body (1 MiB) is refused before it is sent.
+        let oversized = try await HTTP.postExpectingContinue("\(try base)/sparql", contentType: "application/sparql-query",
+                                                             body: "ASK {}" + String(repeating: "#", count: 2 << 20), patience: .seconds(3))
+        XCTAssertTrue(oversized.beforeBody.hasPrefix("HTTP/1.1 413"), oversized.beforeBody)
     }
 
     func testOversizedRequestsAre413() async throws {
