@@ -25,19 +25,16 @@ extension QuadDatabase {
     /// Adds every quad `produce` hands to `add`, in one transaction (or the one already open);
     /// returns how many were new. On any error none of them stays.
     ///
-    /// Into an empty store the work is arranged for speed: the secondary indexes are dropped and
-    /// built once at the end from sorted data, and quads go into the primary key in its order,
-    /// `sortedBatch` at a time, where one by one they would land at random places of four
-    /// B-trees (a file's subjects come in no order). A store that holds quads is written one
-    /// quad at a time with its indexes kept: rebuilding them would sort every quad it holds.
+    /// The quads go into the primary key in its order, `sortedBatch` at a time, where one by one
+    /// they would land at random places of its B-tree (a file's subjects come in no order): the
+    /// million-triple file loads into a store holding DBpedia50 in 4.9–5.0 s instead of 6.1–6.3.
+    /// So what `produce` itself does to the store (a graph it drops) takes effect before the
+    /// quads it handed over until then. Into an empty store, outside a transaction, the secondary
+    /// indexes are also dropped and built once at the end from sorted data; a store that holds
+    /// quads keeps them up to date, since rebuilding them would sort every quad it holds.
     public func insertAll(sortedBatch: Int = 1 << 20, _ produce: (_ add: (Quad) throws -> Void) throws -> Void) throws -> Int {
-        func oneByOne() throws -> Int {
-            var added = 0
-            try produce { quad in if try insert(quad) { added += 1 } }
-            return added
-        }
-        guard !connection.inTransaction else { return try oneByOne() }
-        guard try holdsNoQuad() else { return try transaction { try oneByOne() } }
+        guard !connection.inTransaction else { return try insertInBatches(of: sortedBatch, produce) }
+        guard try holdsNoQuad() else { return try transaction { try insertInBatches(of: sortedBatch, produce) } }
         // The index build sorts every quad: past the page cache's size its runs go to temporary
         // files, not to memory (where queries' temporary data goes), so that a load of any size
         // fits. SQLite takes this setting only outside a transaction; where it refuses, the runs
@@ -46,18 +43,24 @@ extension QuadDatabase {
         defer { if spillsToFiles { try? connection.execute("PRAGMA temp_store=MEMORY") } }
         return try transaction {
             // Another process may have written since the look above.
-            guard try holdsNoQuad(), dropSecondaryIndexes() else { return try oneByOne() }
-            var added = 0
-            var batch: [QuadKey] = []
-            batch.reserveCapacity(min(sortedBatch, 1 << 16))
-            try produce { quad in
-                batch.append(try key(of: quad))
-                if batch.count >= sortedBatch { added += try insertInOrder(&batch) }
-            }
-            added += try insertInOrder(&batch)
+            guard try holdsNoQuad(), dropSecondaryIndexes() else { return try insertInBatches(of: sortedBatch, produce) }
+            let added = try insertInBatches(of: sortedBatch, produce)
             try Self.createSecondaryIndexes(on: connection)
             return added
         }
+    }
+
+    /// Adds every quad `produce` hands over, `size` at a time in the primary key's order; returns
+    /// how many were new.
+    private func insertInBatches(of size: Int, _ produce: (_ add: (Quad) throws -> Void) throws -> Void) throws -> Int {
+        var added = 0
+        var batch: [QuadKey] = []
+        batch.reserveCapacity(min(size, 1 << 16))
+        try produce { quad in
+            batch.append(try key(of: quad))
+            if batch.count >= size { added += try insertInOrder(&batch) }
+        }
+        return added + (try insertInOrder(&batch))
     }
 
     /// Inserts and empties `batch`; returns how many of its quads were new.

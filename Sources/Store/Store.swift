@@ -96,7 +96,8 @@ public final class Store: @unchecked Sendable {
     public var isReadOnly: Bool { database?.isReadOnly ?? false }
 
     /// Adds quads from `produce` in one transaction: all of them, or none when `produce` throws.
-    /// Returns the number of quads that were new.
+    /// Returns the number of quads that were new. They are stored in sorted batches
+    /// (`QuadDatabase.insertAll`): what `produce` does to the store itself takes effect first.
     @discardableResult
     public func write(_ produce: (_ add: (Quad) throws -> Void) throws -> Void) throws -> Int {
         var added = 0

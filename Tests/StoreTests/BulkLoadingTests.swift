@@ -3,8 +3,8 @@ import RDFModel
 @testable import SQLiteStorage
 import XCTest
 
-/// `insertAll`: into an empty store, indexes built once at the end and quads inserted in key
-/// order; otherwise one by one with every index kept; after any failure, the store as it was.
+/// `insertAll`: quads inserted in key order, a batch at a time; into an empty store, indexes
+/// built once at the end, otherwise every index kept; after any failure, the store as it was.
 final class BulkLoadingTests: XCTestCase {
     private struct Failure: Error {}
 
@@ -44,6 +44,28 @@ final class BulkLoadingTests: XCTestCase {
             try add(quad(1))
         }
         XCTAssertEqual(more, 1)
+    }
+
+    /// Into a store that holds quads, in batches too: each new quad counted once, the indexes
+    /// answering, and a failure leaving the quads that were there and no other.
+    func testAStoreWithQuadsIsWrittenInBatchesWithItsIndexes() throws {
+        let database = try QuadDatabase(path: ":memory:")
+        XCTAssertEqual(try database.insertAll { add in for i in 0..<50 { try add(quad(i)) } }, 50)
+        let added = try database.insertAll(sortedBatch: 16) { add in
+            for i in (25..<120).reversed() { try add(quad(i)); try add(quad(i)) }
+        }
+        XCTAssertEqual(added, 70)
+        XCTAssertEqual(try database.count(), 120)
+        XCTAssertEqual(try indexes(database), all)
+        var byObject: [Quad] = []
+        try database.forEach(QuadPattern(object: .literal("110"))) { byObject.append($0) }
+        XCTAssertEqual(byObject, [quad(110)], "the object index answers")
+
+        XCTAssertThrowsError(try database.insertAll(sortedBatch: 4) { add in
+            for i in 120..<130 { try add(quad(i)) }
+            throw Failure()
+        })
+        XCTAssertEqual(try database.count(), 120)
     }
 
     func testAFailedWriteLeavesTheIndexesAndNoQuad() throws {
