@@ -44,6 +44,9 @@ extension Store {
         try writeGraph(graph, data: data, mediaType: mediaType, baseIRI: baseIRI, replacing: false)
     }
 
+    /// Bytes from which a body is parsed on a thread of its own.
+    static let bodyWorthAParsingThread = 1 << 16
+
     private func writeGraph(_ graph: RDFTerm?, data: Data, mediaType: String, baseIRI: String?, replacing: Bool) throws -> Int {
         let format = try GraphMediaType.format(of: mediaType)
         try Self.checkGraphName(graph)
@@ -52,9 +55,14 @@ extension Store {
         return try database.transaction {
             if replacing { try database.removeGraph(graph) }
             var added = 0
-            // Parsed on a thread of its own while the triples parsed before go in (`ParsingThread`).
-            try ParsingThread { emit in try GraphBody.parse(data, format: format, graph: graph, baseIRI: base, emit: emit) }
-                .forEach { quad in if try database.insert(quad) { added += 1 } }
+            let parse: @Sendable (_ emit: (Quad) throws -> Void) throws -> Void = { emit in
+                try GraphBody.parse(data, format: format, graph: graph, baseIRI: base, emit: emit)
+            }
+            let insert: (Quad) throws -> Void = { quad in if try database.insert(quad) { added += 1 } }
+            // A large body is parsed on a thread of its own while the triples parsed before go in
+            // (`ParsingThread`); a small one (a post's annotations, stored by `extract`) is not
+            // worth a thread.
+            if data.count < Self.bodyWorthAParsingThread { try parse(insert) } else { try ParsingThread(parse: parse).forEach(insert) }
             return added
         }
     }
