@@ -10,7 +10,8 @@
 //   value. They now choose by the order of `coatt_compare_values_in_order`.
 //
 // As in rasqal, a solution whose argument fails to evaluate (an unbound variable) is left out of
-// every aggregate but COUNT(*), the way SQL's aggregates leave out NULLs; COUNT, SAMPLE and
+// every aggregate but COUNT(*), the way SQL's aggregates leave out NULLs (so SUM and AVG of a
+// group whose values are all unbound are unbound, as SQL's are NULL); COUNT, SAMPLE and
 // GROUP_CONCAT give what rasqal's gave (GROUP_CONCAT with a space: AggregateRewrite puts in the
 // SEPARATOR).
 
@@ -28,6 +29,8 @@ struct coatt_aggregate {
     rasqal_expression *expression;
     /// Solutions counted (COUNT) or values added (SUM, AVG).
     long count;
+    /// Solutions of the group taken in, with a value or not.
+    long solutions;
     /// The sum so far (SUM, AVG), the least or greatest value (MIN, MAX), the sample (SAMPLE).
     rasqal_literal *value;
     /// GROUP_CONCAT's text so far.
@@ -46,6 +49,7 @@ coatt_aggregate *coatt_new_aggregate(rasqal_world *world, rasqal_expression *exp
 
 static void start_group(coatt_aggregate *aggregate) {
     aggregate->count = 0;
+    aggregate->solutions = 0;
     aggregate->failed = 0;
     if (aggregate->value) rasqal_free_literal(aggregate->value);
     aggregate->value = NULL;
@@ -103,6 +107,7 @@ static void concatenate(coatt_aggregate *aggregate, rasqal_literal *value) {
 void coatt_aggregate_step(coatt_aggregate *aggregate, raptor_sequence *values) {
     rasqal_expression *expression = aggregate->expression;
     int size = values ? raptor_sequence_size(values) : 0;
+    aggregate->solutions++;
     if (expression->op == RASQAL_EXPR_COUNT) {
         if (size > 0 || expression->arg1->op == RASQAL_EXPR_VARSTAR) aggregate->count++;
         return;
@@ -158,6 +163,10 @@ static rasqal_literal *average(coatt_aggregate *aggregate) {
 
 static rasqal_literal *group_value(coatt_aggregate *aggregate) {
     if (aggregate->failed) return NULL;
+    // Solutions, but no value among them (all unbound): no sum and no mean, as SQL's NULL and
+    // Oxigraph's error. Only the empty group (of no solutions) sums to 0.
+    int summed = aggregate->expression->op == RASQAL_EXPR_SUM || aggregate->expression->op == RASQAL_EXPR_AVG;
+    if (summed && aggregate->solutions > 0 && aggregate->count == 0) return NULL;
     switch (aggregate->expression->op) {
     case RASQAL_EXPR_COUNT: return integer(aggregate, aggregate->count);
     case RASQAL_EXPR_SUM: return aggregate->value ? rasqal_new_literal_from_literal(aggregate->value) : integer(aggregate, 0);

@@ -45,6 +45,17 @@ final class SetFunctionTests: XCTestCase {
         XCTAssertEqual(sequence(state: cursor) { $0.next() }.map { $0.map { $0?.value ?? "-" } }, [["2.0", "2", "1", "2"]])
     }
 
+    /// A group whose values are all unbound has no sum and no mean (SQL: NULL); only the group of
+    /// no solutions at all sums to 0.
+    func testSumAndAverageOfOnlyUnboundValuesAreUnbound() throws {
+        let store = try makeStore([("a", integer(2)), ("b", .literal("x"))])
+        guard case .solutions(let cursor) = try store.query(
+            "SELECT ?s (SUM(?n) AS ?sum) (AVG(?n) AS ?average) (COUNT(?n) AS ?count) "
+                + "{ ?s <http://ex/v> ?v OPTIONAL { ?s <http://ex/v> ?n FILTER(isNumeric(?n)) } } GROUP BY ?s ORDER BY ?s") else { return XCTFail() }
+        XCTAssertEqual(sequence(state: cursor) { $0.next() }.map { $0.map { $0?.value ?? "-" } },
+                       [["http://ex/a", "2", "2.0", "1"], ["http://ex/b", "-", "-", "0"]])
+    }
+
     func testMinimumAndMaximumAcrossKinds() throws {
         let store = try makeStore([
             ("a", integer(2)), ("a", .literal("y")), ("a", .iri("http://ex/iri")),
