@@ -44,6 +44,21 @@ struct DescribeQuery {
         }
     }
 
+    /// The query as rasqal is to prepare it: with `DESCRIBE *` (which `mentions`, found in the
+    /// text, tell) written `DESCRIBE ?__coatt_described`. rasqal 0.9.33 keeps no targets for `*`,
+    /// and preparing reads that missing list, printing raptor's assertion message on standard
+    /// error. The resources are found from the text as written (`describeClause`), whose `*` stands.
+    static func preparable(_ text: String, mentions: SyntaxMentions) -> String {
+        guard mentions.contains(.describeWildcard) else { return text }
+        let scalars = Array(text.unicodeScalars)
+        guard let tokens = SPARQLToken.tokens(of: scalars),
+              let describe = tokens.firstIndex(where: { $0.isKeyword("DESCRIBE") }),
+              describe + 1 < tokens.count, tokens[describe + 1].isPunctuation("*") else { return text }
+        var edits = TextEdits()
+        edits.replace((describe + 1)..<(describe + 2), of: tokens, with: "?\(VisibleSolutions.hiddenPrefix)described")
+        return edits.applied(to: scalars)
+    }
+
     /// Where `DESCRIBE targets` starts in the query's scalars, whether its targets are `*`, and
     /// where the dataset or WHERE clause after it starts (nil: there is none, so no variable can be
     /// bound). The text has parsed already, so its tokens find the clause: before it only the

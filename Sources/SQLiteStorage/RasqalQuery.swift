@@ -128,7 +128,7 @@ public final class RasqalEngine: @unchecked Sendable {
         // The outer query's DISTINCT and ORDER BY are applied here (`SolutionModifiers`), not by rasqal.
         let detached = inherited == nil && mentions.contains(.solutionModifier) ? SolutionModifiers.detached(from: sparql) : nil
         let ordered = { (cursor: any SolutionCursor) in detached.map { $0.modifiers.apply(to: cursor) } ?? cursor }
-        let query = try prepare(detached?.text ?? sparql, baseIRI: baseIRI)
+        let query = try prepare(DescribeQuery.preparable(detached?.text ?? sparql, mentions: mentions), baseIRI: baseIRI)
         var owned = true
         defer { if owned { rasqal_free_query(query) } }
         let verb = rasqal_query_get_verb(query)
@@ -252,8 +252,10 @@ public final class RasqalEngine: @unchecked Sendable {
     /// The IRIs a query names in FROM and FROM NAMED, in order, for callers that build a
     /// throwaway store holding them (`coatt query --store memory`, like roqet loading them).
     public func datasetIRIs(of sparql: String, baseIRI: String? = nil) throws -> [String] {
-        let readable = Self.readableSyntax(of: sparql, mentions: SyntaxMentions(of: sparql))
-        let query = try prepare(QueryRewrite(readable, baseIRI: baseIRI)?.text ?? readable, baseIRI: baseIRI)
+        let mentions = SyntaxMentions(of: sparql)
+        let readable = Self.readableSyntax(of: sparql, mentions: mentions)
+        let query = try prepare(DescribeQuery.preparable(QueryRewrite(readable, baseIRI: baseIRI)?.text ?? readable, mentions: mentions),
+                                baseIRI: baseIRI)
         defer { rasqal_free_query(query) }
         let graphs = dataGraphs(query)
         return graphs.from + graphs.named

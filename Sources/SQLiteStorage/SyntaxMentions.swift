@@ -45,6 +45,8 @@ struct SyntaxMentions: OptionSet {
     static let digitVariable = SyntaxMentions(rawValue: 1 << 19)
     /// BNODE (`BlankNodeFunctionRewrite`).
     static let blankNodeFunction = SyntaxMentions(rawValue: 1 << 20)
+    /// `DESCRIBE *` (`DescribeQuery.preparable`).
+    static let describeWildcard = SyntaxMentions(rawValue: 1 << 21)
 
     init(rawValue: UInt32) { self.rawValue = rawValue }
 
@@ -78,6 +80,9 @@ struct SyntaxMentions: OptionSet {
                 case UInt8(ascii: "o") where word("optional", at: index):
                     let next = Self.afterSpace(bytes, from: index + 8)
                     optionalNext = next < bytes.count && bytes[next] == UInt8(ascii: "{")
+                case UInt8(ascii: "d") where word("describe", at: index):
+                    let next = Self.afterSpace(bytes, from: index + 8)
+                    if next < bytes.count, bytes[next] == UInt8(ascii: "*") { found.insert(.describeWildcard) }
                 case UInt8(ascii: "d") where word("distinct", at: index): found.insert(.solutionModifier)
                 case UInt8(ascii: "d") where word("datatype", at: index): found.insert(.datatype)
                 case UInt8(ascii: "e") where word("exists", at: index): found.insert(.exists)

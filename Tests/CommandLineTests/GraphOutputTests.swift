@@ -2,8 +2,21 @@ import Foundation
 import RDFModel
 import XCTest
 
-/// CONSTRUCT answers in every graph syntax read back as the same triples.
+/// CONSTRUCT answers in every graph syntax read back as the same triples; DESCRIBE * answered
+/// with nothing on stderr.
 final class GraphOutputTests: XCTestCase {
+    /// rasqal 0.9.33 printed an assertion message while it prepared `DESCRIBE *`.
+    func testDescribeWildcardPrintsNothingOnStandardError() throws {
+        try CoAttCommand.requireBinary()
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("coatt-describe-\(UUID().uuidString).ttl")
+        defer { try? FileManager.default.removeItem(at: data) }
+        try Data("<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n".utf8).write(to: data)
+        let described = try CoAttCommand.run(["query", "--data", data.path, "DESCRIBE * WHERE { ?s ?p ?o }", "--format", "ntriples"])
+        XCTAssertEqual(described.status, 0, described.stderr)
+        XCTAssertEqual(described.stderr, "")
+        XCTAssertEqual(described.stdout, "<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n")
+    }
+
     func testConstructOutputRoundTripsInEverySyntax() throws {
         try CoAttCommand.requireBinary()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coatt-graph-\(UUID().uuidString)")
