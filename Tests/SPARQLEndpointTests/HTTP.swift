@@ -33,13 +33,10 @@ enum HTTP {
         return HTTPResult(status: http.statusCode, headers: fields, body: data)
     }
 
-    /// Sends a POST of `body` to `url` over a connection of its own and closes the connection
-    /// after `patience` without reading the answer: a client that gives up.
-    static func postAndHangUp(_ url: String, contentType: String, body: String, patience: Duration) async throws {
-        let target = URL(string: url)!
+    /// A TCP connection of its own to `target`'s host and port (IPv4); the caller closes it.
+    private static func connectedSocket(to target: URL) throws -> Int32 {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw POSIXError(.EIO) }
-        defer { close(descriptor) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(target.port!).bigEndian)
@@ -47,7 +44,19 @@ enum HTTP {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        guard connected == 0 else {
+            close(descriptor)
+            throw POSIXError(.ECONNREFUSED)
+        }
+        return descriptor
+    }
+
+    /// Sends a POST of `body` to `url` over a connection of its own and closes the connection
+    /// after `patience` without reading the answer: a client that gives up.
+    static func postAndHangUp(_ url: String, contentType: String, body: String, patience: Duration) async throws {
+        let target = URL(string: url)!
+        let descriptor = try connectedSocket(to: target)
+        defer { close(descriptor) }
         let request = "POST \(target.path) HTTP/1.1\r\nHost: \(target.host!)\r\nContent-Type: \(contentType)\r\n"
             + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
         guard Array(request.utf8).withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == request.utf8.count else {
@@ -63,17 +72,8 @@ enum HTTP {
     static func postExpectingContinue(_ url: String, contentType: String, body: String,
                                       patience: Duration) async throws -> (beforeBody: String, afterBody: String) {
         let target = URL(string: url)!
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw POSIXError(.EIO) }
+        let descriptor = try connectedSocket(to: target)
         defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(target.port!).bigEndian)
-        address.sin_addr.s_addr = inet_addr(target.host!)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
         func send(_ text: String) throws {
             guard Array(text.utf8).withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == text.utf8.count else {
                 throw POSIXError(.EIO)
