@@ -54,16 +54,14 @@ extension Store {
         let base = baseIRI ?? graph?.value ?? "urn:x-coattkg:default-graph"
         return try database.transaction {
             if replacing { try database.removeGraph(graph) }
-            var added = 0
             let parse: @Sendable (_ emit: (Quad) throws -> Void) throws -> Void = { emit in
                 try GraphBody.parse(data, format: format, graph: graph, baseIRI: base, emit: emit)
             }
-            let insert: (Quad) throws -> Void = { quad in if try database.insert(quad) { added += 1 } }
-            // A large body is parsed on a thread of its own while the triples parsed before go in
-            // (`ParsingThread`); a small one (a post's annotations, stored by `extract`) is not
-            // worth a thread.
-            if data.count < Self.bodyWorthAParsingThread { try parse(insert) } else { try ParsingThread(parse: parse).forEach(insert) }
-            return added
+            // Stored in sorted batches (`insertAll`). A large body is parsed on a thread of its own
+            // while the triples parsed before go in (`ParsingThread`); a small one (a post's
+            // annotations, stored by `extract`) is not worth a thread.
+            if data.count < Self.bodyWorthAParsingThread { return try database.insertAll(parse) }
+            return try database.insertAll { add in try ParsingThread(parse: parse).forEach(add) }
         }
     }
 }
