@@ -38,6 +38,13 @@ static rasqal_literal *wide_integer(rasqal_world *world, long long value) {
     return rasqal_new_decimal_literal_from_decimal(world, NULL, decimal);
 }
 
+/// `value`, which fits no int, as the call's result, with `*error` set as the library sets it.
+static rasqal_literal *wide_result(rasqal_world *world, long long value, int *error) {
+    rasqal_literal *wide = wide_integer(world, value);
+    if (error) *error = wide == NULL;
+    return wide;
+}
+
 static int fits_int(long long value) { return value >= INT_MIN && value <= INT_MAX; }
 
 enum operation { ADD, SUBTRACT, MULTIPLY };
@@ -53,12 +60,7 @@ static rasqal_literal *binary(_Atomic(void *) *library, const char *name, enum o
     if (coatt_is_rasqal_0_9_33() && integer_value(l1, &a) && integer_value(l2, &b)) {
         // Two ints: their sum, difference and product all fit in a long long.
         long long result = operation == ADD ? a + b : operation == SUBTRACT ? a - b : a * b;
-        if (!fits_int(result)) {
-            if (error) *error = 0;
-            rasqal_literal *wide = wide_integer(l1->world, result);
-            if (!wide && error) *error = 1;
-            return wide;
-        }
+        if (!fits_int(result)) return wide_result(l1->world, result, error);
     }
     return own(l1, l2, error);
 }
@@ -71,12 +73,7 @@ static rasqal_literal *unary(_Atomic(void *) *library, const char *name, rasqal_
     }
     long long value;
     // INT_MIN is the one int whose negation (and ABS) is no int.
-    if (coatt_is_rasqal_0_9_33() && integer_value(l, &value) && value == INT_MIN) {
-        if (error) *error = 0;
-        rasqal_literal *wide = wide_integer(l->world, -value);
-        if (!wide && error) *error = 1;
-        return wide;
-    }
+    if (coatt_is_rasqal_0_9_33() && integer_value(l, &value) && value == INT_MIN) return wide_result(l->world, -value, error);
     return own(l, error);
 }
 
