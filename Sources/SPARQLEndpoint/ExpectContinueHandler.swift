@@ -19,11 +19,8 @@ final class ExpectContinueHandler: ChannelInboundHandler, RemovableChannelHandle
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard case .head(var request) = unwrapInboundIn(data),
-              request.headerFields[.expect]?.lowercased() == "100-continue" else {
-            context.fireChannelRead(data)
-            return
-        }
-        if let declared = request.headerFields[.contentLength].flatMap(Int.init), declared > maxBodyBytes {
+              request.headerFields[.expect]?.lowercased() == "100-continue",
+              request.headerFields[.contentLength].flatMap(Int.init).map({ $0 <= maxBodyBytes }) ?? true else {
             context.fireChannelRead(data)
             return
         }
