@@ -11,9 +11,11 @@
 //
 // As in rasqal, a solution whose argument fails to evaluate (an unbound variable) is left out of
 // every aggregate but COUNT(*), the way SQL's aggregates leave out NULLs (so SUM and AVG of a
-// group whose values are all unbound are unbound, as SQL's are NULL); COUNT, SAMPLE and
-// GROUP_CONCAT give what rasqal's gave (GROUP_CONCAT with a space: AggregateRewrite puts in the
-// SEPARATOR).
+// group whose values are all unbound are unbound, as SQL's are NULL); COUNT and SAMPLE give what
+// rasqal's gave.
+//
+// - GROUP_CONCAT joined its values with a space whatever SEPARATOR said; it now joins them with
+//   the separator (a space by default).
 
 #include <stdlib.h>
 
@@ -27,7 +29,7 @@
 struct coatt_aggregate {
     rasqal_world *world;
     rasqal_expression *expression;
-    /// Solutions counted (COUNT) or values added (SUM, AVG).
+    /// Solutions counted (COUNT), values added (SUM, AVG) or joined (GROUP_CONCAT).
     long count;
     /// Solutions of the group taken in, with a value or not.
     long solutions;
@@ -100,7 +102,12 @@ static void concatenate(coatt_aggregate *aggregate, rasqal_literal *value) {
         aggregate->failed = 1;
         return;
     }
-    if (raptor_stringbuffer_length(aggregate->text)) raptor_stringbuffer_append_counted_string(aggregate->text, (const unsigned char *)" ", 1, 1);
+    // Counted, not read off the text's length: an empty first value is still followed by one.
+    if (aggregate->count++) {
+        rasqal_literal *separator = aggregate->expression->literal;
+        const unsigned char *between = separator ? rasqal_literal_as_string(separator) : NULL;
+        raptor_stringbuffer_append_string(aggregate->text, between ? between : (const unsigned char *)" ", 1);
+    }
     raptor_stringbuffer_append_string(aggregate->text, text, 1);
 }
 

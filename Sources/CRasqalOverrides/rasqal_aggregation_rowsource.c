@@ -71,6 +71,34 @@ static int start_group(rasqal_rowsource *rowsource, aggregation_layout *context)
     return 0;
 }
 
+/// `COUNT(*)`, with DISTINCT or not.
+static int counts_rows(aggregate_layout *aggregate) {
+    return aggregate->expr->arg1 && aggregate->expr->arg1->op == RASQAL_EXPR_VARSTAR;
+}
+
+/// The solution's values, unbound ones as NULL: what `COUNT(DISTINCT *)` keeps apart. rasqal
+/// evaluated `*` to one constant, so it counted 1 for every group.
+static raptor_sequence *solution_values(rasqal_row *row) {
+    rasqal_row_layout *row_fields = rasqal_row_fields(row);
+    raptor_sequence *values = raptor_new_sequence((raptor_data_free_handler)rasqal_free_literal, (raptor_data_print_handler)rasqal_literal_print);
+    for (int index = 0; values && index < row_fields->size; index++) {
+        rasqal_literal *value = row_fields->values[index];
+        if (raptor_sequence_push(values, value ? rasqal_new_literal_from_literal(value) : NULL)) {
+            raptor_free_sequence(values);
+            return NULL;
+        }
+    }
+    return values;
+}
+
+/// The aggregate's arguments evaluated; those that fail to are left out (ignore_errors).
+static raptor_sequence *argument_values(rasqal_query *query, aggregate_layout *aggregate) {
+    int error = 0;
+    raptor_sequence *values = rasqal_expression_sequence_evaluate(query, aggregate->exprs_seq, 1, &error);
+    if (error && values) raptor_free_sequence(values);
+    return error ? NULL : values;
+}
+
 /// Takes one solution of the group into every aggregate.
 static void step(rasqal_rowsource *rowsource, aggregation_layout *context, rasqal_row *row) {
     rasqal_rowsource_layout *fields = rasqal_rowsource_fields(rowsource);
@@ -82,10 +110,9 @@ static void step(rasqal_rowsource *rowsource, aggregation_layout *context, rasqa
             raptor_sequence_set_at(context->input_values, index, rasqal_new_literal_from_literal(row_fields->values[index]));
     for (int index = 0; index < context->expr_count; index++) {
         aggregate_layout *aggregate = &context->expr_data[index];
-        int error = 0;
-        // Arguments that fail to evaluate are left out of the sequence (ignore_errors).
-        raptor_sequence *values = rasqal_expression_sequence_evaluate(fields->query, aggregate->exprs_seq, 1, &error);
-        if (error || !values) continue;
+        raptor_sequence *values = aggregate->map && counts_rows(aggregate) ? solution_values(row)
+                                                                          : argument_values(fields->query, aggregate);
+        if (!values) continue;
         // A DISTINCT map takes the sequence, and frees it when it has an equal one already.
         if (aggregate->map && rasqal_literal_sequence_sort_map_add_literal_sequence(aggregate->map, values)) continue;
         coatt_aggregate_step(aggregate_of(aggregate), values);

@@ -3,8 +3,7 @@ import RDFModel
 /// A query's aggregates put in terms rasqal 0.9.33 evaluates as SPARQL 1.1 says. rasqal takes
 /// two aggregates of one function for the same when their arguments differ only in variables
 /// (or DISTINCT), and answers the first for both (`SUM(?a)` and `SUM(?b)` both sum `?a`); counts
-/// unbound values in `COUNT(?v)`; joins GROUP_CONCAT's values with a space whatever SEPARATOR
-/// says; evaluates an aggregate in HAVING only when the projection has the same one (otherwise
+/// unbound values in `COUNT(?v)`; evaluates an aggregate in HAVING only when the projection has the same one (otherwise
 /// every group fails the condition, or the query is refused); leaves an aggregate in ORDER BY
 /// unevaluated (the order is as it comes); and does not group at all when nothing is aggregated
 /// (GROUP BY then keeps every solution).
@@ -14,10 +13,9 @@ import RDFModel
 /// number `k` per distinct aggregate, the same wherever that aggregate is written. For each
 /// SELECT clause, an aggregate of HAVING or ORDER BY is also projected, under a hidden name
 /// (`VisibleSolutions.hiddenPrefix`), and ORDER BY sorts by that variable; a GROUP BY with no
-/// aggregate gets a hidden COUNT(*). Callers drop the hidden columns (`VisibleSolutions`). A GROUP_CONCAT with a
-/// separator becomes, with REPLACE, the concatenation of its values with `~` and spaces escaped,
-/// whose joining spaces become the separator before the escapes are undone: the value is right
-/// wherever it is used, in a FILTER or an outer query too.
+/// aggregate gets a hidden COUNT(*). Callers drop the hidden columns (`VisibleSolutions`).
+/// GROUP_CONCAT's SEPARATOR is rasqal's to read and the store's set function to use
+/// (CRasqalOverrides' rasqal_aggregate_functions.c).
 ///
 /// Replaced text keeps its line breaks, so rasqal's error messages keep their line numbers.
 struct AggregateRewrite: TokenWalk {
@@ -73,12 +71,11 @@ struct AggregateRewrite: TokenWalk {
         return "?\(VisibleSolutions.hiddenPrefix)aggregate\(hiddenCount)"
     }
 
-
     /// What identifies an aggregate call for rasqal: its tokens, keywords in upper case.
     private func key(_ call: Range<Int>) -> String { tokens.spelling(call) }
 
-    /// The call as rasqal evaluates it right: its argument made its own, and a GROUP_CONCAT's
-    /// separator made to work. `COUNT(*)` and calls not understood stay as written.
+    /// The call as rasqal evaluates it right: its argument made its own. `COUNT(*)` and calls not
+    /// understood stay as written.
     private mutating func rendered(_ call: Range<Int>) -> String {
         guard let parts = parts(of: call) else { return tokens.source(call, in: scalars) }
         let distinct = parts.distinct ? "DISTINCT " : ""
@@ -86,17 +83,9 @@ struct AggregateRewrite: TokenWalk {
         numbers[key(call)] = number
         let source = tokens.source(parts.argument, in: scalars)
         let isVariable = parts.argument.count == 1 && tokens[parts.argument.lowerBound].kind == .variable
-        var argument = isVariable ? "IF(BOUND(\(source)), \(source), \(number)/0)" : "IF(true, (\(source)), \(number))"
-        if parts.distinct && parts.name == "GROUP_CONCAT" {
-            argument = "STR(\(argument))"
-        }
-        guard let separator = parts.separator, separator != " " else { return "\(parts.name)(\(distinct)\(argument))" }
-        func quoted(_ value: String) -> String { "\"" + NTriples.escapeString(value) + "\"" }
-        // Escaped as the values are, then for REPLACE's replacement syntax (`\` and `$`).
-        let joiner = separator.replacingOccurrences(of: "~", with: "~t").replacingOccurrences(of: " ", with: "~s")
-            .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "$", with: "\\$")
-        let values = "REPLACE(REPLACE(STR(\(argument)), \"~\", \"~t\"), \" \", \"~s\")"
-        return "REPLACE(REPLACE(REPLACE(GROUP_CONCAT(\(distinct)\(values)), \" \", \(quoted(joiner))), \"~s\", \" \"), \"~t\", \"~\")"
+        let argument = isVariable ? "IF(BOUND(\(source)), \(source), \(number)/0)" : "IF(true, (\(source)), \(number))"
+        let separator = parts.separator.map { "; SEPARATOR = \"\(NTriples.escapeString($0))\"" } ?? ""
+        return "\(parts.name)(\(distinct)\(argument)\(separator))"
     }
 
     /// `NAME([DISTINCT] argument [; SEPARATOR = "…"])` taken apart; nil for `*` and for what

@@ -274,9 +274,9 @@ public final class RasqalEngine: @unchecked Sendable {
     /// (`IRIArgumentRewrite`), EXISTS in a SELECT clause's expressions (`ProjectedExistsRewrite`),
     /// GROUP BY keys other than variables (`GroupKeyRewrite`), computed arguments of CONCAT,
     /// STRBEFORE and STRAFTER (`StringArgumentRewrite`), BINDs of expressions that may be errors
-    /// (`BindErrorRewrite`; the two before it may add BINDs), `COUNT(DISTINCT *)`
-    /// (`DistinctRowCountRewrite`) and aggregates (`AggregateRewrite`). Each rewrite reads the
-    /// text the ones before it wrote, and only when the query mentions what it rewrites.
+    /// (`BindErrorRewrite`; the two before it may add BINDs) and aggregates (`AggregateRewrite`).
+    /// Each rewrite reads the text the ones before it wrote, and only when the query mentions what
+    /// it rewrites.
     /// - Parameter mentions: what `query` mentions (`SyntaxMentions(of: query)`).
     static func readableSyntax(of query: String, mentions: SyntaxMentions) -> String {
         var text = query, mentions = mentions
@@ -306,7 +306,6 @@ public final class RasqalEngine: @unchecked Sendable {
         let keysBound = apply(GroupKeyRewrite.self, when: mentions.contains(.grouping))
         let argumentsBound = apply(StringArgumentRewrite.self, when: mentions.contains(.stringFunction))
         _ = apply(BindErrorRewrite.self, when: mentions.contains(.bind) || keysBound || argumentsBound)
-        _ = apply(DistinctRowCountRewrite.self, when: mentions.contains(.aggregateCall))
         _ = apply(AggregateRewrite.self, when: !mentions.isDisjoint(with: [.grouping, .aggregateCall]))
         return text
     }
