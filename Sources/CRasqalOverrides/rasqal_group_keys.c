@@ -33,17 +33,17 @@ static int kind_rank(rasqal_literal *value) {
     }
 }
 
-static int compare_bytes(const unsigned char *a, size_t a_length, const unsigned char *b, size_t b_length) {
+int coatt_compare_bytes(const unsigned char *a, size_t a_length, const unsigned char *b, size_t b_length) {
     int result = memcmp(a, b, a_length < b_length ? a_length : b_length);
     if (result) return result;
     return (a_length > b_length) - (a_length < b_length);
 }
 
-static int compare_uris(raptor_uri *a, raptor_uri *b) {
+int coatt_compare_uri_text(raptor_uri *a, raptor_uri *b) {
     size_t a_length = 0, b_length = 0;
     const unsigned char *a_text = raptor_uri_as_counted_string(a, &a_length);
     const unsigned char *b_text = raptor_uri_as_counted_string(b, &b_length);
-    return compare_bytes(a_text, a_length, b_text, b_length);
+    return coatt_compare_bytes(a_text, a_length, b_text, b_length);
 }
 
 /// A literal's datatype, with xsd:string (the datatype of every simple literal) as none.
@@ -60,13 +60,13 @@ int coatt_compare_group_key_terms(rasqal_literal *a, rasqal_literal *b, int comp
     switch (a_rank) {
     case 0: return 0;
     case 1: return strcmp((const char *)a->string, (const char *)b->string);
-    case 2: return compare_uris(a->value.uri, b->value.uri);
+    case 2: return coatt_compare_uri_text(a->value.uri, b->value.uri);
     case 3: {
-        int result = compare_bytes(a->string, a->string_len, b->string, b->string_len);
+        int result = coatt_compare_bytes(a->string, a->string_len, b->string, b->string_len);
         if (result) return result;
         raptor_uri *a_type = datatype(a), *b_type = datatype(b);
         if (!a_type || !b_type) result = (a_type != NULL) - (b_type != NULL);
-        else result = compare_uris(a_type, b_type);
+        else result = coatt_compare_uri_text(a_type, b_type);
         if (result) return result;
         if (!a->language || !b->language) return (a->language != NULL) - (b->language != NULL);
         return strcasecmp(a->language, b->language);

@@ -7,9 +7,11 @@
 // them, turn an ORDER BY tree into a list too. rasqal reaches these maps only through exported
 // functions called by way of the PLT, so the definitions below, linked into the executable, take
 // their place. DISTINCT hashes by RDF term and confirms each candidate with rasqal's own
-// equality; ORDER BY is a stable merge sort with rasqal's own comparison, key by key (rasqal's
-// stops at the first key unbound in both rows). With any other rasqal version, every call goes
-// on to the library's own functions.
+// equality; ORDER BY is a stable merge sort, key by key, in SPARQL 1.1's order of terms
+// (rasqal_value_order.c). rasqal's comparison stopped at the first key unbound in both rows, put
+// unbound values first under DESC too, and took values it could not compare (a number and a
+// string, an IRI and a literal) for equal, so they stayed in arrival order. With any other
+// rasqal version, every call goes on to the library's own functions.
 
 #include <stdatomic.h>
 #include <stdint.h>
@@ -23,6 +25,7 @@
 #include "rasqal_internals.h"
 #include "rasqal_library.h"
 #include "rasqal_term_hash.h"
+#include "rasqal_value_order.h"
 
 static atomic_long maps_made = 0;
 
@@ -44,9 +47,8 @@ typedef struct {
     const char *marker;
     item_kind kind;
     int is_distinct;
-    int compare_flags;
     int key_count;
-    raptor_sequence **key_conditions; // one order condition per sequence, for key-by-key compares
+    int *descending;                  // per ORDER BY key
     void **items;                     // in arrival order, owned by the map
     size_t item_count, item_capacity;
     coatt_hash_index index;           // the items by hash, for DISTINCT
@@ -80,32 +82,26 @@ static void free_item(const sort_map *map, void *item) {
 
 static void free_sort_map(sort_map *map) {
     for (size_t index = 0; index < map->item_count; index++) free_item(map, map->items[index]);
-    for (int key = 0; key < map->key_count; key++) raptor_free_sequence(map->key_conditions[key]);
-    free(map->key_conditions);
+    free(map->descending);
     free(map->items);
     coatt_hash_index_free(&map->index);
     free(map);
 }
 
-static sort_map *new_sort_map(item_kind kind, int is_distinct, int compare_flags, raptor_sequence *order_conditions) {
+static sort_map *new_sort_map(item_kind kind, int is_distinct, raptor_sequence *order_conditions) {
     sort_map *map = calloc(1, sizeof *map);
     if (!map) return NULL;
     map->marker = &map_marker;
     map->kind = kind;
     map->is_distinct = is_distinct;
-    map->compare_flags = compare_flags;
     int key_count = order_conditions ? raptor_sequence_size(order_conditions) : 0;
     if (key_count > 0) {
-        map->key_conditions = calloc((size_t)key_count, sizeof *map->key_conditions);
-        if (!map->key_conditions) { free_sort_map(map); return NULL; }
+        map->descending = calloc((size_t)key_count, sizeof *map->descending);
+        if (!map->descending) { free_sort_map(map); return NULL; }
+        map->key_count = key_count;
         for (int key = 0; key < key_count; key++) {
-            raptor_sequence *condition = raptor_new_sequence(NULL, NULL);
-            map->key_conditions[key] = condition;
-            map->key_count = key + 1;
-            if (!condition || raptor_sequence_push(condition, raptor_sequence_get_at(order_conditions, key))) {
-                free_sort_map(map);
-                return NULL;
-            }
+            rasqal_expression *condition = raptor_sequence_get_at(order_conditions, key);
+            map->descending[key] = condition && condition->op == RASQAL_EXPR_ORDER_COND_DESC;
         }
     }
     atomic_fetch_add(&maps_made, 1);
@@ -155,11 +151,11 @@ typedef struct {
     rasqal_row *row;
 } sort_entry;
 
+/// SPARQL 1.1's order of terms, key by key; DESC reverses all of it, unbound values included.
 static int compare_entries(const sort_map *map, const sort_entry *a, const sort_entry *b) {
     for (int key = 0; key < map->key_count; key++) {
-        int result = rasqal_literal_array_compare(a->keys + key, b->keys + key, map->key_conditions[key], 1,
-                                                  map->compare_flags);
-        if (result) return result;
+        int result = coatt_compare_values_in_order(a->keys[key], b->keys[key]);
+        if (result) return map->descending[key] ? -result : result;
     }
     return 0;
 }
@@ -189,8 +185,7 @@ rasqal_map *rasqal_engine_new_rowsort_map(int is_distinct, int compare_flags, ra
         rasqal_map *(*own)(int, int, raptor_sequence *) = coatt_rasqal_own_function("rasqal_engine_new_rowsort_map");
         return own ? own(is_distinct, compare_flags, order_conditions) : NULL;
     }
-    if (is_distinct) compare_flags = (compare_flags & ~RASQAL_COMPARE_XQUERY) | RASQAL_COMPARE_RDF; // as rasqal's
-    return (rasqal_map *)new_sort_map(ROWS, is_distinct, compare_flags, order_conditions);
+    return (rasqal_map *)new_sort_map(ROWS, is_distinct, order_conditions);
 }
 
 int rasqal_engine_rowsort_map_add_row(rasqal_map *map, rasqal_row *row) {
@@ -224,7 +219,7 @@ rasqal_map *rasqal_new_literal_sequence_sort_map(int is_distinct, int compare_fl
         rasqal_map *(*own)(int, int) = coatt_rasqal_own_function("rasqal_new_literal_sequence_sort_map");
         return own ? own(is_distinct, compare_flags) : NULL;
     }
-    return (rasqal_map *)new_sort_map(LITERAL_SEQUENCES, is_distinct, compare_flags, NULL);
+    return (rasqal_map *)new_sort_map(LITERAL_SEQUENCES, is_distinct, NULL);
 }
 
 int rasqal_literal_sequence_sort_map_add_literal_sequence(rasqal_map *map, raptor_sequence *literals) {

@@ -1,4 +1,4 @@
-// The order of values MIN and MAX choose by (see rasqal_value_order.h).
+// The order of values ORDER BY sorts by and MIN and MAX choose by (see rasqal_value_order.h).
 
 #include <raptor2.h>
 #include <rasqal.h>
@@ -7,27 +7,56 @@
 #include "rasqal_internals.h"
 #include "rasqal_value_order.h"
 
-/// A value's place among kinds: values of one kind are compared by value, where `<` can.
+enum { BLANK, IRI, NUMBER, BOOLEAN, DATE_TIME, STRING, TAGGED, OTHER };
+
+/// A value's place among kinds, as the store's own ORDER BY (SPARQLTermOrder) places them.
 static int kind_rank(rasqal_literal *value) {
     switch (value->type) {
-    case RASQAL_LITERAL_BLANK: return 0;
-    case RASQAL_LITERAL_URI: return 1;
-    case RASQAL_LITERAL_BOOLEAN: return 3;
+    case RASQAL_LITERAL_BLANK: return BLANK;
+    case RASQAL_LITERAL_URI: return IRI;
+    case RASQAL_LITERAL_INTEGER:
+    case RASQAL_LITERAL_INTEGER_SUBTYPE:
+    case RASQAL_LITERAL_DECIMAL:
+    case RASQAL_LITERAL_FLOAT:
+    case RASQAL_LITERAL_DOUBLE: return NUMBER;
+    case RASQAL_LITERAL_BOOLEAN: return BOOLEAN;
     case RASQAL_LITERAL_DATE:
-    case RASQAL_LITERAL_DATETIME: return 4;
-    case RASQAL_LITERAL_STRING:
-    case RASQAL_LITERAL_XSD_STRING: return 5;
-    default: return rasqal_literal_is_numeric(value) ? 2 : 6;
+    case RASQAL_LITERAL_DATETIME: return DATE_TIME;
+    case RASQAL_LITERAL_STRING: return value->language ? TAGGED : STRING;
+    case RASQAL_LITERAL_XSD_STRING: return STRING;
+    default: return OTHER;
     }
 }
 
+/// The value a variable holds, or the value itself.
+static rasqal_literal *value_of(rasqal_literal *value) {
+    return value && value->type == RASQAL_LITERAL_VARIABLE ? rasqal_literal_value(value) : value;
+}
+
 int coatt_compare_values_in_order(rasqal_literal *a, rasqal_literal *b) {
-    a = rasqal_literal_value(a);
-    b = rasqal_literal_value(b);
+    a = value_of(a);
+    b = value_of(b);
+    if (!a || !b) return (a != NULL) - (b != NULL);
     int a_rank = kind_rank(a), b_rank = kind_rank(b);
     if (a_rank != b_rank) return a_rank - b_rank;
+    // Kinds ordered by text are compared here, without rasqal's promotions: a sort makes
+    // n log n comparisons. A tagged literal goes by text, then tag; any other one not compared by
+    // value by datatype, then text.
+    switch (a_rank) {
+    case BLANK:
+    case STRING: return coatt_compare_bytes(a->string, a->string_len, b->string, b->string_len);
+    case IRI: return coatt_compare_uri_text(a->value.uri, b->value.uri);
+    case TAGGED: return coatt_compare_group_key_terms(a, b, 0);
+    case OTHER:
+        if (a->datatype && b->datatype) {
+            int by_type = coatt_compare_uri_text(a->datatype, b->datatype);
+            if (by_type) return by_type;
+        }
+        break;
+    default: break;
+    }
     int error = 0;
-    // XQUERY: SPARQL's operator mapping (numeric promotion); URI: IRIs compare by text.
-    int result = rasqal_literal_compare(a, b, RASQAL_COMPARE_XQUERY | RASQAL_COMPARE_URI, &error);
+    // XQUERY: SPARQL's operator mapping (numeric promotion).
+    int result = rasqal_literal_compare(a, b, RASQAL_COMPARE_XQUERY, &error);
     return error ? coatt_compare_group_key_terms(a, b, 0) : result;
 }

@@ -154,4 +154,21 @@ final class RasqalSortMapTests: XCTestCase {
         XCTAssertEqual(arrival.count, 6)
         XCTAssertEqual(sorted, arrival.filter(hasKeyOne.contains) + arrival.filter { !hasKeyOne.contains($0) })
     }
+
+    /// rasqal took values it could not compare for equal (they stayed in arrival order) and kept
+    /// unbound values first under DESC; the order is SPARQL 1.1's, the one the store's own ORDER BY uses.
+    func testValuesOfEveryKindSortAsTheStoreSortsThem() throws {
+        let engine = try engine([Quad(.iri("http://e/s"), p, .literal("x"))])
+        let values = #"VALUES ?v { 2 UNDEF "b" <http://e/x> "b"@en 1.5 "a"@en true "a" "2020-01-01T00:00:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime> }"#
+        let xsd = "http://www.w3.org/2001/XMLSchema#"
+        let ascending = ["-"] + [
+            .iri("http://e/x"), .literal("1.5", datatype: xsd + "decimal"), .literal("2", datatype: xsd + "integer"),
+            .literal("true", datatype: xsd + "boolean"), .literal("2020-01-01T00:00:00Z", datatype: xsd + "dateTime"),
+            .literal("a"), .literal("b"), .literal("a", language: "en"), .literal("b", language: "en"),
+        ].map { (term: RDFTerm) in "\(term)" }
+        XCTAssertEqual(try orderedRows(engine, "SELECT ?v { { SELECT ?v { \(values) } ORDER BY ?v } }"), ascending)
+        XCTAssertEqual(try orderedRows(engine, "SELECT ?v { { SELECT ?v { \(values) } ORDER BY DESC(?v) } }"), ascending.reversed())
+        // The store's own ORDER BY (a top-level SELECT) gives the same order.
+        XCTAssertEqual(try orderedRows(engine, "SELECT ?v { \(values) } ORDER BY DESC(?v)"), ascending.reversed())
+    }
 }
