@@ -28,6 +28,9 @@ rasqal_literal *rasqal_literal_multiply(rasqal_literal *l1, rasqal_literal *l2, 
 rasqal_literal *rasqal_literal_divide(rasqal_literal *l1, rasqal_literal *l2, int *error);
 rasqal_literal *rasqal_literal_negate(rasqal_literal *l, int *error);
 rasqal_literal *rasqal_literal_abs(rasqal_literal *l, int *error);
+raptor_uri *rasqal_xsd_datatype_type_to_uri(rasqal_world *world, rasqal_literal_type type);
+rasqal_literal_type rasqal_xsd_datatype_uri_to_type(rasqal_world *world, raptor_uri *uri);
+int rasqal_literal_string_to_native(rasqal_literal *l, int flags);
 rasqal_map *rasqal_new_literal_sequence_sort_map(int is_distinct, int compare_flags);
 int rasqal_literal_sequence_sort_map_add_literal_sequence(rasqal_map *map, raptor_sequence *literals);
 void rasqal_log_error_simple(rasqal_world *world, raptor_log_level level, raptor_locator *locator, const char *message, ...);

@@ -5,8 +5,6 @@
 // errors, and xsd:string(1.0) gave "1.0" where XPath writes the value's canonical form ("1").
 // Casts from strings and between other types stay rasqal's.
 
-#include <errno.h>
-#include <limits.h>
 #include <math.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -16,6 +14,7 @@
 #include <raptor2.h>
 #include <rasqal.h>
 
+#include "rasqal_big_integers.h"
 #include "rasqal_library.h"
 #include "rasqal_number_text.h"
 
@@ -47,44 +46,6 @@ static enum kind target_kind(raptor_uri *datatype) {
     if (!strcmp(name, "double")) return DOUBLE;
     if (!strcmp(name, "string")) return STRING;
     return OTHER;
-}
-
-/// `lexical`, an xsd:decimal form, in XSD 1.1's canonical form (no plus sign, no leading or
-/// trailing zeros, no point for an integral value) in `out`; with `whole_only`, the integer part
-/// (truncation towards zero). Returns 0 when it is not a decimal form.
-static int canonical_decimal(const char *lexical, int whole_only, char *out, size_t size) {
-    const char *p = lexical;
-    int negative = 0;
-    if (*p == '+' || *p == '-') negative = *p++ == '-';
-    const char *whole = p;
-    while (*p >= '0' && *p <= '9') p++;
-    const char *whole_end = p, *fraction = p, *fraction_end = p;
-    if (*p == '.') {
-        fraction = ++p;
-        while (*p >= '0' && *p <= '9') p++;
-        fraction_end = p;
-    }
-    if (*p || (whole == whole_end && fraction == fraction_end)) return 0;
-    while (whole < whole_end && *whole == '0') whole++;
-    while (fraction_end > fraction && fraction_end[-1] == '0') fraction_end--;
-    if (whole_only) fraction_end = fraction;
-    size_t whole_length = (size_t)(whole_end - whole), fraction_length = (size_t)(fraction_end - fraction);
-    if (whole_length + fraction_length + 4 > size) return 0;
-    char *q = out;
-    if (negative && (whole_length || fraction_length)) *q++ = '-';
-    if (whole_length) {
-        memcpy(q, whole, whole_length);
-        q += whole_length;
-    } else {
-        *q++ = '0';
-    }
-    if (fraction_length) {
-        *q++ = '.';
-        memcpy(q, fraction, fraction_length);
-        q += fraction_length;
-    }
-    *q = 0;
-    return 1;
 }
 
 /// A finite double or float in positional notation (a decimal's canonical form) in `out`, which
@@ -154,20 +115,22 @@ static rasqal_literal *xpath_cast(rasqal_literal *l, enum kind from, enum kind t
     case BOOLEAN:
         return rasqal_new_boolean_literal(world, !(value == 0 || isnan(value)));
     case INTEGER:
+        // Beyond an int too: a big integer (rasqal_big_integers.c).
         if (from == DECIMAL) {
-            if (!canonical_decimal((const char *)l->string, 1, text, sizeof text)) return NULL;
-            errno = 0;
-            long whole = strtol(text, NULL, 10);
-            if (errno || whole < INT_MIN || whole > INT_MAX) return NULL;
-            return rasqal_new_integer_literal(world, RASQAL_LITERAL_INTEGER, (int)whole);
+            if (!coatt_canonical_decimal((const char *)l->string, 1, text, sizeof text)) return NULL;
+            return coatt_new_integer_from_text(world, text);
         }
         if (!isfinite(value)) {
             *failed = 1;
             return NULL;
         }
-        if (trunc(value) < INT_MIN || trunc(value) > INT_MAX) return NULL;
-        return rasqal_new_integer_literal(world, RASQAL_LITERAL_INTEGER, (int)trunc(value));
+        snprintf(text, sizeof text, "%.0f", trunc(value));
+        return coatt_new_integer_from_text(world, text);
     case DECIMAL:
+        if (from == DECIMAL) { // a big integer, which is a decimal to rasqal already
+            if (!coatt_canonical_decimal((const char *)l->string, 0, text, sizeof text)) return NULL;
+            return typed(world, RASQAL_LITERAL_DECIMAL, text);
+        }
         if (!isfinite(value)) {
             *failed = 1;
             return NULL;
@@ -183,7 +146,7 @@ static rasqal_literal *xpath_cast(rasqal_literal *l, enum kind from, enum kind t
         case BOOLEAN: snprintf(text, sizeof text, "%s", value != 0 ? "true" : "false"); break;
         case INTEGER: snprintf(text, sizeof text, "%d", l->value.integer); break;
         case DECIMAL:
-            if (!canonical_decimal((const char *)l->string, 0, text, sizeof text)) return NULL;
+            if (!coatt_canonical_decimal((const char *)l->string, 0, text, sizeof text)) return NULL;
             break;
         default: xpath_string(value, from == FLOAT, text, sizeof text);
         }
@@ -202,7 +165,9 @@ rasqal_literal *rasqal_literal_cast(rasqal_literal *l, raptor_uri *to_datatype, 
     }
     rasqal_literal *value = coatt_is_rasqal_0_9_33() ? rasqal_literal_value(l) : NULL;
     enum kind from = value ? source_kind(value) : OTHER, to = target_kind(to_datatype);
-    if (from == OTHER || to == OTHER || from == to) return own(l, to_datatype, flags, error_p);
+    // A big integer is a decimal to rasqal: cast here to xsd:decimal too, which sets its datatype.
+    int same = from == to && !(from == DECIMAL && coatt_is_big_integer(value));
+    if (from == OTHER || to == OTHER || same) return own(l, to_datatype, flags, error_p);
     int failed = 0;
     rasqal_literal *result = xpath_cast(value, from, to, &failed);
     if (result) return result;
