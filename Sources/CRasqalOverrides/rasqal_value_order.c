@@ -7,7 +7,7 @@
 #include "rasqal_internals.h"
 #include "rasqal_value_order.h"
 
-enum { BLANK, IRI, NUMBER, BOOLEAN, DATE_TIME, STRING, TAGGED, OTHER };
+enum { BLANK, IRI, NUMBER, BOOLEAN, DATE_TIME, STRING, OTHER };
 
 /// A value's place among kinds, as the store's own ORDER BY (SPARQLTermOrder) places them.
 static int kind_rank(rasqal_literal *value) {
@@ -22,7 +22,7 @@ static int kind_rank(rasqal_literal *value) {
     case RASQAL_LITERAL_BOOLEAN: return BOOLEAN;
     case RASQAL_LITERAL_DATE:
     case RASQAL_LITERAL_DATETIME: return DATE_TIME;
-    case RASQAL_LITERAL_STRING: return value->language ? TAGGED : STRING;
+    case RASQAL_LITERAL_STRING: // language-tagged too
     case RASQAL_LITERAL_XSD_STRING: return STRING;
     default: return OTHER;
     }
@@ -40,13 +40,16 @@ int coatt_compare_values_in_order(rasqal_literal *a, rasqal_literal *b) {
     int a_rank = kind_rank(a), b_rank = kind_rank(b);
     if (a_rank != b_rank) return a_rank - b_rank;
     // Kinds ordered by text are compared here, without rasqal's promotions: a sort makes
-    // n log n comparisons. A tagged literal goes by text, then tag; any other one not compared by
-    // value by datatype, then text.
+    // n log n comparisons. Strings go by text, then language tag (none first), so labels sort
+    // alphabetically whatever their tags; any other literal not compared by value by datatype,
+    // then text.
     switch (a_rank) {
-    case BLANK:
-    case STRING: return coatt_compare_bytes(a->string, a->string_len, b->string, b->string_len);
+    case BLANK: return coatt_compare_bytes(a->string, a->string_len, b->string, b->string_len);
+    case STRING: {
+        int by_text = coatt_compare_bytes(a->string, a->string_len, b->string, b->string_len);
+        return by_text ? by_text : coatt_compare_group_key_terms(a, b, 0);
+    }
     case IRI: return coatt_compare_uri_text(a->value.uri, b->value.uri);
-    case TAGGED: return coatt_compare_group_key_terms(a, b, 0);
     case OTHER:
         if (a->datatype && b->datatype) {
             int by_type = coatt_compare_uri_text(a->datatype, b->datatype);

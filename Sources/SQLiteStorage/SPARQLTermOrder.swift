@@ -3,9 +3,9 @@ import RDFModel
 
 /// The order of RDF terms for ORDER BY (`SolutionModifiers`), as SPARQL 1.1 §15.1 says: unbound,
 /// then blank nodes, IRIs, literals; IRIs and strings by code point; numbers by value. Where
-/// SPARQL leaves the order open, literals go numbers, booleans, date-times, simple and
-/// `xsd:string` literals, language-tagged literals (by text, then tag), other datatypes (by
-/// datatype IRI, then text).
+/// SPARQL leaves the order open, literals go numbers, booleans, date-times, strings (simple,
+/// `xsd:string` and language-tagged alike: by text, then tag, none first, so labels sort
+/// alphabetically whatever their tags), other datatypes (by datatype IRI, then text).
 enum SPARQLTermOrder {
     /// Negative, zero or positive as `a` comes before, with or after `b`.
     static func compare(_ a: RDFTerm?, _ b: RDFTerm?) -> Int {
@@ -48,12 +48,12 @@ extension SPARQLTermOrder {
 
     /// What decides a literal's place among literals.
     struct LiteralKey {
-        private enum Kind: Int { case number, boolean, dateTime, string, tagged, other }
+        private enum Kind: Int { case number, boolean, dateTime, string, other }
 
         private let kind: Kind
         private let number: Double
         private let lexical: String
-        /// The language tag or the datatype IRI.
+        /// The language tag (none: empty) or the datatype IRI.
         private let extra: String
 
         init(_ lexical: String, _ language: String?, _ datatype: String?) {
@@ -61,7 +61,7 @@ extension SPARQLTermOrder {
             let xsd = "http://www.w3.org/2001/XMLSchema#"
             let type = datatype.flatMap { $0.hasPrefix(xsd) ? String($0.dropFirst(xsd.count)) : nil }
             if let language {
-                (kind, number, extra) = (.tagged, 0, language.lowercased())
+                (kind, number, extra) = (.string, 0, language.lowercased())
             } else if datatype == nil || type == "string" {
                 (kind, number, extra) = (.string, 0, "")
             } else if let type, Self.numericTypes.contains(type), let value = Double(lexical.trimmingCharacters(in: .whitespacesAndNewlines)) {
@@ -90,10 +90,10 @@ extension SPARQLTermOrder {
             case .other:
                 let byType = extra.utf8Order(other.extra)
                 return byType != 0 ? byType : lexical.utf8Order(other.lexical)
-            case .tagged:
+            case .string:
                 let byText = lexical.utf8Order(other.lexical)
                 return byText != 0 ? byText : extra.utf8Order(other.extra)
-            case .dateTime, .string:
+            case .dateTime:
                 return lexical.utf8Order(other.lexical)
             }
         }

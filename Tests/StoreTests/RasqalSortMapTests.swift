@@ -164,7 +164,7 @@ final class RasqalSortMapTests: XCTestCase {
         let ascending = ["-"] + [
             .iri("http://e/x"), .literal("1.5", datatype: xsd + "decimal"), .literal("2", datatype: xsd + "integer"),
             .literal("true", datatype: xsd + "boolean"), .literal("2020-01-01T00:00:00Z", datatype: xsd + "dateTime"),
-            .literal("a"), .literal("b"), .literal("a", language: "en"), .literal("b", language: "en"),
+            .literal("a"), .literal("a", language: "en"), .literal("b"), .literal("b", language: "en"),
         ].map { (term: RDFTerm) in "\(term)" }
         XCTAssertEqual(try orderedRows(engine, "SELECT ?v { { SELECT ?v { \(values) } ORDER BY ?v } }"), ascending)
         XCTAssertEqual(try orderedRows(engine, "SELECT ?v { { SELECT ?v { \(values) } ORDER BY DESC(?v) } }"), ascending.reversed())

@@ -101,8 +101,7 @@ final class SolutionModifiersTests: XCTestCase {
             .literal("2", datatype: xsd + "integer"), .literal("10", datatype: xsd + "integer"), .literal("10.5", datatype: xsd + "decimal"),
             .literal("INF", datatype: xsd + "double"), .literal("NaN", datatype: xsd + "double"),
             .literal("false", datatype: xsd + "boolean"), .literal("true", datatype: xsd + "boolean"),
-            .literal("B"), .literal("a"), .literal("é"),
-            .literal("a", language: "en"), .literal("b", language: "de"),
+            .literal("B"), .literal("a"), .literal("a", language: "en"), .literal("b", language: "de"), .literal("c"), .literal("é"),
             .literal("x", datatype: "http://e/type"),
         ]
         for (i, a) in ascending.enumerated() {
