@@ -13,8 +13,6 @@ typedef struct rasqal_rowsource_s rasqal_rowsource;
 
 int rasqal_literal_array_equals(rasqal_literal **values_a, rasqal_literal **values_b, int size);
 int rasqal_literal_sequence_equals(raptor_sequence *values_a, raptor_sequence *values_b);
-int rasqal_literal_array_compare(rasqal_literal **values_a, rasqal_literal **values_b,
-                                 raptor_sequence *exprs_seq, int size, int compare_flags);
 rasqal_row *rasqal_new_row_from_row(rasqal_row *row);
 raptor_sequence *rasqal_expression_copy_expression_sequence(raptor_sequence *expressions);
 raptor_sequence *rasqal_expression_sequence_evaluate(rasqal_query *query, raptor_sequence *expressions, int ignore_errors,
