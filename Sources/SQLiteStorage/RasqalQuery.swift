@@ -87,6 +87,8 @@ public final class RasqalEngine: @unchecked Sendable {
     ///   Update and queries rasqal fails to run.
     public func query(_ sparql: String, baseIRI: String? = nil, defaultGraph: DefaultGraph = .union,
                       dataset protocolDataset: ProtocolDataset? = nil) throws -> QueryAnswer {
+        if !SyntaxMentions(of: sparql).isDisjoint(with: [.grouping, .aggregateCall]),
+           let refusal = GroupedProjectionCheck.refusal(in: sparql) { throw refusal }
         // SERVICE blocks are answered first, with no transaction open while an endpoint is waited for.
         guard ServiceBlock.isMentioned(in: sparql) else {
             return try run(reading: sparql, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset)

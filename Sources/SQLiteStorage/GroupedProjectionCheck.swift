@@ -1,0 +1,109 @@
+import Redland
+
+/// A grouped SELECT (one with GROUP BY, or with aggregates and no GROUP BY) that reads a variable
+/// which is no group key outside an aggregate, in its projection or HAVING: SPARQL 1.1 makes that
+/// a syntax error (§11.4, §18.2.4.1; the W3C tests agg08 to agg12), as Oxigraph and Jena report
+/// it, because a group has no one value for it. rasqal 0.9.33 answered with the value of the
+/// group's first solution, so `SELECT ?name (COUNT(?film) AS ?films) { … } GROUP BY ?actor` gave
+/// one arbitrary name per actor, silently. A variable the projection itself has made with
+/// `(… AS ?v)` before may be read after it, and an expression that is a GROUP BY key written the
+/// same (`SELECT (YEAR(?d) AS ?y) … GROUP BY YEAR(?d)`) may be projected: Jena reads that so and
+/// the store names the key by it (`GroupKeyRewrite`), where Oxigraph and the W3C test agg08 refuse it.
+enum GroupedProjectionCheck {
+    /// The error for the query's first such variable; nil when there is none.
+    static func refusal(in query: String) -> SPARQLSyntaxError? {
+        let scalars = Array(query.unicodeScalars)
+        guard let tokens = SPARQLToken.tokens(of: scalars) else { return nil }
+        for clause in SelectClause.all(in: tokens) where !clause.projectsAll {
+            let aggregates = !tokens.aggregateCalls(in: clause.projection).isEmpty || !tokens.aggregateCalls(in: clause.having).isEmpty
+            guard clause.grouped || aggregates else { continue }
+            let keys = groupKeys(clause.groupKeys, in: tokens)
+            var allowed = keys.variables
+            func refusal(_ token: SPARQLToken) -> SPARQLSyntaxError {
+                SPARQLSyntaxError(messages: [RedlandMessage(.error, message(for: name(of: token), grouped: clause.grouped),
+                                                            line: line(of: token, in: scalars))])
+            }
+            var index = clause.projection.lowerBound
+            while index < clause.projection.upperBound {
+                let token = tokens[index]
+                if token.kind == .variable, !allowed.contains(name(of: token)) { return refusal(token) }
+                guard token.opensBracket, let end = tokens.indexAfterBracketed(from: index) else {
+                    index += 1
+                    continue
+                }
+                let made = madeVariable(of: index..<end, in: tokens)
+                let expression = (index + 1)..<(made == nil ? end - 1 : end - 3)
+                if !keys.expressions.contains(tokens.spelling(expression)),
+                   let ungrouped = firstUngrouped(in: expression, allowed: allowed, tokens) {
+                    return refusal(ungrouped)
+                }
+                if let made { allowed.insert(made) }
+                index = end
+            }
+            if let ungrouped = firstUngrouped(in: clause.having, allowed: allowed, tokens) { return refusal(ungrouped) }
+        }
+        return nil
+    }
+
+    /// The first variable of an expression read outside its aggregates (and EXISTS patterns)
+    /// that is not `allowed`.
+    private static func firstUngrouped(in range: Range<Int>, allowed: Set<String>, _ tokens: [SPARQLToken]) -> SPARQLToken? {
+        let aggregates = tokens.aggregateCalls(in: range)
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if let call = aggregates.first(where: { $0.lowerBound == index }) {
+                index = call.upperBound
+            } else if tokens[index].isPunctuation("{"), let end = tokens.indexAfterBracketed(from: index) {
+                index = end
+            } else {
+                if tokens[index].kind == .variable, !allowed.contains(name(of: tokens[index])) { return tokens[index] }
+                index += 1
+            }
+        }
+        return nil
+    }
+
+    /// The variables GROUP BY's keys name (`?v`, `(?v)`, `(… AS ?v)`) and the spellings of its
+    /// other keys' expressions (`(…)`, `NAME(…)`).
+    private static func groupKeys(_ range: Range<Int>, in tokens: [SPARQLToken]) -> (variables: Set<String>, expressions: Set<String>) {
+        var variables: Set<String> = [], expressions: Set<String> = [], index = range.lowerBound
+        while index < range.upperBound {
+            let token = tokens[index]
+            let isCall = token.kind != .variable && index + 1 < range.upperBound && tokens[index + 1].isPunctuation("(")
+            guard token.kind != .variable, let end = tokens.indexAfterBracketed(from: isCall ? index + 1 : index), end > index + 1 else {
+                if token.kind == .variable { variables.insert(name(of: token)) }
+                index += 1
+                continue
+            }
+            if let made = madeVariable(of: index..<end, in: tokens) {
+                variables.insert(made)
+            } else if !isCall && end == index + 3 && tokens[index + 1].kind == .variable {
+                variables.insert(name(of: tokens[index + 1]))
+            } else {
+                expressions.insert(tokens.spelling(isCall ? index..<end : (index + 1)..<(end - 1)))
+            }
+            index = end
+        }
+        return (variables, expressions)
+    }
+
+    /// `?v` of a bracketed `(… AS ?v)`.
+    private static func madeVariable(of bracketed: Range<Int>, in tokens: [SPARQLToken]) -> String? {
+        let close = bracketed.upperBound - 1
+        guard close - 2 > bracketed.lowerBound, tokens[close - 2].isKeyword("AS"), tokens[close - 1].kind == .variable else { return nil }
+        return name(of: tokens[close - 1])
+    }
+
+    /// A variable's name without its `?` or `$` (the two name one variable).
+    private static func name(of token: SPARQLToken) -> String { String(token.text.dropFirst()) }
+
+    private static func line(of token: SPARQLToken, in scalars: [Unicode.Scalar]) -> Int {
+        1 + scalars[..<token.range.lowerBound].lazy.filter { $0 == "\n" }.count
+    }
+
+    private static func message(for name: String, grouped: Bool) -> String {
+        let groups = grouped ? "it is not a GROUP BY key" : "the query aggregates its solutions into one group"
+        return "?\(name) is used outside an aggregate, but \(groups), so a group has no one value of it: "
+            + "group by it too, or use an aggregate of it such as SAMPLE(?\(name))"
+    }
+}

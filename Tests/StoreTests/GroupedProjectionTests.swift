@@ -1,0 +1,51 @@
+import Redland
+import Store
+import XCTest
+
+/// A grouped SELECT may read a variable outside its aggregates only when it is a group key
+/// (`GroupedProjectionCheck`): rasqal gave the group's first value, silently.
+final class GroupedProjectionTests: XCTestCase {
+    private func refusal(_ store: Store, _ sparql: String, file: StaticString = #filePath, line: UInt = #line) -> String? {
+        do {
+            _ = try store.query(sparql)
+            return nil
+        } catch let error as SPARQLSyntaxError {
+            return error.description
+        } catch {
+            XCTFail("\(error)", file: file, line: line)
+            return nil
+        }
+    }
+
+    func testAVariableThatIsNoGroupKeyIsASyntaxErrorNamingIt() throws {
+        let store = try Store(.memory)
+        let refused = [
+            "SELECT ?name (COUNT(?film) AS ?films) { ?film <http://e/cast> ?actor . ?actor <http://e/name> ?name } GROUP BY ?actor",
+            "SELECT ?s (COUNT(*) AS ?n) { ?s ?p ?o }",
+            "SELECT (STR(?p) AS ?text) { ?s ?p ?o } GROUP BY ?s",
+            "SELECT ?s { ?s ?p ?o } GROUP BY ?s HAVING(?o > 1)",
+            "SELECT ?x { { SELECT ?s ?o { ?s ?p ?o } GROUP BY ?s } }",
+        ]
+        for sparql in refused {
+            let message = refusal(store, sparql)
+            XCTAssertNotNil(message, sparql)
+            XCTAssertTrue(message?.contains("is used outside an aggregate") == true, "\(sparql): \(message ?? "")")
+        }
+        XCTAssertTrue(refusal(store, "SELECT ?s (COUNT(*) AS ?n)\n{ ?s ?p ?o }\nGROUP BY ?p")?.contains("line 1: ?s is used") == true)
+    }
+
+    func testKeysAggregatesAndWhatTheProjectionMadeAreAllowed() throws {
+        let store = try Store(.memory)
+        let allowed = [
+            "SELECT ?s (COUNT(*) AS ?n) { ?s ?p ?o } GROUP BY ?s",
+            "SELECT ?s (COUNT(*) AS ?n) { ?s ?p ?o } GROUP BY (?s)",
+            "SELECT ?t (SAMPLE(?o) AS ?any) { ?s ?p ?o } GROUP BY (?s AS ?t)",
+            "SELECT (STR(?s) AS ?text) { ?s ?p ?o } GROUP BY STR(?s)",
+            "SELECT (COUNT(*) AS ?n) (?n + 1 AS ?more) { ?s ?p ?o }",
+            "SELECT ?s { ?s ?p ?o } GROUP BY ?s HAVING(COUNT(?o) > 1 && ?s != <http://e/x>)",
+            "SELECT ?s ?o { ?s ?p ?o }",
+            "SELECT * { ?s ?p ?o }",
+        ]
+        for sparql in allowed { XCTAssertNil(refusal(store, sparql), sparql) }
+    }
+}
