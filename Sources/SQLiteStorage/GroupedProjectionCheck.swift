@@ -20,18 +20,17 @@ enum GroupedProjectionCheck {
             let keys = groupKeys(clause.groupKeys, in: tokens)
             var allowed = keys.variables
             func refusal(_ token: SPARQLToken) -> SPARQLSyntaxError {
-                SPARQLSyntaxError(messages: [RedlandMessage(.error, message(for: name(of: token), grouped: clause.grouped),
-                                                            line: line(of: token, in: scalars))])
+                SPARQLSyntaxError(message(for: String(token.variableName), grouped: clause.grouped), at: token, in: scalars)
             }
             var index = clause.projection.lowerBound
             while index < clause.projection.upperBound {
                 let token = tokens[index]
-                if token.kind == .variable, !allowed.contains(name(of: token)) { return refusal(token) }
+                if token.kind == .variable, !allowed.contains(String(token.variableName)) { return refusal(token) }
                 guard token.opensBracket, let end = tokens.indexAfterBracketed(from: index) else {
                     index += 1
                     continue
                 }
-                let made = madeVariable(of: index..<end, in: tokens)
+                let made = tokens.assignedVariable(inBracketed: index..<end).map { String($0.variableName) }
                 let expression = (index + 1)..<(made == nil ? end - 1 : end - 3)
                 if !keys.expressions.contains(tokens.spelling(expression)),
                    let ungrouped = firstUngrouped(in: expression, allowed: allowed, tokens) {
@@ -56,7 +55,7 @@ enum GroupedProjectionCheck {
             } else if tokens[index].isPunctuation("{"), let end = tokens.indexAfterBracketed(from: index) {
                 index = end
             } else {
-                if tokens[index].kind == .variable, !allowed.contains(name(of: tokens[index])) { return tokens[index] }
+                if tokens[index].kind == .variable, !allowed.contains(String(tokens[index].variableName)) { return tokens[index] }
                 index += 1
             }
         }
@@ -71,34 +70,20 @@ enum GroupedProjectionCheck {
             let token = tokens[index]
             let isCall = token.kind != .variable && index + 1 < range.upperBound && tokens[index + 1].isPunctuation("(")
             guard token.kind != .variable, let end = tokens.indexAfterBracketed(from: isCall ? index + 1 : index), end > index + 1 else {
-                if token.kind == .variable { variables.insert(name(of: token)) }
+                if token.kind == .variable { variables.insert(String(token.variableName)) }
                 index += 1
                 continue
             }
-            if let made = madeVariable(of: index..<end, in: tokens) {
+            if let made = tokens.assignedVariable(inBracketed: index..<end).map { String($0.variableName) } {
                 variables.insert(made)
             } else if !isCall && end == index + 3 && tokens[index + 1].kind == .variable {
-                variables.insert(name(of: tokens[index + 1]))
+                variables.insert(String(tokens[index + 1].variableName))
             } else {
                 expressions.insert(tokens.spelling(isCall ? index..<end : (index + 1)..<(end - 1)))
             }
             index = end
         }
         return (variables, expressions)
-    }
-
-    /// `?v` of a bracketed `(… AS ?v)`.
-    private static func madeVariable(of bracketed: Range<Int>, in tokens: [SPARQLToken]) -> String? {
-        let close = bracketed.upperBound - 1
-        guard close - 2 > bracketed.lowerBound, tokens[close - 2].isKeyword("AS"), tokens[close - 1].kind == .variable else { return nil }
-        return name(of: tokens[close - 1])
-    }
-
-    /// A variable's name without its `?` or `$` (the two name one variable).
-    private static func name(of token: SPARQLToken) -> String { String(token.text.dropFirst()) }
-
-    private static func line(of token: SPARQLToken, in scalars: [Unicode.Scalar]) -> Int {
-        1 + scalars[..<token.range.lowerBound].lazy.filter { $0 == "\n" }.count
     }
 
     private static func message(for name: String, grouped: Bool) -> String {

@@ -30,6 +30,9 @@ public final class RasqalEngine: @unchecked Sendable {
     /// The last query's counts (a weak reference to its dataset would slow down every retain
     /// and release of every dataset: Swift then keeps their reference counts in a side table).
     private var lastCounts = ScanCounts()
+    /// The last query text the scope checks passed: a dashboard or a client that repeats a query
+    /// does not tokenise it again for them (about 20 µs for a page of text).
+    private var lastCheckedQuery: String?
 
     /// Creating and freeing worlds touches raptor's process-wide state (REDLAND.md §5).
     private static let lifecycleLock = NSLock()
@@ -87,8 +90,7 @@ public final class RasqalEngine: @unchecked Sendable {
     ///   Update and queries rasqal fails to run.
     public func query(_ sparql: String, baseIRI: String? = nil, defaultGraph: DefaultGraph = .union,
                       dataset protocolDataset: ProtocolDataset? = nil) throws -> QueryAnswer {
-        if !SyntaxMentions(of: sparql).isDisjoint(with: [.grouping, .aggregateCall]),
-           let refusal = GroupedProjectionCheck.refusal(in: sparql) { throw refusal }
+        try checkScopes(of: sparql)
         // SERVICE blocks are answered first, with no transaction open while an endpoint is waited for.
         guard ServiceBlock.isMentioned(in: sparql) else {
             return try run(reading: sparql, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset)
@@ -100,6 +102,16 @@ public final class RasqalEngine: @unchecked Sendable {
         // must not reorder the columns of a `SELECT *`, which come in the order the query names them.
         guard case .solutions(let cursor) = answer, let ranks = ServiceBlock.wildcardColumnRanks(of: sparql) else { return answer }
         return .solutions(VisibleSolutions.of(cursor, ranks: ranks))
+    }
+
+    /// Refuses a query that SPARQL 1.1's scope rules make a syntax error and rasqal would answer
+    /// in silence (`GroupedProjectionCheck`, `AssignmentScopeCheck`).
+    private func checkScopes(of sparql: String) throws {
+        guard sparql != lastCheckedQuery else { return }
+        let mentions = SyntaxMentions(of: sparql)
+        if !mentions.isDisjoint(with: [.grouping, .aggregateCall]), let refusal = GroupedProjectionCheck.refusal(in: sparql) { throw refusal }
+        if mentions.contains(.assignment), let refusal = AssignmentScopeCheck.refusal(in: sparql) { throw refusal }
+        lastCheckedQuery = sparql
     }
 
     /// Sets the query up and computes its first solution (every solution of an ASK, a CONSTRUCT,

@@ -47,6 +47,8 @@ struct SyntaxMentions: OptionSet {
     static let blankNodeFunction = SyntaxMentions(rawValue: 1 << 20)
     /// `DESCRIBE *` (`DescribeQuery.preparable`).
     static let describeWildcard = SyntaxMentions(rawValue: 1 << 21)
+    /// BIND, or AS before white space and a variable: a variable assigned (`AssignmentScopeCheck`).
+    static let assignment = SyntaxMentions(rawValue: 1 << 22)
 
     init(rawValue: UInt32) { self.rawValue = rawValue }
 
@@ -97,7 +99,10 @@ struct SyntaxMentions: OptionSet {
                     declared = true
                 case UInt8(ascii: "p") where word("prefix", at: index): declared = true
                 case UInt8(ascii: "b") where word("bnode", at: index): found.insert(.blankNodeFunction)
+                case UInt8(ascii: "a") where word("as", at: index) && Self.namesVariable(bytes, after: index + 2):
+                    found.insert(.assignment)
                 case UInt8(ascii: "b") where word("bind", at: index):
+                    found.insert(.assignment)
                     let oneTerm = Self.bindsOneTerm(bytes, from: index + 4)
                     if !oneTerm { found.insert(.bind) }
                     if depth > 1 && !(oneTerm && !Self.opensVariable(bytes, from: index + 4)) { found.insert(.nestedExpression) }
@@ -202,6 +207,13 @@ struct SyntaxMentions: OptionSet {
         index += 1
         index = afterSpace(bytes, from: index)
         return index < bytes.count && bytes[index] == UInt8(ascii: "}")
+    }
+
+    /// Whether white space and then `?` or `$` follow `index`.
+    private static func namesVariable(_ bytes: UnsafeBufferPointer<UInt8>, after index: Int) -> Bool {
+        guard index < bytes.count, isSpace(bytes[index]) else { return false }
+        let next = afterSpace(bytes, from: index)
+        return next < bytes.count && (bytes[next] == UInt8(ascii: "?") || bytes[next] == UInt8(ascii: "$"))
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
