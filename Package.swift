@@ -79,7 +79,7 @@ let package = Package(
         .target(name: "SharedTestPaths", path: "Tests/SharedTestPaths"),
         .target(name: "GradientTestSupport", dependencies: ["Tensors"], path: "Tests/GradientTestSupport"),
         .testTarget(name: "RDFModelTests", dependencies: ["RDFModel"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Redland", "SQLiteStorage", "RDFModel", "CRasqalOverrides", "SPARQLResults"]),
+        .testTarget(name: "StoreTests", dependencies: ["SharedTestPaths", "Store", "Redland", "SQLiteStorage", "RDFModel", "CRasqalOverrides", "SPARQLResults"]),
         .testTarget(name: "SPARQLResultsTests", dependencies: ["SPARQLResults", "RDFModel"]),
         .testTarget(name: "KGImportTests", dependencies: ["SharedTestPaths", "KGImport", "RDFModel"]),
         .testTarget(name: "CommandLineTests", dependencies: ["SharedTestPaths", "SPARQLConformance", "SPARQLResults", "RDFModel", "Annotations", "EntityLinking"],

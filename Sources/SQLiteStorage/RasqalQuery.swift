@@ -278,7 +278,8 @@ public final class RasqalEngine: @unchecked Sendable {
     // MARK: Steps
 
     /// The query with the SPARQL that rasqal 0.9.33 misreads or misevaluates written as it reads
-    /// right: BASE after PREFIX (`PrologueOrderRewrite`), signed numbers after an operand
+    /// right: escapes in prefixed names (`PrefixedNameRewrite`), BASE after PREFIX
+    /// (`PrologueOrderRewrite`), signed numbers after an operand
     /// (`NumericSignRewrite`), empty GRAPH patterns (`EmptyGraphRewrite`), `GRAPH ?g` blocks using
     /// ?g inside (`GraphVariableScopeRewrite`), FILTER and BIND variables out of scope
     /// (`ExpressionScopeRewrite`), groups starting with OPTIONAL (`LeadingOptionalRewrite`), YEAR,
@@ -300,6 +301,7 @@ public final class RasqalEngine: @unchecked Sendable {
             text = rewritten
             return true
         }
+        _ = apply(PrefixedNameRewrite.self, when: mentions.contains(.escapedLocalName))
         _ = apply(LeadingDigitVariableRewrite.self, when: mentions.contains(.digitVariable))
         if apply(BlankNodeFunctionRewrite.self, when: mentions.contains(.blankNodeFunction)) {
             mentions.insert(.stringFunction)  // the CONCAT it writes, which the rewrites below must see

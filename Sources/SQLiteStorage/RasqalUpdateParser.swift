@@ -73,9 +73,11 @@ public enum RasqalUpdateParser {
     /// A prepared rasqal query for `text` (owned by the caller), or the syntax error rasqal logged.
     private static func prepare(_ text: String, base: OpaquePointer?, rasqal: OpaquePointer) throws -> OpaquePointer {
         // Signed numbers after an operand abort rasqal's parser (`NumericSignRewrite`); it refuses
-        // variables named from a digit (`LeadingDigitVariableRewrite`).
+        // escapes in prefixed names (`PrefixedNameRewrite`) and variables named from a digit
+        // (`LeadingDigitVariableRewrite`).
         let mentions = SyntaxMentions(of: text)
         var rewritten = text
+        if mentions.contains(.escapedLocalName) { rewritten = PrefixedNameRewrite.rewritten(rewritten) ?? rewritten }
         if mentions.contains(.signedNumber) { rewritten = NumericSignRewrite.rewritten(rewritten) ?? rewritten }
         if mentions.contains(.digitVariable) { rewritten = LeadingDigitVariableRewrite.rewritten(rewritten) ?? rewritten }
         let readable = try rewritten.forRasqal()

@@ -49,6 +49,9 @@ struct SyntaxMentions: OptionSet {
     static let describeWildcard = SyntaxMentions(rawValue: 1 << 21)
     /// BIND, or AS before white space and a variable: a variable assigned (`AssignmentScopeCheck`).
     static let assignment = SyntaxMentions(rawValue: 1 << 22)
+    /// Outside `<…>`, a name character before `%` and a hex digit, before `\` and a character a
+    /// local name may escape, or before a second `:` of one name (`PrefixedNameRewrite`).
+    static let escapedLocalName = SyntaxMentions(rawValue: 1 << 23)
 
     init(rawValue: UInt32) { self.rawValue = rawValue }
 
@@ -58,6 +61,7 @@ struct SyntaxMentions: OptionSet {
         var depth = 0  // of `{`: 1 in a WHERE clause, more in a group inside it
         // Bit d: the group at depth d is an OPTIONAL's own, whose FILTER sees outside it.
         var optionalGroups: UInt64 = 0, optionalNext = false
+        var inIRI = false  // after `<` and before `>`
         text.withUTF8 { bytes in
             func word(_ word: StaticString, at start: Int) -> Bool {
                 guard start + word.utf8CodeUnitCount <= bytes.count else { return false }
@@ -65,6 +69,13 @@ struct SyntaxMentions: OptionSet {
                 return true
             }
             for index in bytes.indices {
+                switch bytes[index] {
+                case UInt8(ascii: "<"): inIRI = true
+                case UInt8(ascii: ">"): inIRI = false
+                case UInt8(ascii: "%"), UInt8(ascii: "\\"), UInt8(ascii: ":"):
+                    if !inIRI && Self.escapesLocalName(bytes, at: index) { found.insert(.escapedLocalName) }
+                default: break
+                }
                 switch bytes[index] | 0x20 {
                 case UInt8(ascii: "v") where word("values", at: index): found.insert(.values)
                 case UInt8(ascii: "c") where word("concat", at: index): found.insert(.stringFunction)
@@ -207,6 +218,26 @@ struct SyntaxMentions: OptionSet {
         index += 1
         index = afterSpace(bytes, from: index)
         return index < bytes.count && bytes[index] == UInt8(ascii: "}")
+    }
+
+    /// Whether the `%`, `\` or `:` at `index` is a local name's `%` sequence, `\` escape or second
+    /// `:` (`escapedLocalName`).
+    private static func escapesLocalName(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        func inName(_ byte: UInt8) -> Bool { isNameByte(byte) || byte == UInt8(ascii: "-") }
+        guard index > 0 else { return false }
+        if bytes[index] == UInt8(ascii: ":") && bytes[index - 1] == UInt8(ascii: ":") { return true }  // `::`, `z::`
+        guard inName(bytes[index - 1]), index + 1 < bytes.count else { return false }
+        let next = bytes[index + 1]
+        switch bytes[index] {
+        case UInt8(ascii: "%"):
+            return (next >= 0x30 && next <= 0x39) || (next | 0x20 >= UInt8(ascii: "a") && next | 0x20 <= UInt8(ascii: "f"))
+        case UInt8(ascii: "\\"):
+            return "_~.-!$&'()*+,;=/?#@%".utf8.contains(next)
+        default:  // `:`: another `:` earlier in the same name
+            var before = index - 1
+            while before > 0, inName(bytes[before]) || bytes[before] == UInt8(ascii: ".") { before -= 1 }
+            return bytes[before] == UInt8(ascii: ":")
+        }
     }
 
     /// Whether white space and then `?` or `$` follow `index`.
