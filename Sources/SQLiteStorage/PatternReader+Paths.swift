@@ -78,7 +78,7 @@ extension PatternReader {
         case .prefixedName:
             let colon = token.text.firstIndex(of: ":")!
             guard let namespace = prefixes[String(token.text[..<colon])] else { throw Unreadable() }
-            return namespace + Self.unescaped(token.text[token.text.index(after: colon)...])
+            return namespace + SPARQLToken.unescapedLocalName(token.text[token.text.index(after: colon)...])
         case .word where token.text == "a":
             return Vocabulary.rdfType
         default:
@@ -97,16 +97,5 @@ extension PatternReader {
     static func hasScheme(_ iri: String) -> Bool {
         guard let colon = iri.firstIndex(of: ":"), let first = iri.first, first.isLetter else { return false }
         return iri[..<colon].allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
-    }
-
-    /// A local name's `\`-escapes (`\-`, `\.` …) replaced by the characters they stand for.
-    static func unescaped(_ local: Substring) -> String {
-        var result = "", escaped = false
-        for character in local {
-            if !escaped && character == "\\" { escaped = true; continue }
-            result.append(character)
-            escaped = false
-        }
-        return result
     }
 }

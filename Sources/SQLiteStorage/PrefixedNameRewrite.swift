@@ -17,22 +17,8 @@ enum PrefixedNameRewrite: TokenRewrite {
             guard let colon = token.text.firstIndex(of: ":"), let namespace = namespaces[token.text[..<colon]] else { continue }
             let local = token.text[token.text.index(after: colon)...]
             guard local.contains(where: { $0 == "\\" || $0 == "%" || $0 == ":" }) else { continue }
-            edits.replace(index..<(index + 1), of: tokens, with: "<" + namespace + unescaped(local) + ">")
+            edits.replace(index..<(index + 1), of: tokens, with: "<" + namespace + SPARQLToken.unescapedLocalName(local) + ">")
         }
         return edits
-    }
-
-    /// `local` with each `\` escape (PN_LOCAL_ESC) replaced by the character it escapes.
-    private static func unescaped(_ local: Substring) -> String {
-        var text = "", escaped = false
-        for character in local {
-            if !escaped && character == "\\" {
-                escaped = true
-            } else {
-                text.append(character)
-                escaped = false
-            }
-        }
-        return text
     }
 }

@@ -11,6 +11,17 @@ struct SPARQLToken: Equatable {
     let range: Range<Int>
     let text: String
 
+    /// A local name's `\`-escapes (`\-`, `\.` …) replaced by the characters they stand for.
+    static func unescapedLocalName(_ local: Substring) -> String {
+        var result = "", escaped = false
+        for character in local {
+            if !escaped && character == "\\" { escaped = true; continue }
+            result.append(character)
+            escaped = false
+        }
+        return result
+    }
+
     /// Whether this is the keyword `word` (keywords are case-insensitive).
     func isKeyword(_ word: String) -> Bool { kind == .word && text.uppercased() == word }
 
