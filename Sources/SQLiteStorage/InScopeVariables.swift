@@ -17,7 +17,7 @@ enum InScopeVariables {
                 index = end
             } else if token.isPunctuation("{"), index + 1 < range.upperBound, tokens[index + 1].isKeyword("SELECT"),
                       let end = tokens.indexAfterBracketed(from: index) {
-                names.formUnion(projected(by: index + 1, in: tokens))
+                names.formUnion(projected(by: index + 1, before: end - 1, in: tokens))
                 index = end
             } else {
                 if token.kind == .variable { names.insert(String(token.variableName)) }
@@ -36,22 +36,14 @@ enum InScopeVariables {
         return tokens.indexAfterBracketed(from: index) ?? tokens.count
     }
 
-    /// What the sub-SELECT at `select` projects: its variables and `(… AS ?v)`, or for `*` every
-    /// variable its WHERE clause binds.
-    private static func projected(by select: Int, in tokens: [SPARQLToken]) -> Set<String> {
-        guard let clause = SelectClause(tokens, select: select) else { return [] }
-        if clause.projectsAll { return names(in: (clause.whereGroup.lowerBound + 1)..<clause.whereGroup.upperBound, of: tokens) }
-        var names: Set<String> = [], index = clause.projection.lowerBound
-        while index < clause.projection.upperBound {
-            let token = tokens[index]
-            if token.kind == .variable { names.insert(String(token.variableName)) }
-            let end = tokens.indexAfterBracketed(from: index) ?? clause.projection.upperBound
-            if token.opensBracket, let variable = tokens.assignedVariable(inBracketed: index..<end) {
-                names.insert(String(variable.variableName))
-            }
-            index = token.opensBracket ? end : index + 1
-        }
-        return names
+    /// What the sub-SELECT at `select`, closed at `close`, projects: its variables and `(… AS ?v)`,
+    /// or for `*` every variable its WHERE clause binds.
+    private static func projected(by select: Int, before close: Int, in tokens: [SPARQLToken]) -> Set<String> {
+        guard let projection = tokens.subSelectProjection(at: select, before: close) else { return [] }
+        guard projection.wildcard else { return Set(projection.variables.map(String.init)) }
+        guard let open = tokens[projection.body..<close].firstIndex(where: { $0.isPunctuation("{") }),
+              let end = tokens.indexAfterBracketed(from: open) else { return [] }
+        return names(in: (open + 1)..<(end - 1), of: tokens)
     }
 }
 
