@@ -23,7 +23,7 @@ struct GroupKeyRewrite: TokenWalk {
     }
 
     private mutating func rewriteKeys(of clause: SelectClause) {
-        guard let keys = keys(in: clause.groupKeys) else { return }
+        guard let keys = tokens.groupKeys(in: clause.groupKeys) else { return }
         var binds: [String] = [], names: [String] = []
         for key in keys {
             let expression = key.expression ?? key.tokens
@@ -60,21 +60,28 @@ struct GroupKeyRewrite: TokenWalk {
         return nil
     }
 
+    private mutating func newHiddenVariable() -> String {
+        hiddenCount += 1
+        return "?\(VisibleSolutions.hiddenPrefix)key\(hiddenCount)"
+    }
+}
+
+extension Array where Element == SPARQLToken {
     /// The keys of a GROUP BY, each with its tokens and, unless it is a variable, its expression
     /// and the variable it is named (`AS ?v`) if any; nil when the keys do not read so.
-    private func keys(in range: Range<Int>) -> [(tokens: Range<Int>, expression: Range<Int>?, variable: String?)]? {
+    func groupKeys(in range: Range<Int>) -> [(tokens: Range<Int>, expression: Range<Int>?, variable: String?)]? {
         var keys: [(tokens: Range<Int>, expression: Range<Int>?, variable: String?)] = [], index = range.lowerBound
         while index < range.upperBound {
-            let token = tokens[index]
+            let token = self[index]
             if token.kind == .variable {
                 keys.append((index..<(index + 1), nil, nil))
                 index += 1
-            } else if token.isPunctuation("("), let end = tokens.indexAfterBracketed(from: index), end <= range.upperBound, end - index > 2 {
-                let named = end - index > 4 && tokens[end - 3].isKeyword("AS") && tokens[end - 2].kind == .variable
-                keys.append((index..<end, (index + 1)..<(named ? end - 3 : end - 1), named ? tokens[end - 2].text : nil))
+            } else if token.isPunctuation("("), let end = indexAfterBracketed(from: index), end <= range.upperBound, end - index > 2 {
+                let named = end - index > 4 && self[end - 3].isKeyword("AS") && self[end - 2].kind == .variable
+                keys.append((index..<end, (index + 1)..<(named ? end - 3 : end - 1), named ? self[end - 2].text : nil))
                 index = end
-            } else if [.word, .iri, .prefixedName].contains(token.kind), index + 1 < range.upperBound, tokens[index + 1].isPunctuation("("),
-                      let end = tokens.indexAfterBracketed(from: index + 1), end <= range.upperBound {
+            } else if [.word, .iri, .prefixedName].contains(token.kind), index + 1 < range.upperBound, self[index + 1].isPunctuation("("),
+                      let end = indexAfterBracketed(from: index + 1), end <= range.upperBound {
                 keys.append((index..<end, index..<end, nil))
                 index = end
             } else {
@@ -82,10 +89,5 @@ struct GroupKeyRewrite: TokenWalk {
             }
         }
         return keys
-    }
-
-    private mutating func newHiddenVariable() -> String {
-        hiddenCount += 1
-        return "?\(VisibleSolutions.hiddenPrefix)key\(hiddenCount)"
     }
 }

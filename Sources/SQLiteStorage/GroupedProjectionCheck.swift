@@ -17,7 +17,7 @@ enum GroupedProjectionCheck {
         for clause in SelectClause.all(in: tokens) where !clause.projectsAll {
             let aggregates = !tokens.aggregateCalls(in: clause.projection).isEmpty || !tokens.aggregateCalls(in: clause.having).isEmpty
             guard clause.grouped || aggregates else { continue }
-            let keys = groupKeys(clause.groupKeys, in: tokens)
+            guard let keys = groupKeys(clause.groupKeys, in: tokens) else { continue }
             var allowed = keys.variables
             func refusal(_ token: SPARQLToken) -> SPARQLSyntaxError {
                 SPARQLSyntaxError(message(for: String(token.variableName), grouped: clause.grouped), at: token, in: scalars)
@@ -63,25 +63,20 @@ enum GroupedProjectionCheck {
     }
 
     /// The variables GROUP BY's keys name (`?v`, `(?v)`, `(… AS ?v)`) and the spellings of its
-    /// other keys' expressions (`(…)`, `NAME(…)`).
-    private static func groupKeys(_ range: Range<Int>, in tokens: [SPARQLToken]) -> (variables: Set<String>, expressions: Set<String>) {
-        var variables: Set<String> = [], expressions: Set<String> = [], index = range.lowerBound
-        while index < range.upperBound {
-            let token = tokens[index]
-            let isCall = token.kind != .variable && index + 1 < range.upperBound && tokens[index + 1].isPunctuation("(")
-            guard token.kind != .variable, let end = tokens.indexAfterBracketed(from: isCall ? index + 1 : index), end > index + 1 else {
-                if token.kind == .variable { variables.insert(String(token.variableName)) }
-                index += 1
-                continue
-            }
-            if let made = tokens.assignedVariable(inBracketed: index..<end).map { String($0.variableName) } {
-                variables.insert(made)
-            } else if !isCall && end == index + 3 && tokens[index + 1].kind == .variable {
-                variables.insert(String(tokens[index + 1].variableName))
+    /// other keys' expressions (`(…)`, `NAME(…)`); nil when the keys do not read so (rasqal then
+    /// refuses the query itself).
+    private static func groupKeys(_ range: Range<Int>, in tokens: [SPARQLToken]) -> (variables: Set<String>, expressions: Set<String>)? {
+        guard let keys = tokens.groupKeys(in: range) else { return nil }
+        var variables: Set<String> = [], expressions: Set<String> = []
+        for key in keys {
+            let expression = key.expression ?? key.tokens
+            if let variable = key.variable {
+                variables.insert(String(variable.dropFirst()))
+            } else if expression.count == 1, tokens[expression.lowerBound].kind == .variable {
+                variables.insert(String(tokens[expression.lowerBound].variableName))
             } else {
-                expressions.insert(tokens.spelling(isCall ? index..<end : (index + 1)..<(end - 1)))
+                expressions.insert(tokens.spelling(expression))
             }
-            index = end
         }
         return (variables, expressions)
     }
