@@ -11,11 +11,10 @@ import Redland
 ///   (`(1 AS ?x) (2 AS ?x)` gave 2).
 enum AssignmentScopeCheck {
     /// The error for the query's first such assignment; nil when there is none.
-    static func refusal(in query: String) -> SPARQLSyntaxError? {
-        let scalars = Array(query.unicodeScalars)
-        guard let tokens = SPARQLToken.tokens(of: scalars) else { return nil }
+    static func refusal(in query: TokenizedQuery) -> SPARQLSyntaxError? {
+        let tokens = query.tokens
         func refusal(_ variable: SPARQLToken, _ why: String) -> SPARQLSyntaxError {
-            SPARQLSyntaxError("\(variable.text) \(why)", at: variable, in: scalars)
+            SPARQLSyntaxError("\(variable.text) \(why)", at: variable, in: query.scalars)
         }
         var groups: [Int] = []  // the `{` of each group open at `index`
         for index in tokens.indices {
@@ -28,25 +27,23 @@ enum AssignmentScopeCheck {
             }
         }
         for clause in SelectClause.all(in: tokens) where !clause.projectsAll {
-            let aggregates = !tokens.aggregateCalls(in: clause.projection).isEmpty || !tokens.aggregateCalls(in: clause.having).isEmpty
-            let bound = clause.grouped || aggregates
+            let bound = clause.groupsSolutions(in: tokens)
                 ? [] : InScopeVariables.names(in: (clause.whereGroup.lowerBound + 1)..<clause.whereGroup.upperBound, of: tokens)
-            var projected: Set<String> = [], index = clause.projection.lowerBound
-            while index < clause.projection.upperBound {
-                let token = tokens[index]
-                let end = tokens.indexAfterBracketed(from: index) ?? clause.projection.upperBound
-                guard token.opensBracket, let variable = tokens.assignedVariable(inBracketed: index..<end) else {
-                    if token.kind == .variable { projected.insert(String(token.variableName)) }
-                    index = token.opensBracket ? end : index + 1
-                    continue
+            var projected: Set<String> = []
+            for item in clause.projectionItems(in: tokens) {
+                switch item {
+                case .variable(let token):
+                    projected.insert(String(token.variableName))
+                case .expression(_, let variable?):
+                    let name = String(variable.variableName)
+                    if projected.contains(name) { return refusal(variable, "is projected twice: (… AS \(variable.text)) must name a new variable") }
+                    if bound.contains(name) {
+                        return refusal(variable, "is already bound by the WHERE clause: (… AS \(variable.text)) must name a new variable")
+                    }
+                    projected.insert(name)
+                case .expression(_, nil):
+                    break
                 }
-                let name = String(variable.variableName)
-                if projected.contains(name) { return refusal(variable, "is projected twice: (… AS \(variable.text)) must name a new variable") }
-                if bound.contains(name) {
-                    return refusal(variable, "is already bound by the WHERE clause: (… AS \(variable.text)) must name a new variable")
-                }
-                projected.insert(name)
-                index = end
             }
         }
         return nil

@@ -11,33 +11,25 @@ import Redland
 /// the store names the key by it (`GroupKeyRewrite`), where Oxigraph and the W3C test agg08 refuse it.
 enum GroupedProjectionCheck {
     /// The error for the query's first such variable; nil when there is none.
-    static func refusal(in query: String) -> SPARQLSyntaxError? {
-        let scalars = Array(query.unicodeScalars)
-        guard let tokens = SPARQLToken.tokens(of: scalars) else { return nil }
-        for clause in SelectClause.all(in: tokens) where !clause.projectsAll {
-            let aggregates = !tokens.aggregateCalls(in: clause.projection).isEmpty || !tokens.aggregateCalls(in: clause.having).isEmpty
-            guard clause.grouped || aggregates else { continue }
+    static func refusal(in query: TokenizedQuery) -> SPARQLSyntaxError? {
+        let tokens = query.tokens
+        for clause in SelectClause.all(in: tokens) where !clause.projectsAll && clause.groupsSolutions(in: tokens) {
             guard let keys = groupKeys(clause.groupKeys, in: tokens) else { continue }
             var allowed = keys.variables
             func refusal(_ token: SPARQLToken) -> SPARQLSyntaxError {
-                SPARQLSyntaxError(message(for: String(token.variableName), grouped: clause.grouped), at: token, in: scalars)
+                SPARQLSyntaxError(message(for: String(token.variableName), grouped: clause.grouped), at: token, in: query.scalars)
             }
-            var index = clause.projection.lowerBound
-            while index < clause.projection.upperBound {
-                let token = tokens[index]
-                if token.kind == .variable, !allowed.contains(String(token.variableName)) { return refusal(token) }
-                guard token.opensBracket, let end = tokens.indexAfterBracketed(from: index) else {
-                    index += 1
-                    continue
+            for item in clause.projectionItems(in: tokens) {
+                switch item {
+                case .variable(let token):
+                    if !allowed.contains(String(token.variableName)) { return refusal(token) }
+                case .expression(let expression, let assigned):
+                    if !keys.expressions.contains(tokens.spelling(expression)),
+                       let ungrouped = firstUngrouped(in: expression, allowed: allowed, tokens) {
+                        return refusal(ungrouped)
+                    }
+                    if let assigned { allowed.insert(String(assigned.variableName)) }
                 }
-                let made = tokens.assignedVariable(inBracketed: index..<end).map { String($0.variableName) }
-                let expression = (index + 1)..<(made == nil ? end - 1 : end - 3)
-                if !keys.expressions.contains(tokens.spelling(expression)),
-                   let ungrouped = firstUngrouped(in: expression, allowed: allowed, tokens) {
-                    return refusal(ungrouped)
-                }
-                if let made { allowed.insert(made) }
-                index = end
             }
             if let ungrouped = firstUngrouped(in: clause.having, allowed: allowed, tokens) { return refusal(ungrouped) }
         }

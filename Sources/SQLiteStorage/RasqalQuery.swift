@@ -109,8 +109,16 @@ public final class RasqalEngine: @unchecked Sendable {
     private func checkScopes(of sparql: String) throws {
         guard sparql != lastCheckedQuery else { return }
         let mentions = SyntaxMentions(of: sparql)
-        if !mentions.isDisjoint(with: [.grouping, .aggregateCall]), let refusal = GroupedProjectionCheck.refusal(in: sparql) { throw refusal }
-        if mentions.contains(.assignment), let refusal = AssignmentScopeCheck.refusal(in: sparql) { throw refusal }
+        let grouping = !mentions.isDisjoint(with: [.grouping, .aggregateCall]), assigning = mentions.contains(.assignment)
+        if grouping || assigning {
+            // Tokenised once for both checks.
+            let scalars = Array(sparql.unicodeScalars)
+            if let tokens = SPARQLToken.tokens(of: scalars) {
+                let query = TokenizedQuery(tokens: tokens, scalars: scalars)
+                if grouping, let refusal = GroupedProjectionCheck.refusal(in: query) { throw refusal }
+                if assigning, let refusal = AssignmentScopeCheck.refusal(in: query) { throw refusal }
+            }
+        }
         lastCheckedQuery = sparql
     }
 

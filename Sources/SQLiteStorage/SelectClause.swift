@@ -65,6 +65,38 @@ struct SelectClause {
     }
 }
 
+/// One item of a SELECT clause's projection.
+enum ProjectionItem {
+    case variable(SPARQLToken)
+    /// `( expression )` or `( expression AS ?v )`: the expression's tokens and the variable assigned.
+    case expression(Range<Int>, assigned: SPARQLToken?)
+}
+
+extension SelectClause {
+    /// Whether the clause groups its solutions: it has GROUP BY, or an aggregate in its
+    /// projection or HAVING (one implicit group).
+    func groupsSolutions(in tokens: [SPARQLToken]) -> Bool {
+        grouped || !tokens.aggregateCalls(in: projection).isEmpty || !tokens.aggregateCalls(in: having).isEmpty
+    }
+
+    /// The projection's variables and bracketed expressions, in order (none for `SELECT *`).
+    func projectionItems(in tokens: [SPARQLToken]) -> [ProjectionItem] {
+        var items: [ProjectionItem] = [], index = projection.lowerBound
+        while index < projection.upperBound {
+            let token = tokens[index]
+            guard token.opensBracket, let end = tokens.indexAfterBracketed(from: index) else {
+                if token.kind == .variable { items.append(.variable(token)) }
+                index += 1
+                continue
+            }
+            let assigned = tokens.assignedVariable(inBracketed: index..<end)
+            items.append(.expression((index + 1)..<(assigned == nil ? end - 1 : end - 3), assigned: assigned))
+            index = end
+        }
+        return items
+    }
+}
+
 extension TextEdits {
     /// Adds `binds` after everything the clause's WHERE clause matches, before its `}`; a WHERE
     /// clause that is a subquery alone is put in a group of its own first (`{ SELECT … }` cannot
