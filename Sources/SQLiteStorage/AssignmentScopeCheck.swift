@@ -7,8 +7,8 @@ import Redland
 ///   solutions);
 /// - `(… AS ?v)` in a SELECT that does not group, where its WHERE clause binds ?v (`SELECT ?s
 ///   (1 AS ?s)` gave ?s from the pattern);
-/// - a projection that names one variable twice with AS, or with AS after projecting it
-///   (`(1 AS ?x) (2 AS ?x)` gave 2).
+/// - a projection that names one variable twice with AS, or with AS before or after projecting
+///   it (`(1 AS ?x) (2 AS ?x)` gave 2).
 enum AssignmentScopeCheck {
     /// The error for the query's first such assignment; nil when there is none.
     static func refusal(in query: TokenizedQuery) -> SPARQLSyntaxError? {
@@ -29,11 +29,13 @@ enum AssignmentScopeCheck {
         for clause in SelectClause.all(in: tokens) where !clause.projectsAll {
             let bound = clause.groupsSolutions(in: tokens)
                 ? [] : InScopeVariables.names(in: (clause.whereGroup.lowerBound + 1)..<clause.whereGroup.upperBound, of: tokens)
-            var projected: Set<String> = []
+            var projected: Set<String> = [], assigned: Set<String> = []
             for item in clause.projectionItems(in: tokens) {
                 switch item {
                 case .variable(let token):
-                    projected.insert(String(token.variableName))
+                    let name = String(token.variableName)
+                    if assigned.contains(name) { return refusal(token, "is projected twice: it was assigned with (… AS \(token.text)) before") }
+                    projected.insert(name)
                 case .expression(_, let variable?):
                     let name = String(variable.variableName)
                     if projected.contains(name) { return refusal(variable, "is projected twice: (… AS \(variable.text)) must name a new variable") }
@@ -41,6 +43,7 @@ enum AssignmentScopeCheck {
                         return refusal(variable, "is already bound by the WHERE clause: (… AS \(variable.text)) must name a new variable")
                     }
                     projected.insert(name)
+                    assigned.insert(name)
                 case .expression(_, nil):
                     break
                 }

@@ -5,7 +5,8 @@ import Redland
 /// a syntax error (§11.4, §18.2.4.1; the W3C tests agg08 to agg12), as Oxigraph and Jena report
 /// it, because a group has no one value for it. rasqal 0.9.33 answered with the value of the
 /// group's first solution, so `SELECT ?name (COUNT(?film) AS ?films) { … } GROUP BY ?actor` gave
-/// one arbitrary name per actor, silently. A variable the projection itself has made with
+/// one arbitrary name per actor, silently. `SELECT *` is refused too (the W3C test syn-bad-01),
+/// where rasqal gave the ungrouped solutions. A variable the projection itself has made with
 /// `(… AS ?v)` before may be read after it, and an expression that is a GROUP BY key written the
 /// same (`SELECT (YEAR(?d) AS ?y) … GROUP BY YEAR(?d)`) may be projected: Jena reads that so and
 /// the store names the key by it (`GroupKeyRewrite`), where Oxigraph and the W3C test agg08 refuse it.
@@ -13,7 +14,11 @@ enum GroupedProjectionCheck {
     /// The error for the query's first such variable; nil when there is none.
     static func refusal(in query: TokenizedQuery) -> SPARQLSyntaxError? {
         let tokens = query.tokens
-        for clause in SelectClause.all(in: tokens) where !clause.projectsAll && clause.groupsSolutions(in: tokens) {
+        for clause in SelectClause.all(in: tokens) where clause.groupsSolutions(in: tokens) {
+            if clause.projectsAll {
+                return SPARQLSyntaxError("SELECT * cannot project a grouped query's solutions: name its GROUP BY keys and aggregates instead",
+                                         at: tokens[clause.projection.lowerBound], in: query.scalars)
+            }
             guard let keys = groupKeys(clause.groupKeys, in: tokens) else { continue }
             var allowed = keys.variables
             func refusal(_ token: SPARQLToken) -> SPARQLSyntaxError {

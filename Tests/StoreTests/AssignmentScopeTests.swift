@@ -13,6 +13,7 @@ final class AssignmentScopeTests: XCTestCase {
             ("SELECT * { { SELECT ?s ?z { ?s ?p ?z } } BIND(1 AS ?z) }", "?z is already bound in its group"),
             ("SELECT ?s (1 AS ?s) { ?s ?p ?o }", "?s is projected twice"),
             ("SELECT (1 AS ?x) (2 AS ?x) { ?s ?p ?o }", "?x is projected twice"),
+            ("SELECT (1 AS ?x) ?x {}", "?x is projected twice: it was assigned with (… AS ?x) before"),
             ("SELECT (1 AS ?o) { ?s ?p ?o }", "?o is already bound by the WHERE clause"),
             ("SELECT (1 AS ?X) { SELECT (2 AS ?X) {} }", "?X is already bound by the WHERE clause"),
         ]

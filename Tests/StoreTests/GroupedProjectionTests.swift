@@ -20,6 +20,16 @@ final class GroupedProjectionTests: XCTestCase {
         XCTAssertTrue(store.syntaxError("SELECT ?s (COUNT(*) AS ?n)\n{ ?s ?p ?o }\nGROUP BY ?p")?.contains("line 1: ?s is used") == true)
     }
 
+    /// rasqal answered `SELECT *` of a grouped query with the ungrouped solutions.
+    func testSelectAllOfAGroupedQueryIsASyntaxError() throws {
+        let store = try Store(.memory)
+        for sparql in ["SELECT * { ?s ?p ?o } GROUP BY ?s", "SELECT * { ?s ?p ?o } HAVING(COUNT(*) > 1)",
+                       "SELECT ?s { { SELECT * { ?s ?p ?o } GROUP BY ?s } }"] {
+            let message = store.syntaxError(sparql)
+            XCTAssertTrue(message?.contains("SELECT * cannot project a grouped query's solutions") == true, "\(sparql): \(message ?? "answered")")
+        }
+    }
+
     func testKeysAggregatesAndWhatTheProjectionMadeAreAllowed() throws {
         let store = try Store(.memory)
         let allowed = [
