@@ -90,7 +90,7 @@ public final class RasqalEngine: @unchecked Sendable {
     ///   Update and queries rasqal fails to run.
     public func query(_ sparql: String, baseIRI: String? = nil, defaultGraph: DefaultGraph = .union,
                       dataset protocolDataset: ProtocolDataset? = nil) throws -> QueryAnswer {
-        try checkScopes(of: sparql)
+        try checkSyntax(of: sparql)
         // SERVICE blocks are answered first, with no transaction open while an endpoint is waited for.
         guard ServiceBlock.isMentioned(in: sparql) else {
             return try run(reading: sparql, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset)
@@ -104,23 +104,27 @@ public final class RasqalEngine: @unchecked Sendable {
         return .solutions(VisibleSolutions.of(cursor, ranks: ranks))
     }
 
-    /// Refuses a query that SPARQL 1.1's scope rules make a syntax error and rasqal would answer
-    /// in silence (`GroupedProjectionCheck`, `AssignmentScopeCheck`).
-    private func checkScopes(of sparql: String) throws {
+    /// Refuses a query that SPARQL 1.1 makes a syntax error and rasqal would answer in silence;
+    /// each check runs only when the text mentions what it looks for.
+    private func checkSyntax(of sparql: String) throws {
         guard sparql != lastCheckedQuery else { return }
         let mentions = SyntaxMentions(of: sparql)
-        let grouping = !mentions.isDisjoint(with: [.grouping, .aggregateCall]), assigning = mentions.contains(.assignment)
-        if grouping || assigning {
-            // Tokenised once for both checks.
-            let scalars = Array(sparql.unicodeScalars)
-            if let tokens = SPARQLToken.tokens(of: scalars) {
-                let query = TokenizedQuery(tokens: tokens, scalars: scalars)
-                if grouping, let refusal = GroupedProjectionCheck.refusal(in: query) { throw refusal }
-                if assigning, let refusal = AssignmentScopeCheck.refusal(in: query) { throw refusal }
+        let due = Self.syntaxChecks.filter { !mentions.isDisjoint(with: $0.mentions) }
+        // Tokenised once for every check due.
+        if !due.isEmpty, let query = TokenizedQuery(sparql) {
+            for check in due {
+                if let refusal = check.refusal(query) { throw refusal }
             }
         }
         lastCheckedQuery = sparql
     }
+
+    private static let syntaxChecks: [(mentions: SyntaxMentions, refusal: @Sendable (TokenizedQuery) -> SPARQLSyntaxError?)] = [
+        ([.grouping, .aggregateCall], GroupedProjectionCheck.refusal),
+        (.assignment, AssignmentScopeCheck.refusal),
+        (.values, ValuesShapeCheck.refusal),
+        (.characterEscape, CharacterEscapeCheck.refusal),
+    ]
 
     /// Sets the query up and computes its first solution (every solution of an ASK, a CONSTRUCT,
     /// a grouped or sorted SELECT) in one read transaction.

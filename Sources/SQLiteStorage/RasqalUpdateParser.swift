@@ -28,9 +28,7 @@ public enum RasqalUpdateParser {
             iri.withCString { raptor_new_uri(raptor, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
         }
         defer { if let base { raptor_free_uri(base) } }
-        if let term = NULEscapeCheck.offendingTerm(in: text) {
-            throw syntaxError("\(term) holds a NUL character (\\u0000), which cannot be stored: rasqal ends strings at NUL")
-        }
+        if let refusal = TokenizedQuery(text).flatMap(CharacterEscapeCheck.refusal) { throw refusal }
         let rasqalText = RasqalUpdateText(text, baseIRI: baseIRI)
         if rasqalText.usesLAQRSForm { throw syntaxError("INSERT/DELETE FROM … is not SPARQL 1.1 Update") }
         let (query, operations) = try prepareReadToTheEnd(rasqalText.text, base: base, rasqal: rasqal)

@@ -52,6 +52,8 @@ struct SyntaxMentions: OptionSet {
     /// Outside `<…>`, a name character before `%` and a hex digit, before `\` and a character a
     /// local name may escape, or before a second `:` of one name (`PrefixedNameRewrite`).
     static let escapedLocalName = SyntaxMentions(rawValue: 1 << 23)
+    /// `\u` or `\U`, or a NUL character: a character that may not be one (`CharacterEscapeCheck`).
+    static let characterEscape = SyntaxMentions(rawValue: 1 << 24)
 
     init(rawValue: UInt32) { self.rawValue = rawValue }
 
@@ -74,6 +76,10 @@ struct SyntaxMentions: OptionSet {
                 case UInt8(ascii: ">"): inIRI = false
                 case UInt8(ascii: "%"), UInt8(ascii: "\\"), UInt8(ascii: ":"):
                     if !inIRI && Self.escapesLocalName(bytes, at: index) { found.insert(.escapedLocalName) }
+                    if bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] | 0x20 == UInt8(ascii: "u") {
+                        found.insert(.characterEscape)
+                    }
+                case 0: found.insert(.characterEscape)
                 default: break
                 }
                 switch bytes[index] | 0x20 {

@@ -45,6 +45,15 @@ extension Array where Element == SPARQLToken {
 struct TokenizedQuery {
     let tokens: [SPARQLToken]
     let scalars: [Unicode.Scalar]
+
+    init(tokens: [SPARQLToken], scalars: [Unicode.Scalar]) { (self.tokens, self.scalars) = (tokens, scalars) }
+
+    /// `text` tokenised; nil when it does not tokenise (an unclosed string or IRI), which rasqal reports.
+    init?(_ text: String) {
+        let scalars = Array(text.unicodeScalars)
+        guard let tokens = SPARQLToken.tokens(of: scalars) else { return nil }
+        self.init(tokens: tokens, scalars: scalars)
+    }
 }
 
 /// A rewrite of a query's text made of edits to its tokens: it reads the tokens, finds its edits,

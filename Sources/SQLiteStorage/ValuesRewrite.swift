@@ -26,7 +26,7 @@ struct ValuesRewrite: TokenWalk {
             guard tokens[index].isKeyword("VALUES"), index + 1 < tokens.count,
                   let open = tokens[index...].firstIndex(where: { $0.isPunctuation("{") }),
                   let end = tokens.indexAfterBracketed(from: open) else { continue }
-            if tokens[index + 1].kind == .variable, open == index + 2, let terms = Self.terms(in: tokens, from: open + 1) {
+            if tokens[index + 1].kind == .variable, open == index + 2, let terms = tokens.dataBlockValues(from: open + 1, closedBy: "}") {
                 let rows = terms.values.map { "(" + tokens.source($0, in: scalars) + ")" }
                 edits.replace(index..<terms.end, of: tokens, with: "VALUES (\(tokens[index + 1].text)) { \(rows.joined(separator: " ")) }")
             }
@@ -59,22 +59,24 @@ struct ValuesRewrite: TokenWalk {
         }
         return false
     }
+}
 
-    /// The token ranges of the data block's values from `start` to its `}`, and the index after
-    /// it; nil when the block holds anything else.
-    private static func terms(in tokens: [SPARQLToken], from start: Int) -> (values: [Range<Int>], end: Int)? {
+extension Array where Element == SPARQLToken {
+    /// The token ranges of a data block's values from `start` up to `closer` (`}` after one
+    /// variable, `)` in a row), and the index after `closer`; nil when the block holds anything else.
+    func dataBlockValues(from start: Int, closedBy closer: String) -> (values: [Range<Int>], end: Int)? {
         var values: [Range<Int>] = [], index = start
-        while index < tokens.count, !tokens[index].isPunctuation("}") {
-            let token = tokens[index]
+        while index < count, !self[index].isPunctuation(closer) {
+            let token = self[index]
             var end = index + 1
             switch token.kind {
             case .string:  // with a language tag or a datatype
-                if end < tokens.count, tokens[end].kind == .word, tokens[end].text.hasPrefix("@") {
+                if end < count, self[end].kind == .word, self[end].text.hasPrefix("@") {
                     end += 1
-                } else if end + 1 < tokens.count, tokens[end].isPunctuation("^^"), [.iri, .prefixedName].contains(tokens[end + 1].kind) {
+                } else if end + 1 < count, self[end].isPunctuation("^^"), [.iri, .prefixedName].contains(self[end + 1].kind) {
                     end += 2
                 }
-            case .punctuation where (token.text == "+" || token.text == "-") && end < tokens.count && tokens[end].kind == .number:
+            case .punctuation where (token.text == "+" || token.text == "-") && end < count && self[end].kind == .number:
                 end += 1
             case .iri, .prefixedName, .number:
                 break
@@ -86,6 +88,6 @@ struct ValuesRewrite: TokenWalk {
             values.append(index..<end)
             index = end
         }
-        return index < tokens.count ? (values, index + 1) : nil
+        return index < count ? (values, index + 1) : nil
     }
 }

@@ -71,6 +71,12 @@ final class UpdateTests: XCTestCase {
             }
         }
         XCTAssertThrowsError(try update(#"INSERT DATA { <http://example.org/\u0000> :name "z" }"#))
+        // Nor is an escape of no character stored (rasqal wrote its bytes, which no reader decodes).
+        for literal in [#""x\uD800y""#, #""\uDE00""#, #""x\U00110000""#] {
+            XCTAssertThrowsError(try update("INSERT DATA { :a :name \(literal) }"), literal) { error in
+                XCTAssertTrue("\(error)".contains("which is no character"), "\(error)")
+            }
+        }
         XCTAssertEqual(try dump(), before)
         // An escaped backslash before "u0000" is no NUL; nor is "\u0000" inside a comment.
         try update(#"INSERT DATA { :a :name "x\\u0000" } # not "\u0000" here"#)

@@ -52,4 +52,21 @@ final class ValuesTests: XCTestCase {
         XCTAssertEqual(try count(store, "SELECT * { ?s :p ?o } VALUES ?s { :a :c }"), 3)
         XCTAssertEqual(try count(store, "SELECT * { ?s :p ?o } VALUES ?o { \"2\" \"3\" }"), 2)
     }
+
+    /// A row of more or fewer values than the block's variables is a syntax error naming the row
+    /// (`ValuesShapeCheck`): rasqal dropped the extra values and left missing ones unbound.
+    func testARowOfTheWrongLengthIsASyntaxError() throws {
+        let store = try makeStore()
+        let refused = [
+            ("SELECT * { VALUES (?a ?b) { (1 2 3) } }", "row 1 of this VALUES block has 3 values for its 2 variables"),
+            ("SELECT * { VALUES (?a ?b) { (1 UNDEF) (\"x\"@en) } }", "row 2 of this VALUES block has 1 value for its 2 variables"),
+            ("SELECT * { ?s :p ?o }\nVALUES (?s) { (:a) (:b :c) }", "line 2: row 2 of this VALUES block has 2 values for its 1 variable"),
+            ("SELECT * { VALUES () { (1) } }", "row 1 of this VALUES block has 1 value for its 0 variables"),
+        ]
+        for (sparql, expected) in refused {
+            let message = store.syntaxError(sparql)
+            XCTAssertTrue(message?.contains(expected) == true, "\(sparql): \(message ?? "answered")")
+        }
+        XCTAssertEqual(try count(store, "SELECT * { VALUES (?s ?o) { (:a \"1\") (UNDEF -2) (:b \"x\"^^<http://e/t>) } }"), 3)
+    }
 }
