@@ -3,6 +3,8 @@
 /// `VALUES ?x { a b }` becomes `VALUES (?x) { (a) (b) }`, its equal in SPARQL 1.1: rasqal
 /// misreads the one-variable form, binding the values to successive variables as one row (so
 /// `VALUES ?x { 1 2 }` gave one solution), and crashes when the block follows a pattern.
+/// A block of no variables, which rasqal crashes on, becomes a union of one empty group per row,
+/// or `FILTER(false)` when it has no row.
 ///
 /// A group whose data comes from VALUES alone, without a triple pattern of its own, gets the
 /// unit triple (`unit`, matched once by every dataset: the join's identity): without a triple
@@ -26,6 +28,14 @@ struct ValuesRewrite: TokenWalk {
             guard tokens[index].isKeyword("VALUES"), index + 1 < tokens.count,
                   let open = tokens[index...].firstIndex(where: { $0.isPunctuation("{") }),
                   let end = tokens.indexAfterBracketed(from: open) else { continue }
+            if open == index + 3, tokens[index + 1].isPunctuation("("), let group = groups.last {
+                // `VALUES () { () }` crashes rasqal: a block of no variables is as many empty
+                // groups as it has rows (each the join's identity), and joins to nothing with none.
+                let rows = tokens[(open + 1)..<(end - 1)].count { $0.isPunctuation("(") }
+                let unit = Self.hasTriplePattern(tokens, in: group) ? "" : " <\(Self.unit)> <\(Self.unit)> <\(Self.unit)> . "
+                edits.replace(index..<end, of: tokens, with: (rows == 0 ? "FILTER(false)" : Array(repeating: "{}", count: rows).joined(separator: " UNION ")) + unit)
+                continue
+            }
             if tokens[index + 1].kind == .variable, open == index + 2, let terms = tokens.dataBlockValues(from: open + 1, closedBy: "}") {
                 let rows = terms.values.map { "(" + tokens.source($0, in: scalars) + ")" }
                 edits.replace(index..<terms.end, of: tokens, with: "VALUES (\(tokens[index + 1].text)) { \(rows.joined(separator: " ")) }")

@@ -53,6 +53,15 @@ final class ValuesTests: XCTestCase {
         XCTAssertEqual(try count(store, "SELECT * { ?s :p ?o } VALUES ?o { \"2\" \"3\" }"), 2)
     }
 
+    /// A block of no variables (which rasqal crashed on) is one empty solution per row.
+    func testABlockOfNoVariablesJoinsOnceForEachRow() throws {
+        let store = try makeStore()
+        XCTAssertEqual(try count(store, "SELECT * { VALUES () { () } }"), 1)
+        XCTAssertEqual(try count(store, "SELECT * { VALUES () { } }"), 0)
+        XCTAssertEqual(try count(store, "SELECT * { ?s :p ?o VALUES () { () () } }"), 8)
+        XCTAssertEqual(try count(store, "SELECT * { ?s :p ?o { VALUES () { } } }"), 0)
+    }
+
     /// A row of more or fewer values than the block's variables is a syntax error naming the row
     /// (`ValuesShapeCheck`): rasqal dropped the extra values and left missing ones unbound.
     func testARowOfTheWrongLengthIsASyntaxError() throws {
