@@ -17,12 +17,3 @@ int coatt_is_rasqal_0_9_33(void) {
 }
 
 void *coatt_rasqal_own_function(const char *name) { return dlsym(RTLD_NEXT, name); }
-
-void *coatt_rasqal_cached_own_function(_Atomic(void *) *cached, const char *name) {
-    void *own = atomic_load_explicit(cached, memory_order_relaxed);
-    if (!own) {
-        own = coatt_rasqal_own_function(name);
-        atomic_store_explicit(cached, own, memory_order_relaxed);
-    }
-    return own;
-}
