@@ -3,7 +3,8 @@
 // source's lexical form, so every cast whose source form is not valid for the target failed:
 // xsd:integer(2.5), xsd:integer(true), xsd:boolean(-1), xsd:decimal(1E0), xsd:double(true) were
 // errors, and xsd:string(1.0) gave "1.0" where XPath writes the value's canonical form ("1").
-// Casts from strings and between other types stay rasqal's.
+// Casts from strings and between other types stay rasqal's, but for a blank node's, which is an
+// error (`rasqal_blank_strings.c`): rasqal cast its label.
 
 #include <math.h>
 #include <stdatomic.h>
@@ -15,6 +16,7 @@
 #include <rasqal.h>
 
 #include "rasqal_big_integers.h"
+#include "rasqal_blank_strings.h"
 #include "rasqal_library.h"
 #include "rasqal_number_text.h"
 
@@ -160,6 +162,10 @@ rasqal_literal *rasqal_literal_cast(rasqal_literal *l, raptor_uri *to_datatype, 
     static _Atomic(void *) library_cast;
     cast_function own = (cast_function)coatt_rasqal_cached_own_function(&library_cast, "rasqal_literal_cast");
     if (!own) {
+        if (error_p) *error_p = 1;
+        return NULL;
+    }
+    if (coatt_is_rasqal_0_9_33() && coatt_is_blank(l)) {
         if (error_p) *error_p = 1;
         return NULL;
     }

@@ -1,0 +1,9 @@
+#ifndef COATT_RASQAL_BLANK_STRINGS_H
+#define COATT_RASQAL_BLANK_STRINGS_H
+
+#include <rasqal.h>
+
+/// Whether `l` is, or is a variable bound to, a blank node.
+__attribute__((visibility("hidden"))) int coatt_is_blank(rasqal_literal *l);
+
+#endif
