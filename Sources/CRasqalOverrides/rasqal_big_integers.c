@@ -10,6 +10,7 @@
 //   made the value a decimal;
 // - rasqal_literal_as_node (results, constructed triples) writes that datatype, not the one
 //   rasqal derives from the decimal type.
+// The first two also keep a date's or dateTime's text as written (`rasqal_datetime_texts.c`).
 //
 // Arithmetic and casts make such values through coatt_new_integer_from_text
 // (rasqal_integer_arithmetic.c, rasqal_numeric_cast.c).
@@ -22,6 +23,7 @@
 #include <rasqal.h>
 
 #include "rasqal_big_integers.h"
+#include "rasqal_datetime_texts.h"
 #include "rasqal_internals.h"
 #include "rasqal_library.h"
 #include "rasqal_number_text.h"
@@ -62,8 +64,10 @@ int rasqal_literal_string_to_native(rasqal_literal *l, int flags) {
     if (!own) return 1;
     if (!coatt_is_rasqal_0_9_33() || !l || !l->datatype) return own(l, flags);
     raptor_uri *declared = raptor_uri_copy(l->datatype);
+    char *written = coatt_date_lexical_form(l);
     int failed = own(l, flags);
     keep_integer_datatype(l, declared);
+    coatt_keep_lexical_form(l, written);
     return failed;
 }
 
@@ -74,6 +78,8 @@ rasqal_literal *rasqal_new_typed_literal(rasqal_world *world, rasqal_literal_typ
     rasqal_literal *literal = own(world, type, string);
     if (literal && is_integer_type(type) && coatt_is_rasqal_0_9_33())
         keep_integer_datatype(literal, raptor_uri_copy(rasqal_xsd_datatype_type_to_uri(world, type)));
+    if (literal && string && (type == RASQAL_LITERAL_DATE || type == RASQAL_LITERAL_DATETIME) && coatt_is_rasqal_0_9_33())
+        coatt_keep_lexical_form(literal, strdup((const char *)string));
     return literal;
 }
 
