@@ -97,7 +97,10 @@ static void keep_extreme(coatt_aggregate *aggregate, rasqal_literal *value, int 
 static void concatenate(coatt_aggregate *aggregate, rasqal_literal *value) {
     int error = 0;
     const unsigned char *text = (const unsigned char *)rasqal_literal_as_string_flags(value, 0, &error);
-    if (error || !text) return;
+    if (error || !text) {  // a blank node, which has no text (`rasqal_blank_strings.c`)
+        aggregate->failed = 1;
+        return;
+    }
     if (!aggregate->text && !(aggregate->text = raptor_new_stringbuffer())) {
         aggregate->failed = 1;
         return;
