@@ -1,0 +1,103 @@
+// ROUND, CEIL, FLOOR and division of doubles and floats as XPath defines them (SPARQL 1.1
+// §17.4.4, §17.3), in place of rasqal 0.9.33's for those types:
+// - ROUND, CEIL and FLOOR of a double or float below 1 in size were errors (rasqal tested the
+//   value's integer part where it meant to test it for a number): ROUND(0.3e0), CEIL(0.5e0),
+//   FLOOR(-0.5e0) gave no value;
+// - ROUND rounded halves away from zero (C's round); XPath rounds them up: ROUND(-2.5e0) is -2;
+// - a division of doubles or floats by zero was an error; it is INF, -INF or NaN (IEEE 754).
+// Integers and decimals stay rasqal's (a decimal or integer division by zero is an error).
+
+#include <math.h>
+#include <stdatomic.h>
+
+#include <raptor2.h>
+#include <rasqal.h>
+
+#include "rasqal_library.h"
+
+typedef rasqal_literal *(*unary_function)(rasqal_literal *, int *);
+typedef rasqal_literal *(*binary_function)(rasqal_literal *, rasqal_literal *, int *);
+
+static int is_floating(const rasqal_literal *value) {
+    return value && (value->type == RASQAL_LITERAL_DOUBLE || value->type == RASQAL_LITERAL_FLOAT);
+}
+
+static int is_number(const rasqal_literal *value) {
+    if (!value) return 0;
+    switch (value->type) {
+    case RASQAL_LITERAL_INTEGER:
+    case RASQAL_LITERAL_INTEGER_SUBTYPE:
+    case RASQAL_LITERAL_DECIMAL:
+    case RASQAL_LITERAL_FLOAT:
+    case RASQAL_LITERAL_DOUBLE: return 1;
+    default: return 0;
+    }
+}
+
+/// A number's value as a double.
+static double double_of(const rasqal_literal *value) {
+    switch (value->type) {
+    case RASQAL_LITERAL_INTEGER:
+    case RASQAL_LITERAL_INTEGER_SUBTYPE: return (double)value->value.integer;
+    case RASQAL_LITERAL_DECIMAL: return rasqal_xsd_decimal_get_double(value->value.decimal);
+    default: return value->value.floating;
+    }
+}
+
+enum rounding { ROUND, CEIL, FLOOR };
+
+/// `l` rounded as `rounding` says, when it is a double or float; otherwise rasqal's `name`.
+static rasqal_literal *rounded(rasqal_literal *l, int *error_p, enum rounding rounding, _Atomic(void *) *library, const char *name) {
+    unary_function own = (unary_function)coatt_rasqal_cached_own_function(library, name);
+    rasqal_literal *value = l && coatt_is_rasqal_0_9_33() ? rasqal_literal_value(l) : NULL;
+    if (own && !is_floating(value)) return own(l, error_p);
+    if (!own) {
+        if (error_p) *error_p = 1;
+        return NULL;
+    }
+    double d = value->value.floating, result;
+    switch (rounding) {
+    case CEIL: result = ceil(d); break;
+    case FLOOR: result = floor(d); break;
+    default:  // halves up, with no addition that could round 0.49999999999999994 to 1
+        result = floor(d);
+        if (d - result >= 0.5) result += 1.0;
+        break;
+    }
+    if (isnan(d) || isinf(d)) result = d;
+    rasqal_literal *literal = rasqal_new_floating_literal(value->world, value->type, result);
+    if (!literal && error_p) *error_p = 1;
+    return literal;
+}
+
+rasqal_literal *rasqal_literal_round(rasqal_literal *l, int *error_p) {
+    static _Atomic(void *) library;
+    return rounded(l, error_p, ROUND, &library, "rasqal_literal_round");
+}
+
+rasqal_literal *rasqal_literal_ceil(rasqal_literal *l, int *error_p) {
+    static _Atomic(void *) library;
+    return rounded(l, error_p, CEIL, &library, "rasqal_literal_ceil");
+}
+
+rasqal_literal *rasqal_literal_floor(rasqal_literal *l, int *error_p) {
+    static _Atomic(void *) library;
+    return rounded(l, error_p, FLOOR, &library, "rasqal_literal_floor");
+}
+
+rasqal_literal *rasqal_literal_divide(rasqal_literal *l1, rasqal_literal *l2, int *error_p) {
+    static _Atomic(void *) library;
+    binary_function own = (binary_function)coatt_rasqal_cached_own_function(&library, "rasqal_literal_divide");
+    if (!own) {
+        if (error_p) *error_p = 1;
+        return NULL;
+    }
+    rasqal_literal *a = coatt_is_rasqal_0_9_33() && l1 ? rasqal_literal_value(l1) : NULL;
+    rasqal_literal *b = coatt_is_rasqal_0_9_33() && l2 ? rasqal_literal_value(l2) : NULL;
+    // Only a floating division by zero, which rasqal refuses, is answered here.
+    if (!is_number(a) || !is_number(b) || !(is_floating(a) || is_floating(b)) || double_of(b) != 0.0) return own(l1, l2, error_p);
+    rasqal_literal_type type = a->type == RASQAL_LITERAL_DOUBLE || b->type == RASQAL_LITERAL_DOUBLE ? RASQAL_LITERAL_DOUBLE : RASQAL_LITERAL_FLOAT;
+    rasqal_literal *literal = rasqal_new_floating_literal(a->world, type, double_of(a) / double_of(b));
+    if (!literal && error_p) *error_p = 1;
+    return literal;
+}
