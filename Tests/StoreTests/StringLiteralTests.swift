@@ -40,9 +40,7 @@ final class StringLiteralTests: XCTestCase {
         XCTAssertEqual(try subjects(store, "SELECT DISTINCT ?o { ?s :p ?o FILTER(LANG(?o) = \"\") }"), [.literal("x")])
     }
 
-    /// A layout-0 store holding `"x"` and `"x"^^xsd:string` apart, with one triple stored both
-    /// ways, and `"y"^^xsd:string` alone.
-    /// rasqal alone answers an error (`DatatypeRewrite`).
+    /// rasqal alone answers an error (`DatatypeRewrite`), of a variable or of any other argument.
     func testTheDatatypeOfATaggedLiteralIsLangString() throws {
         let store = try Store(.memory)
         try store.write { add in
@@ -53,8 +51,14 @@ final class StringLiteralTests: XCTestCase {
         XCTAssertEqual(try subjects(store, "SELECT (DATATYPE(?o) AS ?t) { ?s :p ?o } ORDER BY ?s"),
                        [.iri(Vocabulary.rdfLangString), .iri(string), nil])
         XCTAssertEqual(try subjects(store, "SELECT ?s { ?s :p ?o FILTER(datatype(?o) != <\(string)>) }"), [.iri("http://ex/a")])
+        for argument in [#""a"@en"#, #"LCASE("A"@fr)"#, #"COALESCE(?none, "b"@de)"#] {
+            XCTAssertEqual(try subjects(store, "SELECT (DATATYPE(\(argument)) AS ?t) {}"), [.iri(Vocabulary.rdfLangString)], argument)
+        }
+        XCTAssertEqual(try subjects(store, "SELECT (DATATYPE(1 + 2) AS ?t) {}"), [.iri("http://www.w3.org/2001/XMLSchema#integer")])
     }
 
+    /// A layout-0 store holding `"x"` and `"x"^^xsd:string` apart, with one triple stored both
+    /// ways, and `"y"^^xsd:string` alone.
     func testAStoreOfTheFirstLayoutIsUpgradedWhenOpened() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coatt-strings-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
