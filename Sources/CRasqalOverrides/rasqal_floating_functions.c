@@ -1,11 +1,12 @@
-// ROUND, CEIL, FLOOR and division of doubles and floats as XPath defines them (SPARQL 1.1
-// §17.4.4, §17.3), in place of rasqal 0.9.33's for those types:
-// - ROUND, CEIL and FLOOR of a double or float below 1 in size were errors (rasqal tested the
-//   value's integer part where it meant to test it for a number): ROUND(0.3e0), CEIL(0.5e0),
-//   FLOOR(-0.5e0) gave no value;
+// ROUND, CEIL, FLOOR, ABS, negation and division of doubles and floats as XPath defines them
+// (SPARQL 1.1 §17.4.4, §17.3), in place of rasqal 0.9.33's for those types:
+// - each was an error for a double or float below 1 in size (rasqal tested the value's integer
+//   part where it meant to test it for a number): ROUND(0.3e0), CEIL(0.5e0), ABS(-0.5e0),
+//   -(0.5e0) and 1 / 0.5e0 gave no value;
 // - ROUND rounded halves away from zero (C's round); XPath rounds them up: ROUND(-2.5e0) is -2;
-// - a division of doubles or floats by zero was an error; it is INF, -INF or NaN (IEEE 754).
-// Integers and decimals stay rasqal's (a decimal or integer division by zero is an error).
+// - a division of doubles or floats by zero is INF, -INF or NaN (IEEE 754).
+// Integers and decimals stay rasqal's (a decimal or integer division by zero is an error); ABS
+// and negation are defined in `rasqal_integer_arithmetic.c`, which asks `coatt_floating_sign`.
 
 #include <math.h>
 #include <stdatomic.h>
@@ -13,6 +14,7 @@
 #include <raptor2.h>
 #include <rasqal.h>
 
+#include "rasqal_floating_functions.h"
 #include "rasqal_library.h"
 
 typedef rasqal_literal *(*unary_function)(rasqal_literal *, int *);
@@ -20,6 +22,21 @@ typedef rasqal_literal *(*binary_function)(rasqal_literal *, rasqal_literal *, i
 
 static int is_floating(const rasqal_literal *value) {
     return value && (value->type == RASQAL_LITERAL_DOUBLE || value->type == RASQAL_LITERAL_FLOAT);
+}
+
+/// A literal of `type` (double or float) holding `value`; NULL, with *error_p set, when none is made.
+static rasqal_literal *floating(rasqal_world *world, rasqal_literal_type type, double value, int *error_p) {
+    rasqal_literal *literal = rasqal_new_floating_literal(world, type, value);
+    if (!literal && error_p) *error_p = 1;
+    return literal;
+}
+
+rasqal_literal *coatt_floating_sign(rasqal_literal *l, int absolute, int *error_p, int *answered) {
+    rasqal_literal *value = l && coatt_is_rasqal_0_9_33() ? rasqal_literal_value(l) : NULL;
+    *answered = is_floating(value);
+    if (!*answered) return NULL;
+    double d = value->value.floating;
+    return floating(value->world, value->type, absolute ? fabs(d) : -d, error_p);
 }
 
 static int is_number(const rasqal_literal *value) {
@@ -65,9 +82,7 @@ static rasqal_literal *rounded(rasqal_literal *l, int *error_p, enum rounding ro
         break;
     }
     if (isnan(d) || isinf(d)) result = d;
-    rasqal_literal *literal = rasqal_new_floating_literal(value->world, value->type, result);
-    if (!literal && error_p) *error_p = 1;
-    return literal;
+    return floating(value->world, value->type, result, error_p);
 }
 
 rasqal_literal *rasqal_literal_round(rasqal_literal *l, int *error_p) {
@@ -94,10 +109,7 @@ rasqal_literal *rasqal_literal_divide(rasqal_literal *l1, rasqal_literal *l2, in
     }
     rasqal_literal *a = coatt_is_rasqal_0_9_33() && l1 ? rasqal_literal_value(l1) : NULL;
     rasqal_literal *b = coatt_is_rasqal_0_9_33() && l2 ? rasqal_literal_value(l2) : NULL;
-    // Only a floating division by zero, which rasqal refuses, is answered here.
-    if (!is_number(a) || !is_number(b) || !(is_floating(a) || is_floating(b)) || double_of(b) != 0.0) return own(l1, l2, error_p);
+    if (!is_number(a) || !is_number(b) || !(is_floating(a) || is_floating(b))) return own(l1, l2, error_p);
     rasqal_literal_type type = a->type == RASQAL_LITERAL_DOUBLE || b->type == RASQAL_LITERAL_DOUBLE ? RASQAL_LITERAL_DOUBLE : RASQAL_LITERAL_FLOAT;
-    rasqal_literal *literal = rasqal_new_floating_literal(a->world, type, double_of(a) / double_of(b));
-    if (!literal && error_p) *error_p = 1;
-    return literal;
+    return floating(a->world, type, double_of(a) / double_of(b), error_p);
 }

@@ -14,6 +14,7 @@
 #include <rasqal.h>
 
 #include "rasqal_big_integers.h"
+#include "rasqal_floating_functions.h"
 #include "rasqal_internals.h"
 #include "rasqal_library.h"
 
@@ -71,13 +72,17 @@ static rasqal_literal *binary(_Atomic(void *) *library, const char *name, enum o
     return own(l1, l2, error);
 }
 
-static rasqal_literal *unary(_Atomic(void *) *library, const char *name, rasqal_literal *l, int *error) {
+/// Negation (`absolute` 0) or ABS (1).
+static rasqal_literal *unary(_Atomic(void *) *library, const char *name, int absolute, rasqal_literal *l, int *error) {
     unary_function own = (unary_function)coatt_rasqal_cached_own_function(library, name);
     if (!own) {
         if (error) *error = 1;
         return NULL;
     }
     if (!coatt_is_rasqal_0_9_33()) return own(l, error);
+    int answered = 0;
+    rasqal_literal *floating = coatt_floating_sign(l, absolute, error, &answered);
+    if (answered) return floating;
     long long value;
     // INT_MIN is the one int whose negation (and ABS) is no int.
     if (integer_value(l, &value)) return value == INT_MIN ? wide_result(l->world, -value, error) : own(l, error);
@@ -101,10 +106,10 @@ rasqal_literal *rasqal_literal_multiply(rasqal_literal *l1, rasqal_literal *l2, 
 
 rasqal_literal *rasqal_literal_negate(rasqal_literal *l, int *error) {
     static _Atomic(void *) library;
-    return unary(&library, "rasqal_literal_negate", l, error);
+    return unary(&library, "rasqal_literal_negate", 0, l, error);
 }
 
 rasqal_literal *rasqal_literal_abs(rasqal_literal *l, int *error) {
     static _Atomic(void *) library;
-    return unary(&library, "rasqal_literal_abs", l, error);
+    return unary(&library, "rasqal_literal_abs", 1, l, error);
 }

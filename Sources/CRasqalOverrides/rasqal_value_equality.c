@@ -1,8 +1,10 @@
 // `=` and `!=` between a boolean and a number are a type error, as SPARQL 1.1 has no operator for
 // them (§17.3), in place of rasqal 0.9.33's rasqal_literal_equals_flags, which promoted the boolean
-// to a number: `FILTER(?v = 1)` matched "1"^^xsd:boolean and "true"^^xsd:boolean. Every other
-// comparison stays rasqal's.
+// to a number: `FILTER(?v = 1)` matched "1"^^xsd:boolean and "true"^^xsd:boolean. NaN equals no
+// number, itself included (IEEE 754, as XPath's op:numeric-equal says); rasqal found it equal to
+// itself. Every other comparison stays rasqal's.
 
+#include <math.h>
 #include <stdatomic.h>
 
 #include <raptor2.h>
@@ -15,6 +17,10 @@ typedef int (*equals_function)(rasqal_literal *, rasqal_literal *, int, int *);
 static int is_number(rasqal_literal_type type) {
     return type == RASQAL_LITERAL_INTEGER || type == RASQAL_LITERAL_INTEGER_SUBTYPE || type == RASQAL_LITERAL_DECIMAL
         || type == RASQAL_LITERAL_FLOAT || type == RASQAL_LITERAL_DOUBLE;
+}
+
+static int is_nan(rasqal_literal *value) {
+    return value && (value->type == RASQAL_LITERAL_DOUBLE || value->type == RASQAL_LITERAL_FLOAT) && isnan(value->value.floating);
 }
 
 /// Whether one value is a boolean and the other a number.
@@ -30,10 +36,12 @@ int rasqal_literal_equals_flags(rasqal_literal *l1, rasqal_literal *l2, int flag
         if (error_p) *error_p = 1;
         return 0;
     }
-    if (coatt_is_rasqal_0_9_33() && (flags & RASQAL_COMPARE_XQUERY)
-        && boolean_and_number(rasqal_literal_value(l1), rasqal_literal_value(l2))) {
+    if (!coatt_is_rasqal_0_9_33() || !(flags & RASQAL_COMPARE_XQUERY)) return own(l1, l2, flags, error_p);
+    rasqal_literal *a = rasqal_literal_value(l1), *b = rasqal_literal_value(l2);
+    if (boolean_and_number(a, b)) {
         if (error_p) *error_p = 1;
         return 0;
     }
+    if (a && b && is_number(a->type) && is_number(b->type) && (is_nan(a) || is_nan(b))) return 0;
     return own(l1, l2, flags, error_p);
 }
