@@ -64,9 +64,8 @@ final class StringFunctionTests: XCTestCase {
                        [["short!", "a much longer literal value here!"]])
     }
 
-    /// REPLACE that rasqal 0.9.33 would never end (a pattern matching the empty string) or answer
-    /// wrongly (a group reference in the replacement) is refused with a message saying so.
-    /// rasqal alone changed the case of ASCII letters only (`CRasqalOverrides`' letter case).
+    /// rasqal alone changed the case of ASCII letters only (`CRasqalOverrides`' letter case);
+    /// full mappings as XPath's fn:upper-case and fn:lower-case apply them.
     func testUpperAndLowerCaseOfEveryLetter() throws {
         let store = try makeStore()
         let cased = try rows(store, #"""
@@ -75,7 +74,11 @@ final class StringFunctionTests: XCTestCase {
         XCTAssertEqual(cased, [["NAÏVE ÆRØ", "naïve ærø"], ["ΕΛΛΆΔΑ", "ελλάδα"], ["МОСКВА", "москва"], ["Ǆ X", "ǆ x"]]
             .sorted { $0.lexicographicallyPrecedes($1) })
         guard case .solutions(let cursor) = try store.query(#"SELECT (UCASE("straße"@de) AS ?u) {}"#) else { return XCTFail("no solutions") }
-        XCTAssertEqual(cursor.next()?.first ?? nil, .literal("STRAßE", language: "de"), "one character to one; the language tag kept")
+        XCTAssertEqual(cursor.next()?.first ?? nil, .literal("STRASSE", language: "de"), "ß is SS in upper case; the language tag kept")
+        let full = try rows(store, #"""
+            SELECT ?up ?down { VALUES ?s { "ﬁne ΐ" "ΟΔΟΣ ΣΑΣ." "İstanbul" } BIND(UCASE(?s) AS ?up) BIND(LCASE(?s) AS ?down) }
+            """#, variables: ["up", "down"])
+        XCTAssertEqual(Set(full), [["FINE \u{399}\u{308}\u{301}", "ﬁne ΐ"], ["ΟΔΟΣ ΣΑΣ.", "οδος σας."], ["İSTANBUL", "i\u{307}stanbul"]])
     }
 
     /// rasqal alone never ended when the pattern matched the empty string, filled `$1` with the
