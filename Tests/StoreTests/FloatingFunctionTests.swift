@@ -23,4 +23,17 @@ final class FloatingFunctionTests: XCTestCase {
             XCTAssertEqual(row[0]?.value, value, expression)
         }
     }
+
+    /// A computed float is rounded to float precision and written with a float's digits
+    /// (`rasqal_double_text.c`); rasqal wrote it as a double.
+    func testComputedFloatsHaveAFloatsDigits() throws {
+        let store = try Store(.memory)
+        let float = "<http://www.w3.org/2001/XMLSchema#float>"
+        for (expression, text) in [("\(float)(0.1)", "1.0E-1"), ("\(float)(0.1) * 3", "3.0E-1"), ("\(float)(1) / 3", "3.3333334E-1")] {
+            guard case .solutions(let cursor) = try store.query("SELECT (\(expression) AS ?v) {}"), let row = cursor.next() else {
+                return XCTFail(expression)
+            }
+            XCTAssertEqual(row[0], .literal(text, datatype: "http://www.w3.org/2001/XMLSchema#float"), expression)
+        }
+    }
 }
