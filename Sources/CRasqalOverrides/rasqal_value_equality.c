@@ -1,8 +1,9 @@
 // `=` and `!=` between a boolean and a number are a type error, as SPARQL 1.1 has no operator for
 // them (§17.3), in place of rasqal 0.9.33's rasqal_literal_equals_flags, which promoted the boolean
-// to a number: `FILTER(?v = 1)` matched "1"^^xsd:boolean and "true"^^xsd:boolean. NaN equals no
-// number, itself included (IEEE 754, as XPath's op:numeric-equal says); rasqal found it equal to
-// itself. Every other comparison stays rasqal's.
+// to a number: `FILTER(?v = 1)` matched "1"^^xsd:boolean and "true"^^xsd:boolean. Doubles and
+// floats are equal when their values are (IEEE 754, as XPath's op:numeric-equal says): rasqal
+// took values within 1e-15 of each other for equal (0.1e0 + 0.2e0 = 0.3e0 was true) and NaN for
+// equal to itself. Every other comparison stays rasqal's.
 
 #include <math.h>
 #include <stdatomic.h>
@@ -19,8 +20,23 @@ static int is_number(rasqal_literal_type type) {
         || type == RASQAL_LITERAL_FLOAT || type == RASQAL_LITERAL_DOUBLE;
 }
 
-static int is_nan(rasqal_literal *value) {
-    return value && (value->type == RASQAL_LITERAL_DOUBLE || value->type == RASQAL_LITERAL_FLOAT) && isnan(value->value.floating);
+static int is_floating(rasqal_literal_type type) { return type == RASQAL_LITERAL_DOUBLE || type == RASQAL_LITERAL_FLOAT; }
+
+/// A number's value as a double.
+static double double_of(rasqal_literal *value) {
+    switch (value->type) {
+    case RASQAL_LITERAL_INTEGER:
+    case RASQAL_LITERAL_INTEGER_SUBTYPE: return (double)value->value.integer;
+    case RASQAL_LITERAL_DECIMAL: return rasqal_xsd_decimal_get_double(value->value.decimal);
+    default: return value->value.floating;
+    }
+}
+
+/// `a` = `b` for two numbers of which one is a double or a float, in the type both promote to.
+static int floating_equal(rasqal_literal *a, rasqal_literal *b) {
+    double x = double_of(a), y = double_of(b);
+    if (a->type != RASQAL_LITERAL_DOUBLE && b->type != RASQAL_LITERAL_DOUBLE) return (float)x == (float)y;
+    return x == y;  // false for NaN, as IEEE 754 says
 }
 
 /// Whether one value is a boolean and the other a number.
@@ -42,6 +58,9 @@ int rasqal_literal_equals_flags(rasqal_literal *l1, rasqal_literal *l2, int flag
         if (error_p) *error_p = 1;
         return 0;
     }
-    if (a && b && is_number(a->type) && is_number(b->type) && (is_nan(a) || is_nan(b))) return 0;
+    if (a && b && is_number(a->type) && is_number(b->type) && (is_floating(a->type) || is_floating(b->type))) {
+        if (error_p) *error_p = 0;
+        return floating_equal(a, b);
+    }
     return own(l1, l2, flags, error_p);
 }

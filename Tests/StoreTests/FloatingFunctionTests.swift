@@ -15,6 +15,8 @@ final class FloatingFunctionTests: XCTestCase {
             ("\"NaN\"^^<http://www.w3.org/2001/XMLSchema#double> = \"NaN\"^^<http://www.w3.org/2001/XMLSchema#double>", "false"),
             ("\"NaN\"^^<http://www.w3.org/2001/XMLSchema#double> != \"NaN\"^^<http://www.w3.org/2001/XMLSchema#double>", "true"),
             ("sameTerm(\"NaN\"^^<http://www.w3.org/2001/XMLSchema#double>, \"NaN\"^^<http://www.w3.org/2001/XMLSchema#double>)", "true"),
+            ("0.1e0 + 0.2e0 = 0.3e0", "false"), ("0.5e0 = 0.5", "true"), ("<http://www.w3.org/2001/XMLSchema#float>(0.1) = 0.1", "true"),
+            ("<http://www.w3.org/2001/XMLSchema#float>(0.1) = 0.1e0", "false"),
         ]
         for (expression, value) in expected {
             guard case .solutions(let cursor) = try store.query("SELECT (\(expression) AS ?v) {}"), let row = cursor.next() else {
