@@ -15,6 +15,7 @@
 
 #include "rasqal_internals.h"
 #include "rasqal_library.h"
+#include "rasqal_number_kinds.h"
 
 typedef int (*as_boolean_function)(rasqal_literal *, int *);
 
@@ -23,15 +24,7 @@ typedef int (*as_boolean_function)(rasqal_literal *, int *);
 static int is_invalid_number_or_boolean(rasqal_literal *value) {
     if (!value->datatype) return 0;
     rasqal_literal_type declared = rasqal_xsd_datatype_uri_to_type(value->world, value->datatype);
-    switch (declared) {
-    case RASQAL_LITERAL_BOOLEAN:
-    case RASQAL_LITERAL_INTEGER:
-    case RASQAL_LITERAL_INTEGER_SUBTYPE:
-    case RASQAL_LITERAL_DECIMAL:
-    case RASQAL_LITERAL_FLOAT:
-    case RASQAL_LITERAL_DOUBLE: return 1;
-    default: return 0;
-    }
+    return declared == RASQAL_LITERAL_BOOLEAN || coatt_is_number_type(declared);
 }
 
 int rasqal_literal_as_boolean(rasqal_literal *l, int *error_p) {

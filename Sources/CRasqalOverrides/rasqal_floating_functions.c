@@ -16,13 +16,14 @@
 
 #include "rasqal_floating_functions.h"
 #include "rasqal_library.h"
+#include "rasqal_number_kinds.h"
 
 typedef rasqal_literal *(*unary_function)(rasqal_literal *, int *);
 typedef rasqal_literal *(*binary_function)(rasqal_literal *, rasqal_literal *, int *);
 
-static int is_floating(const rasqal_literal *value) {
-    return value && (value->type == RASQAL_LITERAL_DOUBLE || value->type == RASQAL_LITERAL_FLOAT);
-}
+static int is_floating(const rasqal_literal *value) { return value && coatt_is_floating_type(value->type); }
+
+static int is_number(const rasqal_literal *value) { return value && coatt_is_number_type(value->type); }
 
 /// A literal of `type` (double or float) holding `value`; NULL, with *error_p set, when none is made.
 static rasqal_literal *floating(rasqal_world *world, rasqal_literal_type type, double value, int *error_p) {
@@ -37,28 +38,6 @@ rasqal_literal *coatt_floating_sign(rasqal_literal *l, int absolute, int *error_
     if (!*answered) return NULL;
     double d = value->value.floating;
     return floating(value->world, value->type, absolute ? fabs(d) : -d, error_p);
-}
-
-static int is_number(const rasqal_literal *value) {
-    if (!value) return 0;
-    switch (value->type) {
-    case RASQAL_LITERAL_INTEGER:
-    case RASQAL_LITERAL_INTEGER_SUBTYPE:
-    case RASQAL_LITERAL_DECIMAL:
-    case RASQAL_LITERAL_FLOAT:
-    case RASQAL_LITERAL_DOUBLE: return 1;
-    default: return 0;
-    }
-}
-
-/// A number's value as a double.
-static double double_of(const rasqal_literal *value) {
-    switch (value->type) {
-    case RASQAL_LITERAL_INTEGER:
-    case RASQAL_LITERAL_INTEGER_SUBTYPE: return (double)value->value.integer;
-    case RASQAL_LITERAL_DECIMAL: return rasqal_xsd_decimal_get_double(value->value.decimal);
-    default: return value->value.floating;
-    }
 }
 
 enum rounding { ROUND, CEIL, FLOOR };
@@ -111,5 +90,5 @@ rasqal_literal *rasqal_literal_divide(rasqal_literal *l1, rasqal_literal *l2, in
     rasqal_literal *b = coatt_is_rasqal_0_9_33() && l2 ? rasqal_literal_value(l2) : NULL;
     if (!is_number(a) || !is_number(b) || !(is_floating(a) || is_floating(b))) return own(l1, l2, error_p);
     rasqal_literal_type type = a->type == RASQAL_LITERAL_DOUBLE || b->type == RASQAL_LITERAL_DOUBLE ? RASQAL_LITERAL_DOUBLE : RASQAL_LITERAL_FLOAT;
-    return floating(a->world, type, double_of(a) / double_of(b), error_p);
+    return floating(a->world, type, coatt_number_as_double(a) / coatt_number_as_double(b), error_p);
 }

@@ -12,29 +12,13 @@
 #include <rasqal.h>
 
 #include "rasqal_library.h"
+#include "rasqal_number_kinds.h"
 
 typedef int (*equals_function)(rasqal_literal *, rasqal_literal *, int, int *);
 
-static int is_number(rasqal_literal_type type) {
-    return type == RASQAL_LITERAL_INTEGER || type == RASQAL_LITERAL_INTEGER_SUBTYPE || type == RASQAL_LITERAL_DECIMAL
-        || type == RASQAL_LITERAL_FLOAT || type == RASQAL_LITERAL_DOUBLE;
-}
-
-static int is_floating(rasqal_literal_type type) { return type == RASQAL_LITERAL_DOUBLE || type == RASQAL_LITERAL_FLOAT; }
-
-/// A number's value as a double.
-static double double_of(rasqal_literal *value) {
-    switch (value->type) {
-    case RASQAL_LITERAL_INTEGER:
-    case RASQAL_LITERAL_INTEGER_SUBTYPE: return (double)value->value.integer;
-    case RASQAL_LITERAL_DECIMAL: return rasqal_xsd_decimal_get_double(value->value.decimal);
-    default: return value->value.floating;
-    }
-}
-
 /// `a` = `b` for two numbers of which one is a double or a float, in the type both promote to.
 static int floating_equal(rasqal_literal *a, rasqal_literal *b) {
-    double x = double_of(a), y = double_of(b);
+    double x = coatt_number_as_double(a), y = coatt_number_as_double(b);
     if (a->type != RASQAL_LITERAL_DOUBLE && b->type != RASQAL_LITERAL_DOUBLE) return (float)x == (float)y;
     return x == y;  // false for NaN, as IEEE 754 says
 }
@@ -42,7 +26,7 @@ static int floating_equal(rasqal_literal *a, rasqal_literal *b) {
 /// Whether one value is a boolean and the other a number.
 static int boolean_and_number(rasqal_literal *a, rasqal_literal *b) {
     if (!a || !b) return 0;
-    return (a->type == RASQAL_LITERAL_BOOLEAN && is_number(b->type)) || (b->type == RASQAL_LITERAL_BOOLEAN && is_number(a->type));
+    return (a->type == RASQAL_LITERAL_BOOLEAN && coatt_is_number_type(b->type)) || (b->type == RASQAL_LITERAL_BOOLEAN && coatt_is_number_type(a->type));
 }
 
 int rasqal_literal_equals_flags(rasqal_literal *l1, rasqal_literal *l2, int flags, int *error_p) {
@@ -58,7 +42,7 @@ int rasqal_literal_equals_flags(rasqal_literal *l1, rasqal_literal *l2, int flag
         if (error_p) *error_p = 1;
         return 0;
     }
-    if (a && b && is_number(a->type) && is_number(b->type) && (is_floating(a->type) || is_floating(b->type))) {
+    if (a && b && coatt_is_number_type(a->type) && coatt_is_number_type(b->type) && (coatt_is_floating_type(a->type) || coatt_is_floating_type(b->type))) {
         if (error_p) *error_p = 0;
         return floating_equal(a, b);
     }

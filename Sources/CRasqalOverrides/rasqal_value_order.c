@@ -5,20 +5,17 @@
 
 #include "rasqal_group_keys.h"
 #include "rasqal_internals.h"
+#include "rasqal_number_kinds.h"
 #include "rasqal_value_order.h"
 
 enum { BLANK, IRI, NUMBER, BOOLEAN, DATE_TIME, STRING, OTHER };
 
 /// A value's place among kinds, as the store's own ORDER BY (SPARQLTermOrder) places them.
 static int kind_rank(rasqal_literal *value) {
+    if (coatt_is_number_type(value->type)) return NUMBER;
     switch (value->type) {
     case RASQAL_LITERAL_BLANK: return BLANK;
     case RASQAL_LITERAL_URI: return IRI;
-    case RASQAL_LITERAL_INTEGER:
-    case RASQAL_LITERAL_INTEGER_SUBTYPE:
-    case RASQAL_LITERAL_DECIMAL:
-    case RASQAL_LITERAL_FLOAT:
-    case RASQAL_LITERAL_DOUBLE: return NUMBER;
     case RASQAL_LITERAL_BOOLEAN: return BOOLEAN;
     case RASQAL_LITERAL_DATE:
     case RASQAL_LITERAL_DATETIME: return DATE_TIME;
