@@ -17,10 +17,7 @@ final class AssignmentScopeTests: XCTestCase {
             ("SELECT (1 AS ?o) { ?s ?p ?o }", "?o is already bound by the WHERE clause"),
             ("SELECT (1 AS ?X) { SELECT (2 AS ?X) {} }", "?X is already bound by the WHERE clause"),
         ]
-        for (sparql, expected) in refused {
-            let message = store.syntaxError(sparql)
-            XCTAssertTrue(message?.contains(expected) == true, "\(sparql): \(message ?? "answered")")
-        }
+        store.assertRefused(refused)
         XCTAssertTrue(store.syntaxError("SELECT *\n{ ?s ?p ?o\n  BIND(1 AS ?o) }")?.contains("line 3") == true)
     }
 

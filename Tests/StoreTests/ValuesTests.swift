@@ -72,10 +72,7 @@ final class ValuesTests: XCTestCase {
             ("SELECT * { ?s :p ?o }\nVALUES (?s) { (:a) (:b :c) }", "line 2: row 2 of this VALUES block has 2 values for its 1 variable"),
             ("SELECT * { VALUES () { (1) } }", "row 1 of this VALUES block has 1 value for its 0 variables"),
         ]
-        for (sparql, expected) in refused {
-            let message = store.syntaxError(sparql)
-            XCTAssertTrue(message?.contains(expected) == true, "\(sparql): \(message ?? "answered")")
-        }
+        store.assertRefused(refused)
         XCTAssertEqual(try count(store, "SELECT * { VALUES (?s ?o) { (:a \"1\") (UNDEF -2) (:b \"x\"^^<http://e/t>) } }"), 3)
     }
 }
