@@ -7,9 +7,10 @@
 ///     SUBSTR(s, start, length)  →  IF(start + length <= a, <empty>, COALESCE(SUBSTR(s, a, start + length - a), <empty>))
 ///
 /// with `a = IF(start > 1, start, 1)`, and `SUBSTR(s, start)` → `COALESCE(SUBSTR(s, a), <empty>)`;
-/// `<empty>` is the empty string with the text's language tag (`IF(LANG(s) != "", STRLANG("",
-/// LANG(s)), "")`), evaluated only where the answer is empty. Arguments are written again where
-/// they are used, so start is evaluated a few times (arguments have no side effects).
+/// `<empty>` is the empty string with the text's language tag, and an error where the text is no
+/// string (an IRI, a number), as SUBSTR's is: `REPLACE(s, ".*", "", "s")`, evaluated only where
+/// the answer is empty. Arguments are written again where they are used, so start is evaluated a
+/// few times (arguments have no side effects).
 enum SubstringRewrite: TokenRewrite {
     static func edits(in query: TokenizedQuery) -> TextEdits {
         var edits = TextEdits(), index = 0
@@ -37,7 +38,7 @@ enum SubstringRewrite: TokenRewrite {
         let parts = arguments.map { "(" + rendered($0, of: query) + ")" }
         let (text, start) = (parts[0], parts[1])
         let first = "IF(\(start) > 1, \(start), 1)"
-        let empty = "IF(LANG(\(text)) != \"\", STRLANG(\"\", LANG(\(text))), \"\")"
+        let empty = "REPLACE(\(text), \".*\", \"\", \"s\")"
         guard parts.count == 3 else { return "COALESCE(SUBSTR(\(text), \(first)), \(empty))" }
         let after = "\(start) + \(parts[2])"
         return "IF(\(after) <= \(first), \(empty), COALESCE(SUBSTR(\(text), \(first), \(after) - \(first)), \(empty)))"
