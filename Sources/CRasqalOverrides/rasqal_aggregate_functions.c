@@ -97,7 +97,7 @@ static void keep_extreme(coatt_aggregate *aggregate, rasqal_literal *value, int 
 static void concatenate(coatt_aggregate *aggregate, rasqal_literal *value) {
     int error = 0;
     const unsigned char *text = (const unsigned char *)rasqal_literal_as_string_flags(value, 0, &error);
-    if (error || !text) {  // a blank node, which has no text (`rasqal_blank_strings.c`)
+    if (error || !text) {  // a blank node, which has no text (`rasqal_string_arguments.c`)
         aggregate->failed = 1;
         return;
     }

@@ -4,7 +4,7 @@
 // xsd:integer(2.5), xsd:integer(true), xsd:boolean(-1), xsd:decimal(1E0), xsd:double(true) were
 // errors, and xsd:string(1.0) gave "1.0" where XPath writes the value's canonical form ("1").
 // Casts from strings and between other types stay rasqal's, but for a blank node's, which is an
-// error (`rasqal_blank_strings.c`): rasqal cast its label.
+// error (`rasqal_string_arguments.c`): rasqal cast its label.
 
 #include <math.h>
 #include <stdatomic.h>
@@ -16,7 +16,7 @@
 #include <rasqal.h>
 
 #include "rasqal_big_integers.h"
-#include "rasqal_blank_strings.h"
+#include "rasqal_string_arguments.h"
 #include "rasqal_library.h"
 #include "rasqal_number_text.h"
 

@@ -2,7 +2,7 @@ import RDFModel
 import Store
 import XCTest
 
-/// A blank node is no string (`rasqal_blank_strings.c`): STR, the string functions and casts of
+/// A blank node is no string (`rasqal_string_arguments.c`): STR, the string functions and casts of
 /// one are errors, as SPARQL 1.1 makes them, where rasqal read the label the store made up.
 final class BlankNodeStringTests: XCTestCase {
     private func bound(_ store: Store, _ expression: String) throws -> RDFTerm? {

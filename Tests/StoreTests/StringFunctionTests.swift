@@ -81,7 +81,7 @@ final class StringFunctionTests: XCTestCase {
         XCTAssertEqual(Set(full), [["FINE \u{399}\u{308}\u{301}", "ﬁne ΐ"], ["ΟΔΟΣ ΣΑΣ.", "οδος σας."], ["İSTANBUL", "i\u{307}stanbul"]])
     }
 
-    /// A number, a boolean or a date is no string to the string functions (`rasqal_blank_strings.c`):
+    /// A number, a boolean or a date is no string to the string functions (`rasqal_string_arguments.c`):
     /// rasqal read its text, so STRLEN(2.5) was 3, and SUBSTR of one (or of an IRI) was "" (the
     /// empty answer `SubstringRewrite` writes). STR and casts still give the text.
     func testStringFunctionsOfNonStringsAreErrors() throws {

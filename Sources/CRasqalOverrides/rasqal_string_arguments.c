@@ -19,7 +19,7 @@
 #include <raptor2.h>
 #include <rasqal.h>
 
-#include "rasqal_blank_strings.h"
+#include "rasqal_string_arguments.h"
 #include "rasqal_library.h"
 
 typedef const unsigned char *(*counted_string_function)(rasqal_literal *, size_t *, int, int *);
