@@ -1,0 +1,23 @@
+import Store
+import XCTest
+
+/// `<`, `>`, `<=` and `>=` only between values SPARQL 1.1 compares (`rasqal_value_comparison.c`):
+/// rasqal ordered a boolean against a number, an IRI against a number and a tagged string against
+/// a simple one, and failed on a simple literal beside an xsd:string.
+final class ValueComparisonTests: XCTestCase {
+    func testOnlyComparableValuesAreOrdered() throws {
+        let store = try Store(.memory)
+        let xsd = "http://www.w3.org/2001/XMLSchema#"
+        let expected: [(String, Bool?)] = [
+            ("true <= 25", nil), ("0.0 > false", nil), ("<http://ex/a> < 12", nil), (#""a" < "b"@en"#, nil), (#""a" < 1"#, nil),
+            (#""a"@en < "b"@EN"#, true), (#""a" < "b"^^<\#(xsd)string>"#, true), (#""B" < "a""#, true), (#""é" > "z""#, true),
+            ("1 < 2.5", true), ("true > false", true), (#""2020-01-01"^^<\#(xsd)date> < "2021-01-01"^^<\#(xsd)date>"#, true),
+        ]
+        for (comparison, value) in expected {
+            guard case .solutions(let cursor) = try store.query("SELECT (\(comparison) AS ?v) {}"), let row = cursor.next() else {
+                return XCTFail(comparison)
+            }
+            XCTAssertEqual(row[0], value.map { .literal($0 ? "true" : "false", datatype: xsd + "boolean") }, comparison)
+        }
+    }
+}
