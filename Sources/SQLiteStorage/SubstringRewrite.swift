@@ -8,8 +8,8 @@
 ///
 /// with `a = IF(start > 1, start, 1)`, and `SUBSTR(s, start)` → `COALESCE(SUBSTR(s, a), <empty>)`;
 /// `<empty>` is the empty string with the text's language tag, and an error where the text is no
-/// string (an IRI, a number), as SUBSTR's is: `REPLACE(s, ".*", "", "s")`, evaluated only where
-/// the answer is empty. Arguments are written again where they are used, so start is evaluated a
+/// string (an IRI, a number) or start no number, as SUBSTR's is: `IF(a > 0, REPLACE(s, ".*", "",
+/// "s"), "")`, evaluated only where the answer is empty. Arguments are written again where they are used, so start is evaluated a
 /// few times (arguments have no side effects).
 enum SubstringRewrite: TokenRewrite {
     static func edits(in query: TokenizedQuery) -> TextEdits {
@@ -38,7 +38,8 @@ enum SubstringRewrite: TokenRewrite {
         let parts = arguments.map { "(" + rendered($0, of: query) + ")" }
         let (text, start) = (parts[0], parts[1])
         let first = "IF(\(start) > 1, \(start), 1)"
-        let empty = "REPLACE(\(text), \".*\", \"\", \"s\")"
+        // An error, too, when start is no number (`first` is then an error).
+        let empty = "IF(\(first) > 0, REPLACE(\(text), \".*\", \"\", \"s\"), \"\")"
         guard parts.count == 3 else { return "COALESCE(SUBSTR(\(text), \(first)), \(empty))" }
         let after = "\(start) + \(parts[2])"
         return "IF(\(after) <= \(first), \(empty), COALESCE(SUBSTR(\(text), \(first), \(after) - \(first)), \(empty)))"

@@ -82,19 +82,20 @@ final class StringFunctionTests: XCTestCase {
     }
 
     /// A number, a boolean or a date is no string to the string functions (`rasqal_string_arguments.c`):
-    /// rasqal read its text, so STRLEN(2.5) was 3, and SUBSTR of one (or of an IRI) was "" (the
-    /// empty answer `SubstringRewrite` writes). STR and casts still give the text.
+    /// rasqal read its text, so STRLEN(2.5) was 3, and SUBSTR of one (or of an IRI, or from a
+    /// start that is no number) was "" (the empty answer `SubstringRewrite` writes). STR and casts
+    /// still give the text.
     func testStringFunctionsOfNonStringsAreErrors() throws {
         let store = try makeStore()
         let calls = ["STRLEN(2.5)", "UCASE(true)", #"CONCAT(1, "a")"#, #"REGEX(1, "1")"#, #"CONTAINS(1e0, "1")"#, "ENCODE_FOR_URI(3)",
                      #"SUBSTR("2020-01-02"^^<http://www.w3.org/2001/XMLSchema#date>, 1)"#, #"STRLEN("x"^^<http://example.org/t>)"#,
-                     "SUBSTR(<http://example.org/x>, 1)", "STRLEN(STR(2.5))", #"STRLEN("ab"@en)"#,
+                     "SUBSTR(<http://example.org/x>, 1)", #"SUBSTR("abc", "x")"#, #"SUBSTR("abc", 1, "x")"#, "STRLEN(STR(2.5))", #"STRLEN("ab"@en)"#,
                      "<http://www.w3.org/2001/XMLSchema#string>(2.5)"]
         let answers = try calls.map { call -> String? in
             guard case .solutions(let cursor) = try store.query("SELECT (\(call) AS ?v) {}") else { return nil }
             return cursor.next()?.first??.value
         }
-        XCTAssertEqual(answers, [nil, nil, nil, nil, nil, nil, nil, nil, nil, "3", "2", "2.5"])
+        XCTAssertEqual(answers, [nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, "3", "2", "2.5"])
     }
 
     /// rasqal alone never ended when the pattern matched the empty string, filled `$1` with the
