@@ -24,6 +24,7 @@
 
 #include "rasqal_aggregate_functions.h"
 #include "rasqal_internals.h"
+#include "rasqal_number_kinds.h"
 #include "rasqal_value_order.h"
 
 struct coatt_aggregate {
@@ -73,7 +74,7 @@ static void replace_value(coatt_aggregate *aggregate, rasqal_literal *value) {
 }
 
 static void add(coatt_aggregate *aggregate, rasqal_literal *value) {
-    if (!rasqal_literal_is_numeric(value)) {
+    if (!coatt_is_number_type(value->type)) {  // rasqal counts a boolean among the numbers
         aggregate->failed = 1;
         return;
     }

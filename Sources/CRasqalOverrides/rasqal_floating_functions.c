@@ -4,7 +4,8 @@
 //   part where it meant to test it for a number): ROUND(0.3e0), CEIL(0.5e0), ABS(-0.5e0),
 //   -(0.5e0) and 1 / 0.5e0 gave no value;
 // - ROUND rounded halves away from zero (C's round); XPath rounds them up: ROUND(-2.5e0) is -2;
-// - a division of doubles or floats by zero is INF, -INF or NaN (IEEE 754).
+// - a division of doubles or floats by zero is INF, -INF or NaN (IEEE 754);
+// - a division by or of a boolean is an error (`coatt_either_is_boolean`).
 // Integers and decimals stay rasqal's (a decimal or integer division by zero is an error); ABS
 // and negation are defined in `rasqal_integer_arithmetic.c`, which asks `coatt_floating_sign`.
 
@@ -83,6 +84,10 @@ rasqal_literal *rasqal_literal_divide(rasqal_literal *l1, rasqal_literal *l2, in
     static _Atomic(void *) library;
     binary_function own = (binary_function)coatt_rasqal_cached_own_function(&library, "rasqal_literal_divide");
     if (!own) {
+        if (error_p) *error_p = 1;
+        return NULL;
+    }
+    if (coatt_is_rasqal_0_9_33() && coatt_either_is_boolean(l1, l2)) {
         if (error_p) *error_p = 1;
         return NULL;
     }

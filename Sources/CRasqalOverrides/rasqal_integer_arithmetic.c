@@ -4,7 +4,8 @@
 // rasqal_literal_add) was silently wrong. A result that does not fit an int is an exact big
 // integer (rasqal_big_integers.c), as is one made from a big integer and an integer, which
 // rasqal computed as decimals ("3000000001.0"^^xsd:decimal). Every other case goes on to the
-// library's own function, as does every call with any rasqal version but 0.9.33.
+// library's own function, as does every call with any rasqal version but 0.9.33. Adding,
+// subtracting or multiplying a boolean is an error (`coatt_either_is_boolean`).
 
 #include <limits.h>
 #include <stdatomic.h>
@@ -17,6 +18,7 @@
 #include "rasqal_floating_functions.h"
 #include "rasqal_internals.h"
 #include "rasqal_library.h"
+#include "rasqal_number_kinds.h"
 
 typedef rasqal_literal *(*binary_function)(rasqal_literal *, rasqal_literal *, int *);
 typedef rasqal_literal *(*unary_function)(rasqal_literal *, int *);
@@ -62,6 +64,10 @@ static rasqal_literal *binary(_Atomic(void *) *library, const char *name, enum o
         return NULL;
     }
     if (!coatt_is_rasqal_0_9_33()) return own(l1, l2, error);
+    if (coatt_either_is_boolean(l1, l2)) {
+        if (error) *error = 1;
+        return NULL;
+    }
     long long a, b;
     if (integer_value(l1, &a) && integer_value(l2, &b)) {
         // Two ints: their sum, difference and product all fit in a long long.

@@ -19,7 +19,6 @@ raptor_sequence *rasqal_expression_sequence_evaluate(rasqal_query *query, raptor
                                                      int *error);
 int rasqal_literal_sequence_compare(int compare_flags, raptor_sequence *values_a, raptor_sequence *values_b);
 int rasqal_row_bind_variables(rasqal_row *row, rasqal_variables_table *variables);
-int rasqal_literal_is_numeric(rasqal_literal *literal);
 int rasqal_literal_as_boolean(rasqal_literal *literal, int *error_p);
 rasqal_literal *rasqal_literal_add(rasqal_literal *l1, rasqal_literal *l2, int *error);
 rasqal_literal *rasqal_literal_subtract(rasqal_literal *l1, rasqal_literal *l2, int *error);

@@ -26,3 +26,10 @@ double coatt_number_as_double(rasqal_literal *number) {
     default: return number->value.floating;
     }
 }
+
+static int is_boolean(rasqal_literal *l) {
+    rasqal_literal *value = l ? rasqal_literal_value(l) : NULL;
+    return value && value->type == RASQAL_LITERAL_BOOLEAN;
+}
+
+int coatt_either_is_boolean(rasqal_literal *l1, rasqal_literal *l2) { return is_boolean(l1) || is_boolean(l2); }

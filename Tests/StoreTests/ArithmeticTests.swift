@@ -25,6 +25,13 @@ final class ArithmeticTests: XCTestCase {
         XCTAssertEqual(try values(store, "SELECT ?s { ?s <http://ex/p> -1 }"), ["http://ex/s"])
     }
 
+    /// SPARQL has no arithmetic on booleans (`coatt_either_is_boolean`): rasqal took true for 1.
+    func testArithmeticOnABooleanIsAnError() throws {
+        let store = try Store(.memory)
+        XCTAssertEqual(try values(store, "SELECT (true + 1 AS ?a) (true * 2 AS ?b) (1 / true AS ?c) (1.5 - false AS ?d) (SUM(?v) AS ?e) (1 + 2 AS ?f) { VALUES ?v { true } }"),
+                       ["-", "-", "-", "-", "-", "3"])
+    }
+
     func testAnUpdateWithSuchASumIsParsed() throws {
         let store = try Store(.memory)
         _ = try store.update("INSERT DATA { <http://ex/s> <http://ex/n> 4, 5 } ; INSERT { ?s <http://ex/four> ?o } WHERE { ?s <http://ex/n> ?o FILTER(?o = 1+1+1+1) }",
