@@ -5,9 +5,10 @@
 // store makes up. Nor is a number, a boolean or a date a string to the string functions (which
 // read their arguments with the query's XQuery flag): STRLEN(2.5) was 3, UCASE(true) "TRUE",
 // CONCAT(1, "a") "1a"; SPARQL makes each an error (STR(2.5) is the way to the text). Two of
-// rasqal's functions refuse a blank node:
+// rasqal's functions refuse them:
 // - rasqal_literal_as_counted_string, here, through which STR and the string functions read
-//   their arguments' text. Its other callers in rasqal format results and debug output (the
+//   their arguments' text: a blank node always, anything but a string or an IRI under the
+//   XQuery flag. Its other callers in rasqal format results and debug output (the
 //   store writes its results itself, and takes a blank node's label from the node) or read
 //   values that are no blank node (casts and promotions to strings);
 // - rasqal_literal_cast, for casts (`rasqal_numeric_cast.c` defines it).
@@ -19,8 +20,8 @@
 #include <raptor2.h>
 #include <rasqal.h>
 
-#include "rasqal_string_arguments.h"
 #include "rasqal_library.h"
+#include "rasqal_string_arguments.h"
 
 typedef const unsigned char *(*counted_string_function)(rasqal_literal *, size_t *, int, int *);
 
