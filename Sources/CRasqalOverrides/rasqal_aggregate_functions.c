@@ -120,7 +120,9 @@ void coatt_aggregate_step(coatt_aggregate *aggregate, raptor_sequence *values) {
     int size = values ? raptor_sequence_size(values) : 0;
     aggregate->solutions++;
     if (expression->op == RASQAL_EXPR_COUNT) {
-        if (size > 0 || expression->arg1->op == RASQAL_EXPR_VARSTAR) aggregate->count++;
+        // A bound value only: an expression such as IF(…, ?unbound) gives the variable, not a value.
+        int bound = size > 0 && rasqal_literal_value(raptor_sequence_get_at(values, 0)) != NULL;
+        if (bound || expression->arg1->op == RASQAL_EXPR_VARSTAR) aggregate->count++;
         return;
     }
     if (aggregate->failed) return;

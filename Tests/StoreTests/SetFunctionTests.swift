@@ -37,6 +37,14 @@ final class SetFunctionTests: XCTestCase {
     }
 
     /// Solutions whose argument has no value are left out of the sum and of the count it is divided by.
+    /// COUNT counts bound values only: rasqal counted an expression that gives an unbound
+    /// variable (`IF(…, ?unbound)`), once per solution, and once for COUNT(DISTINCT).
+    func testCountOfAnExpressionCountsOnlyItsValues() throws {
+        let store = try makeStore([("a", integer(1)), ("a", integer(2)), ("b", .literal("x"))])
+        XCTAssertEqual(try rows(store, "(COUNT(IF(isNumeric(?v), ?v, ?none)) AS ?n) (COUNT(DISTINCT IF(false, 1, ?none)) AS ?d)"),
+                       ["2 0", "0 0"])
+    }
+
     func testAverageDividesByTheValuesItAdds() throws {
         let store = try makeStore([("a", integer(2)), ("b", integer(1))])
         guard case .solutions(let cursor) = try store.query(
