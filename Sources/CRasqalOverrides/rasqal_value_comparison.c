@@ -17,29 +17,16 @@
 
 #include "rasqal_group_keys.h"
 #include "rasqal_library.h"
-#include "rasqal_number_kinds.h"
+#include "rasqal_value_order.h"
 
 typedef int (*compare_function)(rasqal_literal *, rasqal_literal *, int, int *);
 
-enum kind { NUMBER, BOOLEAN, DATE_TIME, STRING, NONE };
-
-static enum kind kind_of(const rasqal_literal *value) {
-    if (coatt_is_number_type(value->type)) return NUMBER;
-    switch (value->type) {
-    case RASQAL_LITERAL_BOOLEAN: return BOOLEAN;
-    case RASQAL_LITERAL_DATE:
-    case RASQAL_LITERAL_DATETIME: return DATE_TIME;
-    case RASQAL_LITERAL_STRING:
-    case RASQAL_LITERAL_XSD_STRING: return STRING;
-    default: return NONE;
-    }
-}
-
 /// Whether the operator mapping compares `a` and `b` (values, not variables).
 static int comparable(const rasqal_literal *a, const rasqal_literal *b) {
-    enum kind kind = kind_of(a);
-    if (kind == NONE || kind != kind_of(b)) return 0;
-    if (kind != STRING || (!a->language && !b->language)) return 1;
+    enum coatt_value_kind kind = coatt_value_kind_of(a);
+    // Numbers, booleans, dates and strings (the kinds between COATT_NUMBER and COATT_STRING).
+    if (kind < COATT_NUMBER || kind > COATT_STRING || kind != coatt_value_kind_of(b)) return 0;
+    if (kind != COATT_STRING || (!a->language && !b->language)) return 1;
     return a->language && b->language && !strcasecmp(a->language, b->language);
 }
 
@@ -56,6 +43,6 @@ int rasqal_literal_compare(rasqal_literal *l1, rasqal_literal *l2, int flags, in
         if (error_p) *error_p = 1;
         return 0;
     }
-    if (a && b && kind_of(a) == STRING) return coatt_compare_bytes(a->string, a->string_len, b->string, b->string_len);
+    if (a && b && coatt_value_kind_of(a) == COATT_STRING) return coatt_compare_bytes(a->string, a->string_len, b->string, b->string_len);
     return own(l1, l2, flags, error_p);
 }

@@ -8,20 +8,17 @@
 #include "rasqal_number_kinds.h"
 #include "rasqal_value_order.h"
 
-enum { BLANK, IRI, NUMBER, BOOLEAN, DATE_TIME, STRING, OTHER };
-
-/// A value's place among kinds, as the store's own ORDER BY (SPARQLTermOrder) places them.
-static int kind_rank(rasqal_literal *value) {
-    if (coatt_is_number_type(value->type)) return NUMBER;
+enum coatt_value_kind coatt_value_kind_of(const rasqal_literal *value) {
+    if (coatt_is_number_type(value->type)) return COATT_NUMBER;
     switch (value->type) {
-    case RASQAL_LITERAL_BLANK: return BLANK;
-    case RASQAL_LITERAL_URI: return IRI;
-    case RASQAL_LITERAL_BOOLEAN: return BOOLEAN;
+    case RASQAL_LITERAL_BLANK: return COATT_BLANK;
+    case RASQAL_LITERAL_URI: return COATT_IRI;
+    case RASQAL_LITERAL_BOOLEAN: return COATT_BOOLEAN;
     case RASQAL_LITERAL_DATE:
-    case RASQAL_LITERAL_DATETIME: return DATE_TIME;
+    case RASQAL_LITERAL_DATETIME: return COATT_DATE_TIME;
     case RASQAL_LITERAL_STRING: // language-tagged too
-    case RASQAL_LITERAL_XSD_STRING: return STRING;
-    default: return OTHER;
+    case RASQAL_LITERAL_XSD_STRING: return COATT_STRING;
+    default: return COATT_OTHER;
     }
 }
 
@@ -34,20 +31,20 @@ int coatt_compare_values_in_order(rasqal_literal *a, rasqal_literal *b) {
     a = value_of(a);
     b = value_of(b);
     if (!a || !b) return (a != NULL) - (b != NULL);
-    int a_rank = kind_rank(a), b_rank = kind_rank(b);
-    if (a_rank != b_rank) return a_rank - b_rank;
+    enum coatt_value_kind a_rank = coatt_value_kind_of(a), b_rank = coatt_value_kind_of(b);
+    if (a_rank != b_rank) return (int)a_rank - (int)b_rank;
     // Kinds ordered by text are compared here, without rasqal's promotions: a sort makes
     // n log n comparisons. Strings go by text, then language tag (none first), so labels sort
     // alphabetically whatever their tags; any other literal not compared by value by datatype,
     // then text.
     switch (a_rank) {
-    case BLANK: return coatt_compare_bytes(a->string, a->string_len, b->string, b->string_len);
-    case STRING: {
+    case COATT_BLANK: return coatt_compare_bytes(a->string, a->string_len, b->string, b->string_len);
+    case COATT_STRING: {
         int by_text = coatt_compare_bytes(a->string, a->string_len, b->string, b->string_len);
         return by_text ? by_text : coatt_compare_group_key_terms(a, b, 0);
     }
-    case IRI: return coatt_compare_uri_text(a->value.uri, b->value.uri);
-    case OTHER:
+    case COATT_IRI: return coatt_compare_uri_text(a->value.uri, b->value.uri);
+    case COATT_OTHER:
         if (a->datatype && b->datatype) {
             int by_type = coatt_compare_uri_text(a->datatype, b->datatype);
             if (by_type) return by_type;

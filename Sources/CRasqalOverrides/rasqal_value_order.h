@@ -12,4 +12,11 @@
 /// neither a sort nor MIN and MAX depend on the order values come in.
 __attribute__((visibility("hidden"))) int coatt_compare_values_in_order(rasqal_literal *a, rasqal_literal *b);
 
+/// The kinds of value, in the order `coatt_compare_values_in_order` places them (strings:
+/// simple, xsd:string and language-tagged).
+enum coatt_value_kind { COATT_BLANK, COATT_IRI, COATT_NUMBER, COATT_BOOLEAN, COATT_DATE_TIME, COATT_STRING, COATT_OTHER };
+
+/// The kind of `value` (a value, not a variable).
+__attribute__((visibility("hidden"))) enum coatt_value_kind coatt_value_kind_of(const rasqal_literal *value);
+
 #endif

@@ -24,10 +24,10 @@ struct ServiceBlock {
     /// The first SERVICE block outside any other in `text`; nil when there is none (or the text
     /// cannot be read, which leaves it to rasqal's parser).
     init?(in text: String, baseIRI: String?) {
-        let scalars = Array(text.unicodeScalars)
-        guard let tokens = SPARQLToken.tokens(of: scalars),
-              let service = tokens.firstIndex(where: { $0.isKeyword("SERVICE") }) else { return nil }
-        query = TokenizedQuery(tokens: tokens, scalars: scalars)
+        guard let tokenized = TokenizedQuery(text),
+              let service = tokenized.tokens.firstIndex(where: { $0.isKeyword("SERVICE") }) else { return nil }
+        query = tokenized
+        let (tokens, scalars) = (tokenized.tokens, tokenized.scalars)
         var reader = PatternReader(tokens: tokens, scalars: scalars, base: baseIRI)
         reader.readPrologue()
         prologue = reader.prologue ?? ""

@@ -66,10 +66,9 @@ protocol TokenRewrite {
 extension TokenRewrite {
     /// `query` rewritten; nil when the rewrite finds nothing to edit or the query cannot be read.
     static func rewritten(_ query: String) -> String? {
-        let scalars = Array(query.unicodeScalars)
-        guard let tokens = SPARQLToken.tokens(of: scalars) else { return nil }
-        let edits = edits(in: TokenizedQuery(tokens: tokens, scalars: scalars))
-        return edits.isEmpty ? nil : edits.applied(to: scalars)
+        guard let tokenized = TokenizedQuery(query) else { return nil }
+        let edits = edits(in: tokenized)
+        return edits.isEmpty ? nil : edits.applied(to: tokenized.scalars)
     }
 }
 
