@@ -168,7 +168,11 @@ extension RasqalEngine {
     /// note). The checks' own patterns are parsed and validated too, recursively: they are asked
     /// while the query runs, when an error can no longer be reported.
     func validateNegation(in text: String, checks: [String: PatternCheck], baseIRI: String?) throws {
-        if QueryRewrite.mightApply(to: text), Self.keywords(in: text).contains("MINUS") { throw UnsupportedQuery(description: Self.negationNote) }
+        if QueryRewrite.mightApply(to: text), Self.keywords(in: text).contains("MINUS") {
+            if let refusal = UndeclaredPrefixError.refusal(in: text) { throw refusal }
+            if let error = syntaxErrorBesideNegation(in: text, baseIRI: baseIRI) { throw error }
+            throw UnsupportedQuery(description: Self.negationNote)
+        }
         for check in checks.values {
             let inner = check.kind == .minus ? check.select : check.ask(with: [:])
             let rewrite = QueryRewrite(inner, baseIRI: baseIRI)
@@ -176,6 +180,15 @@ extension RasqalEngine {
             try validateNegation(in: innerText, checks: rewrite?.placeholders.checks ?? [:], baseIRI: baseIRI)
             rasqal_free_query(try prepare(innerText, baseIRI: baseIRI))
         }
+    }
+
+    /// rasqal's error for a query whose EXISTS or MINUS the store could not take over, found with
+    /// them taken out (`NegationRemoval`): a syntax error elsewhere, which made the query unreadable
+    /// to the store. nil when the rest parses: EXISTS or MINUS stands where only rasqal would run it.
+    func syntaxErrorBesideNegation(in text: String, baseIRI: String?) -> Error? {
+        guard let removed = NegationRemoval.rewritten(text) else { return nil }
+        do { rasqal_free_query(try prepare(removed, baseIRI: baseIRI)) } catch { return error }
+        return nil
     }
 
     /// The keywords and other bare words of a text, upper-cased (not those inside strings, IRIs or names).

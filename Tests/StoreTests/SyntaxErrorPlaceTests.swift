@@ -1,0 +1,64 @@
+import Redland
+import Store
+import XCTest
+
+/// A syntax error is reported where it is: an undeclared prefix on its line
+/// (`UndeclaredPrefixError`; rasqal gave no line and an "unexpected $end" at the last), and an
+/// error beside EXISTS or MINUS as itself (`NegationRemoval`; it was reported as rasqal's failure
+/// to read EXISTS, or only as the note on where EXISTS and MINUS are answered).
+final class SyntaxErrorPlaceTests: XCTestCase {
+    func testAnUndeclaredPrefixIsNamedOnItsLine() throws {
+        let store = try Store(.memory)
+        store.assertRefused([
+            ("SELECT ?s\nWHERE {\n  ?s a foo:Bar }", "line 3: the prefix foo: of foo:Bar is not declared: add PREFIX foo: <…> before it"),
+            ("SELECT ?s { ?s ?p \"1\"^^xsd:int }", "add PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>"),
+            ("SELECT ?s {\n ?s ?p ?o\n FILTER NOT EXISTS { ?s dbo:birthPlace ?b } }", "line 3: the prefix dbo: of dbo:birthPlace is not declared: add PREFIX dbo: <http://dbpedia.org/ontology/>"),
+            ("SELECT ?s { ?s ?p ?o MINUS {\n ?s dbr:x ?y } }", "line 2: the prefix dbr: of dbr:x"),
+            // Declared after its use is not declared there.
+            ("SELECT ?s { ?s ex:p ?o } VALUES ?s { <http://e/a> }", "the prefix ex: of ex:p is not declared"),
+        ])
+        for message in ["SELECT ?s\nWHERE {\n  ?s a foo:Bar }", "SELECT ?s { ?s ?p \"1\"^^xsd:int }"].compactMap(store.syntaxError) {
+            XCTAssertFalse(message.contains("$end"), message)
+        }
+    }
+
+    func testAnUndeclaredPrefixInAnUpdateIsNamedOnItsLine() throws {
+        let store = try Store(.memory)
+        XCTAssertThrowsError(try store.update("PREFIX ex: <http://e/>\nINSERT DATA { ex:a ex:b ex:c } ;\nDELETE WHERE { ?s ex:p ?o ; ey:q ?x }",
+                                              baseIRI: nil, policy: RemotePolicy())) { error in
+            XCTAssertTrue("\(error)".contains("line 3: the prefix ey: of ey:q is not declared"), "\(error)")
+        }
+        var quads = 0
+        try store.forEachQuad { _ in quads += 1 }
+        XCTAssertEqual(quads, 0, "nothing of a refused request is done")
+    }
+
+    func testDeclaredPrefixesAreRead() throws {
+        let store = try Store(.memory)
+        guard case .boolean(let answered) = try store.query("PREFIX ex: <http://e/>\nASK { FILTER NOT EXISTS { ex:a ex:b ex:c } MINUS { ex:a ex:b ?c } }") else {
+            return XCTFail("no answer")
+        }
+        XCTAssertTrue(answered)
+    }
+
+    func testAnErrorBesideExistsOrMinusIsReportedAsItself() throws {
+        let store = try Store(.memory)
+        let refused: [(query: String, message: String)] = [
+            ("SELECT ?s {\n ?s ?p ?o FILTER NOT EXISTS { ?s <http://e/p> ?x }\n ?s ?p }", "line 3: syntax error, unexpected '}'"),
+            ("SELECT ?s {\n ?s ?p ?o MINUS { ?s <http://e/p> ?x }\n ?s ?p }", "line 3: syntax error, unexpected '?'"),
+            ("SELECT ?s {\n ?s ?p ?o FILTER EXISTS { ?s <http://e/p> ?x\n", "line 3: syntax error, unexpected $end"),
+        ]
+        store.assertRefused(refused)
+        for message in refused.map(\.query).compactMap(store.syntaxError) {
+            XCTAssertFalse(message.contains("EXISTS and MINUS are answered"), message)
+            XCTAssertFalse(message.contains("at 'E'"), message)
+        }
+    }
+
+    func testExistsWhereOnlyRasqalWouldRunItKeepsTheNote() throws {
+        let store = try Store(.memory)
+        XCTAssertThrowsError(try store.query("SELECT ?s (COUNT(*) AS ?c) { ?s ?p ?o } GROUP BY ?s HAVING(EXISTS { ?s ?p ?z })")) { error in
+            XCTAssertTrue("\(error)".contains("EXISTS and MINUS are answered by the store"), "\(error)")
+        }
+    }
+}
