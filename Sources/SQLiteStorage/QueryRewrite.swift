@@ -70,6 +70,22 @@ struct QueryRewrite {
     }
 }
 
+extension QueryRewrite {
+    /// `query` with the property paths the store read before it found the query unreadable put
+    /// as placeholder IRIs: given that, rasqal reports the syntax error further on, not the first
+    /// path (which it cannot read). nil when the query is readable or no path came before.
+    static func pathsReadBeforeFailing(in query: String, baseIRI: String?) -> String? {
+        guard let tokenized = TokenizedQuery(query) else { return nil }
+        var reader = PatternReader(tokens: tokenized.tokens, scalars: tokenized.scalars, base: baseIRI)
+        guard (try? reader.readQuery()) == nil else { return nil }
+        var edits = TextEdits()
+        for (number, (range, edit)) in reader.edits.enumerated() {
+            if case .path = edit { edits.replace(range, with: "<\(pathPrefix)\(number)>") }
+        }
+        return edits.isEmpty ? nil : edits.applied(to: tokenized.scalars)
+    }
+}
+
 /// What the placeholders of a rewritten query stand for, by placeholder IRI.
 struct Placeholders {
     var paths: [String: PropertyPath] = [:]

@@ -170,7 +170,7 @@ extension RasqalEngine {
     func validateNegation(in text: String, checks: [String: PatternCheck], baseIRI: String?) throws {
         if QueryRewrite.mightApply(to: text), Self.keywords(in: text).contains("MINUS") {
             if let refusal = UndeclaredPrefixError.refusal(in: text) { throw refusal }
-            if let error = syntaxErrorBesideNegation(in: text, baseIRI: baseIRI) { throw error }
+            if let error = syntaxErrorBesideStoreSyntax(in: text, baseIRI: baseIRI) { throw error }
             throw UnsupportedQuery(description: Self.negationNote)
         }
         for check in checks.values {
@@ -182,12 +182,15 @@ extension RasqalEngine {
         }
     }
 
-    /// rasqal's error for a query whose EXISTS or MINUS the store could not take over, found with
-    /// them taken out (`NegationRemoval`): a syntax error elsewhere, which made the query unreadable
-    /// to the store. nil when the rest parses: EXISTS or MINUS stands where only rasqal would run it.
-    func syntaxErrorBesideNegation(in text: String, baseIRI: String?) -> Error? {
-        guard let removed = NegationRemoval.rewritten(text) else { return nil }
-        do { rasqal_free_query(try prepare(removed, baseIRI: baseIRI)) } catch { return error }
+    /// rasqal's error for a query whose paths, EXISTS or MINUS the store could not take over,
+    /// found with them taken out (`QueryRewrite.pathsReadBeforeFailing`, `NegationRemoval`): the
+    /// syntax error elsewhere that made the query unreadable to the store. nil when there is
+    /// nothing to take out or the rest parses (EXISTS or MINUS stands where only rasqal would run it).
+    func syntaxErrorBesideStoreSyntax(in text: String, baseIRI: String?) -> Error? {
+        let pathsOut = QueryRewrite.pathsReadBeforeFailing(in: text, baseIRI: baseIRI) ?? text
+        let readable = NegationRemoval.rewritten(pathsOut) ?? pathsOut
+        guard readable != text else { return nil }
+        do { rasqal_free_query(try prepare(readable, baseIRI: baseIRI)) } catch { return error }
         return nil
     }
 

@@ -353,10 +353,8 @@ public final class RasqalEngine: @unchecked Sendable {
             if let refusal = UndeclaredPrefixError.refusal(in: text) { throw refusal }
             var errors = log.messages.filter { $0.level == .error }
             if errors.isEmpty { errors = [RedlandMessage(.error, "the query could not be parsed")] }
-            if Self.keywords(in: sparql).contains("EXISTS") {
-                if let error = syntaxErrorBesideNegation(in: text, baseIRI: baseIRI) { throw error }
-                errors.append(RedlandMessage(.error, Self.negationNote))
-            }
+            if QueryRewrite.mightApply(to: text), let error = syntaxErrorBesideStoreSyntax(in: text, baseIRI: baseIRI) { throw error }
+            if Self.keywords(in: sparql).contains("EXISTS") { errors.append(RedlandMessage(.error, Self.negationNote)) }
             if errors.contains(where: { $0.text.contains("memory exhausted") }) {
                 // rasqal's parser keeps nested groups, brackets and triples on a bounded stack.
                 errors.append(RedlandMessage(.error, "the query nests too deeply, or holds too many triples in one block, "

@@ -4,8 +4,9 @@ import XCTest
 
 /// A syntax error is reported where it is: an undeclared prefix on its line
 /// (`UndeclaredPrefixError`; rasqal gave no line and an "unexpected $end" at the last), and an
-/// error beside EXISTS or MINUS as itself (`NegationRemoval`; it was reported as rasqal's failure
-/// to read EXISTS, or only as the note on where EXISTS and MINUS are answered).
+/// error beside a property path, EXISTS or MINUS as itself (`syntaxErrorBesideStoreSyntax`; it
+/// was reported as rasqal's failure to read the path or EXISTS, or only as the note on where
+/// EXISTS and MINUS are answered).
 final class SyntaxErrorPlaceTests: XCTestCase {
     func testAnUndeclaredPrefixIsNamedOnItsLine() throws {
         let store = try Store(.memory)
@@ -41,17 +42,20 @@ final class SyntaxErrorPlaceTests: XCTestCase {
         XCTAssertTrue(answered)
     }
 
-    func testAnErrorBesideExistsOrMinusIsReportedAsItself() throws {
+    func testAnErrorBesidePathsExistsOrMinusIsReportedAsItself() throws {
         let store = try Store(.memory)
         let refused: [(query: String, message: String)] = [
             ("SELECT ?s {\n ?s ?p ?o FILTER NOT EXISTS { ?s <http://e/p> ?x }\n ?s ?p }", "line 3: syntax error, unexpected '}'"),
             ("SELECT ?s {\n ?s ?p ?o MINUS { ?s <http://e/p> ?x }\n ?s ?p }", "line 3: syntax error, unexpected '?'"),
             ("SELECT ?s {\n ?s ?p ?o FILTER EXISTS { ?s <http://e/p> ?x\n", "line 3: syntax error, unexpected $end"),
+            ("SELECT ?s {\n ?s <http://e/p>+ ?o .\n ?s ?p }", "line 3: syntax error, unexpected '}'"),
+            ("SELECT ?s {\n ?s <http://e/p>/<http://e/q> ?o FILTER NOT EXISTS { ?o <http://e/p>* ?s }\n FILTER(?o = ) }",
+             "line 3: syntax error, unexpected ')'"),
         ]
         store.assertRefused(refused)
         for message in refused.map(\.query).compactMap(store.syntaxError) {
             XCTAssertFalse(message.contains("EXISTS and MINUS are answered"), message)
-            XCTAssertFalse(message.contains("at 'E'"), message)
+            XCTAssertFalse(message.contains("line 2"), message)
         }
     }
 
