@@ -90,7 +90,7 @@ public final class RasqalEngine: @unchecked Sendable {
     ///   Update and queries rasqal fails to run.
     public func query(_ sparql: String, baseIRI: String? = nil, defaultGraph: DefaultGraph = .union,
                       dataset protocolDataset: ProtocolDataset? = nil) throws -> QueryAnswer {
-        try checkSyntax(of: sparql)
+        try checkSyntax(of: sparql, baseIRI: baseIRI)
         // SERVICE blocks are answered first, with no transaction open while an endpoint is waited for.
         guard ServiceBlock.isMentioned(in: sparql) else {
             return try run(reading: sparql, baseIRI: baseIRI, defaultGraph: defaultGraph, dataset: protocolDataset)
@@ -105,18 +105,33 @@ public final class RasqalEngine: @unchecked Sendable {
     }
 
     /// Refuses a query that SPARQL 1.1 makes a syntax error and rasqal would answer in silence;
-    /// each check runs only when the text mentions what it looks for.
-    private func checkSyntax(of sparql: String) throws {
+    /// each check runs only when the text mentions what it looks for. A check reads the text as
+    /// well formed: when one refuses it, rasqal's own error comes first (`SELECT COUNT(?s) AS ?n`
+    /// lacks its parentheses before it aggregates ?s).
+    private func checkSyntax(of sparql: String, baseIRI: String?) throws {
         guard sparql != lastCheckedQuery else { return }
         let mentions = SyntaxMentions(of: sparql)
         let due = Self.syntaxChecks.filter { !mentions.isDisjoint(with: $0.mentions) }
         // Tokenised once for every check due.
         if !due.isEmpty, let query = TokenizedQuery(sparql) {
             for check in due {
-                if let refusal = check.refusal(query) { throw refusal }
+                if let refusal = check.refusal(query) { throw rasqalSyntaxError(of: sparql, mentions: mentions, baseIRI: baseIRI) ?? refusal }
             }
         }
         lastCheckedQuery = sparql
+    }
+
+    /// rasqal's syntax error for `sparql`, read as `run(_:baseIRI:defaultGraph:dataset:)` gives it
+    /// to rasqal; nil when it parses.
+    private func rasqalSyntaxError(of sparql: String, mentions: SyntaxMentions, baseIRI: String?) -> SPARQLSyntaxError? {
+        let readable = Self.readableSyntax(of: sparql, mentions: mentions)
+        let text = QueryRewrite(readable, baseIRI: baseIRI)?.text ?? readable
+        do {
+            rasqal_free_query(try prepare(DescribeQuery.preparable(text, mentions: mentions), baseIRI: baseIRI))
+        } catch {
+            return error as? SPARQLSyntaxError
+        }
+        return nil
     }
 
     private static let syntaxChecks: [(mentions: SyntaxMentions, refusal: @Sendable (TokenizedQuery) -> SPARQLSyntaxError?)] = [

@@ -6,7 +6,8 @@ import XCTest
 /// (`UndeclaredPrefixError`; rasqal gave no line and an "unexpected $end" at the last), and an
 /// error beside a property path, EXISTS or MINUS as itself (`syntaxErrorBesideStoreSyntax`; it
 /// was reported as rasqal's failure to read the path or EXISTS, or only as the note on where
-/// EXISTS and MINUS are answered).
+/// EXISTS and MINUS are answered), and a malformed query by rasqal's error before the store's
+/// checks, which read it as well formed.
 final class SyntaxErrorPlaceTests: XCTestCase {
     func testAnUndeclaredPrefixIsNamedOnItsLine() throws {
         let store = try Store(.memory)
@@ -57,6 +58,18 @@ final class SyntaxErrorPlaceTests: XCTestCase {
             XCTAssertFalse(message.contains("EXISTS and MINUS are answered"), message)
             XCTAssertFalse(message.contains("line 2"), message)
         }
+    }
+
+    /// The store's own checks read the query as well formed; rasqal's error comes first.
+    func testAMalformedQueryIsNotReportedAsGroupedWrongly() throws {
+        let store = try Store(.memory)
+        let refused: [(query: String, message: String)] = [
+            ("SELECT ?s { ?s ?p ?o } GROUP ?s", "syntax error, unexpected '?', expecting BY"),
+            ("SELECT COUNT(?s) AS ?n { ?s ?p ?o }", "syntax error, unexpected COUNT"),
+        ]
+        store.assertRefused(refused)
+        // Well formed, it is still the check that refuses it.
+        store.assertRefused([("SELECT ?s { ?s ?p ?o } GROUP BY ?p", "?s is used outside an aggregate, but it is not a GROUP BY key")])
     }
 
     func testExistsWhereOnlyRasqalWouldRunItKeepsTheNote() throws {

@@ -69,7 +69,7 @@ final class ValuesTests: XCTestCase {
         let refused = [
             ("SELECT * { VALUES (?a ?b) { (1 2 3) } }", "row 1 of this VALUES block has 3 values for its 2 variables"),
             ("SELECT * { VALUES (?a ?b) { (1 UNDEF) (\"x\"@en) } }", "row 2 of this VALUES block has 1 value for its 2 variables"),
-            ("SELECT * { ?s :p ?o }\nVALUES (?s) { (:a) (:b :c) }", "line 2: row 2 of this VALUES block has 2 values for its 1 variable"),
+            ("PREFIX : <http://e/> SELECT * { ?s :p ?o }\nVALUES (?s) { (:a) (:b :c) }", "line 2: row 2 of this VALUES block has 2 values for its 1 variable"),
             ("SELECT * { VALUES () { (1) } }", "row 1 of this VALUES block has 1 value for its 0 variables"),
         ]
         store.assertRefused(refused)
