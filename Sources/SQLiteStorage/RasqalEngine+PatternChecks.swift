@@ -169,7 +169,7 @@ extension RasqalEngine {
     /// while the query runs, when an error can no longer be reported.
     func validateNegation(in text: String, checks: [String: PatternCheck], baseIRI: String?) throws {
         if QueryRewrite.mightApply(to: text), Self.keywords(in: text).contains("MINUS") {
-            if let refusal = UndeclaredPrefixError.refusal(in: text) { throw refusal }
+            if let refusal = LexicalError.refusal(in: text) { throw refusal }
             if let error = syntaxErrorBesideStoreSyntax(in: text, baseIRI: baseIRI) { throw error }
             throw UnsupportedQuery(description: Self.negationNote)
         }

@@ -365,8 +365,8 @@ public final class RasqalEngine: @unchecked Sendable {
         }
         guard rc == 0 else {
             rasqal_free_query(query)
-            if let refusal = UndeclaredPrefixError.refusal(in: text) { throw refusal }
             var errors = log.messages.filter { $0.level == .error }
+            if let refusal = LexicalError.refusal(in: text, rasqalErrors: errors) { throw refusal }
             if errors.isEmpty { errors = [RedlandMessage(.error, "the query could not be parsed")] }
             if QueryRewrite.mightApply(to: text), let error = syntaxErrorBesideStoreSyntax(in: text, baseIRI: baseIRI) { throw error }
             if Self.keywords(in: sparql).contains("EXISTS") { errors.append(RedlandMessage(.error, Self.negationNote)) }

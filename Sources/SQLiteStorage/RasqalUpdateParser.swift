@@ -96,8 +96,8 @@ public enum RasqalUpdateParser {
         rasqal_world_set_log_handler(rasqal, nil, nil)
         guard rc == 0 else {
             rasqal_free_query(query)
-            if let refusal = UndeclaredPrefixError.refusal(in: readable) { throw refusal }
             var errors = log.messages.filter { $0.level == .error }
+            if let refusal = LexicalError.refusal(in: readable, rasqalErrors: errors) { throw refusal }
             if errors.isEmpty { errors = [RedlandMessage(.error, "the update could not be parsed")] }
             if errors.contains(where: { $0.text.contains("memory exhausted") }) {
                 // rasqal's parser reads operations and triples recursively, with a bounded stack.

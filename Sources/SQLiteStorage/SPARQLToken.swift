@@ -32,8 +32,18 @@ struct SPARQLToken: Equatable {
     /// `)`, `}` or `]`.
     var closesBracket: Bool { kind == .punctuation && (text == ")" || text == "}" || text == "]") }
 
-    /// Splits `scalars` into tokens; nil when a string or IRI is not closed.
+    /// Splits `scalars` into tokens; nil when a string is not closed.
     static func tokens(of scalars: [Unicode.Scalar]) -> [SPARQLToken]? {
+        try? tokenized(scalars).get()
+    }
+
+    /// A string that its text never closes, at the scalar offset `start`.
+    struct UnclosedString: Error {
+        let start: Int
+    }
+
+    /// Splits `scalars` into tokens, or finds the first string they do not close.
+    static func tokenized(_ scalars: [Unicode.Scalar]) -> Result<[SPARQLToken], UnclosedString> {
         var tokens: [SPARQLToken] = []
         var index = 0
         func make(_ kind: Kind, _ end: Int) {
@@ -50,7 +60,7 @@ struct SPARQLToken: Equatable {
             } else if scalar == "<", let end = iriEnd(scalars, from: index) {
                 make(.iri, end)
             } else if scalar == "\"" || scalar == "'" {
-                guard let end = stringEnd(scalars, from: index) else { return nil }
+                guard let end = stringEnd(scalars, from: index) else { return .failure(UnclosedString(start: index)) }
                 make(.string, end)
             } else if (scalar == "?" || scalar == "$"), let next = at(index + 1), isNameScalar(next) {
                 // A variable's name has no `-` or `.` (SPARQL's VARNAME): `?n-1` is a subtraction.
@@ -78,7 +88,7 @@ struct SPARQLToken: Equatable {
                 make(.punctuation, index + 1)
             }
         }
-        return tokens
+        return .success(tokens)
     }
 
     private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }

@@ -2,8 +2,9 @@ import Redland
 import Store
 import XCTest
 
-/// A syntax error is reported where it is: an undeclared prefix on its line
-/// (`UndeclaredPrefixError`; rasqal gave no line and an "unexpected $end" at the last), and an
+/// A syntax error is reported where it is: an unclosed string or IRI, a word that is no SPARQL
+/// word (rasqal: `SPARQL syntax error at 'S'`) and an undeclared prefix on its line
+/// (`LexicalError`; rasqal gave no line and an "unexpected $end" at the last), and an
 /// error beside a property path, EXISTS or MINUS as itself (`syntaxErrorBesideStoreSyntax`; it
 /// was reported as rasqal's failure to read the path or EXISTS, or only as the note on where
 /// EXISTS and MINUS are answered), and a malformed query by rasqal's error before the store's
@@ -22,6 +23,26 @@ final class SyntaxErrorPlaceTests: XCTestCase {
         for message in ["SELECT ?s\nWHERE {\n  ?s a foo:Bar }", "SELECT ?s { ?s ?p \"1\"^^xsd:int }"].compactMap(store.syntaxError) {
             XCTAssertFalse(message.contains("$end"), message)
         }
+    }
+
+    func testUnclosedTermsAndUnknownWordsAreNamed() throws {
+        let store = try Store(.memory)
+        store.assertRefused([
+            ("SELECT ?s {\n ?s ?p 'abc }", "line 2: the string 'abc }… is never closed"),
+            ("SELECT ?s { ?s ?p \"\"\"abc }", "line 1: the string \"\"\"abc }… is never closed"),
+            ("SELECT ?s {\n ?s ?p <http://e/abc }", "line 2: the IRI <http://e/abc… is never closed with >"),
+            ("SELCT ?s { }", "line 1: SELCT is no SPARQL keyword or function"),
+            ("SELECT ?s {\n ?s ?p ?o } LIMT 1", "line 2: LIMT is no SPARQL keyword or function"),
+            ("SELECT ?s { ?s <http://e/p>+ ?o\n FILTER(strlenn(?o) > 1) }", "line 2: strlenn is no SPARQL keyword or function"),
+        ])
+        XCTAssertThrowsError(try store.update("INSERT DATA {\n <http://e/a> <http://e/b> \"c }", baseIRI: nil, policy: RemotePolicy())) { error in
+            XCTAssertTrue("\(error)".contains("line 2: the string \"c }… is never closed"), "\(error)")
+        }
+        // Less-than is no IRI, and known words in any case are SPARQL's.
+        guard case .boolean(let answered) = try store.query("ASK { FILTER(1 < 2 && StrLen('ab') > 1 && isiri(<http://e/a>)) }") else {
+            return XCTFail("no answer")
+        }
+        XCTAssertTrue(answered)
     }
 
     func testAnUndeclaredPrefixInAnUpdateIsNamedOnItsLine() throws {
