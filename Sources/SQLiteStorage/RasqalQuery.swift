@@ -329,6 +329,7 @@ public final class RasqalEngine: @unchecked Sendable {
             return true
         }
         _ = apply(PrefixedNameRewrite.self, when: mentions.contains(.escapedLocalName))
+        _ = apply(LessThanRewrite.self, when: mentions.contains(.lessThanBeforeName))
         _ = apply(LeadingDigitVariableRewrite.self, when: mentions.contains(.digitVariable))
         if apply(BlankNodeFunctionRewrite.self, when: mentions.contains(.blankNodeFunction)) {
             mentions.insert(.stringFunction)  // the CONCAT it writes, which the rewrites below must see

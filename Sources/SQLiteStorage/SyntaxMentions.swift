@@ -54,6 +54,9 @@ struct SyntaxMentions: OptionSet {
     static let escapedLocalName = SyntaxMentions(rawValue: 1 << 23)
     /// `\u` or `\U`, or a NUL character: a character that may not be one (`CharacterEscapeCheck`).
     static let characterEscape = SyntaxMentions(rawValue: 1 << 24)
+    /// `<` before a character other than white space or `=`, which rasqal reads as an IRI up to a
+    /// `>` with white space before it (`?a<40 && ?a>26`; `LessThanRewrite`).
+    static let lessThanBeforeName = SyntaxMentions(rawValue: 1 << 25)
 
     init(rawValue: UInt32) { self.rawValue = rawValue }
 
@@ -72,7 +75,9 @@ struct SyntaxMentions: OptionSet {
             }
             for index in bytes.indices {
                 switch bytes[index] {
-                case UInt8(ascii: "<"): inIRI = true
+                case UInt8(ascii: "<"):
+                    inIRI = true
+                    if Self.readsAsIRIWithSpace(bytes, at: index) { found.insert(.lessThanBeforeName) }
                 case UInt8(ascii: ">"): inIRI = false
                 case UInt8(ascii: "%"), UInt8(ascii: "\\"), UInt8(ascii: ":"):
                     if !inIRI && Self.escapesLocalName(bytes, at: index) { found.insert(.escapedLocalName) }
@@ -146,6 +151,18 @@ struct SyntaxMentions: OptionSet {
             }
         }
         self = found
+    }
+
+    /// Whether the `<` at `index` comes before a character other than white space or `=`, and white
+    /// space comes before the next `>`: rasqal's lexer reads an IRI there, SPARQL does not.
+    private static func readsAsIRIWithSpace(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard index + 1 < bytes.count, !isSpace(bytes[index + 1]), bytes[index + 1] != UInt8(ascii: "=") else { return false }
+        var end = index + 1, spaced = false
+        while end < bytes.count, bytes[end] != UInt8(ascii: ">") {
+            spaced = spaced || isSpace(bytes[end])
+            end += 1
+        }
+        return spaced && end < bytes.count
     }
 
     /// Whether the `+` or `-` at `index` comes right before a digit and after (white space
