@@ -5,6 +5,8 @@ import Redland
 ///
 /// - a string the text never closes (rasqal: `at '"'`, or `unexpected $end` for a long string);
 /// - an IRI never closed (`<http://e/a }`), which rasqal read as the prefixed name `http:`;
+/// - a PREFIX declaration without its colon or its IRI's brackets, which rasqal reported as the
+///   prefix being undeclared where it was used, or as `http:` being undeclared;
 /// - a prefixed name whose prefix no PREFIX declares — the commonest slip in SPARQL: rasqal gave
 ///   no line, and followed it with `syntax error, unexpected $end` at the last line; inside EXISTS
 ///   or MINUS, which the store reads before rasqal, it was reported as rasqal's failure to read
@@ -35,9 +37,13 @@ enum LexicalError {
         var index = 0
         while index < tokens.count {
             let token = tokens[index]
-            if token.isKeyword("PREFIX"), index + 1 < tokens.count, tokens[index + 1].kind == .prefixedName {
+            if token.isKeyword("PREFIX") {
+                guard index + 2 < tokens.count, tokens[index + 1].kind == .prefixedName, tokens[index + 1].text.last == ":",
+                      tokens[index + 2].kind == .iri else {
+                    return SPARQLSyntaxError("a PREFIX declaration is written PREFIX name: <namespace IRI>", at: token, in: query.scalars)
+                }
                 declared.insert(tokens[index + 1].text.dropLast())
-                index += 2
+                index += 3
                 continue
             }
             if token.kind == .prefixedName {

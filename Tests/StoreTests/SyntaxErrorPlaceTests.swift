@@ -32,6 +32,9 @@ final class SyntaxErrorPlaceTests: XCTestCase {
             ("SELECT ?s { ?s ?p \"\"\"abc }", "line 1: the string \"\"\"abc }… is never closed"),
             ("SELECT ?s {\n ?s ?p <http://e/abc }", "line 2: the IRI <http://e/abc… is never closed with >"),
             ("SELCT ?s { }", "line 1: SELCT is no SPARQL keyword or function"),
+            ("PREFIX dbo: <http://dbpedia.org/ontology/>\nPREFIX dbr <http://dbpedia.org/resource/>\nASK { dbr:X a dbo:Y }",
+             "line 2: a PREFIX declaration is written PREFIX name: <namespace IRI>"),
+            ("PREFIX dbo: http://dbpedia.org/ontology/ ASK { ?x a dbo:Y }", "line 1: a PREFIX declaration is written"),
             ("SELECT ?s {\n ?s ?p ?o } LIMT 1", "line 2: LIMT is no SPARQL keyword or function"),
             ("SELECT ?s { ?s <http://e/p>+ ?o\n FILTER(strlenn(?o) > 1) }", "line 2: strlenn is no SPARQL keyword or function"),
         ])
