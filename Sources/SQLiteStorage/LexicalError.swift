@@ -4,7 +4,8 @@ import Redland
 /// (`SPARQL syntax error at 'S'`), or far from where it is:
 ///
 /// - a string the text never closes (rasqal: `at '"'`, or `unexpected $end` for a long string);
-/// - an IRI never closed (`<http://e/a }`), which rasqal read as the prefixed name `http:`;
+/// - an IRI never closed (`<http://e/a }`, `<http://e/a b>`), which rasqal read as the prefixed
+///   name `http:`, or inside an expression as white space in an IRI;
 /// - a PREFIX declaration without its colon or its IRI's brackets, which rasqal reported as the
 ///   prefix being undeclared where it was used, or as `http:` being undeclared;
 /// - a prefixed name whose prefix no PREFIX declares — the commonest slip in SPARQL: rasqal gave
@@ -48,11 +49,13 @@ enum LexicalError {
             }
             if token.kind == .prefixedName {
                 let prefix = token.text.prefix { $0 != ":" }
-                // `<http://e/a` without its `>` reads as `<`, the name `http:` and `/`.
-                if index > 0, tokens[index - 1].isPunctuation("<"), tokens[index - 1].range.upperBound == token.range.lowerBound,
+                // `<http://e/a` without its `>` (or with white space before it) reads as `<`, the
+                // name `http:` and `/`; `LessThanRewrite` may have put a space after the `<`.
+                if index > 0, tokens[index - 1].isPunctuation("<"),
                    index + 1 < tokens.count, tokens[index + 1].isPunctuation("/"), tokens[index + 1].range.lowerBound == token.range.upperBound {
-                    let written = query.scalars[tokens[index - 1].range.lowerBound...].prefix { !$0.properties.isWhitespace }.prefix(40)
-                    return SPARQLSyntaxError("the IRI \(String(scalars: written))… is never closed with >", at: token, in: query.scalars)
+                    let written = query.scalars[token.range.lowerBound...].prefix { !$0.properties.isWhitespace && $0 != ">" }.prefix(40)
+                    return SPARQLSyntaxError("the IRI <\(String(scalars: written))… is not closed: an IRI ends with > and holds no white space",
+                                             at: token, in: query.scalars)
                 }
                 if !declared.contains(prefix) {
                     let namespace = RDFSerializer.commonPrefixes[String(prefix)] ?? "…"

@@ -30,7 +30,8 @@ final class SyntaxErrorPlaceTests: XCTestCase {
         store.assertRefused([
             ("SELECT ?s {\n ?s ?p 'abc }", "line 2: the string 'abc }… is never closed"),
             ("SELECT ?s { ?s ?p \"\"\"abc }", "line 1: the string \"\"\"abc }… is never closed"),
-            ("SELECT ?s {\n ?s ?p <http://e/abc }", "line 2: the IRI <http://e/abc… is never closed with >"),
+            ("SELECT ?s {\n ?s ?p <http://e/abc }", "line 2: the IRI <http://e/abc… is not closed: an IRI ends with > and holds no white space"),
+            ("SELECT ?s { ?s ?p ?o\n FILTER(?o = \"1\"^^<http://e/t > 0) }", "line 2: the IRI <http://e/t… is not closed"),
             ("SELCT ?s { }", "line 1: SELCT is no SPARQL keyword or function"),
             ("PREFIX dbo: <http://dbpedia.org/ontology/>\nPREFIX dbr <http://dbpedia.org/resource/>\nASK { dbr:X a dbo:Y }",
              "line 2: a PREFIX declaration is written PREFIX name: <namespace IRI>"),
