@@ -1,3 +1,4 @@
+import Redland
 import Store
 import XCTest
 
@@ -12,9 +13,15 @@ final class ValueComparisonTests: XCTestCase {
             ("true <= 25", nil), ("0.0 > false", nil), ("<http://ex/a> < 12", nil), (#""a" < "b"@en"#, nil), (#""a" < 1"#, nil),
             (#""a"@en < "b"@EN"#, true), (#""a" < "b"^^<\#(xsd)string>"#, true), (#""B" < "a""#, true), (#""é" > "z""#, true),
             ("1 < 2.5", true), ("true > false", true), (#""2020-01-01"^^<\#(xsd)date> < "2021-01-01"^^<\#(xsd)date>"#, true),
+            // Floats and doubles beside other numbers, as doubles; NaN is no order.
+            (#""2.5"^^<\#(xsd)float> > 0"#, true), (#""2.5"^^<\#(xsd)float> > 0.0"#, true), (#"0 < "2.5"^^<\#(xsd)float>"#, true),
+            (#""2.5"^^<\#(xsd)float> >= 3000000000"#, false), ("2.5e0 >= 2.5", true), (#"<\#(xsd)float>(0.1) > 0.1e0"#, true),
+            (#"1 <= "NaN"^^<\#(xsd)double>"#, nil), (#""NaN"^^<\#(xsd)double> >= 1"#, nil), (#""NaN"^^<\#(xsd)double> < "INF"^^<\#(xsd)double>"#, nil),
         ]
         for (comparison, value) in expected {
-            guard case .solutions(let cursor) = try store.query("SELECT (\(comparison) AS ?v) {}"), let row = cursor.next() else {
+            let answer: QueryAnswer
+            do { answer = try store.query("SELECT (\(comparison) AS ?v) {}") } catch { return XCTFail("\(comparison): \(error)") }
+            guard case .solutions(let cursor) = answer, let row = cursor.next() else {
                 return XCTFail(comparison)
             }
             XCTAssertEqual(row[0], value.map { .literal($0 ? "true" : "false", datatype: xsd + "boolean") }, comparison)
