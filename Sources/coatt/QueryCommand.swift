@@ -39,9 +39,11 @@ struct QueryCommand: ParsableCommand {
         let baseIRI = sparql.baseIRI
         try CrashIsolation.runReportingErrors("this query") {
             let query = try sparql.read(as: "query")
-            let store = try openDataset(for: query, baseIRI: baseIRI)
-            store.remotePolicy = remoteAccess.policy
-            let answer = try store.query(query, baseIRI: baseIRI)
+            let answer = try sparql.namingTheFile {
+                let store = try openDataset(for: query, baseIRI: baseIRI)
+                store.remotePolicy = remoteAccess.policy
+                return try store.query(query, baseIRI: baseIRI)
+            }
             try ResultPrinter(format: format.flatMap(OutputFormat.init)).print(answer)
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Redland
 import SPARQLProtocol
 
 /// A SPARQL text given as an argument or with `--file`, and `--base`: `coatt query`'s and
@@ -23,6 +24,17 @@ struct SPARQLTextOptions: ParsableArguments {
         let sparql = try text ?? TextFile.read(file!, role: "\(noun) file")
         guard !SPARQLText.isEmpty(sparql) else { throw CommandFailure("empty \(noun) (nothing but white space and comments)") }
         return sparql
+    }
+
+    /// `body`'s result; a syntax error in a text read from a file names the file, as `coatt load`
+    /// names the file of an error.
+    func namingTheFile<Result>(_ body: () throws -> Result) throws -> Result {
+        do {
+            return try body()
+        } catch let error as SPARQLSyntaxError {
+            guard let file, file != "-" else { throw error }
+            throw CommandFailure("\(file): \(error)")
+        }
     }
 
     /// `--base`, else the file's IRI (standard input has none).

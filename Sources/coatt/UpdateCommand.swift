@@ -31,7 +31,7 @@ struct UpdateCommand: ParsableCommand {
             let request = try sparql.read(as: "update request")
             // `--store memory` too is a store of its own default graph, as with --data.
             let store = files.isEmpty && storeOption.location != .memory ? try storeOption.open() : try files.makeStore()
-            let summary = try store.update(request, baseIRI: baseIRI, policy: remoteAccess.policy)
+            let summary = try sparql.namingTheFile { try store.update(request, baseIRI: baseIRI, policy: remoteAccess.policy) }
             let counts = "inserted \(summary.inserted), deleted \(summary.deleted)\n"
             if dump {
                 try store.forEachQuad { Terminal.write($0.nquads + "\n") }

@@ -151,6 +151,21 @@ final class CommandLineErrorsTests: XCTestCase {
         try expectFailure(["extract", "--model", NSTemporaryDirectory(), "--input", posts.path], mentioning: "\(posts.path):2: not UTF-8 (byte 0xFC at byte 12 of the line)")
     }
 
+    /// A syntax error in a query or update read with --file names the file, as `bench query` does.
+    func testASyntaxErrorInAFileNamesTheFile() throws {
+        try CoAttCommand.requireBinary()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coatt-syntax-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let query = folder.appendingPathComponent("q.rq"), update = folder.appendingPathComponent("u.ru")
+        try "SELECT ?p {\n ?p dbr:birthPlace ?x }\n".write(to: query, atomically: true, encoding: .utf8)
+        try "INSERT DATA {\n <http://e/a> <http://e/b> \"c }\n".write(to: update, atomically: true, encoding: .utf8)
+        try expectFailure(["query", "--store", "memory", "--file", query.path],
+                          mentioning: "\(query.path): SPARQL syntax error: line 2: the prefix dbr: of dbr:birthPlace is not declared")
+        try expectFailure(["update", "--store", "memory", "--file", update.path],
+                          mentioning: "\(update.path): SPARQL syntax error: line 2: the string \"c }")
+    }
+
     /// A worker count past all reason is refused before any process starts.
     func testServeRefusesAnUnreasonableWorkerCount() throws {
         try CoAttCommand.requireBinary()
