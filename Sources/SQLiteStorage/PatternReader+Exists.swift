@@ -40,7 +40,7 @@ extension PatternReader {
         guard let end = tokens.indexAfterBracketed(from: index) else { throw Unreadable() }
         var found: [(pattern: ExistsPattern, replaced: Range<Int>, text: String)] = []
         while index < end {
-            guard tokens[index].isKeyword("EXISTS"), tokens[index + 1].isPunctuation("{") else {
+            guard tokens[index].isKeyword("EXISTS"), index + 1 < end, tokens[index + 1].isPunctuation("{") else {
                 index += 1
                 continue
             }

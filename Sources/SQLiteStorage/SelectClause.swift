@@ -56,8 +56,9 @@ struct SelectClause {
             (part, index) = (next, index + keywordLength)
             partStart = index
         }
+        // A query cut short after GROUP or ORDER (no BY) has its last part start past its end.
         index = min(index, tokens.count)
-        if let part { ranges[part] = partStart..<index }
+        if let part { ranges[part] = min(partStart, index)..<index }
         self.grouped = grouped
         groupKeys = ranges[.group] ?? index..<index
         having = ranges[.having] ?? index..<index

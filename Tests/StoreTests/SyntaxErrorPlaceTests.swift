@@ -97,6 +97,17 @@ final class SyntaxErrorPlaceTests: XCTestCase {
         store.assertRefused([("SELECT ?s { ?s ?p ?o } GROUP BY ?p", "?s is used outside an aggregate, but it is not a GROUP BY key")])
     }
 
+    /// A query cut short after GROUP, ORDER or FILTER NOT EXISTS trapped in the store's own
+    /// readers (`SelectClause`, `PatternReader.readExpression`), reported as a rasqal crash.
+    func testAQueryCutShortIsASyntaxError() throws {
+        let store = try Store(.memory)
+        store.assertRefused([
+            ("SELECT ?s ?o { ?s ?p ?o } ORDER", "unexpected $end, expecting BY"),
+            ("SELECT ?s (COUNT(*) AS ?c) { ?s ?p ?o } GROUP", "unexpected $end, expecting BY"),
+            ("SELECT ?s { ?s ?p ?o FILTER NOT EXISTS ", "line 1: syntax error"),
+        ])
+    }
+
     func testExistsWhereOnlyRasqalWouldRunItKeepsTheNote() throws {
         let store = try Store(.memory)
         XCTAssertThrowsError(try store.query("SELECT ?s (COUNT(*) AS ?c) { ?s ?p ?o } GROUP BY ?s HAVING(EXISTS { ?s ?p ?z })")) { error in
