@@ -1,5 +1,7 @@
 // What kind of number a rasqal literal is, and its value as a double (see rasqal_number_kinds.h).
 
+#include <math.h>
+
 #include <raptor2.h>
 #include <rasqal.h>
 
@@ -25,6 +27,16 @@ double coatt_number_as_double(rasqal_literal *number) {
     case RASQAL_LITERAL_DECIMAL: return rasqal_xsd_decimal_get_double(number->value.decimal);
     default: return number->value.floating;
     }
+}
+
+int coatt_floating_order(rasqal_literal *a, rasqal_literal *b, int *unordered) {
+    double x = coatt_number_as_double(a), y = coatt_number_as_double(b);
+    if (a->type != RASQAL_LITERAL_DOUBLE && b->type != RASQAL_LITERAL_DOUBLE) {
+        x = (float)x;
+        y = (float)y;
+    }
+    *unordered = isnan(x) || isnan(y);
+    return (x > y) - (x < y);
 }
 
 static int is_boolean(rasqal_literal *l) {

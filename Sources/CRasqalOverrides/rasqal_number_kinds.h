@@ -17,4 +17,9 @@ __attribute__((visibility("hidden"))) int coatt_either_is_boolean(rasqal_literal
 /// The value of `number` (of a number type) as a double: a decimal's, or a big integer's, nearest.
 __attribute__((visibility("hidden"))) double coatt_number_as_double(rasqal_literal *number);
 
+/// The order of two numbers of which one is a double or a float (-1, 0 or 1), in the type both
+/// promote to as XPath says: xsd:double beside a double, else xsd:float (a float beside an integer
+/// or a decimal). *unordered is set when either is NaN, which has no order and equals nothing.
+__attribute__((visibility("hidden"))) int coatt_floating_order(rasqal_literal *a, rasqal_literal *b, int *unordered);
+
 #endif

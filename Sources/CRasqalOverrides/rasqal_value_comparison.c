@@ -5,7 +5,7 @@
 // `<http://ex/a> < 12` and `"a" < "b"@en` were answers; each is an error. Strings are compared
 // here, by code point (their UTF-8 bytes): rasqal failed on a simple literal beside an xsd:string
 // (`"a" < "b"^^xsd:string` was an error). A float or double beside another number is compared
-// here too, as doubles (XPath promotes both to xsd:double): rasqal failed on a float beside an
+// here too, in the type both promote to, as `=` compares them (`coatt_floating_order`): rasqal failed on a float beside an
 // integer or a decimal (`"2.5"^^xsd:float > 0` was an error, `0 < "2.5"^^xsd:float` true), and read
 // NaN as equal to every number (`1 <= NaN` was true); NaN is no order, so a comparison with it is
 // an error. This takes its place
@@ -13,7 +13,6 @@
 // sorts, for two values of one kind, falling back to their term order on an error). Every other
 // call is rasqal's.
 
-#include <math.h>
 #include <stdatomic.h>
 #include <strings.h>
 
@@ -52,13 +51,10 @@ int rasqal_literal_compare(rasqal_literal *l1, rasqal_literal *l2, int flags, in
     if (a && b && coatt_value_kind_of(a) == COATT_STRING) return coatt_compare_bytes(a->string, a->string_len, b->string, b->string_len);
     if (a && b && coatt_is_number_type(a->type) && coatt_is_number_type(b->type)
         && (coatt_is_floating_type(a->type) || coatt_is_floating_type(b->type))) {
-        double x = coatt_number_as_double(a), y = coatt_number_as_double(b);
-        if (isnan(x) || isnan(y)) {
-            if (error_p) *error_p = 1;
-            return 0;
-        }
-        if (error_p) *error_p = 0;
-        return (x > y) - (x < y);
+        int unordered = 0;
+        int order = coatt_floating_order(a, b, &unordered);
+        if (error_p) *error_p = unordered;
+        return unordered ? 0 : order;
     }
     return own(l1, l2, flags, error_p);
 }

@@ -16,11 +16,11 @@
 
 typedef int (*equals_function)(rasqal_literal *, rasqal_literal *, int, int *);
 
-/// `a` = `b` for two numbers of which one is a double or a float, in the type both promote to.
+/// `a` = `b` for two numbers of which one is a double or a float, in the type both promote to
+/// (false for NaN, as IEEE 754 says).
 static int floating_equal(rasqal_literal *a, rasqal_literal *b) {
-    double x = coatt_number_as_double(a), y = coatt_number_as_double(b);
-    if (a->type != RASQAL_LITERAL_DOUBLE && b->type != RASQAL_LITERAL_DOUBLE) return (float)x == (float)y;
-    return x == y;  // false for NaN, as IEEE 754 says
+    int unordered = 0;
+    return coatt_floating_order(a, b, &unordered) == 0 && !unordered;
 }
 
 /// Whether one value is a boolean and the other a number.

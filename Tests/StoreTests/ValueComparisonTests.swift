@@ -16,6 +16,8 @@ final class ValueComparisonTests: XCTestCase {
             // Floats and doubles beside other numbers, as doubles; NaN is no order.
             (#""2.5"^^<\#(xsd)float> > 0"#, true), (#""2.5"^^<\#(xsd)float> > 0.0"#, true), (#"0 < "2.5"^^<\#(xsd)float>"#, true),
             (#""2.5"^^<\#(xsd)float> >= 3000000000"#, false), ("2.5e0 >= 2.5", true), (#"<\#(xsd)float>(0.1) > 0.1e0"#, true),
+            // Beside a decimal, a float is compared as a float, as `=` compares them.
+            (#"<\#(xsd)float>(0.1) > 0.1"#, false), (#"<\#(xsd)float>(0.1) <= 0.1"#, true),
             (#"1 <= "NaN"^^<\#(xsd)double>"#, nil), (#""NaN"^^<\#(xsd)double> >= 1"#, nil), (#""NaN"^^<\#(xsd)double> < "INF"^^<\#(xsd)double>"#, nil),
         ]
         for (comparison, value) in expected {
