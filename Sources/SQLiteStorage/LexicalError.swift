@@ -24,8 +24,7 @@ enum LexicalError {
         case .failure(let unclosed):
             let opening = String(scalars: scalars[unclosed.start..<min(scalars.count, unclosed.start + 12)])
                 .prefix { $0 != "\n" }
-            return SPARQLSyntaxError(messages: [RedlandMessage(.error, "the string \(opening)… is never closed",
-                                                               line: line(of: unclosed.start, in: scalars))])
+            return SPARQLSyntaxError("the string \(opening)… is never closed", atOffset: unclosed.start, in: scalars)
         case .success(let tokens):
             let query = TokenizedQuery(tokens: tokens, scalars: scalars)
             return undeclaredPrefix(in: query) ?? unknownWord(in: query, rasqalErrors: rasqalErrors)
@@ -76,14 +75,10 @@ enum LexicalError {
               let character = error.text.dropFirst(marker.count).first, character.isLetter else { return nil }
         let word = query.tokens.first { token in
             token.kind == .word && !token.text.hasPrefix("@") && token.text.contains(character)
-                && line(of: token.range.lowerBound, in: query.scalars) == error.line
+                && SPARQLSyntaxError.line(of: token.range.lowerBound, in: query.scalars) == error.line
                 && !sparqlWords.contains(token.text.uppercased())
         }
         return word.map { SPARQLSyntaxError("\($0.text) is no SPARQL keyword or function", at: $0, in: query.scalars) }
-    }
-
-    private static func line(of offset: Int, in scalars: [Unicode.Scalar]) -> Int {
-        1 + scalars[..<offset].lazy.filter { $0 == "\n" }.count
     }
 
     /// The keywords and function names of SPARQL 1.1 Query and Update, upper-cased.
