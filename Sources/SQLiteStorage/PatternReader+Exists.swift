@@ -112,15 +112,24 @@ extension PatternReader {
     /// goes at `position`, its placeholder's object a hidden variable of its own (a triple of
     /// constants failing once would end the basic pattern it joins), and rasqal joins it with each
     /// solution of the members before it.
-    mutating func place(_ patterns: [ExistsPattern], at position: Int) throws {
+    ///
+    /// In an OPTIONAL's filters (`extended`), the pattern also reads the values of the solution
+    /// the OPTIONAL extends, wherever the check stands in its group; a query whose EXISTS reads
+    /// one the store cannot give it is refused.
+    mutating func place(_ patterns: [ExistsPattern], at position: Int, extending extended: ExtendedSolution? = nil) throws {
         let group = groups[groups.count - 1]
         guard !patterns.isEmpty else { return }
         let inScope = group.tripleVariables.union(group.nestedVariables)
         for pattern in patterns {
+            let outer = pattern.variables.subtracting(inScope)
+            if let unreadable = outer.intersection(extended?.unreadable ?? []).sorted().first {
+                throw Refused(reason: Self.outerValueRefusal(unreadable))
+            }
             let afterLeading = pattern.variables.intersection(inScope).isSubset(of: group.leadingVariables)
+            let own = pattern.variables.intersection(afterLeading ? group.leadingVariables : inScope)
             let check = PatternCheck(kind: pattern.kind, prologue: prologue ?? "",
                                      pattern: scalars[pattern.pattern], offset: pattern.pattern.lowerBound, tokens: tokens,
-                                     substituted: pattern.variables.intersection(afterLeading ? group.leadingVariables : inScope),
+                                     substituted: own.union(outer.intersection(extended?.readable ?? [])),
                                      triplePositions: triplePositions)
             if afterLeading {
                 let anchor = pattern.variable ?? Self.anchor(among: group.leadingVariables, in: group)
@@ -131,6 +140,14 @@ extension PatternReader {
             }
         }
         groups[groups.count - 1].hasChecks = true
+    }
+
+    /// Why a query is refused whose OPTIONAL's filter has an EXISTS reading `variable` from outside.
+    private static func outerValueRefusal(_ variable: String) -> String {
+        "an EXISTS in the FILTER of an OPTIONAL reads ?\(variable), which the solution the OPTIONAL extends binds by "
+            + "something other than the triple patterns (or GRAPH block of them) its group opens with: another OPTIONAL, a "
+            + "UNION, BIND, VALUES, later GRAPH block or subquery; the store answers such an EXISTS only when what it reads "
+            + "from outside the OPTIONAL is bound by those triple patterns"
     }
 
     /// A variable name no query uses (`VisibleSolutions.hiddenPrefix`), for a check's placeholder.

@@ -6,6 +6,25 @@
 struct PatternReader {
     struct Unreadable: Error {}
 
+    /// A query the reader understood but whose EXISTS the store cannot answer right: refused with
+    /// the reason, not run with a wrong answer.
+    struct Refused: Error {
+        let reason: String
+    }
+
+    /// The solution an OPTIONAL's group extends, as its FILTERs see it: SPARQL evaluates them on
+    /// the merged solution (LeftJoin's condition), so an EXISTS there reads the variables bound
+    /// before the OPTIONAL too.
+    struct ExtendedSolution {
+        /// Bound by the leading triples of the group around the OPTIONAL: rasqal's variables hold
+        /// their values while the OPTIONAL's group runs for that solution (its triple matching
+        /// set them, or the join producing the solution bound them).
+        let readable: Set<String>
+        /// Bound there by anything else (another OPTIONAL, UNION, BIND, VALUES, a subquery),
+        /// whose last values may belong to another solution.
+        let unreadable: Set<String>
+    }
+
     /// A change to the query text: a path or a check put in place of `range`, or `range` erased.
     enum Edit {
         case path(PropertyPath)
@@ -52,6 +71,8 @@ struct PatternReader {
         var hasChecks = false
         /// The EXISTS patterns of the group's filters, placed after its triples when it closes.
         var filterPatterns: [ExistsPattern] = []
+        /// For an OPTIONAL's group: the solution it extends, which its filters read.
+        var extended: ExtendedSolution?
     }
 
     let tokens: [SPARQLToken]
@@ -154,13 +175,14 @@ struct PatternReader {
         return try body(&self)
     }
 
-    mutating func readGroup() throws -> GroupState {
-        try nested { try $0.readGroupContents() }
+    /// - Parameter extended: for an OPTIONAL's group, the solution it extends.
+    mutating func readGroup(extending extended: ExtendedSolution? = nil) throws -> GroupState {
+        try nested { try $0.readGroupContents(extending: extended) }
     }
 
-    private mutating func readGroupContents() throws -> GroupState {
+    private mutating func readGroupContents(extending extended: ExtendedSolution?) throws -> GroupState {
         try expect("{")
-        groups.append(GroupState(start: tokens[index - 1].range.upperBound))
+        groups.append(GroupState(start: tokens[index - 1].range.upperBound, extended: extended))
         if current?.isKeyword("SELECT") == true {
             let select = index
             groups[groups.count - 1].leading = false
@@ -177,7 +199,8 @@ struct PatternReader {
         }
         while let token = current {
             if token.isPunctuation("}") {
-                try place(groups[groups.count - 1].filterPatterns, at: token.range.lowerBound)
+                try place(groups[groups.count - 1].filterPatterns, at: token.range.lowerBound,
+                          extending: groups[groups.count - 1].extended)
                 moveFiltersIfSplit(to: token.range.lowerBound)
                 index += 1
                 return groups.removeLast()
@@ -197,8 +220,8 @@ struct PatternReader {
     }
 
     /// A group inside the current one, joined with it: the current group's leading triples end.
-    mutating func readNestedGroup() throws {
-        let inner = try readGroup()
+    mutating func readNestedGroup(extending extended: ExtendedSolution? = nil) throws {
+        let inner = try readGroup(extending: extended)
         groups[groups.count - 1].leading = false
         groups[groups.count - 1].nestedVariables.formUnion(inner.tripleVariables.union(inner.nestedVariables))
     }
@@ -241,7 +264,12 @@ struct PatternReader {
             }
             try skipBracketed()
             groups[groups.count - 1].leading = false
-        default:  // OPTIONAL, UNION
+        case "OPTIONAL":
+            let around = groups[groups.count - 1]
+            let bound = around.tripleVariables.union(around.nestedVariables)
+            try readNestedGroup(extending: ExtendedSolution(readable: around.leadingVariables,
+                                                            unreadable: bound.subtracting(around.leadingVariables)))
+        default:  // UNION
             try readNestedGroup()
         }
     }

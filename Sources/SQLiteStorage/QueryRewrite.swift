@@ -17,13 +17,21 @@ struct QueryRewrite {
 
     /// nil when the query has nothing to replace, or when its patterns cannot be read or hold
     /// EXISTS or MINUS where a placeholder would not see the solution: rasqal then parses the text
-    /// as written and reports what it cannot read.
-    init?(_ query: String, baseIRI: String?) {
+    /// as written and reports what it cannot read. Throws `UnsupportedQuery` for an EXISTS the
+    /// store reads but cannot answer right (`PatternReader.Refused`).
+    init?(_ query: String, baseIRI: String?) throws {
         guard Self.mightApply(to: query) else { return nil }
         let scalars = Array(query.unicodeScalars)
         guard let tokens = SPARQLToken.tokens(of: scalars) else { return nil }
         var reader = PatternReader(tokens: tokens, scalars: scalars, base: baseIRI)
-        guard (try? reader.readQuery()) != nil, !reader.edits.isEmpty else { return nil }
+        do {
+            try reader.readQuery()
+        } catch let refused as PatternReader.Refused {
+            throw UnsupportedQuery(description: refused.reason)
+        } catch {
+            return nil
+        }
+        guard !reader.edits.isEmpty else { return nil }
 
         var text = String.UnicodeScalarView(), paths: [String: PropertyPath] = [:], checks: [String: PatternCheck] = [:]
         var copied = 0

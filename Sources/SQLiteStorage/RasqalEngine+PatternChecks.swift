@@ -133,7 +133,7 @@ extension RasqalEngine {
     /// A check's pattern, as the ASK `text`, prepared over the graphs given.
     private func prepare(_ text: String, in inherited: InheritedDataset, baseIRI: String?,
                          defaultGraph: DefaultGraph) throws -> PreparedCheck {
-        let rewrite = QueryRewrite(text, baseIRI: baseIRI)
+        let rewrite = try QueryRewrite(text, baseIRI: baseIRI)
         let query = try prepare(rewrite?.text ?? text, baseIRI: baseIRI)
         do {
             // Run again for each solution, its GRAPH blocks are rasqal's own (not read in one pass).
@@ -175,7 +175,7 @@ extension RasqalEngine {
         }
         for check in checks.values {
             let inner = check.kind == .minus ? check.select : check.ask(with: [:])
-            let rewrite = QueryRewrite(inner, baseIRI: baseIRI)
+            let rewrite = try QueryRewrite(inner, baseIRI: baseIRI)
             let innerText = rewrite?.text ?? inner
             try validateNegation(in: innerText, checks: rewrite?.placeholders.checks ?? [:], baseIRI: baseIRI)
             rasqal_free_query(try prepare(innerText, baseIRI: baseIRI))

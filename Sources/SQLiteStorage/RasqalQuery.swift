@@ -125,7 +125,7 @@ public final class RasqalEngine: @unchecked Sendable {
     /// to rasqal; nil when it parses.
     private func rasqalSyntaxError(of sparql: String, mentions: SyntaxMentions, baseIRI: String?) -> SPARQLSyntaxError? {
         let readable = Self.readableSyntax(of: sparql, mentions: mentions)
-        let text = QueryRewrite(readable, baseIRI: baseIRI)?.text ?? readable
+        let text = (try? QueryRewrite(readable, baseIRI: baseIRI))?.text ?? readable
         do {
             rasqal_free_query(try prepare(DescribeQuery.preparable(text, mentions: mentions), baseIRI: baseIRI))
         } catch {
@@ -162,7 +162,7 @@ public final class RasqalEngine: @unchecked Sendable {
         let mentions = SyntaxMentions(of: written)
         let readable = Self.readableSyntax(of: written, mentions: mentions)
         if !mentions.isDisjoint(with: [.regex, .replace]), let refusal = RegexCheck.refusal(in: readable) { throw refusal }
-        let rewrite = QueryRewrite(readable, baseIRI: baseIRI)
+        let rewrite = try QueryRewrite(readable, baseIRI: baseIRI)
         let sparql = rewrite?.text ?? readable
         let placeholders = rewrite?.placeholders ?? given
         try validateNegation(in: sparql, checks: placeholders.checks, baseIRI: baseIRI)
@@ -295,7 +295,7 @@ public final class RasqalEngine: @unchecked Sendable {
     public func datasetIRIs(of sparql: String, baseIRI: String? = nil) throws -> [String] {
         let mentions = SyntaxMentions(of: sparql)
         let readable = Self.readableSyntax(of: sparql, mentions: mentions)
-        let query = try prepare(DescribeQuery.preparable(QueryRewrite(readable, baseIRI: baseIRI)?.text ?? readable, mentions: mentions),
+        let query = try prepare(DescribeQuery.preparable(try QueryRewrite(readable, baseIRI: baseIRI)?.text ?? readable, mentions: mentions),
                                 baseIRI: baseIRI)
         defer { rasqal_free_query(query) }
         let graphs = dataGraphs(query)

@@ -136,6 +136,34 @@ final class NegationTests: XCTestCase {
                        ["b", "b", "b", "b", "c", "c", "c", "c"])
     }
 
+    /// An OPTIONAL's filter is evaluated on the solution it extends merged with its own
+    /// (LeftJoin's condition): an EXISTS there reads the values bound before the OPTIONAL.
+    func testExistsInAnOptionalsFilterReadsTheSolutionItExtends() throws {
+        let store = try makeStore()
+        // The label of whoever has ?s's age: ?s's own. ?a once stood free, giving every label to each.
+        XCTAssertEqual(try column(store, "SELECT ?l ?s { ?s :age ?a OPTIONAL { ?x rdfs:label ?l FILTER EXISTS { ?x :age ?a } } }"),
+                       ["A", "B", "C"])
+        XCTAssertEqual(try column(store, "SELECT ?l ?s { ?s :age ?a OPTIONAL { ?x rdfs:label ?l FILTER NOT EXISTS { ?x :age ?a } } }"),
+                       ["A", "A", "B", "B", "C", "C"])
+        // Checked where the OPTIONAL's group ends (after its BIND), and after an OPTIONAL before it.
+        XCTAssertEqual(try column(store, "SELECT ?h ?s { ?s :age ?a OPTIONAL { BIND(\"yes\" AS ?h) FILTER EXISTS { :a :age ?a } } }"),
+                       ["-", "-", "yes"])
+        XCTAssertEqual(try column(store, "SELECT ?l ?s { ?s :age ?a OPTIONAL { ?s rdfs:label ?m } OPTIONAL { ?x rdfs:label ?l FILTER EXISTS { ?x :age ?a } } }"),
+                       ["A", "B", "C"])
+        // A filter of a group nested in the OPTIONAL sees only that group: ?a is free there.
+        XCTAssertEqual(try column(store, "SELECT ?l ?s { ?s :age ?a OPTIONAL { { ?x rdfs:label ?l FILTER EXISTS { ?x :age ?a } } } }"),
+                       ["A", "A", "A", "B", "B", "B", "C", "C", "C"])
+    }
+
+    /// Values bound before the OPTIONAL by anything but the leading triples may be stale in
+    /// rasqal's variables while the OPTIONAL runs: such a query is refused, not answered wrongly.
+    func testExistsInAnOptionalsFilterReadingAnOptionalValueIsRefused() throws {
+        let store = try makeStore()
+        XCTAssertThrowsError(try column(store, "SELECT ?l { ?s a :C OPTIONAL { ?s :age ?a } OPTIONAL { ?x rdfs:label ?l FILTER EXISTS { ?x :age ?a } } }")) { error in
+            XCTAssertTrue("\(error)".contains("an EXISTS in the FILTER of an OPTIONAL reads ?a"), "\(error)")
+        }
+    }
+
     /// EXISTS inside an expression is the value true or false, in FILTER and in BIND.
     func testExistsInsideAnExpression() throws {
         let store = try makeStore()
