@@ -33,8 +33,12 @@ public final class QuadDatabase: @unchecked Sendable {
     private let readDataVersion: SQLiteStatement
     private var graphIDCache: (version: DatabaseVersion, ids: [Int64], named: Set<Int64>)?
     private var scanSizeCache: (version: DatabaseVersion, sizes: [[Int64?]: Int])?
+    /// `fanOut(ofPredicate:)`'s answers, kept like the scan sizes.
+    var fanOutCache: (version: DatabaseVersion, fanOuts: [Int64?: FanOut])?
     /// Inside `reading`'s own transaction, which sees committed data only.
     private var inReadTransaction = false
+    /// The database's version as `reading`'s transaction sees it, once asked.
+    private var readVersion: DatabaseVersion?
     private var patternStatements: [Int: [SQLiteStatement]] = [:]
     private var scopedStatements: [ScanShape: [SQLiteStatement]] = [:]
 
@@ -243,6 +247,7 @@ public final class QuadDatabase: @unchecked Sendable {
         inReadTransaction = true
         defer {
             inReadTransaction = false
+            readVersion = nil
             if (try? commitRead.run()) == nil { try? connection.execute("ROLLBACK") }
         }
         return try body()
@@ -334,7 +339,7 @@ public final class QuadDatabase: @unchecked Sendable {
 
     /// `graphIDs()`, and the same without the default graph as a set, found in one walk.
     func graphs() throws -> (ids: [Int64], named: Set<Int64>) {
-        let version = inReadTransaction ? try databaseVersion() : nil
+        let version = try versionInReadTransaction()
         if let version, let cached = graphIDCache, cached.version == version { return (cached.ids, cached.named) }
         var ids: [Int64] = []
         var after: Int64 = -1
@@ -358,7 +363,7 @@ public final class QuadDatabase: @unchecked Sendable {
     /// enough to tell which of two triple patterns scans less. Kept, like the graph list, until
     /// the database changes; a count walks one index range, at most the limit long.
     func scanSize(subject: Int64? = nil, predicate: Int64? = nil, object: Int64? = nil) throws -> Int {
-        let version = inReadTransaction ? try databaseVersion() : nil
+        let version = try versionInReadTransaction()
         if let version, scanSizeCache?.version != version { scanSizeCache = (version, [:]) }
         let key = [subject, predicate, object]
         if version != nil, let size = scanSizeCache?.sizes[key] { return size }
@@ -369,6 +374,14 @@ public final class QuadDatabase: @unchecked Sendable {
         let size = Int(statement.int64(0))
         if version != nil { scanSizeCache?.sizes[key] = size }
         return size
+    }
+
+    /// The database's version inside `reading`'s transaction, for the caches kept per version
+    /// (asked once per transaction, which sees no change); nil outside it.
+    func versionInReadTransaction() throws -> DatabaseVersion? {
+        guard inReadTransaction else { return nil }
+        if readVersion == nil { readVersion = try databaseVersion() }
+        return readVersion
     }
 
     /// Changes whenever the database may have changed: a commit by another connection moves
@@ -509,7 +522,7 @@ public final class QuadDatabase: @unchecked Sendable {
 }
 
 /// What `QuadDatabase.databaseVersion()` compares.
-private struct DatabaseVersion: Equatable {
+struct DatabaseVersion: Equatable {
     let others: Int64
     let own: Int64
 }

@@ -192,7 +192,7 @@ public final class RasqalEngine: @unchecked Sendable {
         }
         let objectTests = RasqalFilterPushdown.analyse(query)
         let estimate = RasqalScanEstimate(cache: cache, placeholders: placeholders)
-        try RasqalPatternOrder.reorder(query, tested: Set(objectTests.keys), scanSize: estimate.plainScanRows)
+        try RasqalPatternOrder.reorder(query, tested: Set(objectTests.keys), estimate: estimate.rows(of:given:))
         let onePass = RasqalOnePassGraphs.analyse(query, placeholders: placeholders)
         try RasqalGraphBlockOrder.reorder(query, graphs: { graph in
             onePass.variables.contains(graph) ? 1 : try self.database.graphIDs().filter { $0 != 0 }.count
