@@ -192,7 +192,10 @@ public final class RasqalEngine: @unchecked Sendable {
         }
         let objectTests = RasqalFilterPushdown.analyse(query)
         let estimate = RasqalScanEstimate(cache: cache, placeholders: placeholders)
-        try RasqalPatternOrder.reorder(query, tested: Set(objectTests.keys), estimate: estimate.rows(of:given:))
+        // A check's values given by store id are bound before its pattern runs.
+        let fixed = inherited.map(\.fixed).flatMap { $0.isEmpty ? nil : $0 }
+            .map { fixed in Set(Self.variablesByName(query).filter { fixed[$0.key] != nil }.values) } ?? []
+        try RasqalPatternOrder.reorder(query, tested: Set(objectTests.keys), fixed: fixed, estimate: estimate.rows(of:given:))
         let onePass = RasqalOnePassGraphs.analyse(query, placeholders: placeholders)
         try RasqalGraphBlockOrder.reorder(query, graphs: { graph in
             onePass.variables.contains(graph) ? 1 : try self.database.graphIDs().filter { $0 != 0 }.count

@@ -52,6 +52,16 @@ final class JoinOrderTests: XCTestCase {
         XCTAssertLessThanOrEqual(read, 40)
     }
 
+    /// Inside an OPTIONAL, the variables the solution it extends narrows it by count as bound:
+    /// whom each rare person knows, then that one's name, where the written order reads every
+    /// name again for each rare person.
+    func testAnOptionalIsOrderedGivenTheValuesOfTheRowItExtends() throws {
+        let engine = try makeEngine()
+        let read = try assertSameAnswers(engine, "SELECT ?x ?n { ?x :kind :rare OPTIONAL { ?y :name ?n . ?x :knows ?y } }",
+                                         "SELECT ?x ?n { ?x :kind :rare OPTIONAL { ?x :knows ?y . ?y :name ?n } }")
+        XCTAssertLessThanOrEqual(read, 40)
+    }
+
     /// A constant the store lacks matches nothing: started there, nothing else is read.
     func testAnAbsentTermIsMatchedFirst() throws {
         let engine = try makeEngine()
