@@ -12,7 +12,8 @@ Usage (from the package root, after `make release`, in the project's venv with p
     python3 scripts/oxigraph_differential/random_expressions.py 1 500 > /tmp/random.txt
     .venv/bin/python scripts/oxigraph_differential/compare.py /tmp/random.txt
 Each line of a query file is one query (lines starting with # are skipped); the prefixes `:`
-(http://ex/) and `xsd:` are declared. Options: --coatt PATH (default .build/release/coatt).
+(http://ex/) and `xsd:` are declared. Options: --coatt PATH (default .build/release/coatt), --data
+FILE (TriG or N-Quads, default data.trig; random_joins.py writes a larger one).
 """
 import argparse
 import collections
@@ -126,14 +127,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+")
     parser.add_argument("--coatt", default=".build/release/coatt")
+    parser.add_argument("--data", default=str(HERE / "data.trig"), help="TriG or N-Quads file (default: data.trig)")
     arguments = parser.parse_args()
     queries = [line.strip() for name in arguments.files for line in open(name, encoding="utf-8")
                if line.strip() and not line.startswith("#")]
     oxigraph = ox.Store()
-    oxigraph.load(path=str(HERE / "data.trig"), format=ox.RdfFormat.TRIG)
+    oxigraph.load(path=arguments.data, format=ox.RdfFormat.N_QUADS if arguments.data.endswith(".nq") else ox.RdfFormat.TRIG)
     with tempfile.TemporaryDirectory() as folder:
         store = str(pathlib.Path(folder) / "store")
-        subprocess.run([arguments.coatt, "load", "--store", store, str(HERE / "data.trig")], check=True, capture_output=True)
+        subprocess.run([arguments.coatt, "load", "--store", store, arguments.data], check=True, capture_output=True)
         differing = 0
         for query in queries:
             found = difference(query, run_coatt(arguments.coatt, store, query), run_oxigraph(oxigraph, query))

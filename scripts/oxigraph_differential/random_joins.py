@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Writes a random dataset large enough for the store to reorder basic patterns (2,500 quads over
+six predicates of skewed sizes, 400 entities, small integers, two named graphs) and prints random
+join queries over it for compare.py: two to four triple patterns (constants, shared variables,
+paths), with FILTER NOT EXISTS, MINUS, OPTIONAL (with EXISTS in its FILTER) or a GRAPH block.
+
+Usage: random_joins.py SEED COUNT DATA.nq > queries.txt
+       compare.py --data DATA.nq queries.txt
+Each triple is in one graph only: Oxigraph's union default graph repeats a triple held in two.
+"""
+import random
+import sys
+
+seed, count, data_path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+rnd = random.Random(seed)
+EX = "http://ex/"
+
+quads = {}
+for predicate, size in enumerate([1500, 600, 300, 120, 40, 10]):
+    for _ in range(size):
+        subject = "<%se%d>" % (EX, rnd.randrange(400))
+        if rnd.random() < 0.7:
+            value = "<%se%d>" % (EX, rnd.randrange(400))
+        else:
+            value = '"%d"^^<http://www.w3.org/2001/XMLSchema#integer>' % rnd.randrange(20)
+        graph = rnd.choice(["", " <%sg1>" % EX, " <%sg2>" % EX])
+        quads["%s <%sp%d> %s" % (subject, EX, predicate, value)] = graph
+with open(data_path, "w", encoding="utf-8") as out:
+    out.writelines("%s%s .\n" % (triple, graph) for triple, graph in quads.items())
+
+VARIABLES = ["?a", "?b", "?c", "?d"]
+
+
+def term(position):
+    r = rnd.random()
+    if position == "p":
+        return ":p%d" % rnd.randrange(6) if r < 0.9 else rnd.choice(VARIABLES)
+    if r < 0.75:
+        return rnd.choice(VARIABLES)
+    if position == "o" and r < 0.85:
+        return str(rnd.randrange(20))
+    return ":e%d" % rnd.randrange(400)
+
+
+def triple():
+    if rnd.random() < 0.1:
+        return "%s %s %s" % (rnd.choice(VARIABLES), rnd.choice([":p1/:p2", ":p3+", "^:p0", ":p4|:p5"]), rnd.choice(VARIABLES))
+    return "%s %s %s" % (term("s"), term("p"), term("o"))
+
+
+def group():
+    body = " . ".join(triple() for _ in range(rnd.randint(2, 4)))
+    r = rnd.random()
+    if r < 0.15:
+        body += " FILTER NOT EXISTS { %s :p5 ?z }" % rnd.choice(VARIABLES)
+    elif r < 0.25:
+        body += " MINUS { %s :p4 ?z }" % rnd.choice(VARIABLES)
+    elif r < 0.35:
+        body += " OPTIONAL { %s :p3 ?y }" % rnd.choice(VARIABLES)
+    elif r < 0.42:
+        body += " FILTER(isIRI(%s))" % rnd.choice(VARIABLES)
+    elif r < 0.75:
+        inner = triple() + (" OPTIONAL { %s }" % triple() if rnd.random() < 0.2 else "")
+        body += " OPTIONAL { %s FILTER %sEXISTS { %s } }" % (inner, rnd.choice(["", "NOT "]), triple())
+    return "GRAPH ?g { %s }" % body if rnd.random() < 0.2 else body
+
+
+for _ in range(count):
+    print(rnd.choice(["SELECT ?a ?b ?c ?d { %s }", "SELECT (COUNT(*) AS ?n) { %s }", "SELECT DISTINCT ?a { %s }"]) % group())
