@@ -14,14 +14,15 @@ import CRedland
 /// benchmark's q4 (`?s rdf:type ?t . ?t rdfs:label ?label . FILTER regex(?label, "^political",
 /// "i")`) starts at the 1,505 labels, 14 of which pass, instead of the 106,680 type triples.
 ///
-/// Orders are searched greedily from each triple (the cheapest next triple each time), and the
+/// Orders are searched greedily from each triple (the cheapest next triple each time). The
 /// written order is kept unless one costs under half of it, so that estimates close to each other
-/// do not reorder what the writer ordered, and when it is estimated to read under `smallRun` rows. Placeholders (paths and EXISTS or MINUS checks) and the
-/// unit triple stay where they are, with the triples before and after each: a check reads the
-/// values of the triples before it. A pattern on the right of a join (an OPTIONAL's among them) is
-/// ordered with the variables the left row narrows it by (`RasqalJoinHints`) counted as bound:
-/// `?p wdt:P106 wd:Q82955 OPTIONAL { ?x wdt:P27 ?c . ?p wdt:P26 ?x }` read every citizenship for
-/// each politician (10 minutes on the 1M-triple store) where the spouse's takes 7 ms.
+/// do not reorder what the writer ordered, and when it is estimated under `smallRun` rows.
+/// Placeholders (paths and EXISTS or MINUS checks) and the unit triple stay where they are, with
+/// the triples before and after each ordered on their own: a check reads the values of the
+/// triples before it. A pattern on the right of a join (an OPTIONAL's among them) is ordered with
+/// the variables the left row narrows it by (`RasqalJoinHints`) counted as bound: `?p wdt:P106
+/// wd:Q82955 OPTIONAL { ?x wdt:P27 ?c . ?p wdt:P26 ?x }` read every citizenship for each
+/// politician (minutes on the 1M-triple store) where starting at the spouse takes 8 ms.
 enum RasqalPatternOrder {
     typealias Triple = UnsafeMutablePointer<rasqal_triple>
     typealias Variable = UnsafeMutablePointer<rasqal_variable>
@@ -66,7 +67,7 @@ enum RasqalPatternOrder {
 
     /// The triples in the order to match them: each run of plain scans between placeholders
     /// ordered on its own, given the variables bound before it (`bound` before the first).
-    static func betterOrder(of triples: [Triple], after bound: Set<Variable> = [], tested: Set<Triple>,
+    static func betterOrder(of triples: [Triple], after bound: Set<Variable>, tested: Set<Triple>,
                             estimate: Estimate) throws -> [Triple] {
         var order: [Triple] = [], run: [Triple] = [], bound = bound
         func closeRun() throws {
