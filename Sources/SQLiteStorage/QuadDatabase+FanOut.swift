@@ -19,34 +19,28 @@ extension QuadDatabase {
     /// quads per distinct subject and object among the first in (s, p, o) and (o, s, p) order).
     /// Kept, like the scan sizes, until the database changes; a few short index walks the first time.
     func fanOut(ofPredicate predicate: Int64?) throws -> FanOut {
-        let version = try versionInReadTransaction()
-        if let version, fanOutCache?.version != version { fanOutCache = (version, [:]) }
-        if version != nil, let known = fanOutCache?.fanOuts[predicate] { return known }
-        let fanOut: FanOut
-        if let predicate {
+        try fanOuts.value(for: predicate, at: try versionInReadTransaction()) {
+            guard let predicate else {
+                return FanOut(perSubject: try quadsPerValue("SELECT s, 0 FROM quad", nil).perValue,
+                              perObject: try quadsPerValue("SELECT o, 0 FROM quad INDEXED BY quad_osp", nil).perValue)
+            }
             let (perObject, subjects) = try quadsPerValue("SELECT o, s FROM quad INDEXED BY quad_pos WHERE p = ?1", predicate)
             let count = try connection.prepare("SELECT COUNT(*) FROM quad WHERE s = ?1 AND p = ?2")
             var quads = 0
-            for subject in subjects.prefix(Self.fanOutSampleSubjects) {
+            for subject in subjects {
                 count.reset()
                 count.bind(1, subject)
                 count.bind(2, predicate)
                 _ = try count.step()
                 quads += Int(count.int64(0))
             }
-            let sampled = min(subjects.count, Self.fanOutSampleSubjects)
-            fanOut = FanOut(perSubject: sampled == 0 ? 0 : Double(quads) / Double(sampled), perObject: perObject)
-        } else {
-            fanOut = FanOut(perSubject: try quadsPerValue("SELECT s, 0 FROM quad", nil).perValue,
-                            perObject: try quadsPerValue("SELECT o, 0 FROM quad INDEXED BY quad_osp", nil).perValue)
+            return FanOut(perSubject: subjects.isEmpty ? 0 : Double(quads) / Double(subjects.count), perObject: perObject)
         }
-        if version != nil { fanOutCache?.fanOuts[predicate] = fanOut }
-        return fanOut
     }
 
     /// Over the first `fanOutSampleRows` rows of `query` (two columns of ids, `bound` as its
-    /// parameter): rows per distinct value of the first column, and the second column's
-    /// distinct values in the order met.
+    /// parameter): rows per distinct value of the first column, and the first
+    /// `fanOutSampleSubjects` distinct values of the second column in the order met.
     private func quadsPerValue(_ query: String, _ bound: Int64?) throws -> (perValue: Double, seconds: [Int64]) {
         let sample = try connection.prepare(query + " LIMIT \(Self.fanOutSampleRows)")
         if let bound { sample.bind(1, bound) }

@@ -32,9 +32,9 @@ public final class QuadDatabase: @unchecked Sendable {
     private let nextGraph: SQLiteStatement
     private let readDataVersion: SQLiteStatement
     private var graphIDCache: (version: DatabaseVersion, ids: [Int64], named: Set<Int64>)?
-    private var scanSizeCache: (version: DatabaseVersion, sizes: [[Int64?]: Int])?
+    private var scanSizes = VersionedCache<[Int64?], Int>()
     /// `fanOut(ofPredicate:)`'s answers, kept like the scan sizes.
-    var fanOutCache: (version: DatabaseVersion, fanOuts: [Int64?: FanOut])?
+    var fanOuts = VersionedCache<Int64?, FanOut>()
     /// Inside `reading`'s own transaction, which sees committed data only.
     private var inReadTransaction = false
     /// The database's version as `reading`'s transaction sees it, once asked.
@@ -363,17 +363,13 @@ public final class QuadDatabase: @unchecked Sendable {
     /// enough to tell which of two triple patterns scans less. Kept, like the graph list, until
     /// the database changes; a count walks one index range, at most the limit long.
     func scanSize(subject: Int64? = nil, predicate: Int64? = nil, object: Int64? = nil) throws -> Int {
-        let version = try versionInReadTransaction()
-        if let version, scanSizeCache?.version != version { scanSizeCache = (version, [:]) }
-        let key = [subject, predicate, object]
-        if version != nil, let size = scanSizeCache?.sizes[key] { return size }
-        let (whereClause, values) = Self.whereClause(subject: subject, predicate: predicate, object: object, graphs: nil)
-        let statement = try connection.prepare("SELECT COUNT(*) FROM (SELECT 1 FROM quad\(whereClause) LIMIT \(Self.scanSizeLimit))")
-        for (i, value) in values.enumerated() { statement.bind(Int32(i + 1), value) }
-        _ = try statement.step()
-        let size = Int(statement.int64(0))
-        if version != nil { scanSizeCache?.sizes[key] = size }
-        return size
+        try scanSizes.value(for: [subject, predicate, object], at: try versionInReadTransaction()) {
+            let (whereClause, values) = Self.whereClause(subject: subject, predicate: predicate, object: object, graphs: nil)
+            let statement = try connection.prepare("SELECT COUNT(*) FROM (SELECT 1 FROM quad\(whereClause) LIMIT \(Self.scanSizeLimit))")
+            for (i, value) in values.enumerated() { statement.bind(Int32(i + 1), value) }
+            _ = try statement.step()
+            return Int(statement.int64(0))
+        }
     }
 
     /// The database's version inside `reading`'s transaction, for the caches kept per version
@@ -525,6 +521,23 @@ public final class QuadDatabase: @unchecked Sendable {
 struct DatabaseVersion: Equatable {
     let others: Int64
     let own: Int64
+}
+
+/// Values worked out from the database, kept while its version stays the same.
+struct VersionedCache<Key: Hashable, Value> {
+    private var version: DatabaseVersion?
+    private var values: [Key: Value] = [:]
+
+    /// The value for `key` at `version`, computed when not known; nil `version` (outside a read
+    /// transaction, where the data may change between statements) computes it and keeps nothing.
+    mutating func value(for key: Key, at version: DatabaseVersion?, _ compute: () throws -> Value) rethrows -> Value {
+        guard let version else { return try compute() }
+        if version != self.version { (self.version, values) = (version, [:]) }
+        if let known = values[key] { return known }
+        let value = try compute()
+        values[key] = value
+        return value
+    }
 }
 
 /// A forward cursor over quad ids; `close()` hands its statement back for reuse.

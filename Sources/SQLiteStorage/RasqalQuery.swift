@@ -193,8 +193,8 @@ public final class RasqalEngine: @unchecked Sendable {
         let objectTests = RasqalFilterPushdown.analyse(query)
         let estimate = RasqalScanEstimate(cache: cache, placeholders: placeholders)
         // A check's values given by store id are bound before its pattern runs.
-        let fixed = inherited.map(\.fixed).flatMap { $0.isEmpty ? nil : $0 }
-            .map { fixed in Set(Self.variablesByName(query).filter { fixed[$0.key] != nil }.values) } ?? []
+        let given = inherited?.fixed ?? [:]
+        let fixed = given.isEmpty ? [] : Set(Self.variablesByName(query).filter { given[$0.key] != nil }.values)
         try RasqalPatternOrder.reorder(query, tested: Set(objectTests.keys), fixed: fixed, estimate: estimate.rows(of:given:))
         let onePass = RasqalOnePassGraphs.analyse(query, placeholders: placeholders)
         try RasqalGraphBlockOrder.reorder(query, graphs: { graph in
