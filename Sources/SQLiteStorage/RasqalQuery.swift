@@ -428,7 +428,6 @@ public final class RasqalEngine: @unchecked Sendable {
                      declaringNamedGraphs: Bool) throws -> RasqalDataset {
         let (from, named) = dataGraphs(query)
         let hints = RasqalJoinHints.analyse(query)
-        RasqalLeftValues.readLeftValues(of: query, hints: hints)
         if from.isEmpty && named.isEmpty {
             let (graphs, stored) = try database.graphs()
             let namedIDs = inherited.map { $0.named.intersection(stored) } ?? stored
