@@ -2,7 +2,8 @@
 """Writes a random dataset large enough for the store to reorder basic patterns (2,500 quads over
 six predicates of skewed sizes, 400 entities, small integers, two named graphs) and prints random
 join queries over it for compare.py: two to four triple patterns (constants, shared variables,
-paths), with FILTER NOT EXISTS, MINUS, OPTIONAL (with EXISTS in its FILTER) or a GRAPH block.
+paths), with FILTER NOT EXISTS, MINUS, OPTIONAL (with EXISTS in its FILTER, nested, or two in a
+row), a UNION, or a GRAPH block.
 
 Usage: random_joins.py SEED COUNT DATA.nq > queries.txt
        compare.py --data DATA.nq queries.txt
@@ -62,6 +63,12 @@ def group():
     elif r < 0.75:
         inner = triple() + (" OPTIONAL { %s }" % triple() if rnd.random() < 0.2 else "")
         body += " OPTIONAL { %s FILTER %sEXISTS { %s } }" % (inner, rnd.choice(["", "NOT "]), triple())
+    elif r < 0.83:
+        body += " OPTIONAL { %s OPTIONAL { %s } }" % (triple(), triple())
+    elif r < 0.9:
+        body += " OPTIONAL { %s } OPTIONAL { %s }" % (triple(), triple())
+    else:
+        body += " { %s } UNION { %s }" % (triple(), triple())
     return "GRAPH ?g { %s }" % body if rnd.random() < 0.2 else body
 
 
