@@ -144,10 +144,10 @@ extension PatternReader {
 
     /// Why a query is refused whose OPTIONAL's filter has an EXISTS reading `variable` from outside.
     private static func outerValueRefusal(_ variable: String) -> String {
-        "an EXISTS in the FILTER of an OPTIONAL reads ?\(variable), which the solution the OPTIONAL extends binds by "
-            + "something other than the triple patterns (or GRAPH block of them) its group opens with: another OPTIONAL, a "
-            + "UNION, BIND, VALUES, later GRAPH block or subquery; the store answers such an EXISTS only when what it reads "
-            + "from outside the OPTIONAL is bound by those triple patterns"
+        "an EXISTS in the FILTER of an OPTIONAL reads ?\(variable), which the solution the OPTIONAL extends binds by the "
+            + "only member of the group before the OPTIONAL, a UNION, nested group, VALUES, BIND, subquery or GRAPH block (of "
+            + "more than triple patterns); the store answers such an EXISTS when that member is triple patterns (or a GRAPH "
+            + "block of them) or when two members or more come before the OPTIONAL"
     }
 
     /// A variable name no query uses (`VisibleSolutions.hiddenPrefix`), for a check's placeholder.

@@ -16,12 +16,14 @@ struct PatternReader {
     /// the merged solution (LeftJoin's condition), so an EXISTS there reads the variables bound
     /// before the OPTIONAL too.
     struct ExtendedSolution {
-        /// Bound by the leading triples of the group around the OPTIONAL: rasqal's variables hold
-        /// their values while the OPTIONAL's group runs for that solution (its triple matching
-        /// set them, or the join producing the solution bound them).
+        /// Those whose values rasqal's variables hold while the OPTIONAL's group runs for that
+        /// solution: all the solution binds when two members or more come before the OPTIONAL
+        /// (rasqal joins them, and its join binds each row it hands on), else those the group's
+        /// leading triples bind (their matching set them).
         let readable: Set<String>
-        /// Bound there by anything else (another OPTIONAL, UNION, BIND, VALUES, a subquery),
-        /// whose last values may belong to another solution.
+        /// Bound there by a sole member that is no basic pattern (UNION, VALUES, a subquery, a
+        /// later GRAPH block), whose rows leave the variables as their inner patterns last set
+        /// them: they may belong to another solution.
         let unreadable: Set<String>
     }
 
@@ -73,6 +75,15 @@ struct PatternReader {
         var filterPatterns: [ExistsPattern] = []
         /// For an OPTIONAL's group: the solution it extends, which its filters read.
         var extended: ExtendedSolution?
+        /// How many members rasqal reads in the group so far (a run of triples is one; a
+        /// filter, MINUS or UNION is none), and whether the last was triples.
+        var members = 0, lastMemberIsTriples = false
+
+        /// Counts one member, or none for triples after triples.
+        mutating func countMember(triples: Bool = false) {
+            if !(triples && lastMemberIsTriples) { members += 1 }
+            lastMemberIsTriples = triples
+        }
     }
 
     let tokens: [SPARQLToken]
@@ -207,11 +218,13 @@ struct PatternReader {
             } else if token.isPunctuation(".") {
                 index += 1
             } else if token.isPunctuation("{") {
+                groups[groups.count - 1].countMember()
                 try readNestedGroup()
             } else if token.kind == .word, Self.groupKeywords.contains(token.text.uppercased()) {
                 try readGroupMember(token.text.uppercased())
             } else {
                 if groups[groups.count - 1].filterAfterTriples { groups[groups.count - 1].splitByFilter = true }
+                groups[groups.count - 1].countMember(triples: true)
                 try readTriples()
                 if groups[groups.count - 1].leading { groups[groups.count - 1].leadingEnd = tokens[index - 1].range.upperBound }
             }
@@ -229,6 +242,8 @@ struct PatternReader {
     mutating func readGroupMember(_ keyword: String) throws {
         let start = tokens[index].range.lowerBound
         index += 1
+        let around = groups[groups.count - 1]
+        if ["GRAPH", "SERVICE", "BIND", "VALUES", "OPTIONAL"].contains(keyword) { groups[groups.count - 1].countMember() }
         switch keyword {
         case "GRAPH":
             try readGraphBlock()
@@ -265,10 +280,9 @@ struct PatternReader {
             try skipBracketed()
             groups[groups.count - 1].leading = false
         case "OPTIONAL":
-            let around = groups[groups.count - 1]
             let bound = around.tripleVariables.union(around.nestedVariables)
-            try readNestedGroup(extending: ExtendedSolution(readable: around.leadingVariables,
-                                                            unreadable: bound.subtracting(around.leadingVariables)))
+            let readable = around.members >= 2 ? bound : around.leadingVariables
+            try readNestedGroup(extending: ExtendedSolution(readable: readable, unreadable: bound.subtracting(readable)))
         default:  // UNION
             try readNestedGroup()
         }

@@ -3,7 +3,7 @@
 six predicates of skewed sizes, 400 entities, small integers, two named graphs) and prints random
 join queries over it for compare.py: two to four triple patterns (constants, shared variables,
 paths), with FILTER NOT EXISTS, MINUS, OPTIONAL (with EXISTS in its FILTER, nested, or two in a
-row), a UNION, or a GRAPH block.
+row), a UNION (and an OPTIONAL after it), or a GRAPH block.
 
 Usage: random_joins.py SEED COUNT DATA.nq > queries.txt
        compare.py --data DATA.nq queries.txt
@@ -49,6 +49,11 @@ def triple():
     return "%s %s %s" % (term("s"), term("p"), term("o"))
 
 
+def optional_with_exists(inner):
+    """An OPTIONAL whose FILTER's EXISTS may read the values of the solution it extends."""
+    return " OPTIONAL { %s FILTER %sEXISTS { %s } }" % (inner, rnd.choice(["", "NOT "]), triple())
+
+
 def group():
     body = " . ".join(triple() for _ in range(rnd.randint(2, 4)))
     r = rnd.random()
@@ -62,13 +67,13 @@ def group():
         body += " FILTER(isIRI(%s))" % rnd.choice(VARIABLES)
     elif r < 0.75:
         inner = triple() + (" OPTIONAL { %s }" % triple() if rnd.random() < 0.2 else "")
-        body += " OPTIONAL { %s FILTER %sEXISTS { %s } }" % (inner, rnd.choice(["", "NOT "]), triple())
+        body += optional_with_exists(inner)
     elif r < 0.83:
         body += " OPTIONAL { %s OPTIONAL { %s } }" % (triple(), triple())
     elif r < 0.9:
-        body += " OPTIONAL { %s } OPTIONAL { %s }" % (triple(), triple())
+        body += " OPTIONAL { %s } %s" % (triple(), rnd.choice([" OPTIONAL { %s }" % triple(), optional_with_exists(triple())]))
     else:
-        body += " { %s } UNION { %s }" % (triple(), triple())
+        body += " { %s } UNION { %s }%s" % (triple(), triple(), rnd.choice(["", optional_with_exists(triple())]))
     return "GRAPH ?g { %s }" % body if rnd.random() < 0.2 else body
 
 
