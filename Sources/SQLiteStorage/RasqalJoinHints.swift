@@ -24,7 +24,10 @@ import CRedland
 /// GROUP BY ?e } ?e rdfs:label ?l` looks up each group's labels, where the labels of every entity
 /// were read for each group. The same holds for a VALUES block's rows (UNDEF narrows nothing):
 /// `VALUES ?e { … 500 IRIs } ?e rdfs:label ?l`, a SERVICE request's usual form, read every label
-/// for each row. The triples of an OPTIONAL never bind for later members: where it
+/// for each row. A UNION's branches of such a basic pattern are narrowed too (its rowsource
+/// resets both for each left row): `?p wdt:P106 wd:Q82955 . { ?p wdt:P19 ?place } UNION { ?p
+/// wdt:P20 ?place }` read every birth and death place for each politician. The triples of an
+/// OPTIONAL never bind for later members: where it
 /// did not match, their last values belong to another row. Anything else, nested OPTIONALs inside
 /// B included, gets no hint: substituting outer values there changes the answer (W3C
 /// algebra/nested-opt-1).
@@ -88,8 +91,13 @@ enum RasqalJoinHints {
                 for triple in RasqalGraphPatterns.triples(of: basic) {
                     for variable in RasqalGraphPatterns.variables(of: triple) where binders[variable] == nil { binders[variable] = triple }
                 }
+            case RASQAL_GRAPH_PATTERN_OPERATOR_UNION:
+                for branch in RasqalGraphPatterns.members(of: member) {
+                    if let basic = RasqalGraphPatterns.joinedBasic(branch) { hint(basic, from: binders, &hints) }
+                }
+                return  // its rows' values come from either branch: no hints after it
             default:
-                return  // a UNION or BIND: no hints after it
+                return  // a BIND: no hints after it
             }
         }
     }

@@ -177,6 +177,18 @@ final class JoinHintTests: XCTestCase {
         ])
     }
 
+    /// A UNION's branches of basic patterns are narrowed to the left row; what comes after the
+    /// UNION is not (its rows' values come from either branch).
+    func testAUnionJoinedAfterAPattern() throws {
+        let engine = try RasqalEngine(database: try makeDatabase())
+        let rows = try assertSameAnswers(engine, "?e ?x", "?e a :Person . { ?e rdfs:label ?x } UNION { ?e :nick ?x FILTER(?x != \"\") }")
+        // 14 people, then each one's label and the 4 nicks they have, not all 40 labels and 10 nicks for each.
+        XCTAssertEqual(rows.hinted, 14 + 14 + 4)
+        XCTAssertEqual(rows.unhinted, 14 + 14 * (40 + 10))
+        _ = try assertSameAnswers(engine, "?e ?x ?y", "?e a :Person . { ?e rdfs:label ?x } UNION { ?y :nick ?x } ?e :nick ?n")
+        _ = try assertSameAnswers(engine, "?e ?x ?post", "?e a :Person . { ?e :nick ?x } UNION { GRAPH ?post { ?m :refersTo ?e } }")
+    }
+
     /// An OPTIONAL's triples never hint later members: where it did not match, the values they
     /// last bound belong to another row.
     func testOptionalValuesDoNotHintLaterMembers() throws {
