@@ -62,7 +62,7 @@ echo "## ../shared/bench queries on the 1M-triple store"
 compare "$out/kg1m.store" "$out/kg1m.oxigraph" "$bench"/queries/*.rq
 
 echo
-echo "## Benchmarks/kg1m/ (what rasqal sorts and keeps distinct itself, join order) on the 1M-triple store"
+echo "## Benchmarks/kg1m/ (what rasqal sorts and keeps distinct itself, join order, joins narrowed by the left row) on the 1M-triple store"
 compare "$out/kg1m.store" "$out/kg1m.oxigraph" Benchmarks/kg1m/*.rq
 
 echo

@@ -17,8 +17,10 @@ import CRedland
 /// The left row's value is the one A's binding triple last bound: rasqal's join and left join
 /// stream their left side, reading one left row and then running the right side again (triples,
 /// filter and graph rowsources reset by re-running, not by replaying saved rows). That holds when
-/// the members before B are basic patterns, filters, OPTIONALs, and groups or GRAPH blocks of one
-/// basic pattern and filters, and when B is such a basic pattern. For a sub-SELECT among the
+/// the members before B are basic patterns, filters, BINDs, OPTIONALs, and groups or GRAPH blocks of
+/// one basic pattern and filters, and when B is such a basic pattern (a BIND is joined as one more
+/// right side, run for each left row: `?p a :Person BIND(STR(?p) AS ?n) ?p rdfs:label ?l` read
+/// every label for each person). For a sub-SELECT among the
 /// members before B, the left row's values are those its last row projected, which
 /// `CRasqalOverrides` keeps (`coatt_rasqal_projected_value`): `{ SELECT ?e (COUNT(*) AS ?n) …
 /// GROUP BY ?e } ?e rdfs:label ?l` looks up each group's labels, where the labels of every entity
@@ -72,8 +74,8 @@ enum RasqalJoinHints {
                 continue
             }
             switch rasqal_graph_pattern_get_operator(member) {
-            case RASQAL_GRAPH_PATTERN_OPERATOR_FILTER:
-                continue
+            case RASQAL_GRAPH_PATTERN_OPERATOR_FILTER, RASQAL_GRAPH_PATTERN_OPERATOR_LET:
+                continue  // a BIND's value has no triple to read it from; the binders before it still hold
             case RASQAL_GRAPH_PATTERN_OPERATOR_VALUES:
                 guard let variables = coatt_rasqal_values_variables(UnsafeMutableRawPointer(member)) else { return }
                 let sequence = OpaquePointer(variables)
@@ -97,7 +99,7 @@ enum RasqalJoinHints {
                 }
                 return  // its rows' values come from either branch: no hints after it
             default:
-                return  // a BIND: no hints after it
+                return  // anything else: no hints after it
             }
         }
     }

@@ -4,9 +4,11 @@ import XCTest
 
 /// The right side of a join (a GRAPH block, a nested group, a basic pattern after them) looked up
 /// with the left row's values (`RasqalJoinHints`): the same answers as the query with a member
-/// that stops all hints in its group (`BIND(0 AS ?stop)` first), reading far fewer rows.
+/// that stops all hints in its group (`stop` first: a UNION, after which no member is narrowed), reading far fewer rows.
 final class JoinHintTests: XCTestCase {
     private static let prefixes = "PREFIX : <http://ex/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    /// One solution, from a UNION: no member after it is narrowed.
+    private static let stop = "{ BIND(0 AS ?stop) } UNION { FILTER(false) }"
 
     /// 12 posts, each its own graph, mentioning 3 of 40 entities; entity labels, nicknames for
     /// some (shared by two entities each), types and the posts' publishers in the default graph.
@@ -33,7 +35,7 @@ final class JoinHintTests: XCTestCase {
     private func assertSameAnswers(_ engine: RasqalEngine, _ projection: String, _ body: String,
                                    file: StaticString = #filePath, line: UInt = #line) throws -> (hinted: Int, unhinted: Int) {
         let hinted = try engine.sortedAnswer(Self.prefixes + "SELECT \(projection) { \(body) }")
-        let unhinted = try engine.sortedAnswer(Self.prefixes + "SELECT \(projection) { BIND(0 AS ?stop) \(body) }")
+        let unhinted = try engine.sortedAnswer(Self.prefixes + "SELECT \(projection) { \(Self.stop) \(body) }")
         XCTAssertFalse(hinted.rows.isEmpty, body, file: file, line: line)
         XCTAssertEqual(hinted.rows, unhinted.rows, body, file: file, line: line)
         return (hinted.rowsRead, unhinted.rowsRead)
@@ -72,18 +74,18 @@ final class JoinHintTests: XCTestCase {
         // 2 × 36 mentions: it stays second.
         let people = try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?e { ?e a :Person . GRAPH ?post { ?m :refersTo ?e } }")
         XCTAssertEqual(people.lookups, 1 + 14)
-        XCTAssertEqual(people.rows, try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?e { BIND(0 AS ?stop) ?e a :Person . GRAPH ?post { ?m :refersTo ?e } }").rows)
+        XCTAssertEqual(people.rows, try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?e { \(Self.stop) ?e a :Person . GRAPH ?post { ?m :refersTo ?e } }").rows)
         XCTAssertEqual(people.rows.count, 12)
         // Every fact of every subject (174 quads) against 36 mentions: the block first, then
         // each mentioned entity's facts.
         let facts = try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?e ?p { ?e ?p ?o . GRAPH ?post { ?m :refersTo ?e } }")
         XCTAssertEqual(facts.lookups, 1 + 36)
-        XCTAssertEqual(facts.rows, try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?e ?p { BIND(0 AS ?stop) ?e ?p ?o . GRAPH ?post { ?m :refersTo ?e } }").rows)
+        XCTAssertEqual(facts.rows, try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?e ?p { \(Self.stop) ?e ?p ?o . GRAPH ?post { ?m :refersTo ?e } }").rows)
         // A block rasqal visits graph by graph (its first triple binds nothing) for each of the
         // 14 people (1 + 14 × 12 × 2 written so) runs first: 12 × 2 lookups, then 3 people checks.
         let visiting = "GRAPH ?post { <http://ex/post0#m0> :text \"mention 0\" . ?m :refersTo ?e }"
         let inPost0 = try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?e { ?e a :Person . \(visiting) }")
-        XCTAssertEqual(inPost0.rows, try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?e { BIND(0 AS ?stop) ?e a :Person . \(visiting) }").rows)
+        XCTAssertEqual(inPost0.rows, try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?e { \(Self.stop) ?e a :Person . \(visiting) }").rows)
         XCTAssertEqual(inPost0.rows.count, 1)
         XCTAssertEqual(inPost0.lookups, 12 + 1 + 3)
     }
@@ -187,6 +189,16 @@ final class JoinHintTests: XCTestCase {
         XCTAssertEqual(rows.unhinted, 14 + 14 * (40 + 10))
         _ = try assertSameAnswers(engine, "?e ?x ?y", "?e a :Person . { ?e rdfs:label ?x } UNION { ?y :nick ?x } ?e :nick ?n")
         _ = try assertSameAnswers(engine, "?e ?x ?post", "?e a :Person . { ?e :nick ?x } UNION { GRAPH ?post { ?m :refersTo ?e } }")
+    }
+
+    /// A BIND between patterns is one more right side run for each left row: the patterns after
+    /// it are still narrowed by the ones before it.
+    func testPatternsAfterABind() throws {
+        let engine = try RasqalEngine(database: try makeDatabase())
+        let rows = try assertSameAnswers(engine, "?e ?s ?x", "?e a :Person BIND(STR(?e) AS ?s) ?e rdfs:label ?x")
+        XCTAssertEqual(rows.hinted, 14 + 14)
+        XCTAssertEqual(rows.unhinted, 14 + 14 * 40)
+        _ = try assertSameAnswers(engine, "?e ?s ?n", "?e a :Person BIND(CONCAT(\"Nick \", STR(0)) AS ?s) ?x :nick ?s . ?e :nick ?n")
     }
 
     /// An OPTIONAL's triples never hint later members: where it did not match, the values they

@@ -3,7 +3,7 @@
 six predicates of skewed sizes, 400 entities, small integers, two named graphs) and prints random
 join queries over it for compare.py: two to four triple patterns (constants, shared variables,
 paths), with FILTER NOT EXISTS, MINUS, OPTIONAL (with EXISTS in its FILTER, nested, or two in a
-row), a UNION (and an OPTIONAL after it), or a GRAPH block.
+row), a UNION (and an OPTIONAL after it), a BIND before a triple pattern, or a GRAPH block.
 
 Usage: random_joins.py SEED COUNT DATA.nq > queries.txt
        compare.py --data DATA.nq queries.txt
@@ -72,8 +72,10 @@ def group():
         body += " OPTIONAL { %s OPTIONAL { %s } }" % (triple(), triple())
     elif r < 0.9:
         body += " OPTIONAL { %s } %s" % (triple(), rnd.choice([" OPTIONAL { %s }" % triple(), optional_with_exists(triple())]))
-    else:
+    elif r < 0.95:
         body += " { %s } UNION { %s }%s" % (triple(), triple(), rnd.choice(["", optional_with_exists(triple())]))
+    else:
+        body += " BIND(%s AS ?z) %s" % (rnd.choice(VARIABLES), triple())
     return "GRAPH ?g { %s }" % body if rnd.random() < 0.2 else body
 
 
