@@ -114,6 +114,8 @@ struct PatternReader {
 
     /// Keywords that start a member of a group other than a triple pattern.
     static let groupKeywords: Set<String> = ["OPTIONAL", "MINUS", "UNION", "GRAPH", "SERVICE", "FILTER", "BIND", "VALUES"]
+    /// Those of them that start a member rasqal joins with the ones before it (`GroupState.members`).
+    static let memberKeywords: Set<String> = ["OPTIONAL", "GRAPH", "SERVICE", "BIND", "VALUES"]
 
     var current: SPARQLToken? { index < tokens.count ? tokens[index] : nil }
 
@@ -242,8 +244,6 @@ struct PatternReader {
     mutating func readGroupMember(_ keyword: String) throws {
         let start = tokens[index].range.lowerBound
         index += 1
-        let around = groups[groups.count - 1]
-        if ["GRAPH", "SERVICE", "BIND", "VALUES", "OPTIONAL"].contains(keyword) { groups[groups.count - 1].countMember() }
         switch keyword {
         case "GRAPH":
             try readGraphBlock()
@@ -280,12 +280,14 @@ struct PatternReader {
             try skipBracketed()
             groups[groups.count - 1].leading = false
         case "OPTIONAL":
+            let around = groups[groups.count - 1]
             let bound = around.tripleVariables.union(around.nestedVariables)
             let readable = around.members >= 2 ? bound : around.leadingVariables
             try readNestedGroup(extending: ExtendedSolution(readable: readable, unreadable: bound.subtracting(readable)))
         default:  // UNION
             try readNestedGroup()
         }
+        if Self.memberKeywords.contains(keyword) { groups[groups.count - 1].countMember() }
     }
 
     /// `GRAPH term { … }`. A block of triple patterns (and filters) that opens its group leads it

@@ -4,7 +4,8 @@ import XCTest
 
 /// The right side of a join (a GRAPH block, a nested group, a basic pattern after them) looked up
 /// with the left row's values (`RasqalJoinHints`): the same answers as the query with a member
-/// that stops all hints in its group (`stop` first: a UNION, after which no member is narrowed), reading far fewer rows.
+/// that stops all hints in its group (`stop` first: a UNION, after which no member is narrowed),
+/// reading far fewer rows.
 final class JoinHintTests: XCTestCase {
     private static let prefixes = "PREFIX : <http://ex/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
     /// One solution, from a UNION: no member after it is narrowed.
