@@ -6,8 +6,7 @@
 // `{ SELECT ?k (COUNT(*) AS ?n) … GROUP BY ?k } FILTER(?n > 1)` paired keys with other groups'
 // counts, and a BIND after such a sub-SELECT took the previous row's values. Rows of the other
 // rowsources are left as they were: GRAPH ?g keeps ?g as its own state, which binding a UNION's
-// other branch would overwrite. The values of the rows a SELECT hands on are kept as well
-// (rasqal_projected_values.c).
+// other branch would overwrite.
 
 #include <stdatomic.h>
 #include <string.h>
@@ -17,7 +16,6 @@
 
 #include "rasqal_internals.h"
 #include "rasqal_library.h"
-#include "rasqal_projected_values.h"
 
 typedef rasqal_row *(*read_row_function)(rasqal_rowsource *);
 
@@ -36,14 +34,8 @@ rasqal_row *rasqal_rowsource_read_row(rasqal_rowsource *rowsource) {
     if (!own) return NULL;
     rasqal_row *row = own(rowsource);
     if (!row || !coatt_is_rasqal_0_9_33()) return row;
-    const char *name = handler_name((const rasqal_rowsource_layout *)rowsource);
-    if (!rasqal_row_fields(row)->rowsource) {
-        // Only a VALUES block's rows name no rowsource.
-        if (name && !strcmp(name, "bindings")) coatt_keep_projected_values(name, rowsource, row);
-        return row;
-    }
     // rasqal_row_bind_variables reads the variables of the row's rowsource, not the table.
-    if (binds_rows(name)) rasqal_row_bind_variables(row, NULL);
-    coatt_keep_projected_values(name, rowsource, row);
+    if (binds_rows(handler_name((const rasqal_rowsource_layout *)rowsource)) && rasqal_row_fields(row)->rowsource)
+        rasqal_row_bind_variables(row, NULL);
     return row;
 }

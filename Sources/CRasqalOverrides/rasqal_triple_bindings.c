@@ -5,7 +5,7 @@
 // with the block's rows pairs every value with every graph. Not bound there, the triple reads the
 // value the block set for the row being joined. rasqal_query_variable_bound_in_triple, which
 // rasqal's triples rowsource asks, is defined again here to answer so; the notes are dropped when
-// the query is freed (rasqal_free_query, rasqal_projected_values.c).
+// the query is freed (rasqal_free_query is defined again here for that).
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -16,7 +16,6 @@
 
 #include "CRasqalOverrides.h"
 #include "rasqal_library.h"
-#include "rasqal_triple_bindings.h"
 
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
 static atomic_int noted = 0;
@@ -44,7 +43,7 @@ int coatt_rasqal_unbind_in_triple(void *query, void *variable, int column) {
     return added;
 }
 
-void coatt_forget_unbound_triples(const rasqal_query *query) {
+static void forget_unbound_triples(const rasqal_query *query) {
     if (!atomic_load_explicit(&noted, memory_order_relaxed)) return;
     pthread_mutex_lock(&table_lock);
     for (int slot = 0; slot < CAPACITY; slot++) {
@@ -74,4 +73,11 @@ rasqal_triple_parts rasqal_query_variable_bound_in_triple(rasqal_query *query, r
     if (parts && atomic_load_explicit(&noted, memory_order_relaxed) && is_unbound(query, variable, column))
         return (rasqal_triple_parts)0;
     return parts;
+}
+
+void rasqal_free_query(rasqal_query *query) {
+    if (query) forget_unbound_triples(query);
+    static _Atomic(void *) library_free_query;
+    void (*own)(rasqal_query *) = coatt_rasqal_cached_own_function(&library_free_query, "rasqal_free_query");
+    if (own) own(query);
 }

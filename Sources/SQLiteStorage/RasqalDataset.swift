@@ -37,12 +37,9 @@ final class RasqalDataset {
     /// What the query's lookups have cost so far.
     let counts = ScanCounts()
 
-    /// For a triple on the right of a join or OPTIONAL: variables it shares with the patterns on
-    /// the left, each with the triple there that binds it (see `RasqalJoinHints`).
-    let joinHints: [RasqalJoinHints.Triple: [RasqalJoinHints.Hint]]
-    /// Triples some hint reads from, and the id each last bound to each of its variables.
-    private let binders: Set<RasqalJoinHints.Triple>
-    private var lastBound: [RasqalJoinHints.Binding: Int64] = [:]
+    /// For a triple on the right of a join or OPTIONAL: the variables the join's left row may
+    /// give it (see `RasqalJoinHints`).
+    let joinHints: RasqalJoinHints.Hints
 
     /// Conditions FILTERs put on the objects triple patterns bind (`RasqalFilterPushdown`).
     var objectTests: [RasqalFilterPushdown.Triple: [RasqalFilterPushdown.ObjectTest]] = [:]
@@ -63,14 +60,13 @@ final class RasqalDataset {
     var fixedBindings: [String: Int64] = [:]
 
     init(cache: RasqalTermCache, defaultGraphs: [Int64]?, mergesGraphs: Bool, namedGraphs: Set<Int64>,
-         namedGraphsAreStoredGraphs: Bool = false, joinHints: [RasqalJoinHints.Triple: [RasqalJoinHints.Hint]] = [:]) {
+         namedGraphsAreStoredGraphs: Bool = false, joinHints: RasqalJoinHints.Hints = [:]) {
         self.cache = cache
         self.defaultGraphs = defaultGraphs
         self.mergesGraphs = mergesGraphs
         self.namedGraphs = namedGraphs
         self.namedGraphsAreStoredGraphs = namedGraphsAreStoredGraphs
         self.joinHints = joinHints
-        binders = Set(joinHints.values.flatMap { $0.compactMap(\.binder) })
     }
 
     /// Makes `graphs` the default graph, for a prepared check asked in the graph of each solution.
@@ -78,29 +74,12 @@ final class RasqalDataset {
         (defaultGraphs, mergesGraphs) = (graphs, merging)
     }
 
-    func isBinder(_ triple: RasqalJoinHints.Triple) -> Bool { binders.contains(triple) }
-
-    /// Whether the rows of a sub-SELECT or a VALUES block narrow a pattern joined after it (their
-    /// values must be kept: `coatt_rasqal_keep_projected_values`).
-    var hintsFromKeptRows: Bool { joinHints.values.contains { $0.contains { $0.binder == nil } } }
-
-    func recordBinding(_ variable: RasqalJoinHints.Variable, _ triple: RasqalJoinHints.Triple, _ id: Int64) {
-        lastBound[RasqalJoinHints.Binding(variable: variable, triple: triple)] = id
-    }
-
-    /// The value the left side of the join currently gives `variable`, if `triple` has a hint for it.
+    /// The value the running join's left row gives `variable`, if `triple` has a hint for it. A
+    /// term the store lacks (a count, a BIND's string) is a provisional id, matching nothing.
     func hintedValue(_ variable: RasqalJoinHints.Variable, in triple: RasqalJoinHints.Triple) -> Int64? {
-        guard let hint = joinHints[triple]?.first(where: { $0.variable == variable }) else { return nil }
-        guard let binder = hint.binder else {
-            // A sub-SELECT's or VALUES row: a term the store lacks (a count) is a provisional id,
-            // matching nothing; UNDEF narrows nothing.
-            guard let value = coatt_rasqal_projected_value(UnsafeRawPointer(variable))?.assumingMemoryBound(to: rasqal_literal.self) else {
-                return nil
-            }
-            defer { rasqal_free_literal(value) }
-            return nodeID(of: value)
-        }
-        return lastBound[RasqalJoinHints.Binding(variable: variable, triple: binder)]
+        guard joinHints[triple]?.contains(variable) == true, let value = RasqalJoinHints.leftRowValue(of: variable) else { return nil }
+        defer { rasqal_free_literal(value) }
+        return nodeID(of: value)
     }
 
     /// Whether the term with this id may pass `tests`: a string literal's text and a number's

@@ -31,6 +31,28 @@ enum RasqalGraphPatterns {
         return [t.subject, t.predicate, t.object, includingGraph ? t.origin : nil].compactMap { $0.flatMap(rasqal_literal_as_variable) }
     }
 
+    /// The variables a pattern's solutions may bind: its triples' and GRAPH blocks', a BIND's, a
+    /// VALUES block's and a sub-SELECT's projected ones, in all its tree; none of a FILTER's or a
+    /// MINUS's.
+    static func boundVariables(of pattern: OpaquePointer) -> Set<UnsafeMutablePointer<rasqal_variable>> {
+        switch rasqal_graph_pattern_get_operator(pattern) {
+        case RASQAL_GRAPH_PATTERN_OPERATOR_FILTER, RASQAL_GRAPH_PATTERN_OPERATOR_MINUS:
+            return []
+        case RASQAL_GRAPH_PATTERN_OPERATOR_SELECT:
+            return Set(projectedVariables(of: pattern) ?? [])
+        case RASQAL_GRAPH_PATTERN_OPERATOR_LET:
+            return Set([rasqal_graph_pattern_get_variable(pattern)].compactMap { $0 })
+        case RASQAL_GRAPH_PATTERN_OPERATOR_VALUES:
+            return Set(variableList(coatt_rasqal_values_variables(UnsafeMutableRawPointer(pattern))) ?? [])
+        case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC:
+            return Set(triples(of: pattern).flatMap { variables(of: $0, includingGraph: true) })
+        default:
+            var result = Set([graphVariable(of: pattern)].compactMap { $0 })
+            for member in members(of: pattern) { result.formUnion(boundVariables(of: member)) }
+            return result
+        }
+    }
+
     /// Calls `body` with every pattern of operator `kind` in `pattern`'s tree, outside OPTIONALs.
     static func visit(_ kind: rasqal_graph_pattern_operator, outsideOptionalsOf pattern: OpaquePointer?,
                       _ body: (OpaquePointer) throws -> Void) rethrows {
@@ -105,8 +127,12 @@ enum RasqalGraphPatterns {
 
     /// The variables a sub-SELECT projects; nil when rasqal's projection cannot be read.
     static func projectedVariables(of subquery: OpaquePointer) -> [UnsafeMutablePointer<rasqal_variable>]? {
-        guard let projected = coatt_rasqal_subquery_variables(UnsafeMutableRawPointer(subquery)) else { return nil }
-        let sequence = OpaquePointer(projected)
+        variableList(coatt_rasqal_subquery_variables(UnsafeMutableRawPointer(subquery)))
+    }
+
+    /// The variables of rasqal's `raptor_sequence *` of `rasqal_variable *`; nil for no sequence.
+    private static func variableList(_ sequence: UnsafeMutableRawPointer?) -> [UnsafeMutablePointer<rasqal_variable>]? {
+        guard let sequence = sequence.map(OpaquePointer.init) else { return nil }
         return (0..<raptor_sequence_size(sequence)).compactMap {
             raptor_sequence_get_at(sequence, $0)?.assumingMemoryBound(to: rasqal_variable.self)
         }

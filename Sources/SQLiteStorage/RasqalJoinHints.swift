@@ -14,50 +14,41 @@ import CRedland
 /// left row. Restricting B's scan to the left row's values returns exactly those rows, so the
 /// answer does not change.
 ///
-/// The left row's value is the one A's binding triple last bound: rasqal's join and left join
-/// stream their left side, reading one left row and then running the right side again (triples,
-/// filter and graph rowsources reset by re-running, not by replaying saved rows). That holds when
-/// the members before B are basic patterns, filters, BINDs, OPTIONALs, and groups or GRAPH blocks of
-/// one basic pattern and filters, and when B is such a basic pattern (a BIND is joined as one more
-/// right side, run for each left row: `?p a :Person BIND(STR(?p) AS ?n) ?p rdfs:label ?l` read
-/// every label for each person). For a sub-SELECT among the
-/// members before B, the left row's values are those its last row projected, which
-/// `CRasqalOverrides` keeps (`coatt_rasqal_projected_value`): `{ SELECT ?e (COUNT(*) AS ?n) …
-/// GROUP BY ?e } ?e rdfs:label ?l` looks up each group's labels, where the labels of every entity
-/// were read for each group. The same holds for a VALUES block's rows (UNDEF narrows nothing):
-/// `VALUES ?e { … 500 IRIs } ?e rdfs:label ?l`, a SERVICE request's usual form, read every label
-/// for each row. A UNION's branches of such a basic pattern are narrowed too (its rowsource
-/// resets both for each left row): `?p wdt:P106 wd:Q82955 . { ?p wdt:P19 ?place } UNION { ?p
-/// wdt:P20 ?place }` read every birth and death place for each politician. The triples of an
-/// OPTIONAL never bind for later members: where it
-/// did not match, their last values belong to another row. Anything else, nested OPTIONALs inside
-/// B included, gets no hint: substituting outer values there changes the answer (W3C
-/// algebra/nested-opt-1).
+/// The left row is the join's own: while a join runs its right side, `CRasqalOverrides` gives
+/// the values of its current left row (`coatt_rasqal_join_left_value`), whatever the members
+/// before B are — triple patterns, OPTIONALs (a variable they did not bind narrows nothing),
+/// UNIONs, BINDs, VALUES, sub-SELECTs, GRAPH blocks. Until 2026-11-28 the values were read where
+/// each kind of member left them (the triple that last bound them, a SELECT's or VALUES block's
+/// last row), which after a UNION or a GRAPH block of more than one basic pattern belonged to
+/// another row, so nothing after one was narrowed: `{ ?p wdt:P19 ?place } UNION { ?p wdt:P20
+/// ?place } ?place wdt:P17 ?country` read every country for each birth or death place.
+///
+/// B is a basic pattern, or a group or GRAPH block of one (and filters), an OPTIONAL's pattern or
+/// a UNION's branch of one. Anything else, nested OPTIONALs inside B included, gets no hint:
+/// substituting outer values there changes the answer (W3C algebra/nested-opt-1). Only variables
+/// the members before B mention are hinted: a group's first member (filters aside) is no join's
+/// right side, since rasqal drops the empty pattern a group's joins start from.
 enum RasqalJoinHints {
     typealias Triple = UnsafeMutablePointer<rasqal_triple>
     typealias Variable = UnsafeMutablePointer<rasqal_variable>
 
-    /// In a triple on the right of a join, `variable` is bound on the left by `binder`, or, when
-    /// that is nil, by a sub-SELECT, whose rows' values are kept for it.
-    struct Hint {
-        let variable: Variable
-        let binder: Triple?
-    }
+    /// For each triple on the right of a join, the variables the join's left row may give it.
+    typealias Hints = [Triple: Set<Variable>]
 
-    /// A variable as bound by one triple pattern.
-    struct Binding: Hashable {
-        let variable: Variable
-        let triple: Triple
-    }
-
-    /// The hints of a prepared query, by the triple on the right of a join they apply to.
-    static func analyse(_ query: OpaquePointer) -> [Triple: [Hint]] {
-        var hints: [Triple: [Hint]] = [:]
+    /// The hints of a prepared query.
+    static func analyse(_ query: OpaquePointer) -> Hints {
+        var hints: Hints = [:]
         visit(rasqal_query_get_query_graph_pattern(query), &hints)
         return hints
     }
 
-    private static func visit(_ pattern: OpaquePointer?, _ hints: inout [Triple: [Hint]]) {
+    /// The value the running join's left row gives `variable`, as a new `rasqal_literal`
+    /// reference for the caller to free; nil when the row leaves it unbound.
+    static func leftRowValue(of variable: Variable) -> UnsafeMutablePointer<rasqal_literal>? {
+        coatt_rasqal_join_left_value(UnsafeRawPointer(variable))?.assumingMemoryBound(to: rasqal_literal.self)
+    }
+
+    private static func visit(_ pattern: OpaquePointer?, _ hints: inout Hints) {
         guard let pattern else { return }
         if rasqal_graph_pattern_get_operator(pattern) == RASQAL_GRAPH_PATTERN_OPERATOR_GROUP {
             analyseGroup(pattern, &hints)
@@ -65,52 +56,33 @@ enum RasqalJoinHints {
         for inner in RasqalGraphPatterns.members(of: pattern) { visit(inner, &hints) }
     }
 
-    private static func analyseGroup(_ group: OpaquePointer, _ hints: inout [Triple: [Hint]]) {
-        var binders: [Variable: Triple?] = [:]
+    private static func analyseGroup(_ group: OpaquePointer, _ hints: inout Hints) {
+        var mentioned: Set<Variable> = []
         for member in RasqalGraphPatterns.members(of: group) {
-            if let subquery = RasqalGraphPatterns.subquery(member) {
-                guard let projected = RasqalGraphPatterns.projectedVariables(of: subquery) else { return }
-                for variable in projected where binders[variable] == nil { binders[variable] = .some(nil) }
-                continue
-            }
             switch rasqal_graph_pattern_get_operator(member) {
-            case RASQAL_GRAPH_PATTERN_OPERATOR_FILTER, RASQAL_GRAPH_PATTERN_OPERATOR_LET:
-                continue  // a BIND's value has no triple to read it from; the binders before it still hold
-            case RASQAL_GRAPH_PATTERN_OPERATOR_VALUES:
-                guard let variables = coatt_rasqal_values_variables(UnsafeMutableRawPointer(member)) else { return }
-                let sequence = OpaquePointer(variables)
-                for index in 0..<raptor_sequence_size(sequence) {
-                    guard let variable = raptor_sequence_get_at(sequence, index)?.assumingMemoryBound(to: rasqal_variable.self) else { continue }
-                    if binders[variable] == nil { binders[variable] = .some(nil) }
-                }
             case RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL:
                 for optional in RasqalGraphPatterns.members(of: member) {
-                    if let basic = RasqalGraphPatterns.soleBasic(optional) { hint(basic, from: binders, &hints) }
-                }
-            case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC, RASQAL_GRAPH_PATTERN_OPERATOR_GROUP, RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH:
-                guard let basic = RasqalGraphPatterns.joinedBasic(member) else { return }
-                hint(basic, from: binders, &hints)
-                for triple in RasqalGraphPatterns.triples(of: basic) {
-                    for variable in RasqalGraphPatterns.variables(of: triple) where binders[variable] == nil { binders[variable] = triple }
+                    if let basic = RasqalGraphPatterns.soleBasic(optional) { hint(basic, from: mentioned, &hints) }
                 }
             case RASQAL_GRAPH_PATTERN_OPERATOR_UNION:
                 for branch in RasqalGraphPatterns.members(of: member) {
-                    if let basic = RasqalGraphPatterns.joinedBasic(branch) { hint(basic, from: binders, &hints) }
+                    if let basic = RasqalGraphPatterns.joinedBasic(branch) { hint(basic, from: mentioned, &hints) }
                 }
-                return  // its rows' values come from either branch: no hints after it
+            case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC, RASQAL_GRAPH_PATTERN_OPERATOR_GROUP, RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH:
+                if let basic = RasqalGraphPatterns.joinedBasic(member) { hint(basic, from: mentioned, &hints) }
             default:
-                return  // anything else: no hints after it
+                break
             }
+            mentioned.formUnion(RasqalGraphPatterns.boundVariables(of: member))
         }
     }
 
-    /// Hints the triples of `basic` with the variables `binders` bind before it.
-    private static func hint(_ basic: OpaquePointer, from binders: [Variable: Triple?], _ hints: inout [Triple: [Hint]]) {
-        guard !binders.isEmpty else { return }
+    /// Hints the triples of `basic` with the variables the members before it mention.
+    private static func hint(_ basic: OpaquePointer, from mentioned: Set<Variable>, _ hints: inout Hints) {
+        guard !mentioned.isEmpty else { return }
         for triple in RasqalGraphPatterns.triples(of: basic) {
-            for variable in RasqalGraphPatterns.variables(of: triple) {
-                if let binder = binders[variable] { hints[triple, default: []].append(Hint(variable: variable, binder: binder)) }
-            }
+            let shared = mentioned.intersection(RasqalGraphPatterns.variables(of: triple))
+            if !shared.isEmpty { hints[triple, default: []].formUnion(shared) }
         }
     }
 }

@@ -45,7 +45,7 @@ enum RasqalPatternOrder {
     @discardableResult
     static func reorder(_ query: OpaquePointer, tested: Set<Triple>, fixed: Set<Variable> = [], estimate: Estimate) throws -> Bool {
         guard let sequence = rasqal_query_get_triple_sequence(query) else { return false }
-        var narrowing: [Triple: [RasqalJoinHints.Hint]]?
+        var narrowing: RasqalJoinHints.Hints?
         var moved = false
         try RasqalGraphPatterns.visit(RASQAL_GRAPH_PATTERN_OPERATOR_BASIC, everywhereIn: rasqal_query_get_query_graph_pattern(query)) { basic in
             let triples = RasqalGraphPatterns.triples(of: basic)
@@ -55,7 +55,7 @@ enum RasqalPatternOrder {
             guard try cost(of: triples, after: fixed, rows: { try estimate($0, $1) ?? 1 }) > smallRun
             else { return }
             if narrowing == nil { narrowing = RasqalJoinHints.analyse(query) }
-            let bound = fixed.union(triples.flatMap { narrowing?[$0]?.map(\.variable) ?? [] })
+            let bound = fixed.union(triples.flatMap { narrowing?[$0] ?? [] })
             let order = try betterOrder(of: triples, after: bound, tested: tested, estimate: estimate)
             guard order != triples else { return }
             moved = permute(sequence, from: triples, to: order) || moved

@@ -69,6 +69,10 @@ public final class RasqalEngine: @unchecked Sendable {
     /// Who answers SERVICE patterns; nil refuses every one (`ServiceRefused`).
     public var serviceEndpoints: (any ServiceEndpoints)?
 
+    /// Whether a pattern on the right of a join looks up only the rows that can join the left
+    /// row (`RasqalJoinHints`); turned off only to measure what that saves, as tests do.
+    public var narrowsJoins = true
+
     /// Triple-pattern lookups made by the last query so far.
     public var lookups: Int { lastCounts.lookups }
 
@@ -214,7 +218,6 @@ public final class RasqalEngine: @unchecked Sendable {
             return .solutions(VisibleSolutions.of(ordered(ComputedSolutions(variables: plan.variables, rows: rows))))
         }
         rasqal_query_set_user_data(query, Unmanaged.passUnretained(dataset).toOpaque())
-        if dataset.hintsFromKeptRows { coatt_rasqal_keep_projected_values(UnsafeMutableRawPointer(query)) }
         // A check's blank nodes, for the FILTERs of its pattern that read them (triple patterns
         // match them by id: `fixedValue(of:)`).
         let variables = dataset.fixedBindings.isEmpty ? [:] : Self.variablesByName(query)
@@ -427,7 +430,7 @@ public final class RasqalEngine: @unchecked Sendable {
     func makeDataset(_ query: OpaquePointer, defaultGraph: DefaultGraph, inherited: InheritedDataset?,
                      declaringNamedGraphs: Bool) throws -> RasqalDataset {
         let (from, named) = dataGraphs(query)
-        let hints = RasqalJoinHints.analyse(query)
+        let hints = narrowsJoins ? RasqalJoinHints.analyse(query) : [:]
         if from.isEmpty && named.isEmpty {
             let (graphs, stored) = try database.graphs()
             let namedIDs = inherited.map { $0.named.intersection(stored) } ?? stored

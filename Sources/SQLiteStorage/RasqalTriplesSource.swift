@@ -104,22 +104,20 @@ final class RasqalTriplesMatch {
     /// Drop a row whose triple equals the previous one's (the default graph merges graphs).
     private let merge: Bool
     private var current: Row?
-    /// Whether to note the values this pattern binds, since a pattern on the right of a join is hinted by them.
-    private let recorder: RasqalJoinHints.Triple?
 
-    private init(dataset: RasqalDataset, cursor: QuadCursor?, computed: [Row], merge: Bool, recorder: RasqalJoinHints.Triple?,
+    private init(dataset: RasqalDataset, cursor: QuadCursor?, computed: [Row], merge: Bool,
                  keeps: ((Row) -> Bool)?) {
-        (self.dataset, self.cursor, self.computed, self.merge, self.recorder, self.keeps) = (dataset, cursor, computed, merge, recorder, keeps)
+        (self.dataset, self.cursor, self.computed, self.merge, self.keeps) = (dataset, cursor, computed, merge, keeps)
         current = nextRow()
     }
 
-    private convenience init(dataset: RasqalDataset, cursor: QuadCursor?, merge: Bool, recorder: RasqalJoinHints.Triple?,
+    private convenience init(dataset: RasqalDataset, cursor: QuadCursor?, merge: Bool,
                              keeps: ((Row) -> Bool)? = nil) {
-        self.init(dataset: dataset, cursor: cursor, computed: [], merge: merge, recorder: recorder, keeps: keeps)
+        self.init(dataset: dataset, cursor: cursor, computed: [], merge: merge, keeps: keeps)
     }
 
-    private convenience init(dataset: RasqalDataset, rows: [Row], recorder: RasqalJoinHints.Triple?, keeps: ((Row) -> Bool)? = nil) {
-        self.init(dataset: dataset, cursor: nil, computed: rows, merge: false, recorder: recorder, keeps: keeps)
+    private convenience init(dataset: RasqalDataset, rows: [Row], keeps: ((Row) -> Bool)? = nil) {
+        self.init(dataset: dataset, cursor: nil, computed: rows, merge: false, keeps: keeps)
     }
 
     /// The next row `keeps` keeps; every row read is counted in `dataset.rows`.
@@ -156,7 +154,7 @@ final class RasqalTriplesMatch {
                 return install(bindingMatch(check, binding: variable, dataset, meta, triple), on: match)
             }
             let kept = check.map { dataset.passes($0, origin: triple.pointee.origin) } ?? RasqalTriplesSource.unitPresent(dataset, triple)
-            let matcher = RasqalTriplesMatch(dataset: dataset, rows: kept ? [(0, 0, 0, 0)] : [], recorder: nil)
+            let matcher = RasqalTriplesMatch(dataset: dataset, rows: kept ? [(0, 0, 0, 0)] : [])
             return install(matcher, on: match)
         }
         let cache = dataset.cache
@@ -222,7 +220,6 @@ final class RasqalTriplesMatch {
             scope = dataset.scope(origin: triple.pointee.origin)
         }
 
-        let recorder = dataset.isBinder(triple) ? triple : nil
         let objectTest = objectFilter(dataset, triple, binds: parts & RASQAL_TRIPLE_OBJECT.rawValue != 0 ? variables[2] : nil)
         let keeps: ((Row) -> Bool)? = keepsNamedOnly ? { row in row.g != 0 && objectTest?(row) != false } : objectTest
         let matcher: RasqalTriplesMatch
@@ -237,14 +234,14 @@ final class RasqalTriplesMatch {
                     rows += ((try? evaluator.pairs(path, subject: ids[0], object: ids[2])) ?? []).map { ($0.subject, 0, $0.object, visit.g) }
                 }
             }
-            matcher = RasqalTriplesMatch(dataset: dataset, rows: rows, recorder: recorder, keeps: keeps)
+            matcher = RasqalTriplesMatch(dataset: dataset, rows: rows, keeps: keeps)
         } else {
             var cursor: QuadCursor?
             if possible, let scope {
                 cursor = (try? cache.database.cursor(subject: ids[0], predicate: ids[1], object: ids[2],
                                                       graphs: scope.graphs, adjacentTriples: scope.merge)) ?? nil
             }
-            matcher = RasqalTriplesMatch(dataset: dataset, cursor: cursor, merge: scope?.merge ?? false, recorder: recorder,
+            matcher = RasqalTriplesMatch(dataset: dataset, cursor: cursor, merge: scope?.merge ?? false,
                                          keeps: keeps)
         }
         return install(matcher, on: match)
@@ -264,7 +261,7 @@ final class RasqalTriplesMatch {
             let passes = dataset.passes(check, origin: triple.pointee.origin)
             value = check.kind == .value || passes ? dataset.booleanID(passes) : nil
         }
-        return RasqalTriplesMatch(dataset: dataset, rows: value.map { [(0, 0, $0, 0)] } ?? [], recorder: nil)
+        return RasqalTriplesMatch(dataset: dataset, rows: value.map { [(0, 0, $0, 0)] } ?? [])
     }
 
     /// The test of the rows of `triple` that its group's FILTERs put on `object`, the variable it
@@ -350,20 +347,15 @@ final class RasqalTriplesMatch {
                     rasqal_free_literal(graph)
                     return 0
                 }
-                set(g, row.g, to: graph)
+                rasqal_variable_set_value(g, graph)  // takes the reference over
                 bound |= RASQAL_TRIPLE_ORIGIN.rawValue
             }
         }
         return bound
     }
 
+    /// Binds `variable` to the term with this id.
     private func set(_ variable: UnsafeMutablePointer<rasqal_variable>, _ id: Int64) {
-        set(variable, id, to: dataset.literal(for: id))
-    }
-
-    /// Binds `variable` to `literal` (a reference it takes over), the term with this id.
-    private func set(_ variable: UnsafeMutablePointer<rasqal_variable>, _ id: Int64, to literal: UnsafeMutablePointer<rasqal_literal>?) {
-        rasqal_variable_set_value(variable, literal)
-        if let recorder { dataset.recordBinding(variable, recorder, id) }
+        rasqal_variable_set_value(variable, dataset.literal(for: id))
     }
 }

@@ -3,13 +3,12 @@ import SQLiteStorage
 import XCTest
 
 /// The right side of a join (a GRAPH block, a nested group, a basic pattern after them) looked up
-/// with the left row's values (`RasqalJoinHints`): the same answers as the query with a member
-/// that stops all hints in its group (`stop` first: a UNION, after which no member is narrowed),
-/// reading far fewer rows.
+/// with the left row's values (`RasqalJoinHints`): the same answers as the engine gives with
+/// `narrowsJoins` off, reading far fewer rows.
 final class JoinHintTests: XCTestCase {
     private static let prefixes = "PREFIX : <http://ex/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-    /// One solution, from a UNION: no member after it is narrowed.
-    private static let stop = "{ BIND(0 AS ?stop) } UNION { FILTER(false) }"
+    /// One solution, from a UNION: written first, it keeps the members after it in their order.
+    private static let asWritten = "{ BIND(0 AS ?first) } UNION { FILTER(false) }"
 
     /// 12 posts, each its own graph, mentioning 3 of 40 entities; entity labels, nicknames for
     /// some (shared by two entities each), types and the posts' publishers in the default graph.
@@ -32,11 +31,13 @@ final class JoinHintTests: XCTestCase {
         return database
     }
 
-    /// The answers to `SELECT <projection> { <body> }`, and to it with hints stopped, must agree.
+    /// The answers to `SELECT <projection> { <body> }` with and without narrowing joins must agree.
     private func assertSameAnswers(_ engine: RasqalEngine, _ projection: String, _ body: String,
                                    file: StaticString = #filePath, line: UInt = #line) throws -> (hinted: Int, unhinted: Int) {
         let hinted = try engine.sortedAnswer(Self.prefixes + "SELECT \(projection) { \(body) }")
-        let unhinted = try engine.sortedAnswer(Self.prefixes + "SELECT \(projection) { \(Self.stop) \(body) }")
+        engine.narrowsJoins = false
+        defer { engine.narrowsJoins = true }
+        let unhinted = try engine.sortedAnswer(Self.prefixes + "SELECT \(projection) { \(body) }")
         XCTAssertFalse(hinted.rows.isEmpty, body, file: file, line: line)
         XCTAssertEqual(hinted.rows, unhinted.rows, body, file: file, line: line)
         return (hinted.rowsRead, unhinted.rowsRead)
@@ -75,18 +76,18 @@ final class JoinHintTests: XCTestCase {
         // 2 × 36 mentions: it stays second.
         let people = try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?e { ?e a :Person . GRAPH ?post { ?m :refersTo ?e } }")
         XCTAssertEqual(people.lookups, 1 + 14)
-        XCTAssertEqual(people.rows, try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?e { \(Self.stop) ?e a :Person . GRAPH ?post { ?m :refersTo ?e } }").rows)
+        XCTAssertEqual(people.rows, try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?e { \(Self.asWritten) ?e a :Person . GRAPH ?post { ?m :refersTo ?e } }").rows)
         XCTAssertEqual(people.rows.count, 12)
         // Every fact of every subject (174 quads) against 36 mentions: the block first, then
         // each mentioned entity's facts.
         let facts = try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?e ?p { ?e ?p ?o . GRAPH ?post { ?m :refersTo ?e } }")
         XCTAssertEqual(facts.lookups, 1 + 36)
-        XCTAssertEqual(facts.rows, try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?e ?p { \(Self.stop) ?e ?p ?o . GRAPH ?post { ?m :refersTo ?e } }").rows)
+        XCTAssertEqual(facts.rows, try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?e ?p { \(Self.asWritten) ?e ?p ?o . GRAPH ?post { ?m :refersTo ?e } }").rows)
         // A block rasqal visits graph by graph (its first triple binds nothing) for each of the
         // 14 people (1 + 14 × 12 × 2 written so) runs first: 12 × 2 lookups, then 3 people checks.
         let visiting = "GRAPH ?post { <http://ex/post0#m0> :text \"mention 0\" . ?m :refersTo ?e }"
         let inPost0 = try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?e { ?e a :Person . \(visiting) }")
-        XCTAssertEqual(inPost0.rows, try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?e { \(Self.stop) ?e a :Person . \(visiting) }").rows)
+        XCTAssertEqual(inPost0.rows, try engine.sortedAnswer(Self.prefixes + "SELECT ?post ?e { \(Self.asWritten) ?e a :Person . \(visiting) }").rows)
         XCTAssertEqual(inPost0.rows.count, 1)
         XCTAssertEqual(inPost0.lookups, 12 + 1 + 3)
     }
@@ -157,7 +158,9 @@ final class JoinHintTests: XCTestCase {
         // The 36 mentions, then for each of the 22 entities whether it is a person (7 are);
         // written order: the 14 people, then the 36 mentions.
         XCTAssertEqual(rows.hinted, 36 + 7)
-        XCTAssertEqual(rows.unhinted, 14 + 36)
+        let written = try engine.sortedAnswer(Self.prefixes + "SELECT ?e ?n { \(Self.asWritten) \(query) }")
+        XCTAssertEqual(written.rows, try engine.sortedAnswer(Self.prefixes + "SELECT ?e ?n { \(query) }").rows)
+        XCTAssertEqual(written.rowsRead, 14 + 36)
     }
 
     /// An OPTIONAL holding a sub-SELECT is no sub-SELECT to run first or to hint from: it was
@@ -180,8 +183,8 @@ final class JoinHintTests: XCTestCase {
         ])
     }
 
-    /// A UNION's branches of basic patterns are narrowed to the left row; what comes after the
-    /// UNION is not (its rows' values come from either branch).
+    /// A UNION's branches of basic patterns are narrowed to the left row, and so is what comes
+    /// after the UNION, by the values of the branch each row came from.
     func testAUnionJoinedAfterAPattern() throws {
         let engine = try RasqalEngine(database: try makeDatabase())
         let rows = try assertSameAnswers(engine, "?e ?x", "?e a :Person . { ?e rdfs:label ?x } UNION { ?e :nick ?x FILTER(?x != \"\") }")
@@ -190,6 +193,29 @@ final class JoinHintTests: XCTestCase {
         XCTAssertEqual(rows.unhinted, 14 + 14 * (40 + 10))
         _ = try assertSameAnswers(engine, "?e ?x ?y", "?e a :Person . { ?e rdfs:label ?x } UNION { ?y :nick ?x } ?e :nick ?n")
         _ = try assertSameAnswers(engine, "?e ?x ?post", "?e a :Person . { ?e :nick ?x } UNION { GRAPH ?post { ?m :refersTo ?e } }")
+    }
+
+    /// A pattern after a UNION is looked up with the row's values, of whichever branch gave it;
+    /// a variable the branch left unbound narrows nothing.
+    func testPatternsAfterAUnion() throws {
+        let engine = try RasqalEngine(database: try makeDatabase())
+        let rows = try assertSameAnswers(engine, "?e ?t ?l", "{ ?e a :Person } UNION { ?e :nick \"Nick 1\" } ?e rdfs:label ?l ; a ?t")
+        // 14 people and 2 nicknamed: each one's label and type, not all 40 labels (and each
+        // labelled entity's type) for each.
+        XCTAssertEqual(rows.hinted, 14 + 2 + 16 * 2)
+        XCTAssertEqual(rows.unhinted, 14 + 2 + 16 * (40 + 40))
+        _ = try assertSameAnswers(engine, "?e ?x ?l", "{ ?e a :Person } UNION { ?x :nick \"Nick 1\" } ?e rdfs:label ?l")
+        _ = try assertSameAnswers(engine, "?e ?l ?post", "{ ?e a :Person } UNION { ?e :nick ?n } GRAPH ?post { ?m :refersTo ?e } ?e rdfs:label ?l")
+    }
+
+    /// A pattern after a GRAPH block of more than one pattern, or after a group of several members,
+    /// is looked up with each row's values.
+    func testPatternsAfterAGraphBlockOfSeveralMembers() throws {
+        let engine = try RasqalEngine(database: try makeDatabase())
+        let rows = try assertSameAnswers(engine, "?post ?e ?l", "GRAPH ?post { ?m :refersTo ?e OPTIONAL { ?m :text ?x } } ?e rdfs:label ?l")
+        XCTAssertLessThan(rows.hinted * 10, rows.unhinted)
+        _ = try assertSameAnswers(engine, "?e ?n ?l", "{ ?e a :Person OPTIONAL { ?e :nick ?n } } ?e rdfs:label ?l")
+        _ = try assertSameAnswers(engine, "?post ?e ?l", "GRAPH ?post { ?m :refersTo ?e . { ?m :text ?x } UNION { ?m :text \"mention 1\" } } ?e rdfs:label ?l")
     }
 
     /// A BIND between patterns is one more right side run for each left row: the patterns after
@@ -202,13 +228,20 @@ final class JoinHintTests: XCTestCase {
         _ = try assertSameAnswers(engine, "?e ?s ?n", "?e a :Person BIND(CONCAT(\"Nick \", STR(0)) AS ?s) ?x :nick ?s . ?e :nick ?n")
     }
 
-    /// An OPTIONAL's triples never hint later members: where it did not match, the values they
-    /// last bound belong to another row.
-    func testOptionalValuesDoNotHintLaterMembers() throws {
+    /// An OPTIONAL's values narrow later members where it matched; where it did not, the row
+    /// leaves them unbound and nothing is narrowed by them.
+    func testOptionalValuesHintLaterMembersWhereTheyMatched() throws {
+        let engine = try RasqalEngine(database: try makeDatabase())
+        let rows = try assertSameAnswers(engine, "?e ?n ?x", "?e a :Person OPTIONAL { ?e :nick ?n } ?x :nick ?n")
+        // 14 people and their 4 nicknames; then the 2 entities of each nickname for the 4
+        // nicknamed, all 10 nicknames for each of the other 10 (unnarrowed, the OPTIONAL too
+        // reads all 10 for each person).
+        XCTAssertEqual(rows.hinted, 14 + 4 + 4 * 2 + 10 * 10)
+        XCTAssertEqual(rows.unhinted, 14 + 14 * 10 + 14 * 10)
         try assertSameAnswers([
-            ("?e ?n ?x", "?e a :Person OPTIONAL { ?e :nick ?n } ?x :nick ?n"),
             ("?e ?n ?x", "?e a :Person OPTIONAL { ?e :nick ?n } { ?x :nick ?n }"),
             ("?e ?n ?post", "?e a :Person OPTIONAL { ?e :nick ?n } GRAPH ?post { ?m :refersTo ?e }"),
+            ("?e ?n ?l", "?e a :Person OPTIONAL { ?e :nick ?n } OPTIONAL { ?x :nick ?n ; rdfs:label ?l }"),
         ])
     }
 }

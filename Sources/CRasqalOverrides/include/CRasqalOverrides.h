@@ -52,14 +52,11 @@ int coatt_rasqal_subquery_is_plain_distinct(void *pattern);
 /// for any other pattern, or with a librasqal other than 0.9.33.
 void *coatt_rasqal_values_variables(void *pattern);
 
-/// Keeps, until `query` (`rasqal_query *`) is freed, the values of the last row each of its
-/// (sub-)SELECTs handed on (`coatt_rasqal_projected_value`).
-void coatt_rasqal_keep_projected_values(void *query);
-
-/// The value of `variable` (`rasqal_variable *`) in the last row a SELECT of a query given to
-/// `coatt_rasqal_keep_projected_values` handed on: a new `rasqal_literal *` reference for the
-/// caller to free; NULL when it was unbound there or is not kept (any longer).
-void *coatt_rasqal_projected_value(const void *variable);
+/// While a join runs its right side (on this thread), the value its current left row gives
+/// `variable` (`rasqal_variable *`, looked up by name): a new `rasqal_literal *` reference for the
+/// caller to free; NULL when the row leaves it unbound, outside a join's right side, or with a
+/// librasqal other than 0.9.33.
+void *coatt_rasqal_join_left_value(const void *variable);
 
 /// Makes the triple at `column` of `query`'s triple sequence (`rasqal_query *`) not bind
 /// `variable` (`rasqal_variable *`) although rasqal's map says it does, until the query is freed:
