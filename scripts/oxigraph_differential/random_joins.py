@@ -4,8 +4,10 @@ six predicates of skewed sizes, 400 entities, small integers, two named graphs) 
 join queries over it for compare.py: two to four triple patterns (constants, shared variables,
 paths), with FILTER NOT EXISTS, MINUS, OPTIONAL (with EXISTS in its FILTER, nested, or two in a
 row), a UNION (and an OPTIONAL after it), a BIND before a triple pattern, or a GRAPH block.
+With "after", triple patterns after another member instead: a UNION, an OPTIONAL, a GRAPH block
+of several members, a sub-SELECT, VALUES or a BIND (the store looks them up with its rows' values).
 
-Usage: random_joins.py SEED COUNT DATA.nq > queries.txt
+Usage: random_joins.py SEED COUNT DATA.nq [after] > queries.txt
        compare.py --data DATA.nq queries.txt
 Each triple is in one graph only: Oxigraph's union default graph repeats a triple held in two.
 """
@@ -13,6 +15,7 @@ import random
 import sys
 
 seed, count, data_path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+after = sys.argv[4:] == ["after"]
 rnd = random.Random(seed)
 EX = "http://ex/"
 
@@ -79,5 +82,34 @@ def group():
     return "GRAPH ?g { %s }" % body if rnd.random() < 0.2 else body
 
 
+def value():
+    return rnd.choice(["UNDEF", ":e%d" % rnd.randrange(400), str(rnd.randrange(20))])
+
+
+def leading_member():
+    """A member whose rows' values the triple patterns after it are looked up with."""
+    r = rnd.random()
+    if r < 0.25:
+        return "{ %s } UNION { %s }" % (triple(), triple())
+    if r < 0.45:
+        return "%s OPTIONAL { %s }" % (triple(), triple())
+    if r < 0.6:
+        return "GRAPH ?g { %s %s }" % (triple(), rnd.choice(["OPTIONAL { %s }" % triple(), "{ %s } UNION { %s }" % (triple(), triple())]))
+    if r < 0.75:
+        return "{ SELECT%s * { %s . %s } }" % (rnd.choice(["", " DISTINCT"]), triple(), triple())
+    if r < 0.9:
+        rows = " ".join("(%s %s)" % (value(), value()) for _ in range(rnd.randint(1, 6)))
+        return "%s VALUES (%s %s) { %s }" % ((triple(), *rnd.sample(VARIABLES, 2), rows))
+    return "%s BIND(%s AS ?z)" % (triple(), rnd.choice(VARIABLES + ["?z"]))
+
+
+def patterns_after():
+    body = "%s %s" % (leading_member(), " . ".join(triple() for _ in range(rnd.randint(1, 2))))
+    if rnd.random() < 0.2:
+        body += " OPTIONAL { %s }" % triple()
+    return "GRAPH ?g { %s }" % body if rnd.random() < 0.15 else body
+
+
 for _ in range(count):
-    print(rnd.choice(["SELECT ?a ?b ?c ?d { %s }", "SELECT (COUNT(*) AS ?n) { %s }", "SELECT DISTINCT ?a { %s }"]) % group())
+    print(rnd.choice(["SELECT ?a ?b ?c ?d { %s }", "SELECT (COUNT(*) AS ?n) { %s }", "SELECT DISTINCT ?a { %s }"])
+          % (patterns_after() if after else group()))
