@@ -23,11 +23,14 @@ import CRedland
 /// another row, so nothing after one was narrowed: `{ ?p wdt:P19 ?place } UNION { ?p wdt:P20
 /// ?place } ?place wdt:P17 ?country` read every country for each birth or death place.
 ///
-/// B is a basic pattern, or a group or GRAPH block of one (and filters), an OPTIONAL's pattern or
-/// a UNION's branch of one. Anything else, nested OPTIONALs inside B included, gets no hint:
-/// substituting outer values there changes the answer (W3C algebra/nested-opt-1). Only variables
-/// the members before B mention are hinted: a group's first member (filters aside) is no join's
-/// right side, since rasqal drops the empty pattern a group's joins start from.
+/// B is a basic pattern, or the leading basic pattern of a group, GRAPH block, OPTIONAL or UNION
+/// branch (`?p a :Politician OPTIONAL { ?p :spouse ?s OPTIONAL { ?s :citizenOf ?c } }` looks the
+/// spouses up by politician): every solution of the right side extends a row of it, so a row of
+/// it the left row rules out only gives solutions the join drops. A pattern inside a nested
+/// OPTIONAL gets no hint from outside: where it does not match, the solution stays without it,
+/// and substituting outer values there changes the answer (W3C algebra/nested-opt-1). Only
+/// variables the members before B mention are hinted: a group's first member (filters aside) is
+/// no join's right side, since rasqal drops the empty pattern a group's joins start from.
 enum RasqalJoinHints {
     typealias Triple = UnsafeMutablePointer<rasqal_triple>
     typealias Variable = UnsafeMutablePointer<rasqal_variable>
@@ -59,28 +62,39 @@ enum RasqalJoinHints {
     private static func analyseGroup(_ group: OpaquePointer, _ hints: inout Hints) {
         var mentioned: Set<Variable> = []
         for member in RasqalGraphPatterns.members(of: group) {
-            switch rasqal_graph_pattern_get_operator(member) {
-            case RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL:
-                for optional in RasqalGraphPatterns.members(of: member) {
-                    if let basic = RasqalGraphPatterns.soleBasic(optional) { hint(basic, from: mentioned, &hints) }
-                }
-            case RASQAL_GRAPH_PATTERN_OPERATOR_UNION:
-                for branch in RasqalGraphPatterns.members(of: member) {
-                    if let basic = RasqalGraphPatterns.joinedBasic(branch) { hint(basic, from: mentioned, &hints) }
-                }
-            case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC, RASQAL_GRAPH_PATTERN_OPERATOR_GROUP, RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH:
-                if let basic = RasqalGraphPatterns.joinedBasic(member) { hint(basic, from: mentioned, &hints) }
-            default:
-                break
+            if rasqal_graph_pattern_get_operator(member) == RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL {
+                for optional in RasqalGraphPatterns.members(of: member) { hint(leadingBasics(of: optional), from: mentioned, &hints) }
+            } else {
+                hint(leadingBasics(of: member), from: mentioned, &hints)
             }
             mentioned.formUnion(RasqalGraphPatterns.boundVariables(of: member))
         }
     }
 
-    /// Hints the triples of `basic` with the variables the members before it mention.
-    private static func hint(_ basic: OpaquePointer, from mentioned: Set<Variable>, _ hints: inout Hints) {
+    /// The basic patterns whose rows every solution of `pattern` extends, so that its solutions
+    /// keep their values: `pattern` itself if basic; of a group, its first member's (filters
+    /// aside) unless that is an OPTIONAL; of a GRAPH block, its pattern's; of a UNION, each
+    /// branch's. Nothing inside an OPTIONAL: a row it did not extend stays (W3C nested-opt-1).
+    private static func leadingBasics(of pattern: OpaquePointer) -> [OpaquePointer] {
+        switch rasqal_graph_pattern_get_operator(pattern) {
+        case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC:
+            return [pattern]
+        case RASQAL_GRAPH_PATTERN_OPERATOR_GROUP, RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH:
+            let first = RasqalGraphPatterns.members(of: pattern).first {
+                rasqal_graph_pattern_get_operator($0) != RASQAL_GRAPH_PATTERN_OPERATOR_FILTER
+            }
+            return first.map(leadingBasics) ?? []
+        case RASQAL_GRAPH_PATTERN_OPERATOR_UNION:
+            return RasqalGraphPatterns.members(of: pattern).flatMap(leadingBasics)
+        default:
+            return []
+        }
+    }
+
+    /// Hints the triples of `basics` with the variables the members before them mention.
+    private static func hint(_ basics: [OpaquePointer], from mentioned: Set<Variable>, _ hints: inout Hints) {
         guard !mentioned.isEmpty else { return }
-        for triple in RasqalGraphPatterns.triples(of: basic) {
+        for triple in basics.flatMap(RasqalGraphPatterns.triples) {
             let shared = mentioned.intersection(RasqalGraphPatterns.variables(of: triple))
             if !shared.isEmpty { hints[triple, default: []].formUnion(shared) }
         }

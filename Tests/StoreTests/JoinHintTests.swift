@@ -228,6 +228,25 @@ final class JoinHintTests: XCTestCase {
         _ = try assertSameAnswers(engine, "?e ?s ?n", "?e a :Person BIND(CONCAT(\"Nick \", STR(0)) AS ?s) ?x :nick ?s . ?e :nick ?n")
     }
 
+    /// A right side of more than one basic pattern is looked up by the left row in its leading
+    /// basic pattern, whose rows all its solutions extend; a nested OPTIONAL's pattern is not
+    /// (where it does not match, the solution stays without it: W3C nested-opt-1).
+    func testTheLeadingPatternOfALargerRightSide() throws {
+        let engine = try RasqalEngine(database: try makeDatabase())
+        let rows = try assertSameAnswers(engine, "?e ?n ?x", "?e a :Person OPTIONAL { ?e :nick ?n OPTIONAL { ?x :nick ?n FILTER(?x != ?e) } }")
+        // 14 people, then each one's nickname (4 have one) and the 2 entities of each of those 4,
+        // not all 10 nicknames for each person, and all 10 again for each of those.
+        XCTAssertEqual(rows.hinted, 14 + 4 + 4 * 2)
+        XCTAssertEqual(rows.unhinted, 14 + 14 * (10 + 10 * 10))
+        try assertSameAnswers([
+            ("?e ?l ?n", "?e a :Person { ?e rdfs:label ?l OPTIONAL { ?e :nick ?n } }"),
+            ("?e ?x ?n", "?e a :Person { { ?e rdfs:label ?x } UNION { ?e :nick ?x } OPTIONAL { ?e :nick ?n } }"),
+            ("?e ?l ?post", "?e a :Person GRAPH ?post { ?m :refersTo ?e OPTIONAL { ?m :text ?l } }"),
+            ("?e ?n ?x ?m", "?e :nick ?n OPTIONAL { ?x :nick ?m OPTIONAL { ?x :nick ?n } }"),
+            ("?e ?n ?x", "?e :nick ?n OPTIONAL { FILTER(?e != :e0) ?x :nick ?n OPTIONAL { ?x rdfs:label ?l } }"),
+        ])
+    }
+
     /// An OPTIONAL's values narrow later members where it matched; where it did not, the row
     /// leaves them unbound and nothing is narrowed by them.
     func testOptionalValuesHintLaterMembersWhereTheyMatched() throws {
