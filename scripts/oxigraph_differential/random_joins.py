@@ -5,7 +5,8 @@ join queries over it for compare.py: two to four triple patterns (constants, sha
 paths), with FILTER NOT EXISTS, MINUS, OPTIONAL (with EXISTS in its FILTER, nested, or two in a
 row), a UNION (and an OPTIONAL after it), a BIND before a triple pattern, or a GRAPH block.
 With "after", triple patterns after another member instead: a UNION, an OPTIONAL, a GRAPH block
-of several members, a sub-SELECT, VALUES or a BIND (the store looks them up with its rows' values).
+of several members, a sub-SELECT, VALUES or a BIND (the store looks them up with its rows' values),
+and after them maybe a group, OPTIONAL or GRAPH block that holds an OPTIONAL or a UNION.
 
 Usage: random_joins.py SEED COUNT DATA.nq [after] > queries.txt
        compare.py --data DATA.nq queries.txt
@@ -103,10 +104,24 @@ def leading_member():
     return "%s BIND(%s AS ?z)" % (triple(), rnd.choice(VARIABLES + ["?z"]))
 
 
+def right_side():
+    """A member after the patterns; one of more than one basic pattern is narrowed in its first."""
+    r = rnd.random()
+    if r < 0.3:
+        return " OPTIONAL { %s }" % triple()
+    if r < 0.5:
+        return " OPTIONAL { %s OPTIONAL { %s } }" % (triple(), triple())
+    if r < 0.7:
+        return " { %s OPTIONAL { %s } }" % (triple(), triple())
+    if r < 0.85:
+        return " { { %s } UNION { %s } %s }" % (triple(), triple(), triple())
+    return " GRAPH ?g { %s OPTIONAL { %s } }" % (triple(), triple())
+
+
 def patterns_after():
     body = "%s %s" % (leading_member(), " . ".join(triple() for _ in range(rnd.randint(1, 2))))
-    if rnd.random() < 0.2:
-        body += " OPTIONAL { %s }" % triple()
+    if rnd.random() < 0.5:
+        body += right_side()
     return "GRAPH ?g { %s }" % body if rnd.random() < 0.15 else body
 
 
