@@ -37,6 +37,9 @@ struct PatternCheck {
     /// The variables whose values are put into the pattern (for MINUS: compared with its
     /// solutions), in order of name, and where each occurs in it.
     let substituted: [(name: String, ranges: [Range<Int>])]
+    /// Those of them whose values are read from the left row of the join running the check (an
+    /// OPTIONAL's, for its FILTER), not from the variables, where they may belong to another row.
+    let fromJoinLeftRow: Set<String>
     /// For an EXISTS pattern `{ GRAPH ?g { P } }` whose ?g has its value from the solution and
     /// appears nowhere in P, whose other values go only into triples: ?g, and P as the ASK to
     /// prepare once and ask in the graph each solution names (`RasqalEngine.answer`).
@@ -45,10 +48,12 @@ struct PatternCheck {
     /// - Parameters:
     ///   - pattern: the pattern's text, found at `offset` in the query whose `tokens` are given.
     ///   - substituted: the variables bound by the triples before the check.
+    ///   - fromJoinLeftRow: those of them read from the left row of the join running the check.
     ///   - triplePositions: where the query's triple patterns have variables.
     init(kind: Kind, prologue: String, pattern: ArraySlice<Unicode.Scalar>, offset: Int, tokens: [SPARQLToken],
-         substituted: Set<String>, triplePositions: Set<Int>) {
+         substituted: Set<String>, fromJoinLeftRow: Set<String> = [], triplePositions: Set<Int>) {
         self.kind = kind
+        self.fromJoinLeftRow = fromJoinLeftRow
         self.prologue = prologue
         self.pattern = Array(pattern)
         let end = offset + pattern.count

@@ -114,23 +114,26 @@ extension PatternReader {
     /// solution of the members before it.
     ///
     /// In an OPTIONAL's filters (`extended`), the pattern also reads the values of the solution
-    /// the OPTIONAL extends, wherever the check stands in its group; a query whose EXISTS reads
-    /// one the store cannot give it is refused.
+    /// the OPTIONAL extends, wherever the check stands in its group. Those the variables may not
+    /// hold are read from the OPTIONAL's join, whose left row that solution is, when the check
+    /// goes after the group's leading triples (the basic pattern the join runs first, so its
+    /// join is the one running); elsewhere a query whose EXISTS reads one is refused.
     mutating func place(_ patterns: [ExistsPattern], at position: Int, extending extended: ExtendedSolution? = nil) throws {
         let group = groups[groups.count - 1]
         guard !patterns.isEmpty else { return }
         let inScope = group.tripleVariables.union(group.nestedVariables)
         for pattern in patterns {
             let outer = pattern.variables.subtracting(inScope)
-            if let unreadable = outer.intersection(extended?.unreadable ?? []).sorted().first {
-                throw Refused(reason: Self.outerValueRefusal(unreadable))
-            }
             let afterLeading = pattern.variables.intersection(inScope).isSubset(of: group.leadingVariables)
+            let unreadable = outer.intersection(extended?.unreadable ?? [])
+            if let variable = unreadable.sorted().first, !afterLeading || !group.blockVariables.isEmpty {
+                throw Refused(reason: Self.outerValueRefusal(variable))
+            }
             let own = pattern.variables.intersection(afterLeading ? group.leadingVariables : inScope)
             let check = PatternCheck(kind: pattern.kind, prologue: prologue ?? "",
                                      pattern: scalars[pattern.pattern], offset: pattern.pattern.lowerBound, tokens: tokens,
-                                     substituted: own.union(outer.intersection(extended?.readable ?? [])),
-                                     triplePositions: triplePositions)
+                                     substituted: own.union(outer.intersection(extended?.readable ?? [])).union(unreadable),
+                                     fromJoinLeftRow: unreadable, triplePositions: triplePositions)
             if afterLeading {
                 let anchor = pattern.variable ?? Self.anchor(among: group.leadingVariables, in: group)
                 let end = group.leadingEnd ?? group.start
@@ -146,8 +149,10 @@ extension PatternReader {
     private static func outerValueRefusal(_ variable: String) -> String {
         "an EXISTS in the FILTER of an OPTIONAL reads ?\(variable), which the solution the OPTIONAL extends binds by the "
             + "only member of the group before the OPTIONAL, a UNION, nested group, VALUES, BIND, subquery or GRAPH block (of "
-            + "more than triple patterns); the store answers such an EXISTS when that member is triple patterns (or a GRAPH "
-            + "block of them) or when two members or more come before the OPTIONAL"
+            + "more than triple patterns), and also reads a variable the OPTIONAL binds after its first triple patterns, or "
+            + "the OPTIONAL starts with a GRAPH block; the store answers such an EXISTS when it reads only the OPTIONAL's "
+            + "first triple patterns, when that member is triple patterns (or a GRAPH block of them) or when two members or "
+            + "more come before the OPTIONAL"
     }
 
     /// A variable name no query uses (`VisibleSolutions.hiddenPrefix`), for a check's placeholder.

@@ -64,7 +64,7 @@ extension RasqalEngine {
         let named = check.readsNamedGraphs ? outer.namedGraphs : []
         if let (graphVariable, ask) = check.graphScoped {
             // `{ GRAPH ?g { P } }`: P asked in the graph the solution names, prepared once.
-            guard let value = outer.variables[graphVariable]?.pointee.value, let graph = termCache.id(of: value),
+            guard let graph = solutionValue(graphVariable, of: check, in: outer, { $0.flatMap(termCache.id(of:)) }),
                   outer.namedGraphs.contains(graph) else { return check.keeps(matched: false) }
             guard let ids = storeIDs(of: check, in: outer, skipping: graphVariable),
                   let prepared = prepared(ask, named: named, for: outer, baseIRI: baseIRI, defaultGraph: defaultGraph)
@@ -81,9 +81,11 @@ extension RasqalEngine {
         let graphsKey = graphs?.map(String.init).joined(separator: ",") ?? "*"
         var values: [String: RDFTerm] = [:], fixed: [String: Int64] = [:]
         for (name, _) in check.substituted {
-            guard let value = outer.variables[name]?.pointee.value, let term = termCache.term(of: value) else { continue }
-            values[name] = term
-            if case .blank = term, let id = termCache.id(of: value) { fixed[name] = id }
+            solutionValue(name, of: check, in: outer) { value in
+                guard let value, let term = termCache.term(of: value) else { return }
+                values[name] = term
+                if case .blank = term, let id = termCache.id(of: value) { fixed[name] = id }
+            }
         }
         let inherited = InheritedDataset(graphs: graphs, merge: merge, named: named, fixed: fixed)
         if check.kind == .minus {
@@ -123,11 +125,24 @@ extension RasqalEngine {
     private func storeIDs(of check: PatternCheck, in outer: RasqalDataset, skipping: String? = nil) -> [String: Int64]? {
         var ids: [String: Int64] = [:]
         for (name, _) in check.substituted where name != skipping {
-            guard let value = outer.variables[name]?.pointee.value else { continue }
-            guard let id = termCache.id(of: value) else { return nil }
+            // nil: unbound; .some(nil): a term the store lacks.
+            guard let id = solutionValue(name, of: check, in: outer, { $0.map(termCache.id(of:)) }) else { continue }
+            guard let id else { return nil }
             ids[name] = id
         }
         return ids
+    }
+
+    /// `read` applied to the value the current solution of `outer` gives `name` (nil: unbound):
+    /// the variable's, or the running join's left row's for a check that reads it there
+    /// (`PatternCheck.fromJoinLeftRow`).
+    private func solutionValue<T>(_ name: String, of check: PatternCheck, in outer: RasqalDataset,
+                                  _ read: (UnsafeMutablePointer<rasqal_literal>?) -> T) -> T {
+        guard let variable = outer.variables[name] else { return read(nil) }
+        guard check.fromJoinLeftRow.contains(name) else { return read(variable.pointee.value) }
+        let value = RasqalJoinHints.leftRowValue(of: variable)
+        defer { if let value { rasqal_free_literal(value) } }
+        return read(value)
     }
 
     /// A check's pattern, as the ASK `text`, prepared over the graphs given.
