@@ -4,9 +4,10 @@ six predicates of skewed sizes, 400 entities, small integers, two named graphs) 
 join queries over it for compare.py: two to four triple patterns (constants, shared variables,
 paths), with FILTER NOT EXISTS, MINUS, OPTIONAL (with EXISTS in its FILTER, nested, or two in a
 row), a UNION (and an OPTIONAL after it), a BIND before a triple pattern, or a GRAPH block.
-With "after", triple patterns after another member instead: a UNION, an OPTIONAL, a GRAPH block
-of several members, a sub-SELECT, VALUES or a BIND (the store looks them up with its rows' values),
-and after them maybe a group, OPTIONAL or GRAPH block that holds an OPTIONAL or a UNION.
+With "after", up to two triple patterns after another member instead: a UNION, an OPTIONAL, a
+GRAPH block of several members, a sub-SELECT, VALUES or a BIND (the store looks them up with its
+rows' values), and after them maybe a group, OPTIONAL or GRAPH block that holds an OPTIONAL or a
+UNION, or an OPTIONAL with EXISTS in its FILTER.
 
 Usage: random_joins.py SEED COUNT DATA.nq [after] > queries.txt
        compare.py --data DATA.nq queries.txt
@@ -107,19 +108,21 @@ def leading_member():
 def right_side():
     """A member after the patterns; one of more than one basic pattern is narrowed in its first."""
     r = rnd.random()
-    if r < 0.3:
+    if r < 0.25:
         return " OPTIONAL { %s }" % triple()
-    if r < 0.5:
+    if r < 0.4:
         return " OPTIONAL { %s OPTIONAL { %s } }" % (triple(), triple())
-    if r < 0.7:
+    if r < 0.55:
         return " { %s OPTIONAL { %s } }" % (triple(), triple())
-    if r < 0.85:
+    if r < 0.65:
         return " { { %s } UNION { %s } %s }" % (triple(), triple(), triple())
-    return " GRAPH ?g { %s OPTIONAL { %s } }" % (triple(), triple())
+    if r < 0.75:
+        return " GRAPH ?g { %s OPTIONAL { %s } }" % (triple(), triple())
+    return optional_with_exists(triple())
 
 
 def patterns_after():
-    body = "%s %s" % (leading_member(), " . ".join(triple() for _ in range(rnd.randint(1, 2))))
+    body = "%s %s" % (leading_member(), " . ".join(triple() for _ in range(rnd.randint(0, 2))))
     if rnd.random() < 0.5:
         body += right_side()
     return "GRAPH ?g { %s }" % body if rnd.random() < 0.15 else body
