@@ -17,11 +17,12 @@ import CRedland
 /// The left row is the join's own: while a join runs its right side, `CRasqalOverrides` gives
 /// the values of its current left row (`coatt_rasqal_join_left_value`), whatever the members
 /// before B are — triple patterns, OPTIONALs (a variable they did not bind narrows nothing),
-/// UNIONs, BINDs, VALUES, sub-SELECTs, GRAPH blocks. Until 2026-11-28 the values were read where
-/// each kind of member left them (the triple that last bound them, a SELECT's or VALUES block's
-/// last row), which after a UNION or a GRAPH block of more than one basic pattern belonged to
-/// another row, so nothing after one was narrowed: `{ ?p wdt:P19 ?place } UNION { ?p wdt:P20
-/// ?place } ?place wdt:P17 ?country` read every country for each birth or death place.
+/// UNIONs, BINDs, VALUES, sub-SELECTs, GRAPH blocks. Until 2026-11-28's third session the values
+/// were read where each kind of member left them (the triple that last bound them, a SELECT's or
+/// VALUES block's last row), which after a UNION or a GRAPH block of more than one basic pattern
+/// belonged to another row, so nothing after one was narrowed (`{ ?p wdt:P19 ?place } UNION { ?p
+/// wdt:P20 ?place } ?place wdt:P17 ?country` read every country for each birth or death place),
+/// and only a right side of one basic pattern was.
 ///
 /// B is a basic pattern, or the leading basic pattern of a group, GRAPH block, OPTIONAL or UNION
 /// branch (`?p a :Politician OPTIONAL { ?p :spouse ?s OPTIONAL { ?s :citizenOf ?c } }` looks the
