@@ -31,25 +31,37 @@ enum RasqalGraphPatterns {
         return [t.subject, t.predicate, t.object, includingGraph ? t.origin : nil].compactMap { $0.flatMap(rasqal_literal_as_variable) }
     }
 
-    /// The variables a pattern's solutions may bind: its triples' and GRAPH blocks', a BIND's, a
-    /// VALUES block's and a sub-SELECT's projected ones, in all its tree; none of a FILTER's or a
-    /// MINUS's.
-    static func boundVariables(of pattern: OpaquePointer) -> Set<UnsafeMutablePointer<rasqal_variable>> {
+    /// The variables in scope in `pattern` (SPARQL 1.1 §18.2.1), those its solutions may bind:
+    /// its triples' and GRAPH blocks', a BIND's, a VALUES block's and a sub-SELECT's projected
+    /// ones (all those in scope in a `SELECT *`), in all its tree; none of a FILTER's or a
+    /// MINUS's. Nil when some cannot be read.
+    static func inScopeVariables(of pattern: OpaquePointer?) -> Set<UnsafeMutablePointer<rasqal_variable>>? {
+        guard let pattern else { return [] }
         switch rasqal_graph_pattern_get_operator(pattern) {
-        case RASQAL_GRAPH_PATTERN_OPERATOR_FILTER, RASQAL_GRAPH_PATTERN_OPERATOR_MINUS:
-            return []
-        case RASQAL_GRAPH_PATTERN_OPERATOR_SELECT:
-            return Set(projectedVariables(of: pattern) ?? [])
-        case RASQAL_GRAPH_PATTERN_OPERATOR_LET:
-            return Set([rasqal_graph_pattern_get_variable(pattern)].compactMap { $0 })
-        case RASQAL_GRAPH_PATTERN_OPERATOR_VALUES:
-            return Set(variableList(coatt_rasqal_values_variables(UnsafeMutableRawPointer(pattern))) ?? [])
         case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC:
-            return Set(triples(of: pattern).flatMap { variables(of: $0, includingGraph: true) })
-        default:
-            var result = Set([graphVariable(of: pattern)].compactMap { $0 })
-            for member in members(of: pattern) { result.formUnion(boundVariables(of: member)) }
+            return Set(triples(of: pattern).flatMap { variables(of: $0) })
+        case RASQAL_GRAPH_PATTERN_OPERATOR_GROUP, RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL, RASQAL_GRAPH_PATTERN_OPERATOR_UNION,
+             RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH:
+            var result = Set([rasqal_graph_pattern_get_origin(pattern).flatMap(rasqal_literal_as_variable)].compactMap { $0 })
+            for member in members(of: pattern) {
+                guard let inner = inScopeVariables(of: member) else { return nil }
+                result.formUnion(inner)
+            }
             return result
+        case RASQAL_GRAPH_PATTERN_OPERATOR_LET:
+            return rasqal_graph_pattern_get_variable(pattern).map { [$0] }
+        case RASQAL_GRAPH_PATTERN_OPERATOR_VALUES:
+            return variables(inSequence: coatt_rasqal_values_variables(UnsafeMutableRawPointer(pattern))).map(Set.init)
+        case RASQAL_GRAPH_PATTERN_OPERATOR_SELECT:
+            guard coatt_rasqal_subquery_is_wildcard(UnsafeMutableRawPointer(pattern)) != 0 else {
+                return projectedVariables(of: pattern).map(Set.init)
+            }
+            guard let inner = inScopeVariables(of: rasqal_graph_pattern_get_sub_graph_pattern(pattern, 0)) else { return nil }
+            return inner.union(variables(inSequence: coatt_rasqal_values_variables(UnsafeMutableRawPointer(pattern))) ?? [])
+        case RASQAL_GRAPH_PATTERN_OPERATOR_FILTER, RASQAL_GRAPH_PATTERN_OPERATOR_MINUS:
+            return []  // a FILTER binds nothing; MINUS keeps only the solutions of what comes before it
+        default:
+            return nil
         }
     }
 
@@ -127,11 +139,11 @@ enum RasqalGraphPatterns {
 
     /// The variables a sub-SELECT projects; nil when rasqal's projection cannot be read.
     static func projectedVariables(of subquery: OpaquePointer) -> [UnsafeMutablePointer<rasqal_variable>]? {
-        variableList(coatt_rasqal_subquery_variables(UnsafeMutableRawPointer(subquery)))
+        variables(inSequence: coatt_rasqal_subquery_variables(UnsafeMutableRawPointer(subquery)))
     }
 
     /// The variables of rasqal's `raptor_sequence *` of `rasqal_variable *`; nil for no sequence.
-    private static func variableList(_ sequence: UnsafeMutableRawPointer?) -> [UnsafeMutablePointer<rasqal_variable>]? {
+    static func variables(inSequence sequence: UnsafeMutableRawPointer?) -> [UnsafeMutablePointer<rasqal_variable>]? {
         guard let sequence = sequence.map(OpaquePointer.init) else { return nil }
         return (0..<raptor_sequence_size(sequence)).compactMap {
             raptor_sequence_get_at(sequence, $0)?.assumingMemoryBound(to: rasqal_variable.self)

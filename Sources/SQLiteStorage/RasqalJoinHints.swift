@@ -68,7 +68,7 @@ enum RasqalJoinHints {
             } else {
                 hint(leadingBasics(of: member), from: mentioned, &hints)
             }
-            mentioned.formUnion(RasqalGraphPatterns.boundVariables(of: member))
+            mentioned.formUnion(RasqalGraphPatterns.inScopeVariables(of: member) ?? [])
         }
     }
 
