@@ -5,8 +5,9 @@ import RDFModel
 /// the pattern with the values of the current solution put in.
 ///
 /// The placeholder sits in the same basic pattern as the triples before it, so rasqal evaluates it
-/// once per combination of their values and those values are set when it does.
-struct PatternCheck {
+/// once per combination of their values and those values are set when it does. A class: it is
+/// handed to every lookup of its placeholder, one reference instead of a copy of its fields.
+final class PatternCheck {
     enum Kind {
         /// `FILTER EXISTS`: keep the solution when the pattern, with its values, matches.
         case exists
@@ -119,11 +120,11 @@ struct PatternCheck {
     /// indexed for the comparison with each solution MINUS is applied to.
     struct MinusSolutions {
         /// Solutions binding every shared variable: compatible means equal.
-        private var complete = Set<[RDFTerm?]>()
+        private var complete = Set<[TermKey?]>()
         /// The others, compared one by one.
-        private var partial: [[RDFTerm?]] = []
+        private var partial: [[TermKey?]] = []
 
-        init(_ solutions: some Sequence<[RDFTerm?]>) {
+        init(_ solutions: some Sequence<[TermKey?]>) {
             for solution in solutions {
                 if solution.contains(where: { $0 == nil }) { partial.append(solution) } else { complete.insert(solution) }
             }
@@ -131,18 +132,14 @@ struct PatternCheck {
 
         /// Whether MINUS drops a solution with `values` (in the order of `substituted`): some
         /// solution of the pattern is compatible with it and binds a variable it binds too.
-        func remove(_ values: [RDFTerm?]) -> Bool {
-            let candidates: [[RDFTerm?]]
-            if values.contains(where: { $0 == nil }) {
-                candidates = Array(complete) + partial
-            } else {
-                if complete.contains(values) { return true }
-                candidates = partial
+        func remove(_ values: [TermKey?]) -> Bool {
+            if !values.contains(where: { $0 == nil }) {
+                return complete.contains(values) || partial.contains { Self.compatibleAndSharing($0, values) }
             }
-            return candidates.contains { Self.compatibleAndSharing($0, values) }
+            return complete.contains { Self.compatibleAndSharing($0, values) } || partial.contains { Self.compatibleAndSharing($0, values) }
         }
 
-        private static func compatibleAndSharing(_ solution: [RDFTerm?], _ values: [RDFTerm?]) -> Bool {
+        private static func compatibleAndSharing(_ solution: [TermKey?], _ values: [TermKey?]) -> Bool {
             var shares = false
             for (theirs, ours) in zip(solution, values) {
                 guard let theirs, let ours else { continue }

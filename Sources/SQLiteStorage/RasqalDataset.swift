@@ -52,7 +52,7 @@ final class RasqalDataset {
     /// Checks' patterns prepared for reuse, by pattern (in whichever graphs each solution reads).
     var preparedChecks: [String: PreparedCheck] = [:]
     /// MINUS patterns' solutions, by SELECT text and graphs read.
-    var minusSolutions: [String: PatternCheck.MinusSolutions] = [:]
+    var minusSolutions: [MinusSolutionsKey: PatternCheck.MinusSolutions] = [:]
     /// Answers a check's placeholder triple for the current solution, in the graphs given.
     var answerCheck: ((RasqalDataset, PatternCheck, _ graphs: [Int64]?, _ merge: Bool) -> Bool)?
     /// Values given to variables before the query runs (a check's blank nodes): patterns that
@@ -154,20 +154,33 @@ final class RasqalDataset {
 extension Placeholders {
     /// The path a triple pattern's predicate stands for, if it is a placeholder.
     func path(at predicate: UnsafeMutablePointer<rasqal_literal>?) -> PropertyPath? {
-        guard !paths.isEmpty, let iri = Self.iri(predicate) else { return nil }
+        guard !paths.isEmpty, let iri = Self.iri(predicate, startingWith: Self.pathPrefix) else { return nil }
         return paths[iri]
     }
 
     /// The check a triple pattern's subject stands for, if it is a placeholder.
     func check(at subject: UnsafeMutablePointer<rasqal_literal>?) -> PatternCheck? {
-        guard !checks.isEmpty, let iri = Self.iri(subject) else { return nil }
+        guard !checks.isEmpty, let iri = Self.iri(subject, startingWith: Self.checkPrefix) else { return nil }
         return checks[iri]
     }
 
-    private static func iri(_ literal: UnsafeMutablePointer<rasqal_literal>?) -> String? {
-        guard let literal, case .iri(let iri) = RasqalTermCache.term(of: literal) else { return nil }
-        return iri
+    private static let pathPrefix = Array(QueryRewrite.pathPrefix.utf8)
+    private static let checkPrefix = Array(QueryRewrite.checkPrefix.utf8)
+
+    /// A constant IRI that starts with `prefix`; the bytes are compared in place, since every
+    /// triple pattern's lookup asks and few are placeholders.
+    private static func iri(_ literal: UnsafeMutablePointer<rasqal_literal>?, startingWith prefix: [UInt8]) -> String? {
+        guard let iri = RasqalTriplesSource.constantIRI(literal), iri.starts(with: prefix) else { return nil }
+        return String(decoding: iri, as: UTF8.self)
     }
+}
+
+/// What names a MINUS pattern's solutions in a query's cache: the pattern (as its SELECT) and the
+/// graphs it reads.
+struct MinusSolutionsKey: Hashable {
+    let select: String
+    let graphs: [Int64]?
+    let merge: Bool
 }
 
 /// The lookups of one query and the rows they read, kept apart from its dataset so that the

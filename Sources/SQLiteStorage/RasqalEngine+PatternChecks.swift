@@ -60,6 +60,10 @@ extension RasqalEngine {
     /// matched in. Each distinct ASK is run once per query.
     func answer(_ check: PatternCheck, for outer: RasqalDataset, graphs: [Int64]?, merge: Bool,
                 baseIRI: String?, defaultGraph: DefaultGraph) -> Bool {
+        if check.kind == .minus {
+            let values = check.substituted.map { solutionValue($0.name, of: check, in: outer) { $0.flatMap(termCache.key(of:)) } }
+            return !minusSolutions(of: check, for: outer, graphs: graphs, merge: merge, baseIRI: baseIRI).remove(values)
+        }
         // Named graphs are declared to rasqal one by one: only for a pattern that reads them.
         let named = check.readsNamedGraphs ? outer.namedGraphs : []
         if let (graphVariable, ask) = check.graphScoped {
@@ -88,9 +92,6 @@ extension RasqalEngine {
             }
         }
         let inherited = InheritedDataset(graphs: graphs, merge: merge, named: named, fixed: fixed)
-        if check.kind == .minus {
-            return !minusSolutions(of: check, for: outer, in: inherited, baseIRI: baseIRI).remove(check.substituted.map { values[$0.name] })
-        }
         let ask = check.ask(with: values)
         let key = ask + "\u{0}" + fixed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
             + "\u{0}" + graphsKey
@@ -163,15 +164,22 @@ extension RasqalEngine {
         }
     }
 
-    /// The solutions of MINUS's pattern in the graphs given, evaluated once per query and graph.
-    private func minusSolutions(of check: PatternCheck, for outer: RasqalDataset, in dataset: InheritedDataset,
+    /// The solutions of MINUS's pattern in the graphs given, evaluated on its own (no value of
+    /// the solution it is applied to given), once per query and graphs.
+    private func minusSolutions(of check: PatternCheck, for outer: RasqalDataset, graphs: [Int64]?, merge: Bool,
                                 baseIRI: String?) -> PatternCheck.MinusSolutions {
-        let key = check.select + "\u{0}" + (dataset.graphs?.map(String.init).joined(separator: ",") ?? "*")
+        let key = MinusSolutionsKey(select: check.select, graphs: graphs, merge: merge)
         if let known = outer.minusSolutions[key] { return known }
         var solutions = PatternCheck.MinusSolutions([])
-        if case .solutions(let cursor)? = try? run(check.select, baseIRI: baseIRI, defaultGraph: .union, dataset: nil,
-                                                   inherited: dataset) {
-            solutions = PatternCheck.MinusSolutions(sequence(state: cursor) { $0.next() })
+        let dataset = InheritedDataset(graphs: graphs, merge: merge, named: check.readsNamedGraphs ? outer.namedGraphs : [], fixed: [:])
+        if case .solutions(let cursor)? = try? run(check.select, baseIRI: baseIRI, defaultGraph: .union, dataset: nil, inherited: dataset) {
+            if let keyed = cursor as? RasqalSolutionCursor {
+                solutions = PatternCheck.MinusSolutions(sequence(state: keyed) { $0.nextKeys() })
+            } else {
+                // Columns renamed or hidden (`VisibleSolutions`): the terms looked up again.
+                let key = { (term: RDFTerm) in (try? self.database.id(of: term, create: false)).map(TermKey.stored) ?? .other(term) }
+                solutions = PatternCheck.MinusSolutions(sequence(state: cursor) { $0.next()?.map { $0.map(key) } })
+            }
         }
         outer.minusSolutions[key] = solutions
         return solutions

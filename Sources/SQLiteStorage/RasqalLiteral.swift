@@ -2,6 +2,13 @@ import CRedland
 import RDFModel
 import Redland
 
+/// A term as the store compares terms: by id when the store holds it, by value when it does not
+/// (a value a query computed), so that equal terms have equal keys.
+enum TermKey: Hashable {
+    case stored(Int64)
+    case other(RDFTerm)
+}
+
 /// Rasqal literals for the store's terms, and the way back.
 ///
 /// Each term the triples source hands to rasqal is made once per term id and shared by reference
@@ -99,6 +106,18 @@ final class RasqalTermCache {
         guard let value = rasqal_literal_value(literal) else { return nil }
         if let id = ids[value], let stored = try? database.term(id).term { return stored }
         return Self.term(of: value)
+    }
+
+    /// The term id of a literal this cache made (found by its address, with no database lookup);
+    /// nil for any other literal, even one the store holds.
+    func cachedID(of literal: Literal) -> Int64? {
+        rasqal_literal_value(literal).flatMap { ids[$0] }
+    }
+
+    /// A value as the store compares terms: its id where the store holds it, the term otherwise.
+    func key(of literal: Literal) -> TermKey? {
+        if let id = id(of: literal) { return .stored(id) }
+        return Self.term(of: literal).map(TermKey.other)
     }
 
     /// The stored term behind `written`, a literal rasqal wrote for a constructed triple from the

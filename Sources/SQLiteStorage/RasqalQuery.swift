@@ -606,19 +606,49 @@ final class RasqalSolutionCursor: SolutionCursor {
     }
 
     deinit {
+        buffered[nextBuffered...].forEach(Self.free)
         rasqal_free_query_results(results)
         rasqal_free_query(query)
     }
 
     func next() -> [RDFTerm?]? {
+        nextRow { value in
+            switch value {
+            case .stored(let id): try? engine.database.term(id).term
+            case .computed(let literal): RasqalTermCache.term(of: literal)
+            }
+        }
+    }
+
+    /// The next solution with each value as the store compares it (`TermKey`): a value the
+    /// store holds is its id, no term decoded.
+    func nextKeys() -> [TermKey?]? {
+        nextRow { value in
+            switch value {
+            case .stored(let id): .stored(id)
+            case .computed(let literal): engine.termCache.key(of: literal)
+            }
+        }
+    }
+
+    /// A value read ahead: the id of a term from the store (taken while the term cache still
+    /// knows its literal), or a reference to a value rasqal computed.
+    private enum BufferedValue {
+        case stored(Int64)
+        case computed(RasqalTermCache.Literal)
+    }
+
+    private func nextRow<T>(_ read: (BufferedValue) -> T?) -> [T?]? {
         if nextBuffered == buffered.count { refill() }
         guard nextBuffered < buffered.count else { return nil }
-        defer { nextBuffered += 1 }
-        return buffered[nextBuffered]
+        let row = buffered[nextBuffered]
+        nextBuffered += 1
+        defer { Self.free(row) }
+        return row.map { $0.flatMap(read) }
     }
 
     /// Solutions read ahead, and the index of the next one to hand out.
-    private var buffered: [[RDFTerm?]] = []
+    private var buffered: [[BufferedValue?]] = []
     private var nextBuffered = 0
 
     /// At most this many solutions, or this much time, per read transaction: enough to spare
@@ -643,13 +673,19 @@ final class RasqalSolutionCursor: SolutionCursor {
         do { try engine.database.reading(read) } catch { read() }
     }
 
-    private func readSolution() -> [RDFTerm?]? {
+    private func readSolution() -> [BufferedValue?]? {
         guard rasqal_query_results_finished(results) == 0 else { return nil }
         let cache = engine.termCache
-        let row = (0..<Int32(variables.count)).map { i in
-            rasqal_query_results_get_binding_value(results, i).flatMap(cache.term(of:))
+        let row = (0..<Int32(variables.count)).map { i -> BufferedValue? in
+            guard let value = rasqal_query_results_get_binding_value(results, i) else { return nil }
+            if let id = cache.cachedID(of: value) { return .stored(id) }
+            return rasqal_new_literal_from_literal(value).map(BufferedValue.computed)
         }
         rasqal_query_results_next(results)
         return row
+    }
+
+    private static func free(_ row: [BufferedValue?]) {
+        for case .computed(let literal)? in row { rasqal_free_literal(literal) }
     }
 }

@@ -79,11 +79,18 @@ enum RasqalTriplesSource {
 
     /// Whether this is the unit triple `ValuesRewrite` adds, in every dataset and binding nothing.
     static func isUnit(_ triple: UnsafeMutablePointer<rasqal_triple>) -> Bool {
-        guard let subject = triple.pointee.subject, subject.pointee.type == RASQAL_LITERAL_URI,
-              let uri = subject.pointee.value.uri else { return false }
+        constantIRI(triple.pointee.subject)?.elementsEqual(unit) ?? false
+    }
+
+    private static let unit = Array(ValuesRewrite.unit.utf8)
+
+    /// The bytes of a triple pattern's constant IRI (raptor's, valid while the pattern is), read
+    /// in place: every lookup asks whether its pattern is one the store added.
+    static func constantIRI(_ literal: UnsafeMutablePointer<rasqal_literal>?) -> UnsafeBufferPointer<UInt8>? {
+        guard let literal, literal.pointee.type == RASQAL_LITERAL_URI, let uri = literal.pointee.value.uri else { return nil }
         var length = 0
-        guard let bytes = raptor_uri_as_counted_string(uri, &length) else { return false }
-        return UnsafeBufferPointer(start: bytes, count: length).elementsEqual(ValuesRewrite.unit.utf8)
+        guard let bytes = raptor_uri_as_counted_string(uri, &length) else { return nil }
+        return UnsafeBufferPointer(start: bytes, count: length)
     }
 }
 

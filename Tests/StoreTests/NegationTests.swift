@@ -213,6 +213,21 @@ final class NegationTests: XCTestCase {
         XCTAssertEqual(try column(store, "SELECT ?s { ?s a :C . FILTER(isIRI(?s)) ?s :age ?age MINUS { ?s :age 30 } }"), ["b", "c"])
     }
 
+    /// MINUS's pattern is evaluated on its own: until 2026-11-28 a blank node of the first solution
+    /// it was applied to was given to the pattern as a value, and its solutions, kept for the
+    /// query, were those of that blank node only.
+    func testMinusComparesBlankNodesWithoutBindingThemInItsPattern() throws {
+        let store = try Store(.memory)
+        let p = ex("p"), q = ex("q")
+        try store.write { add in
+            try add(Quad(.blank("b1"), p, .literal("1")))
+            try add(Quad(.blank("b2"), p, .literal("2")))
+            try add(Quad(.blank("b2"), q, .literal("3")))
+        }
+        XCTAssertEqual(try column(store, "SELECT ?v { ?x :p ?v MINUS { ?x :q ?w } }"), ["1"])
+        XCTAssertEqual(try column(store, "SELECT ?v { ?x :p ?v MINUS { ?x :p ?w FILTER(?w = \"1\") } }"), ["2"])
+    }
+
     func testMinusAfterOptionalComparesTheWholeSolution() throws {
         let store = try makeStore()
         // Shares ?l with the solutions OPTIONAL gave a label; the blank node's shares nothing.
