@@ -8,16 +8,20 @@ With "after", up to two triple patterns after another member instead: a UNION, a
 GRAPH block of several members, a sub-SELECT, VALUES or a BIND (the store looks them up with its
 rows' values), and after them maybe a group, OPTIONAL or GRAPH block that holds an OPTIONAL or a
 UNION, or an OPTIONAL with EXISTS in its FILTER.
+With "blank", the entities numbered 0, 5, 10, … are blank nodes in the data (the queries are the
+same as without it: a query naming one of them matches nothing).
 
-Usage: random_joins.py SEED COUNT DATA.nq [after] > queries.txt
+Usage: random_joins.py SEED COUNT DATA.nq [after] [blank] > queries.txt
        compare.py --data DATA.nq queries.txt
 Each triple is in one graph only: Oxigraph's union default graph repeats a triple held in two.
 """
 import random
+import re
 import sys
 
 seed, count, data_path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-after = sys.argv[4:] == ["after"]
+after = "after" in sys.argv[4:]
+blank = "blank" in sys.argv[4:]
 rnd = random.Random(seed)
 EX = "http://ex/"
 
@@ -31,8 +35,13 @@ for predicate, size in enumerate([1500, 600, 300, 120, 40, 10]):
             value = '"%d"^^<http://www.w3.org/2001/XMLSchema#integer>' % rnd.randrange(20)
         graph = rnd.choice(["", " <%sg1>" % EX, " <%sg2>" % EX])
         quads["%s <%sp%d> %s" % (subject, EX, predicate, value)] = graph
+
+def written(triple):
+    return re.sub(r"<%s(e\d*[05])>" % EX, r"_:\1", triple) if blank else triple
+
+
 with open(data_path, "w", encoding="utf-8") as out:
-    out.writelines("%s%s .\n" % (triple, graph) for triple, graph in quads.items())
+    out.writelines("%s%s .\n" % (written(triple), graph) for triple, graph in quads.items())
 
 VARIABLES = ["?a", "?b", "?c", "?d"]
 
