@@ -28,17 +28,24 @@ enum RasqalOnePassGraphs {
     static func analyse(_ query: OpaquePointer, placeholders: Placeholders) -> (variables: [Variable], othersVisitGraphs: Bool) {
         let canReadInOnePass = coatt_rasqal_can_read_graphs_in_one_pass() != 0
         var eligible: [Variable: Bool] = [:]
-        func visit(_ pattern: OpaquePointer) {
+        // The sub-SELECT (nil: the query) whose blocks each variable names. rasqal gives a query
+        // and its sub-SELECTs one variable of a name: a block read in one pass in a sub-SELECT
+        // joined after a block of the same ?g would read only the graph that block bound.
+        var scopes: [Variable: OpaquePointer?] = [:]
+        func visit(_ pattern: OpaquePointer, in subquery: OpaquePointer?) {
             if rasqal_graph_pattern_get_operator(pattern) == RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH,
                let graph = rasqal_graph_pattern_get_origin(pattern).flatMap(rasqal_literal_as_variable) {
                 let members = RasqalGraphPatterns.members(of: pattern)
                 let onePass = canReadInOnePass && members.allSatisfy { isReadable($0, graph: graph) }
                     && startsWithBinding(members, placeholders)
-                eligible[graph] = (eligible[graph] ?? true) && onePass
+                let oneScope = scopes[graph].map { $0 == subquery } ?? true
+                scopes[graph] = subquery
+                eligible[graph] = (eligible[graph] ?? true) && onePass && oneScope
             }
-            RasqalGraphPatterns.members(of: pattern).forEach(visit)
+            let scope = rasqal_graph_pattern_get_operator(pattern) == RASQAL_GRAPH_PATTERN_OPERATOR_SELECT ? pattern : subquery
+            RasqalGraphPatterns.members(of: pattern).forEach { visit($0, in: scope) }
         }
-        rasqal_query_get_query_graph_pattern(query).map(visit)
+        rasqal_query_get_query_graph_pattern(query).map { visit($0, in: nil) }
         return (eligible.filter(\.value).map(\.key), eligible.values.contains(false))
     }
 

@@ -148,4 +148,17 @@ final class OnePassGraphTests: XCTestCase {
             XCTAssertEqual(engine.graphsDeclared, Self.posts, query)
         }
     }
+
+    /// A sub-SELECT's `GRAPH ?g` is evaluated on its own, but rasqal gives it the outer query's ?g:
+    /// read in one pass, it read only the graph the outer block had bound when the sub-SELECT ran
+    /// (one post's mentions counted, the other posts' left out), so both are left to rasqal.
+    func testABlockOfAGraphVariableASubSelectAlsoUses() throws {
+        let engine = try makeEngine()
+        let counted = try engine.sortedAnswer(Self.prefixes
+            + "SELECT ?g ?m ?n { GRAPH ?g { ?m :refersTo ?e } { SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?x :text ?t } } GROUP BY ?g } }")
+        XCTAssertEqual(engine.graphsDeclared, Self.posts)
+        XCTAssertEqual(counted.rows.count, Self.posts * 3)
+        XCTAssertTrue(counted.rows.allSatisfy { $0.hasSuffix(#"literal("3", language: nil, datatype: Optional("http://www.w3.org/2001/XMLSchema#integer"))"#) },
+                      "\(counted.rows)")
+    }
 }
