@@ -19,8 +19,7 @@ enum ExpressionScopeRewrite: TokenRewrite {
         var scopes = GroupScopes(tokens: tokens)
         scopes.visit(group: whereGroup) { group, expressions in
             for expression in expressions {
-                guard !(expression.isFilter && group.extendsOptional) else { continue }
-                let visible = expression.isFilter ? group.scope : expression.boundBefore
+                let visible = expression.isFilter ? (group.extendsOptional ? group.queryScope : group.scope) : expression.boundBefore
                 for use in expression.variableUses where !visible.contains(tokens[use].variableName) {
                     edits.replace(use..<(use + 1), of: tokens, with: unbound)
                 }
@@ -39,6 +38,10 @@ struct GroupScopes {
         let extendsOptional: Bool
         /// The variables its members may bind.
         var scope: Set<Substring> = []
+        /// The variables the query or sub-SELECT it belongs to may bind anywhere: what an
+        /// OPTIONAL's FILTER may read of the solution it extends (not a sub-SELECT's own
+        /// variables it does not project, which rasqal leaves set by the sub-SELECT's last row).
+        var queryScope: Set<Substring> = []
     }
 
     /// A FILTER or BIND of a group.
@@ -75,20 +78,25 @@ struct GroupScopes {
 
     /// Calls `body` with every group under `open` (itself first), each with its FILTERs and BINDs;
     /// EXISTS patterns are not entered.
-    mutating func visit(group open: Int, extendsOptional: Bool = false, _ body: (Group, [Expression]) -> Void) {
+    mutating func visit(group open: Int, extendsOptional: Bool = false, queryScope: Set<Substring>? = nil,
+                        _ body: (Group, [Expression]) -> Void) {
         var group = Group(extendsOptional: extendsOptional)
         group.scope = scope(of: open)
+        group.queryScope = queryScope ?? group.scope
         var expressions: [Expression] = []
-        var nested: [(open: Int, extendsOptional: Bool)] = []
+        var nested: [(open: Int, kind: Member.Nesting)] = []
         walkMembers(of: open) { member in
             switch member {
-            case .group(let inner, let isOptional): nested.append((inner, isOptional))
+            case .group(let inner, let kind): nested.append((inner, kind))
             case .expression(let expression): expressions.append(expression)
             case .binds: break
             }
         }
         body(group, expressions)
-        for (inner, isOptional) in nested { visit(group: inner, extendsOptional: isOptional, body) }
+        for (inner, kind) in nested {
+            // A sub-SELECT's WHERE clause is a query of its own.
+            visit(group: inner, extendsOptional: kind == .optional, queryScope: kind == .subquery ? nil : group.queryScope, body)
+        }
     }
 
     /// The variables the members of the group at `open` may bind.
@@ -105,9 +113,17 @@ struct GroupScopes {
     private enum Member {
         /// Variables a member binds (triples, a nested group's scope, a BIND's target, VALUES).
         case binds(Set<Substring>)
-        /// A group inside, to visit; `isOptional` for an OPTIONAL's own.
-        case group(Int, isOptional: Bool)
+        /// A group inside, to visit.
+        case group(Int, Nesting)
         case expression(Expression)
+
+        enum Nesting {
+            /// An OPTIONAL's own group.
+            case optional
+            /// A sub-SELECT's WHERE clause.
+            case subquery
+            case other
+        }
     }
 
     /// Reads the members of the group at `open` in order.
@@ -129,7 +145,7 @@ struct GroupScopes {
                     // GRAPH ?g's variable; SERVICE's too.
                     binds(Set(tokens[(index + 1)..<inner].filter { $0.kind == .variable }.map(\.variableName)).union(scope(of: inner)))
                 }
-                visit(.group(inner, isOptional: token.isKeyword("OPTIONAL")))
+                visit(.group(inner, token.isKeyword("OPTIONAL") ? .optional : .other))
                 index = end
             } else if token.isKeyword("FILTER") {
                 let end = constraintEnd(from: index + 1)
@@ -150,10 +166,10 @@ struct GroupScopes {
             } else if token.isPunctuation("{"), let end = tokens.indexAfterBracketed(from: index) {
                 if index + 1 < close, tokens[index + 1].isKeyword("SELECT") {
                     binds(projection(ofSubquery: index + 1, before: end - 1))
-                    if let inner = Self.whereGroup(in: Array(tokens[index..<end])) { visit(.group(index + inner, isOptional: false)) }
+                    if let inner = Self.whereGroup(in: Array(tokens[index..<end])) { visit(.group(index + inner, .subquery)) }
                 } else {
                     binds(scope(of: index))
-                    visit(.group(index, isOptional: false))
+                    visit(.group(index, .other))
                 }
                 index = end
             } else {

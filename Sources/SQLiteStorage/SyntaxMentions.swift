@@ -34,8 +34,8 @@ struct SyntaxMentions: OptionSet {
     static let iriFunction = SyntaxMentions(rawValue: 1 << 14)
     /// `GRAPH ?g { … }` with ?g inside the block (`GraphVariableScopeRewrite`).
     static let graphVariable = SyntaxMentions(rawValue: 1 << 15)
-    /// FILTER, or BIND of anything but a constant, inside a group of the WHERE clause
-    /// (`ExpressionScopeRewrite`).
+    /// FILTER, or BIND of anything but a constant, inside a group of the WHERE clause (an
+    /// OPTIONAL's FILTER only in a query with a sub-SELECT; `ExpressionScopeRewrite`).
     static let nestedExpression = SyntaxMentions(rawValue: 1 << 16)
     /// BASE after PREFIX or another BASE (`PrologueOrderRewrite`).
     static let lateBase = SyntaxMentions(rawValue: 1 << 17)
@@ -66,6 +66,8 @@ struct SyntaxMentions: OptionSet {
         var depth = 0  // of `{`: 1 in a WHERE clause, more in a group inside it
         // Bit d: the group at depth d is an OPTIONAL's own, whose FILTER sees outside it.
         var optionalGroups: UInt64 = 0, optionalNext = false
+        // An OPTIONAL's FILTER may still read a sub-SELECT's own variable (`ExpressionScopeRewrite`).
+        var optionalFilter = false, selects = 0
         var inIRI = false  // after `<` and before `>`
         text.withUTF8 { bytes in
             func word(_ word: StaticString, at start: Int) -> Bool {
@@ -129,7 +131,8 @@ struct SyntaxMentions: OptionSet {
                     if !oneTerm { found.insert(.bind) }
                     if depth > 1 && !(oneTerm && !Self.opensVariable(bytes, from: index + 4)) { found.insert(.nestedExpression) }
                 case UInt8(ascii: "f") where word("filter", at: index) && depth > 1:
-                    if depth >= 64 || optionalGroups & (1 << depth) == 0 { found.insert(.nestedExpression) }
+                    if depth >= 64 || optionalGroups & (1 << depth) == 0 { found.insert(.nestedExpression) } else { optionalFilter = true }
+                case UInt8(ascii: "s") where word("select", at: index): selects += 1
                 case UInt8(ascii: "?"), UInt8(ascii: "$"):  // `| 0x20` leaves both as they are
                     if index + 1 < bytes.count, bytes[index + 1] >= 0x30, bytes[index + 1] <= 0x39 { found.insert(.digitVariable) }
                 case UInt8(ascii: "+"), UInt8(ascii: "-"):  // `| 0x20` leaves both as they are
@@ -150,6 +153,7 @@ struct SyntaxMentions: OptionSet {
                 }
             }
         }
+        if optionalFilter && selects > 1 { found.insert(.nestedExpression) }
         self = found
     }
 

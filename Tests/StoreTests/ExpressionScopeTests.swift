@@ -37,6 +37,15 @@ final class ExpressionScopeTests: XCTestCase {
         XCTAssertEqual(try rows("SELECT ?s ?x { ?s :p ?o OPTIONAL { ?s :q ?x FILTER(?o = 1) } }"), ["a x", "b -"])
     }
 
+    /// A sub-SELECT's own variable it does not project is in no solution; rasqal left it set by the
+    /// sub-SELECT's last row, and the OPTIONAL's FILTER read that.
+    func testAFilterOfAnOptionalsOwnGroupDoesNotSeeASubSelectsOwnVariables() throws {
+        XCTAssertEqual(try rows("SELECT ?s ?n { ?s :p ?o OPTIONAL { { SELECT ?s (COUNT(*) AS ?n) { ?s :q ?hidden } GROUP BY ?s } FILTER(BOUND(?hidden)) } }"),
+                       ["a -", "b -"])
+        XCTAssertEqual(try rows("SELECT ?s ?n { ?s :p ?o OPTIONAL { { SELECT ?s (COUNT(*) AS ?n) { ?s :q ?hidden } GROUP BY ?s } FILTER(?o = 1) } }"),
+                       ["a 1", "b -"])
+    }
+
     func testSubSelectProjectionsAndExistsAreInScope() throws {
         XCTAssertEqual(try rows("SELECT ?s ?n { ?s :q ?x { { SELECT ?s (COUNT(*) AS ?n) { ?s ?p ?v } GROUP BY ?s } FILTER(?n > 1) } }"),
                        ["a 2", "b 2"])
