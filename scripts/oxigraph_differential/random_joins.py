@@ -8,10 +8,13 @@ With "after", up to two triple patterns after another member instead: a UNION, a
 GRAPH block of several members, a sub-SELECT, VALUES or a BIND (the store looks them up with its
 rows' values), and after them maybe a group, OPTIONAL or GRAPH block that holds an OPTIONAL or a
 UNION, or an OPTIONAL with EXISTS in its FILTER.
+With "subselect", one or two triple patterns joined with a sub-SELECT after them (grouped or not,
+as an OPTIONAL with or without a FILTER reading both sides, nested in another OPTIONAL, inside
+GRAPH ?g): the store reads such a right side once per join.
 With "blank", the entities numbered 0, 5, 10, … are blank nodes in the data (the queries are the
 same as without it: a query naming one of them matches nothing).
 
-Usage: random_joins.py SEED COUNT DATA.nq [after] [blank] > queries.txt
+Usage: random_joins.py SEED COUNT DATA.nq [after|subselect] [blank] > queries.txt
        compare.py --data DATA.nq queries.txt
 Each triple is in one graph only: Oxigraph's union default graph repeats a triple held in two.
 """
@@ -21,6 +24,7 @@ import sys
 
 seed, count, data_path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 after = "after" in sys.argv[4:]
+subselect = "subselect" in sys.argv[4:]
 blank = "blank" in sys.argv[4:]
 rnd = random.Random(seed)
 EX = "http://ex/"
@@ -137,6 +141,35 @@ def patterns_after():
     return "GRAPH ?g { %s }" % body if rnd.random() < 0.15 else body
 
 
+def sub_select():
+    """A sub-SELECT of one or two triple patterns, projecting some of their variables."""
+    inner = " . ".join(triple() for _ in range(rnd.randint(1, 2)))
+    mentioned = [v for v in VARIABLES if v in inner]
+    if not mentioned:
+        return "{ SELECT * { %s } }" % inner
+    key = rnd.choice(mentioned)
+    if rnd.random() < 0.4:
+        return "{ SELECT %s (COUNT(*) AS ?k) { %s } GROUP BY %s }" % (key, inner, key)
+    projected = rnd.sample(mentioned, rnd.randint(1, len(mentioned)))
+    return "{ SELECT%s %s { %s } }" % (rnd.choice(["", " DISTINCT"]), " ".join(projected), inner)
+
+
+def joined_sub_select():
+    body = " . ".join(triple() for _ in range(rnd.randint(1, 2)))
+    r = rnd.random()
+    if r < 0.3:
+        body += " OPTIONAL { %s }" % sub_select()
+    elif r < 0.5:
+        body += " OPTIONAL { %s FILTER(%s != %s) }" % (sub_select(), rnd.choice(VARIABLES), rnd.choice(VARIABLES + ["?k"]))
+    elif r < 0.7:
+        body += " %s" % sub_select()
+    elif r < 0.85:
+        body += " OPTIONAL { %s OPTIONAL { %s } }" % (triple(), sub_select())
+    else:
+        body += " { %s } UNION { %s }" % (sub_select(), triple())
+    return "GRAPH ?g { %s }" % body if rnd.random() < 0.2 else body
+
+
 for _ in range(count):
     print(rnd.choice(["SELECT ?a ?b ?c ?d { %s }", "SELECT (COUNT(*) AS ?n) { %s }", "SELECT DISTINCT ?a { %s }"])
-          % (patterns_after() if after else group()))
+          % (patterns_after() if after else joined_sub_select() if subselect else group()))
