@@ -57,7 +57,8 @@ extension RasqalEngine {
 
     /// Whether the current solution of `outer`'s query passes `check`: the check's pattern asked
     /// with the solution's values (`PatternCheck.ask(with:)`), in the graphs its placeholder was
-    /// matched in. Each distinct ASK is run once per query.
+    /// matched in, each distinct ASK run once per query; for MINUS, the solution's values
+    /// compared, by term id, with the pattern's own solutions.
     func answer(_ check: PatternCheck, for outer: RasqalDataset, graphs: [Int64]?, merge: Bool,
                 baseIRI: String?, defaultGraph: DefaultGraph) -> Bool {
         if check.kind == .minus {
