@@ -18,13 +18,13 @@
 // coatt_rasqal_join_left_value reads the row. A join inside the right side runs within that and
 // is the running join while it runs, so the running join is always the innermost one.
 //
-// A right side that is a sub-SELECT is evaluated on its own (SPARQL 1.1 §18.2.1: nothing of the
-// left row reaches it, and the store narrows none of its patterns), so it gives the same rows for
-// every left row, yet rasqal ran it again for each: `?p :occupation :Politician OPTIONAL { {
-// SELECT ?p (COUNT(?s) AS ?k) { ?p :spouse ?s } GROUP BY ?p } }` grouped every spouse once per
-// politician. Its rows are now read once and handed out again, only those that can be compatible
-// with the left row (by one shared variable's value), until the whole join is reset (a GRAPH
-// block's next graph).
+// A right side that is a sub-SELECT or a VALUES block is evaluated on its own (SPARQL 1.1
+// §18.2.1: nothing of the left row reaches it, and the store narrows none of its patterns), so it
+// gives the same rows for every left row, yet rasqal ran it again for each, and compared each of
+// its rows with each left row: `?p :occupation :Politician OPTIONAL { { SELECT ?p (COUNT(?s) AS
+// ?k) { ?p :spouse ?s } GROUP BY ?p } }` grouped every spouse once per politician. Its rows are now
+// read once and handed out again, only those that can be compatible with the left row (by one
+// shared variable's value), until the whole join is reset (a GRAPH block's next graph).
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -136,7 +136,7 @@ typedef struct {
     rasqal_rowsource *inner;
     /// The join's left side, read only while the join runs (the join frees it first).
     left_rows_context *left;
-    /// Whether the right side is a sub-SELECT, whose rows are kept (`kept`).
+    /// Whether the right side is a sub-SELECT or VALUES block, whose rows are kept (`kept`).
     int keeps_rows;
     /// Whether `kept` holds the rows of the join's current run (`left->resets` then: `resets`).
     int filled;
@@ -338,10 +338,13 @@ void *coatt_rasqal_join_left_value(const void *variable) {
     return rasqal_new_literal_from_literal(fields->values[offset]);
 }
 
-/// Whether a rowsource is a sub-SELECT's: its projection, under the solution modifiers rasqal puts
-/// above it (rasqal_algebra_select_graph_pattern_to_algebra: ORDER BY, DISTINCT, LIMIT), which
-/// appear nowhere else; a query's own never is a join's side.
-static int is_sub_select(rasqal_rowsource *rowsource) {
+/// Whether a rowsource gives the same rows whatever the left row: a VALUES block's, or a
+/// sub-SELECT's (its projection, under the solution modifiers rasqal puts above it,
+/// rasqal_algebra_select_graph_pattern_to_algebra: ORDER BY, DISTINCT, LIMIT, which appear nowhere
+/// else; a query's own never is a join's side).
+static int is_evaluated_on_its_own(rasqal_rowsource *rowsource) {
+    const rasqal_rowsource_layout *top = (const void *)rowsource;
+    if (top && top->handler && top->handler->name && !strcmp(top->handler->name, "bindings")) return 1;
     while (rowsource) {
         const rasqal_rowsource_layout *fields = (const void *)rowsource;
         const char *name = fields->handler ? fields->handler->name : NULL;
@@ -374,7 +377,7 @@ rasqal_rowsource *rasqal_new_join_rowsource(rasqal_world *world, rasqal_query *q
     right_context->inner = right;
     right_context->left = left_context;
     right_context->next = -1;
-    right_context->keeps_rows = is_sub_select(right);
+    right_context->keeps_rows = is_evaluated_on_its_own(right);
     // On failure each frees its context, and with it its side.
     rasqal_rowsource *left_rows = rasqal_new_rowsource_from_handler(world, query, left_context, &left_rows_handler,
                                                                     rasqal_rowsource_fields(left)->vars_table, 0);

@@ -2,10 +2,10 @@ import RDFModel
 import SQLiteStorage
 import XCTest
 
-/// A sub-SELECT on the right of a join (an OPTIONAL's, a group member after triple patterns) is
-/// read once per run of the join and its rows handed out again for each left row, only those
-/// that can share its value of a variable (`rasqal_join_left_rows.c`); rasqal ran it again for
-/// every left row.
+/// A sub-SELECT or VALUES block on the right of a join (an OPTIONAL's, a group member after
+/// triple patterns) is read once per run of the join and its rows handed out again for each left
+/// row, only those that can share its value of a variable (`rasqal_join_left_rows.c`); rasqal ran
+/// it again for every left row and compared each of its rows.
 final class SubSelectJoinTests: XCTestCase {
     private static let prefixes = "PREFIX : <http://ex/>\n"
 
@@ -32,6 +32,12 @@ final class SubSelectJoinTests: XCTestCase {
         XCTAssertEqual(try engine.sortedAnswer(query).lookups, 2)
     }
 
+    func testATrailingValuesBlockIsReadOnce() throws {
+        let engine = try makeEngine()
+        let query = Self.prefixes + "SELECT ?p ?s { ?p :spouse ?s VALUES (?p ?s) { (:e2 :e3) (:e7 \"x\") (:e0 :e1) } }"
+        XCTAssertEqual(try engine.answerLines(query, shortening: "http://ex/").sorted(), ["e2 e3", "e7 x"])
+    }
+
     /// The answers the same sub-SELECT gives when written as the triple patterns it stands for.
     func testKeptRowsGiveTheAnswersOfThePatternAsWritten() throws {
         let engine = try makeEngine()
@@ -54,6 +60,11 @@ final class SubSelectJoinTests: XCTestCase {
              "?g ?p ?q ?r { GRAPH ?g { ?p :knows ?q OPTIONAL { ?r :knows ?p } } }"),
             ("?g ?p ?n { GRAPH ?g { ?p :knows ?q OPTIONAL { { SELECT ?q (COUNT(*) AS ?n) { ?x :knows ?q } GROUP BY ?q } } } }",
              "?g ?p ?n { GRAPH ?g { ?p :knows ?q } { SELECT ?g ?q (COUNT(*) AS ?n) { GRAPH ?g { ?x :knows ?q } } GROUP BY ?g ?q } }"),
+            // A VALUES block after the patterns: IRIs, a literal and UNDEF on its side.
+            ("?p ?s { ?p :spouse ?s VALUES ?p { :e1 :e3 :e9 } }",
+             "?p ?s { VALUES ?p { :e1 :e3 :e9 } ?p :spouse ?s }"),
+            ("?p ?s { ?p :spouse ?s VALUES (?s ?p) { (:e4 UNDEF) (\"x\" :e7) (UNDEF :e1) (:e3 :e2) } }",
+             "?p ?s { VALUES (?s ?p) { (:e4 UNDEF) (\"x\" :e7) (UNDEF :e1) (:e3 :e2) } ?p :spouse ?s }"),
             ("?g ?p ?n { GRAPH ?g { ?p :knows ?q } { SELECT ?g ?q (COUNT(*) AS ?n) { GRAPH ?g { ?x :knows ?q } } GROUP BY ?g ?q } }",
              "?g ?p ?n { { SELECT ?g ?q (COUNT(*) AS ?n) { GRAPH ?g { ?x :knows ?q } } GROUP BY ?g ?q } GRAPH ?g { ?p :knows ?q } }"),
         ]
