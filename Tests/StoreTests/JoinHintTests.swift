@@ -163,6 +163,19 @@ final class JoinHintTests: XCTestCase {
         XCTAssertEqual(written.rowsRead, 14 + 36)
     }
 
+    /// A VALUES block after a basic pattern runs first too: written order, every label is read
+    /// (and, since 2026-11-28, looked up among the block's rows).
+    func testAValuesBlockRunsBeforeThePatternWrittenBeforeIt() throws {
+        let engine = try RasqalEngine(database: try makeDatabase())
+        let query = "?e rdfs:label ?l VALUES (?e ?x) { (:e3 1) (:e9 2) (:nobody 3) (UNDEF 4) }"
+        let rows = try assertSameAnswers(engine, "?e ?l ?x", query)
+        // Three lookups of one label each and one of all 40 labels, for the UNDEF row.
+        XCTAssertEqual(rows.hinted, 1 + 1 + 40)
+        let written = try engine.sortedAnswer(Self.prefixes + "SELECT ?e ?l ?x { \(Self.asWritten) \(query) }")
+        XCTAssertEqual(written.rows, try engine.sortedAnswer(Self.prefixes + "SELECT ?e ?l ?x { \(query) }").rows)
+        XCTAssertEqual(written.rowsRead, 40)
+    }
+
     /// An OPTIONAL holding a sub-SELECT is no sub-SELECT to run first or to hint from: it was
     /// moved before the pattern it extends, which made it a join (1,376 bands with or without a
     /// genre count on the demo store answered 516).
