@@ -14,8 +14,8 @@ import CRedland
 ///
 /// Only the first two members of a group (filters aside) swap: a basic pattern A whose first
 /// triple matches more than two quads (a pattern of one or two rows costs less run first) and a
-/// sub-SELECT projecting a variable of A, or a VALUES block of one. A group whose members are narrowed from outside (on the
-/// right of a join or inside an OPTIONAL) is left as written.
+/// sub-SELECT projecting a variable of A, or a VALUES block of one. A group whose members are
+/// narrowed from outside (on the right of a join or inside an OPTIONAL) is left as written.
 enum RasqalSubqueryOrder {
     /// Swaps such members in the groups of a prepared query. Returns whether anything moved.
     /// - Parameter rows: the quads a triple matches alone; nil when that cannot be told.
