@@ -343,13 +343,11 @@ void *coatt_rasqal_join_left_value(const void *variable) {
 /// rasqal_algebra_select_graph_pattern_to_algebra: ORDER BY, DISTINCT, LIMIT, which appear nowhere
 /// else; a query's own never is a join's side).
 static int is_evaluated_on_its_own(rasqal_rowsource *rowsource) {
-    const rasqal_rowsource_layout *top = (const void *)rowsource;
-    if (top && top->handler && top->handler->name && !strcmp(top->handler->name, "bindings")) return 1;
     while (rowsource) {
         const rasqal_rowsource_layout *fields = (const void *)rowsource;
         const char *name = fields->handler ? fields->handler->name : NULL;
         if (!name) return 0;
-        if (!strcmp(name, "project")) return 1;
+        if (!strcmp(name, "project") || !strcmp(name, "bindings")) return 1;
         if ((strcmp(name, "sort") && strcmp(name, "distinct") && strcmp(name, "slice")) || !fields->handler->get_inner_rowsource) return 0;
         rowsource = fields->handler->get_inner_rowsource(rowsource, fields->user_data, 0);
     }
