@@ -152,28 +152,31 @@ final class JoinHintTests: XCTestCase {
     /// compares every row of the pattern with every row of the sub-SELECT (1,322 bands × 3,250
     /// groups on the demo store); run first, each of its rows looks the pattern up.
     func testASubSelectRunsBeforeThePatternWrittenBeforeIt() throws {
-        let engine = try RasqalEngine(database: try makeDatabase())
-        let query = "?e a :Person . { SELECT ?e (COUNT(*) AS ?n) { ?m :refersTo ?e } GROUP BY ?e }"
-        let rows = try assertSameAnswers(engine, "?e ?n", query)
         // The 36 mentions, then for each of the 22 entities whether it is a person (7 are);
         // written order: the 14 people, then the 36 mentions.
-        XCTAssertEqual(rows.hinted, 36 + 7)
-        let written = try engine.sortedAnswer(Self.prefixes + "SELECT ?e ?n { \(Self.asWritten) \(query) }")
-        XCTAssertEqual(written.rows, try engine.sortedAnswer(Self.prefixes + "SELECT ?e ?n { \(query) }").rows)
-        XCTAssertEqual(written.rowsRead, 14 + 36)
+        try assertRunsFirst("?e ?n", "?e a :Person . { SELECT ?e (COUNT(*) AS ?n) { ?m :refersTo ?e } GROUP BY ?e }",
+                            reading: 36 + 7, asWritten: 14 + 36)
     }
 
     /// A VALUES block after a basic pattern runs first too: written order, every label is read
     /// (and, since 2026-11-28, looked up among the block's rows).
     func testAValuesBlockRunsBeforeThePatternWrittenBeforeIt() throws {
+        // Three lookups of one label each (none for :nobody) and one of all 40 labels, for the
+        // UNDEF row; written order: the 40 labels.
+        try assertRunsFirst("?e ?l ?x", "?e rdfs:label ?l VALUES (?e ?x) { (:e3 1) (:e9 2) (:nobody 3) (UNDEF 4) }",
+                            reading: 1 + 1 + 40, asWritten: 40)
+    }
+
+    /// `body`, whose second member runs first (`RasqalSubqueryOrder`), reads `reading` rows, and
+    /// `asWritten` when kept in the order written: the same answers either way.
+    private func assertRunsFirst(_ projection: String, _ body: String, reading: Int, asWritten: Int,
+                                 file: StaticString = #filePath, line: UInt = #line) throws {
         let engine = try RasqalEngine(database: try makeDatabase())
-        let query = "?e rdfs:label ?l VALUES (?e ?x) { (:e3 1) (:e9 2) (:nobody 3) (UNDEF 4) }"
-        let rows = try assertSameAnswers(engine, "?e ?l ?x", query)
-        // Three lookups of one label each and one of all 40 labels, for the UNDEF row.
-        XCTAssertEqual(rows.hinted, 1 + 1 + 40)
-        let written = try engine.sortedAnswer(Self.prefixes + "SELECT ?e ?l ?x { \(Self.asWritten) \(query) }")
-        XCTAssertEqual(written.rows, try engine.sortedAnswer(Self.prefixes + "SELECT ?e ?l ?x { \(query) }").rows)
-        XCTAssertEqual(written.rowsRead, 40)
+        let rows = try assertSameAnswers(engine, projection, body, file: file, line: line)
+        XCTAssertEqual(rows.hinted, reading, body, file: file, line: line)
+        let written = try engine.sortedAnswer(Self.prefixes + "SELECT \(projection) { \(Self.asWritten) \(body) }")
+        XCTAssertEqual(written.rows, try engine.sortedAnswer(Self.prefixes + "SELECT \(projection) { \(body) }").rows, body, file: file, line: line)
+        XCTAssertEqual(written.rowsRead, asWritten, body, file: file, line: line)
     }
 
     /// An OPTIONAL holding a sub-SELECT is no sub-SELECT to run first or to hint from: it was
